@@ -1,0 +1,40 @@
+"""Facts the engine works out from a case rather than asking for.
+
+Conditions in the pack may test these by name like any asked fact; their
+labels are shown wherever a criterion or signpost explains itself.
+"""
+
+from __future__ import annotations
+
+DERIVED_FACTS: dict[str, str] = {
+    "under_18": "under 18, or treated as a child while their age is assessed",
+    "aged_18_to_20": "aged 18, 19 or 20",
+    "age_disputed": "age disputed",
+    "approaching_18": "turns 18 within the next year",
+    "within_pilot_exclusion": "within 100 days of turning 18",
+    "leave_granted": "immigration leave granted",
+    "scotland_support_continues": "within three months of leave or a conclusive grounds decision after 18",
+    "indicators_noted": "at least one indicator noted",
+}
+
+# The answers a practitioner gives that each derived fact is worked out from;
+# ``settle_by`` names these, since a derived fact cannot be answered directly.
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "under_18": ("age", "age_disputed"),
+    "aged_18_to_20": ("age",),
+    "age_disputed": ("age_disputed",),
+    "approaching_18": ("age",),
+    "within_pilot_exclusion": ("age",),
+    "leave_granted": ("leave_granted_on",),
+    "scotland_support_continues": ("age", "nrm_status", "decision_on", "leave_granted_on"),
+    "indicators_noted": (),
+}
+
+# Labels for the non-fact inputs named in settle_by and follow-up questions.
+INPUT_LABELS: dict[str, str] = {
+    "age": "the child's date of birth or age",
+    "age_disputed": "whether the child's age is disputed",
+    "nrm_status": "the NRM status",
+    "decision_on": "the date of the latest NRM decision",
+    "leave_granted_on": "the date immigration leave was granted",
+}

@@ -1,0 +1,63 @@
+"""The loaded content pack: typed parts and look-ups, built only by the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from screener.content.models import (
+    Citation,
+    FramingPoint,
+    Indicator,
+    Jurisdiction,
+    PackInfo,
+    Parameters,
+    Question,
+    Service,
+    Signpost,
+    Source,
+    Theme,
+)
+
+
+@dataclass(frozen=True)
+class Pack:
+    info: PackInfo
+    sources: dict[str, Source]
+    questions: dict[str, Question]
+    themes: list[Theme]
+    indicators: dict[str, Indicator]
+    indicator_theme: dict[str, str]
+    jurisdictions: dict[str, Jurisdiction]
+    signposts: dict[str, Signpost]
+    parameters: Parameters
+    framing: list[FramingPoint]
+    scenarios: list[object] = field(default_factory=list)
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def indicators_of(self, theme_id: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if self.indicator_theme[i.id] == theme_id]
+
+    def services(self) -> list[Service]:
+        return [s for j in self.jurisdictions.values() for s in j.services]
+
+    def cite(self, citation: Citation) -> str:
+        """A citation as a reader sees it: Snapshot 2024, ch.4 "…", p.27."""
+        source = self.sources[citation.source]
+        parts = [source.short]
+        if citation.chapter is not None:
+            parts.append(f"ch.{citation.chapter}")
+        if citation.section:
+            parts.append(f'"{citation.section}"')
+        if citation.page is not None:
+            pages = f"p.{citation.page}"
+            if citation.page_end and citation.page_end != citation.page:
+                pages += f"–{citation.page_end}"
+            parts.append(pages)
+        if citation.detail:
+            parts.append(citation.detail)
+        text = ", ".join(parts)
+        if source.confirm_locally:
+            text += " (confirm locally)"
+        return text

@@ -1,0 +1,131 @@
+"""Key dates: the 18th birthday, the pilot's 100-day mark, deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from screener.case import Case
+from screener.content.models import Citation, Parameters, Window
+from screener.content.pack import Pack
+from screener.engine.age import AgeFacts
+from screener.engine.dates import add_months
+from screener.engine.logic import Tri
+from screener.summary import KeyDate
+
+NEGATIVE_NRM = ("rg-negative", "cg-negative", "disqualified")
+CONCLUSIVE_NRM = ("cg-positive", "cg-negative")
+Cite = Callable[[Iterable[Citation]], list[str]]
+
+
+def _window_end(window: Window, decided: dt.date) -> dt.date:
+    if window.days is not None:
+        return decided + dt.timedelta(days=window.days)
+    assert window.months is not None
+    return add_months(decided, window.months)
+
+
+def reconsideration_window(params: Parameters, decided: dt.date) -> Window | None:
+    return next((w for w in params.reconsideration_windows if w.applies_to_decisions.covers(decided)), None)
+
+
+def _support_end(case: Case, age: AgeFacts, months: int) -> tuple[dt.date | None, list[str]]:
+    """When Guardianship Scotland support after 18 ends, or what is missing to say."""
+    events: list[dt.date] = []
+    missing: list[str] = []
+    if case.dates.leave_granted_on:
+        events.append(case.dates.leave_granted_on)
+    if case.nrm.status in CONCLUSIVE_NRM:
+        if case.nrm.decision_on:
+            events.append(case.nrm.decision_on)
+        else:
+            missing.append("decision_on")
+    if not events:
+        return None, missing
+    if age.turns_18 is None:
+        return None, missing + ["age"]
+    # Support runs to three months after the young person both is over 18 and
+    # has leave or a conclusive grounds decision, whichever came first.
+    return add_months(max(min(events), age.turns_18), months), missing
+
+
+def scotland_support_continues(
+    case: Case, age: AgeFacts, as_at: dt.date, params: Parameters
+) -> tuple[Tri, tuple[str, ...]]:
+    end, missing = _support_end(case, age, params.scotland_support_after_months)
+    if end is not None:
+        return (Tri.YES if as_at <= end else Tri.NO), ()
+    if missing:
+        return Tri.UNKNOWN, tuple(missing)
+    if case.nrm.status == "unknown":
+        return Tri.UNKNOWN, ("nrm_status",)
+    # No leave and no conclusive decision yet: the window has not begun to close.
+    return Tri.YES, ()
+
+
+def key_dates(
+    pack: Pack, case: Case, age: AgeFacts, as_at: dt.date, cite: Cite
+) -> tuple[list[KeyDate], list[tuple[str, str]]]:
+    params = pack.parameters
+    dates: list[KeyDate] = []
+    follow_up: list[tuple[str, str]] = []
+    if age.turns_18 is not None:
+        verb = "turns" if as_at < age.turns_18 else "turned"
+        dates.append(
+            KeyDate(
+                id="turns-18",
+                date=age.turns_18,
+                text=f"{verb.capitalize()} 18: plan the move to adult services and, if in the NRM, "
+                "the young person's consent to stay in it.",
+                sources=cite(params.turns_18_sources),
+            )
+        )
+        exclusion = age.turns_18 - dt.timedelta(days=params.pilot_exclusion_days)
+        in_pilot = case.fact("devolved_pilot_area") != "no"
+        if as_at < age.turns_18 and case.jurisdiction != "northern-ireland" and in_pilot:
+            dates.append(
+                KeyDate(
+                    id="pilot-exclusion-starts",
+                    date=exclusion,
+                    text=f"{params.pilot_exclusion_days} days before the 18th birthday: from here the devolved "
+                    "child decision-making pilot no longer decides the case.",
+                    sources=cite(params.pilot_exclusion_sources),
+                )
+            )
+    elif age.under_18 is not Tri.NO:
+        follow_up.append(("age", "the 18th birthday and the pilot's 100-day mark"))
+
+    if case.nrm.status in NEGATIVE_NRM:
+        if case.nrm.decision_on is None:
+            follow_up.append(("decision_on", "the deadline to ask for reconsideration"))
+        else:
+            window = reconsideration_window(params, case.nrm.decision_on)
+            if window is not None:
+                deadline = _window_end(window, case.nrm.decision_on)
+                passed = " This date has passed." if deadline < as_at else ""
+                dates.append(
+                    KeyDate(
+                        id="reconsideration-deadline",
+                        date=deadline,
+                        text=f"{window.text}{passed}",
+                        sources=cite(window.sources),
+                    )
+                )
+
+    if case.jurisdiction == "scotland":
+        end, missing = _support_end(case, age, params.scotland_support_after_months)
+        if end is not None:
+            dates.append(
+                KeyDate(
+                    id="guardianship-scotland-support-ends",
+                    date=end,
+                    text=f"Guardianship Scotland support after 18 runs until "
+                    f"{params.scotland_support_after_months} months after leave or a conclusive grounds "
+                    "decision, once the young person is over 18.",
+                    sources=cite(params.scotland_support_sources),
+                )
+            )
+        for name in missing:
+            follow_up.append((name, "when Guardianship Scotland support after 18 ends"))
+    dates.sort(key=lambda d: (d.date, d.id))
+    return dates, follow_up

@@ -1,0 +1,365 @@
+"""``screen()``: a case and a pack in, a signposting summary out. No I/O, no Textual."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from screener import __version__
+from screener.case import Case
+from screener.content.conditions import (
+    NRM_STATUSES,
+    Condition,
+    FactTest,
+    IndicatorTest,
+    NrmTest,
+    ThemeTest,
+    facts_in,
+)
+from screener.content.derived import DERIVED_FACTS, INPUT_LABELS
+from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Route, Service
+from screener.content.pack import Pack
+from screener.engine.age import AgeFacts, age_facts
+from screener.engine.keydates import key_dates, scotland_support_continues
+from screener.engine.logic import Tri, World, all_of, evaluate, reasons
+from screener.summary import (
+    Answer,
+    CriterionResult,
+    IndicatorResult,
+    PackRef,
+    RouteResult,
+    ServiceResult,
+    SignpostResult,
+    Summary,
+)
+
+STATUS_TEXT = {
+    "criteria-met": "criteria appear to be met",
+    "criteria-may-be-met": "criteria may be met",
+    "criteria-not-met": "criteria do not appear to be met",
+}
+CRITERION_STATUS = {Tri.YES: "met", Tri.NO: "not-met", Tri.UNKNOWN: "unknown"}
+
+
+class _Context:
+    """Everything ``screen`` works out once and every part of the summary reads."""
+
+    def __init__(self, pack: Pack, case: Case, as_at: dt.date) -> None:
+        self.pack = pack
+        self.case = case
+        self.as_at = as_at
+        params = pack.parameters
+        self.age: AgeFacts = age_facts(case, as_at, params.approaching_18_days, params.pilot_exclusion_days)
+        support, support_missing = scotland_support_continues(case, self.age, as_at, params)
+        self.support_missing = support_missing
+        noted = [i for i in case.indicators if i in pack.indicators]
+        facts: dict[str, Tri] = {q: Tri.of(case.fact(q)) for q in pack.questions}
+        facts.update(
+            under_18=self.age.under_18,
+            aged_18_to_20=self.age.aged_18_to_20,
+            age_disputed=self.age.disputed,
+            approaching_18=self.age.approaching_18,
+            within_pilot_exclusion=self.age.within_pilot_exclusion,
+            leave_granted=Tri.YES if case.dates.leave_granted_on else Tri.NO,
+            scotland_support_continues=support,
+            indicators_noted=Tri.YES if noted else Tri.NO,
+        )
+        self.world = World(facts, set(noted), {pack.indicator_theme[i] for i in noted}, case.nrm.status)
+        self.cited: dict[str, None] = {}
+
+    def cite(self, citations: Iterable[Citation]) -> list[str]:
+        texts = [self.pack.cite(c) for c in citations]
+        for text in texts:
+            self.cited.setdefault(text, None)
+        return texts
+
+    def label(self, fact_id: str) -> str:
+        question = self.pack.questions.get(fact_id)
+        if question is not None:
+            return question.label
+        return DERIVED_FACTS.get(fact_id, INPUT_LABELS.get(fact_id, fact_id))
+
+    def answer_text(self, fact_id: str, value: Tri | None = None) -> str:
+        value = self.world.fact(fact_id) if value is None else value
+        if fact_id in ("under_18", "aged_18_to_20"):
+            return self.age.text()
+        words = {Tri.YES: "yes", Tri.NO: "no", Tri.UNKNOWN: "not known"}[value]
+        text = f"{self.label(fact_id)}: {words}"
+        if fact_id in ("approaching_18", "within_pilot_exclusion"):
+            text += f" ({self.age.text()})"
+        return text
+
+    def describe(self, node: Condition, value: Tri) -> str | None:
+        if isinstance(node, FactTest):
+            return self.answer_text(node.fact, value if node.is_ == "yes" else ~value)
+        if isinstance(node, IndicatorTest):
+            return f"indicator noted: {self.pack.indicators[node.indicator].title}"
+        if isinstance(node, ThemeTest):
+            titles = [
+                self.pack.indicators[i].title
+                for i in self.case.indicators
+                if self.pack.indicator_theme.get(i) == node.theme
+            ]
+            return f"{self.pack.theme(node.theme).title}: {', '.join(titles)}"
+        if isinstance(node, NrmTest):
+            return f"NRM status: {self.case.nrm.status}"
+        return None
+
+    def inputs_behind(self, fact_id: str) -> list[str]:
+        """The answers a practitioner could give to settle an unknown fact."""
+        if fact_id in self.pack.questions:
+            return [fact_id]
+        if fact_id == "scotland_support_continues":
+            return list(self.support_missing)
+        if fact_id in ("under_18", "aged_18_to_20", "approaching_18", "within_pilot_exclusion", "age_disputed"):
+            wanted = ("age", "age_disputed") if fact_id == "under_18" else ("age",)
+            if fact_id == "age_disputed":
+                wanted = ("age_disputed",)
+            return [m for m in self.age.missing if m in wanted] or ["age"]
+        return []
+
+    def deciders(self, conditions: list[Condition], outcome: Callable[[World], object]) -> list[str]:
+        """Unknown inputs whose answer, one way or the other, would change ``outcome``."""
+        current = outcome(self.world)
+        found: dict[str, None] = {}
+        for condition in conditions:
+            for fact_id in facts_in(condition):
+                if fact_id == "nrm_status":
+                    if self.world.nrm_status == "unknown" and any(
+                        outcome(World(self.world.facts, self.world.indicators, self.world.themes, s)) != current
+                        for s in NRM_STATUSES
+                        if s != "unknown"
+                    ):
+                        found.setdefault("nrm_status", None)
+                    continue
+                if self.world.fact(fact_id) is not Tri.UNKNOWN:
+                    continue
+                if any(outcome(self.world.with_fact(fact_id, v)) != current for v in (Tri.YES, Tri.NO)):
+                    for name in self.inputs_behind(fact_id):
+                        found.setdefault(name, None)
+        return list(found)
+
+    def notes(self, notes: list[DatedNote]) -> list[str]:
+        """The notes that fit this case, each with its date and sources."""
+        shown = []
+        for note in notes:
+            if note.when is not None and evaluate(note.when, self.world) is Tri.NO:
+                continue
+            check = " Confirm locally." if note.confirm_locally else ""
+            shown.append(f"{note.text}{check} (as of {note.as_of.isoformat()}; {'; '.join(self.cite(note.sources))})")
+        return shown
+
+    def input_question(self, name: str) -> str:
+        question = self.pack.questions.get(name)
+        if question is not None:
+            return question.prompt
+        return f"What is {INPUT_LABELS.get(name, name)}?"
+
+
+def _routes(service: Service, as_at: dt.date) -> list[Route]:
+    return [r for r in service.routes if r.in_force is None or r.in_force.covers(as_at)]
+
+
+def _service_status(routes: list[Route], world: World) -> str:
+    values = [(r, all_of([evaluate(c.when, world) for c in r.criteria])) for r in routes]
+    if any(v is Tri.YES and not r.discretionary for r, v in values):
+        return "criteria-met"
+    if any(v is not Tri.NO for _, v in values):
+        return "criteria-may-be-met"
+    return "criteria-not-met"
+
+
+def _service(ctx: _Context, service: Service) -> ServiceResult:
+    routes = _routes(service, ctx.as_at)
+    status = _service_status(routes, ctx.world)
+    route_results: list[RouteResult] = []
+    criteria: list[CriterionResult] = []
+    for route in routes:
+        values = []
+        for criterion in route.criteria:
+            value = evaluate(criterion.when, ctx.world)
+            values.append(value)
+            facts = facts_in(criterion.when)
+            criteria.append(
+                CriterionResult(
+                    id=criterion.id,
+                    route=route.id,
+                    text=criterion.text,
+                    status=CRITERION_STATUS[value],  # type: ignore[arg-type]
+                    facts=facts,
+                    answers=[ctx.answer_text(f) for f in facts if f != "nrm_status"],
+                )
+            )
+            ctx.cite(criterion.sources)
+        route_results.append(
+            RouteResult(
+                id=route.id,
+                title=route.title,
+                status=CRITERION_STATUS[all_of(values)],  # type: ignore[arg-type]
+                discretionary=route.discretionary,
+                note=route.note,
+            )
+        )
+    settle_by: list[str] = []
+    if status == "criteria-may-be-met":
+        conditions = [c.when for r in routes for c in r.criteria]
+        settle_by = ctx.deciders(conditions, lambda w: _service_status(routes, w))
+    notes = ctx.notes(service.notes)
+    return ServiceResult(
+        service=service.id,
+        name=service.name,
+        provider=service.provider,
+        status=status,  # type: ignore[arg-type]
+        status_text=STATUS_TEXT[status],
+        routes=route_results,
+        criteria=criteria,
+        settle_by=settle_by,
+        settle_by_text=[ctx.input_question(s) for s in settle_by],
+        next_steps=service.next_steps,
+        notes=notes,
+        sources=ctx.cite(service.sources),
+    )
+
+
+def screen(pack: Pack, case: Case, as_at: dt.date | None = None) -> Summary:
+    """Work out the signposting summary for ``case`` as at a date."""
+    day = as_at or case.screening_date or dt.date.today()
+    ctx = _Context(pack, case, day)
+    jurisdiction = pack.jurisdictions[case.jurisdiction]
+    notices: list[str] = []
+    follow_up: dict[str, list[str]] = {}
+
+    if day > pack.info.review_due:
+        notices.append(
+            f"The content pack was due for review on {pack.info.review_due.isoformat()}: "
+            "check the rules and services against current guidance before relying on them."
+        )
+    if ctx.age.disputed is Tri.YES:
+        notices.append(
+            "The child's age is disputed: they are treated as a child while their age is assessed, "
+            "and the criteria below are read on that footing."
+        )
+    framing = [f"{point.text} ({'; '.join(ctx.cite(point.sources))})" for point in pack.framing]
+
+    services = []
+    for service in jurisdiction.services:
+        if service.in_force is not None and not service.in_force.covers(day):
+            notices.append(f"{service.name} was not in force on {day.isoformat()}, so it is not listed.")
+            continue
+        result = _service(ctx, service)
+        services.append(result)
+        for name in result.settle_by:
+            follow_up.setdefault(name, []).append(result.name)
+    notices.extend(ctx.notes(jurisdiction.notes))
+
+    signposts = []
+    for signpost in pack.signposts.values():
+        if case.jurisdiction not in signpost.jurisdictions:
+            continue
+        if signpost.in_force is not None and not signpost.in_force.covers(day):
+            continue
+        value = evaluate(signpost.when, ctx.world)
+        if value is Tri.UNKNOWN:
+            for name in ctx.deciders([signpost.when], lambda w, s=signpost: evaluate(s.when, w)):
+                follow_up.setdefault(name, []).append(f"whether the signpost '{signpost.title}' applies")
+            continue
+        if value is Tri.NO:
+            continue
+        local = [x for x in signpost.local if x.jurisdiction == case.jurisdiction]
+        signposts.append(
+            SignpostResult(
+                id=signpost.id,
+                title=signpost.title,
+                action=signpost.action,
+                who=signpost.who,
+                urgency=signpost.urgency,
+                why=reasons(signpost.when, ctx.world, ctx.describe) or ["every case"],
+                local=[f"{x.text} ({'; '.join(ctx.cite(x.sources))})" for x in local],
+                sources=ctx.cite(signpost.sources),
+            )
+        )
+    order = list(pack.signposts)
+    signposts.sort(key=lambda s: (URGENCY_ORDER[s.urgency], order.index(s.id)))
+
+    dates, date_follow_up = key_dates(ctx.pack, case, ctx.age, day, ctx.cite)
+    for name, purpose in date_follow_up:
+        follow_up.setdefault(name, []).append(purpose)
+
+    indicators = []
+    for theme in pack.themes:
+        for indicator_id in case.indicators:
+            if pack.indicator_theme.get(indicator_id) != theme.id:
+                continue
+            indicator = pack.indicators[indicator_id]
+            indicators.append(
+                IndicatorResult(
+                    id=indicator.id,
+                    theme=theme.id,
+                    theme_title=theme.title,
+                    text=indicator.title,
+                    why=indicator.why,
+                    sources=ctx.cite(indicator.sources),
+                )
+            )
+            if case.jurisdiction not in indicator.jurisdictions:
+                notices.append(f"The indicator '{indicator.title}' is written for another jurisdiction.")
+
+    return Summary(
+        reference=case.reference,
+        jurisdiction=case.jurisdiction,
+        jurisdiction_name=jurisdiction.name,
+        as_at=day,
+        generator=f"Screener {__version__}",
+        pack=PackRef(
+            id=pack.info.id,
+            version=pack.info.version,
+            reviewed_on=pack.info.reviewed_on,
+            review_due=pack.info.review_due,
+            title=pack.info.title,
+        ),
+        framing=framing,
+        answers=_answers(ctx),
+        guardianship=services,
+        signposts=signposts,
+        key_dates=dates,
+        indicators=indicators,
+        follow_up=[
+            f"{ctx.input_question(name)} (not known; would settle: {'; '.join(dict.fromkeys(uses))})"
+            for name, uses in follow_up.items()
+        ],
+        notices=notices,
+        sources=list(ctx.cited),
+    )
+
+
+def _answers(ctx: _Context) -> list[Answer]:
+    case = ctx.case
+    child = case.child
+    answers = [
+        Answer(
+            id="age",
+            label="Age",
+            value=(
+                f"born {child.date_of_birth.isoformat()} (aged {ctx.age.age})"
+                if child.date_of_birth
+                else (f"{child.age} (whole years)" if child.age is not None else "not known")
+            ),
+        ),
+        Answer(id="age_disputed", label="Age disputed", value=_words(child.age_disputed)),
+    ]
+    for question in ctx.pack.questions.values():
+        if case.jurisdiction in question.jurisdictions:
+            answers.append(Answer(id=question.id, label=question.label, value=_words(case.fact(question.id))))
+    answers.append(Answer(id="nrm_status", label="NRM status", value=case.nrm.status))
+    if case.nrm.decision_on:
+        answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))
+    if case.dates.leave_granted_on:
+        answers.append(
+            Answer(id="leave_granted_on", label="Leave granted on", value=case.dates.leave_granted_on.isoformat())
+        )
+    return answers
+
+
+def _words(value: str) -> str:
+    return "not known" if value == "unknown" else value
+

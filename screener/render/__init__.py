@@ -1,0 +1,20 @@
+"""Renderers: one small module per format, each a pure function Summary -> str."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from screener.summary import Summary
+
+FORMATS = ("md", "txt", "html", "json")
+_MODULES = {"md": "markdown", "txt": "text", "html": "html", "json": "json"}
+EXTENSIONS = {"md": ".md", "txt": ".txt", "html": ".html", "json": ".json"}
+
+
+def renderer(fmt: str) -> Callable[[Summary], str]:
+    return import_module(f"screener.render.{_MODULES[fmt]}").render  # type: ignore[no-any-return]
+
+
+def render(summary: Summary, fmt: str) -> str:
+    return renderer(fmt)(summary)

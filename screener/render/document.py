@@ -1,0 +1,179 @@
+"""The summary laid out once as blocks; Markdown, text and HTML only serialise them.
+
+Building the content in one place is what keeps the formats saying the same
+thing: a renderer decides how a heading or a table looks, never what is in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screener.summary import ServiceResult, Summary
+
+URGENCY_TEXT = {
+    "today": "today",
+    "this-week": "this week",
+    "soon": "soon",
+    "ongoing": "ongoing",
+}
+CRITERION_TEXT = {"met": "met", "not-met": "not met", "unknown": "not known"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Para | Quote | Bullets | Table
+
+
+def title(summary: Summary) -> str:
+    prefix = "TRAINING — FICTIONAL CASE. " if summary.training else ""
+    case = f" — case {summary.reference}" if summary.reference else ""
+    return f"{prefix}Signposting summary{case}"
+
+
+def _long_date(day: object) -> str:
+    import datetime as dt
+
+    assert isinstance(day, dt.date)
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _criteria_count(service: ServiceResult) -> str:
+    best = None
+    for route in service.routes:
+        rows = [c for c in service.criteria if c.route == route.id]
+        met = sum(c.status == "met" for c in rows)
+        if best is None or met / len(rows) > best[0] / best[1]:
+            best = (met, len(rows))
+    if best is None:
+        return ""
+    return f"{best[0]} of {best[1]} criteria met on the closest route"
+
+
+def build(summary: Summary) -> list[Block]:
+    blocks: list[Block] = [Heading(1, title(summary))]
+    if summary.training:
+        blocks.append(Para("TRAINING — FICTIONAL CASE. Not a real child; for teaching only."))
+    blocks.append(Quote(tuple(summary.framing)))
+    meta = (
+        f"Jurisdiction: {summary.jurisdiction_name} · As at {_long_date(summary.as_at)} · "
+        f"Content pack {summary.pack.id} {summary.pack.version}, reviewed {summary.pack.reviewed_on.isoformat()} · "
+        f"Prepared with {summary.generator}"
+    )
+    blocks.append(Para(meta))
+    for notice in summary.notices:
+        blocks.append(Para(f"Notice: {notice}"))
+
+    glance = [f"{s.name}: {s.status_text} ({_criteria_count(s)})." for s in summary.guardianship]
+    today = sum(s.urgency == "today" for s in summary.signposts)
+    glance.append(f"{len(summary.signposts)} signposts, {today} of them for today.")
+    glance.append(f"{len(summary.key_dates)} key dates.")
+    glance.append(f"{len(summary.follow_up)} follow-up questions could change an outcome.")
+    blocks += [Heading(2, "At a glance"), Bullets(tuple(glance))]
+
+    blocks.append(Heading(2, "Guardianship"))
+    if not summary.guardianship:
+        blocks.append(Para("No guardianship service is listed for this jurisdiction at this date."))
+    for service in summary.guardianship:
+        blocks.append(Heading(3, f"{service.name} — {service.status_text}"))
+        blocks.append(Para(f"Provided by {service.provider}."))
+        for route in service.routes:
+            label = f"Route: {route.title} — {CRITERION_TEXT[route.status]}"
+            if route.discretionary:
+                label += " (at the service's discretion)"
+            blocks.append(Para(label))
+            rows = tuple(
+                (c.text, CRITERION_TEXT[c.status], "; ".join(c.answers) or "—")
+                for c in service.criteria
+                if c.route == route.id
+            )
+            blocks.append(Table(("criterion", "status", "from your answers"), rows))
+            if route.note:
+                blocks.append(Para(route.note))
+        if service.settle_by_text:
+            blocks.append(Para("What would settle it:"))
+            blocks.append(Bullets(tuple(service.settle_by_text)))
+        blocks.append(Para(f"What happens next: {service.next_steps}"))
+        for note in service.notes:
+            blocks.append(Para(f"Note: {note}"))
+        blocks.append(Para(f"Sources: {'; '.join(service.sources)}."))
+
+    blocks.append(Heading(2, "Signposts (most urgent first)"))
+    items = []
+    for signpost in summary.signposts:
+        parts = [f"{signpost.title} — {URGENCY_TEXT[signpost.urgency]}.", signpost.action]
+        parts += signpost.local
+        parts.append(f"Why: {'; '.join(signpost.why)}.")
+        parts.append(f"Who: {signpost.who}.")
+        parts.append(f"Sources: {'; '.join(signpost.sources)}.")
+        items.append(" ".join(parts))
+    blocks.append(Bullets(tuple(items), numbered=True))
+
+    blocks.append(Heading(2, "Key dates"))
+    if summary.key_dates:
+        blocks.append(
+            Bullets(
+                tuple(
+                    f"{d.date.isoformat()} — {d.text}" + (f" ({'; '.join(d.sources)})" if d.sources else "")
+                    for d in summary.key_dates
+                )
+            )
+        )
+    else:
+        blocks.append(Para("None worked out from the answers given."))
+
+    blocks.append(Heading(2, "Follow-up"))
+    if summary.follow_up:
+        blocks.append(Bullets(tuple(summary.follow_up)))
+    else:
+        blocks.append(Para("No unknown answer changes an outcome."))
+
+    blocks.append(Heading(2, "Indicators noted"))
+    if not summary.indicators:
+        blocks.append(Para("None noted."))
+    theme = None
+    for indicator in summary.indicators:
+        if indicator.theme != theme:
+            theme = indicator.theme
+            blocks.append(Heading(3, indicator.theme_title))
+        blocks.append(
+            Bullets((f"{indicator.text}. Why it matters: {indicator.why} ({'; '.join(indicator.sources)})",))
+        )
+
+    blocks.append(Heading(2, "Answers given"))
+    blocks.append(Table(("question", "answer"), tuple((a.label, a.value) for a in summary.answers)))
+
+    blocks.append(Heading(2, "Sources"))
+    blocks.append(Bullets(tuple(summary.sources)))
+    blocks.append(
+        Para(
+            f"Content pack {summary.pack.id} {summary.pack.version} ({summary.pack.title}), "
+            f"reviewed {summary.pack.reviewed_on.isoformat()}, review due {summary.pack.review_due.isoformat()}."
+        )
+    )
+    return blocks

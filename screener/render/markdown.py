@@ -1,0 +1,35 @@
+"""The summary as Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from screener.render.document import Block, Bullets, Heading, Para, Quote, Table, build
+from screener.summary import Summary
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """Content text is shown as written, never read as Markdown or HTML."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {escape(block.text)}"
+    if isinstance(block, Para):
+        return escape(block.text)
+    if isinstance(block, Quote):
+        return "\n>\n".join(f"> {escape(line)}" for line in block.lines)
+    if isinstance(block, Bullets):
+        marks = [f"{n}." if block.numbered else "-" for n in range(1, len(block.items) + 1)]
+        return "\n".join(f"{mark} {escape(item)}" for mark, item in zip(marks, block.items, strict=True))
+    header = "| " + " | ".join(escape(h) for h in block.headers) + " |"
+    rule = "| " + " | ".join("---" for _ in block.headers) + " |"
+    rows = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
+    return "\n".join([header, rule, *rows])
+
+
+def render(summary: Summary) -> str:
+    return "\n\n".join(_block(b) for b in build(summary)) + "\n"
