@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable
 
 from screener import __version__
@@ -91,6 +92,9 @@ class _Context:
 
     def describe(self, node: Condition, value: Tri) -> str | None:
         if isinstance(node, FactTest):
+            if node.fact == "indicators_noted" and value is Tri.YES:
+                titles = [self.pack.indicators[i].title for i in self.case.indicators if i in self.pack.indicators]
+                return f"indicators noted: {', '.join(titles)}"
             return self.answer_text(node.fact, value if node.is_ == "yes" else ~value)
         if isinstance(node, IndicatorTest):
             return f"indicator noted: {self.pack.indicators[node.indicator].title}"
@@ -122,21 +126,40 @@ class _Context:
         """Unknown inputs whose answer, one way or the other, would change ``outcome``."""
         current = outcome(self.world)
         found: dict[str, None] = {}
-        for condition in conditions:
-            for fact_id in facts_in(condition):
-                if fact_id == "nrm_status":
-                    if self.world.nrm_status == "unknown" and any(
-                        outcome(World(self.world.facts, self.world.indicators, self.world.themes, s)) != current
-                        for s in NRM_STATUSES
-                        if s != "unknown"
-                    ):
-                        found.setdefault("nrm_status", None)
-                    continue
-                if self.world.fact(fact_id) is not Tri.UNKNOWN:
-                    continue
-                if any(outcome(self.world.with_fact(fact_id, v)) != current for v in (Tri.YES, Tri.NO)):
-                    for name in self.inputs_behind(fact_id):
-                        found.setdefault(name, None)
+        read = list(dict.fromkeys(f for c in conditions for f in facts_in(c)))
+        unknown = [f for f in read if f != "nrm_status" and self.world.fact(f) is Tri.UNKNOWN]
+        # A fact matters if, for some answers to the other unknowns, its own answer
+        # changes the outcome. Trying one fact at a time misses facts that only
+        # matter together (the PR question with both ICTG routes open), so every
+        # completion is tried; a service reads a handful of facts, so this is small.
+        if len(unknown) <= 12:
+            outcomes: dict[tuple[Tri, ...], object] = {}
+            for bits in itertools.product((Tri.YES, Tri.NO), repeat=len(unknown)):
+                world = self.world
+                for fact_id, value in zip(unknown, bits, strict=True):
+                    world = world.with_fact(fact_id, value)
+                outcomes[bits] = outcome(world)
+            mattering = {
+                fact_id
+                for index, fact_id in enumerate(unknown)
+                for bits, result in outcomes.items()
+                if bits[index] is Tri.YES and outcomes[(*bits[:index], Tri.NO, *bits[index + 1 :])] != result
+            }
+        else:
+            mattering = {
+                f for f in unknown if any(outcome(self.world.with_fact(f, v)) != current for v in (Tri.YES, Tri.NO))
+            }
+        for fact_id in read:
+            if fact_id == "nrm_status":
+                if self.world.nrm_status == "unknown" and any(
+                    outcome(World(self.world.facts, self.world.indicators, self.world.themes, s)) != current
+                    for s in NRM_STATUSES
+                    if s != "unknown"
+                ):
+                    found.setdefault("nrm_status", None)
+            elif fact_id in mattering:
+                for name in self.inputs_behind(fact_id):
+                    found.setdefault(name, None)
         return list(found)
 
     def notes(self, notes: list[DatedNote]) -> list[str]:
