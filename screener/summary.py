@@ -1,26 +1,31 @@
 """The signposting summary: pure data, rendered by ``screener.render``.
 
 Field names marked in the contract (``../shared/spec``) are fixed; the rest
-are ours. The JSON renderer dumps this model as it is.
+are ours. The JSON renderer dumps these as they are, in field order.
+
+Plain frozen dataclasses, not pydantic models: the engine builds a summary and
+nothing ever parses one, and building a dozen pydantic models costs the headless
+commands a noticeable share of their start-up. ``screener schema summary`` still
+gets a JSON Schema from them through pydantic's TypeAdapter.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
+from typing import Any, Literal
 
 SUMMARY_SCHEMA = "screener-summary/1"
 ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]
 CriterionStatus = Literal["met", "not-met", "unknown"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+frozen = dataclass(frozen=True)
 
 
-class PackRef(_Model):
+@frozen
+class PackRef:
     id: str
     version: str
     reviewed_on: dt.date
@@ -28,7 +33,8 @@ class PackRef(_Model):
     title: str
 
 
-class Answer(_Model):
+@frozen
+class Answer:
     """One answer as given, for the summary's record of the case."""
 
     id: str
@@ -36,16 +42,18 @@ class Answer(_Model):
     value: str
 
 
-class CriterionResult(_Model):
+@frozen
+class CriterionResult:
     id: str
     route: str
     text: str
     status: CriterionStatus
     facts: list[str]
-    answers: list[str] = Field(description="the answers behind the status, in words")
+    answers: list[str]  # the answers behind the status, in words
 
 
-class RouteResult(_Model):
+@frozen
+class RouteResult:
     id: str
     title: str
     status: CriterionStatus
@@ -53,7 +61,8 @@ class RouteResult(_Model):
     note: str | None = None
 
 
-class ServiceResult(_Model):
+@frozen
+class ServiceResult:
     service: str
     name: str
     provider: str
@@ -68,7 +77,8 @@ class ServiceResult(_Model):
     sources: list[str]
 
 
-class SignpostResult(_Model):
+@frozen
+class SignpostResult:
     id: str
     title: str
     action: str
@@ -79,14 +89,16 @@ class SignpostResult(_Model):
     sources: list[str]
 
 
-class KeyDate(_Model):
+@frozen
+class KeyDate:
     id: str
     date: dt.date
     text: str
     sources: list[str]
 
 
-class IndicatorResult(_Model):
+@frozen
+class IndicatorResult:
     id: str
     theme: str
     theme_title: str
@@ -95,13 +107,12 @@ class IndicatorResult(_Model):
     sources: list[str]
 
 
-class Summary(_Model):
-    schema_: Literal["screener-summary/1"] = Field(default=SUMMARY_SCHEMA, alias="schema")
+@frozen
+class Summary:
     reference: str | None
     jurisdiction: str
     jurisdiction_name: str
     as_at: dt.date
-    training: bool = False
     generator: str
     pack: PackRef
     framing: list[str]
@@ -113,3 +124,21 @@ class Summary(_Model):
     follow_up: list[str]
     notices: list[str]
     sources: list[str]
+    training: bool = False
+    schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
+
+
+def to_data(summary: Summary) -> dict[str, Any]:
+    """The summary as JSON-ready data, ``schema`` first as the contract shows it."""
+
+    def plain(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    data = plain(summary)
+    return {"schema": data.pop("schema"), **data}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from screener.summary import Summary
+from screener.summary import Summary, to_data
 
 
 def render(summary: Summary) -> str:
-    data = summary.model_dump(mode="json", by_alias=True)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_data(summary), indent=2, ensure_ascii=False) + "\n"
