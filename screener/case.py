@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from screener.content.conditions import NrmStatus
-from screener.content.models import JurisdictionId
+from screener.content.conditions import NRM_STATUSES, NrmStatus
+from screener.content.models import JURISDICTIONS, JurisdictionId
 from screener.errors import InputError, Problem
 from screener.yamlio import Document, load_document
 
 SCHEMA = "screener-case/1"
-Answer = Literal["yes", "no", "unknown"]
+ANSWERS = ("yes", "no", "unknown")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# A model validator has no field to point at; parse_case moves this one to the date of birth.
+_DOB_AFTER = "born_after_screening"
+
+
+def shown(value: Any) -> str:
+    """A value from the file, safe to print in an error: short, and no control characters.
+
+    Error messages go to a terminal, where an escape sequence hidden in a case
+    file could otherwise repaint the screen.
+    """
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _answer(value: Any) -> Any:
@@ -30,7 +47,41 @@ def _answer(value: Any) -> Any:
         return "yes"
     if value is False:
         return "no"
+    if value is None:
+        raise PydanticCustomError("answer", "no answer given; use yes, no or unknown")
+    if value not in ANSWERS:
+        message = "'{value}' is not an answer; use yes, no or unknown"
+        raise PydanticCustomError("answer", message, {"value": shown(value)})
     return value
+
+
+def _one_of(kind: str, allowed: tuple[str, ...]) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise PydanticCustomError(
+                "choice",
+                "'{value}' is not {kind}; use one of: {allowed}",
+                {"value": shown(value), "kind": kind, "allowed": ", ".join(allowed)},
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+def _date(value: Any) -> Any:
+    """Only ISO dates: pydantic would read a bare number as seconds since 1970."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise PydanticCustomError("date", "'{value}' is not a date; write it as YYYY-MM-DD", {"value": shown(value)})
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date", "{value} is not a real date", {"value": value}) from None
+
+
+Answer = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 class _Model(BaseModel):
@@ -38,36 +89,36 @@ class _Model(BaseModel):
 
 
 class Child(_Model):
-    date_of_birth: dt.date | None = None
+    date_of_birth: Date | None = None
     age: int | None = Field(default=None, ge=0, le=120)
     age_disputed: Answer = "unknown"
-
-    _yes_no = field_validator("age_disputed", mode="before")(_answer)
 
     @field_validator("age", mode="before")
     @classmethod
     def _whole_years(cls, value: Any) -> Any:
-        if isinstance(value, bool) or isinstance(value, float):
-            raise ValueError("age must be a whole number of years")
-        if isinstance(value, int) and value < 0:
-            raise ValueError("age cannot be negative")
+        if value is None:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PydanticCustomError("age", "must be a whole number of years, not {value}", {"value": shown(value)})
+        if value < 0:
+            raise PydanticCustomError("age", "cannot be negative ({value})", {"value": value})
         return value
 
 
 class Nrm(_Model):
-    status: NrmStatus = "unknown"
-    decision_on: dt.date | None = None
+    status: Annotated[NrmStatus, _one_of("an NRM status", NRM_STATUSES)] = "unknown"
+    decision_on: Date | None = None
 
 
 class CaseDates(_Model):
-    leave_granted_on: dt.date | None = None
+    leave_granted_on: Date | None = None
 
 
 class Case(_Model):
     schema_: Literal["screener-case/1"] = Field(alias="schema")
     reference: str | None = Field(default=None, max_length=80)
-    jurisdiction: JurisdictionId
-    screening_date: dt.date | None = None
+    jurisdiction: Annotated[JurisdictionId, _one_of("a jurisdiction", JURISDICTIONS)]
+    screening_date: Date | None = None
     child: Child = Field(default_factory=Child)
     facts: dict[str, Answer] = Field(default_factory=dict)
     nrm: Nrm = Field(default_factory=Nrm)
@@ -82,27 +133,32 @@ class Case(_Model):
     def _facts(cls, value: Any) -> Any:
         if value is None:
             return {}
-        if isinstance(value, dict):
-            return {k: _answer(v) for k, v in value.items()}
         return value
 
     @field_validator("indicators", mode="before")
     @classmethod
     def _indicators(cls, value: Any) -> Any:
-        return [] if value is None else value
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(dict.fromkeys(value))  # naming an indicator twice notes it once
+        return value
 
     @field_validator("reference")
     @classmethod
     def _reference(cls, value: str | None) -> str | None:
-        if value is not None and any(ord(c) < 32 for c in value):
-            raise ValueError("reference must be a single line")
+        # Control and separator characters could break a line of output or drive a terminal.
+        if value is not None and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
+            raise ValueError("reference must be a single line of plain text")
         return value
 
     @model_validator(mode="after")
     def _dates(self) -> Case:
         if self.screening_date and self.child.date_of_birth and self.child.date_of_birth > self.screening_date:
-            raise ValueError(
-                f"date of birth {self.child.date_of_birth} is after the screening date {self.screening_date}"
+            raise PydanticCustomError(
+                _DOB_AFTER,
+                "date of birth {born} is after the screening date {day}",
+                {"born": self.child.date_of_birth.isoformat(), "day": self.screening_date.isoformat()},
             )
         return self
 
@@ -137,34 +193,53 @@ class Case(_Model):
         return data
 
 
-def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str]) -> Case:
-    """Validate a read document as a case; every problem carries its line."""
+def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str], as_at: dt.date | None = None) -> Case:
+    """Validate a read document as a case; every problem carries its line.
+
+    ``as_at`` is the date the case will be screened at when it is not the
+    file's own screening date (``--as-at``); a child cannot be born after it.
+    """
     data = doc.data
     if not isinstance(data, dict):
         raise InputError([Problem(doc.path, 1, "a case file must be a mapping of keys to values")])
     problems: list[Problem] = []
-    if data.get("schema") not in (None, SCHEMA) and "schema" in data:
-        problems.append(doc.problem(("schema",), f"schema must be '{SCHEMA}', not '{data['schema']}'"))
+    if "schema" in data and data["schema"] != SCHEMA:
+        problems.append(doc.problem(("schema",), f"schema must be '{SCHEMA}', not '{shown(data['schema'])}'"))
         data = {**data, "schema": SCHEMA}
     case: Case | None = None
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems.extend(doc.pydantic_problems(exc))
+        # An after-validator runs only once every field is valid, so this error
+        # comes alone; it belongs on the date of birth rather than the file.
+        born = [doc.problem(("child", "date_of_birth"), e["msg"]) for e in exc.errors() if e["type"] == _DOB_AFTER]
+        problems.extend(born or doc.pydantic_problems(exc))
+    if case is not None and case.child.date_of_birth is not None:
+        day = as_at or case.screening_date or dt.date.today()
+        if case.child.date_of_birth > day:
+            problems.append(
+                doc.problem(
+                    ("child", "date_of_birth"),
+                    f"date of birth {case.child.date_of_birth.isoformat()} is after the date the case is "
+                    f"screened at ({day.isoformat()})",
+                )
+            )
     facts = data.get("facts")
     if isinstance(facts, dict):
         for name in facts:
             if name not in known_facts:
-                problems.append(doc.problem(("facts", name), f"unknown fact '{name}'"))
+                problems.append(doc.problem(("facts", name), f"unknown fact '{shown(name)}'"))
     indicators = data.get("indicators")
     if isinstance(indicators, list):
         for index, name in enumerate(indicators):
             if isinstance(name, str) and name not in known_indicators:
-                problems.append(doc.problem(("indicators", index), f"unknown indicator '{name}'"))
+                problems.append(doc.problem(("indicators", index), f"unknown indicator '{shown(name)}'"))
     if problems or case is None:
-        raise InputError(sorted(set(problems), key=lambda p: (p.line or 0, p.message)))
+        # A key missing from the top level has no line of its own: the file's first line stands for it.
+        located = {Problem(p.path, p.line or 1, p.message) for p in problems}
+        raise InputError(sorted(located, key=lambda p: (p.line or 0, p.message)))
     return case
 
 
-def load_case(path: Path, known_facts: set[str], known_indicators: set[str]) -> Case:
-    return parse_case(load_document(path), known_facts, known_indicators)
+def load_case(path: Path, known_facts: set[str], known_indicators: set[str], as_at: dt.date | None = None) -> Case:
+    return parse_case(load_document(path), known_facts, known_indicators, as_at)

@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the app to a browser on localhost (needs the 'serve' extra)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--train", action="store_true", help="serve training mode instead of the walkthrough")
     return parser
 
 
@@ -85,7 +86,9 @@ def build_walkthrough_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"screener {__version__}")
     parser.add_argument("case", nargs="?", type=Path, metavar="CASE", help="open this case file")
-    parser.add_argument("--plain", action="store_true", help="numbered questions on standard output, for screen readers")
+    parser.add_argument(
+        "--plain", action="store_true", help="numbered questions on standard output, for screen readers"
+    )
     parser.add_argument("--as-at", type=_date, metavar="DATE", help="evaluate the rules as at this date")
     _add_pack(parser)
     return parser
@@ -112,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _pack(path: Path | None):  # noqa: ANN202 - Pack import kept local for start-up time
+def _pack(path: Path | None):
     from screener.content import default_pack_path, load_pack
 
     return load_pack(path or default_pack_path())
@@ -141,6 +144,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from screener.content import default_pack_path, load_pack
+
     path = args.path or default_pack_path()
     pack = load_pack(path)
     themes = len({pack.indicator_theme[i] for i in pack.indicators})
@@ -181,7 +185,7 @@ def _summarise(args: argparse.Namespace) -> int:
     from screener.render import render
 
     pack = _pack(args.pack)
-    case = load_case(args.case, set(pack.questions), set(pack.indicators))
+    case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     text = render(screen(pack, case, args.as_at), args.format)
     if args.output is None:
         sys.stdout.write(text)
@@ -197,9 +201,11 @@ def _schema(args: argparse.Namespace) -> int:
 
         schema = Case.model_json_schema(by_alias=True)
     else:
+        from pydantic import TypeAdapter
+
         from screener.summary import Summary
 
-        schema = Summary.model_json_schema(by_alias=True)
+        schema = TypeAdapter(Summary).json_schema()
     print(json.dumps(schema, indent=2))
     return 0
 
@@ -210,7 +216,7 @@ def _run_walkthrough(args: argparse.Namespace) -> int:
     if args.case is not None:
         from screener.case import load_case
 
-        case = load_case(args.case, set(pack.questions), set(pack.indicators))
+        case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
         from screener.plain import run_plain
 

@@ -14,8 +14,14 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+            return _printable(f"{self.path}: {self.message}")
+        return _printable(f"{self.path}:{self.line}: {self.message}")
+
+
+def _printable(text: str) -> str:
+    # Messages quote names and values from the user's file; shown raw, an escape
+    # sequence among them would drive the terminal instead of being read.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(Exception):

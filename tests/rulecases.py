@@ -16,9 +16,18 @@ BORN_18_TODAY = dt.date(2006, 11, 20)
 BORN_18_TOMORROW = dt.date(2006, 11, 21)
 
 
-def make_case(jurisdiction: str, *, age: int | None = 15, dob: dt.date | None = None, disputed: str = "no",
-              nrm: str = "none", decision_on: dt.date | None = None, leave: dt.date | None = None,
-              indicators: list[str] | None = None, **facts: str) -> Case:
+def make_case(
+    jurisdiction: str,
+    *,
+    age: int | None = 15,
+    dob: dt.date | None = None,
+    disputed: str = "no",
+    nrm: str = "none",
+    decision_on: dt.date | None = None,
+    leave: dt.date | None = None,
+    indicators: list[str] | None = None,
+    **facts: str,
+) -> Case:
     child: dict[str, Any] = {"age_disputed": disputed}
     if dob is not None:
         child["date_of_birth"] = dob

@@ -32,8 +32,10 @@ def test_engine_opens_no_socket(no_sockets: None, pack) -> None:  # type: ignore
 
 def test_summarise_opens_no_socket(no_sockets: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case = tmp_path / "case.yaml"
-    case.write_text("schema: screener-case/1\njurisdiction: scotland\nscreening_date: 2024-11-20\n"
-                    "facts: {separated: yes, in_la_care: yes}\n")
+    case.write_text(
+        "schema: screener-case/1\njurisdiction: scotland\nscreening_date: 2024-11-20\n"
+        "facts: {separated: yes, in_la_care: yes}\n"
+    )
     for fmt in ("md", "txt", "html", "json"):
         assert main(["summarise", str(case), "--format", fmt]) == 0
     out = tmp_path / "out.html"

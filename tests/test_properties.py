@@ -30,10 +30,16 @@ def cases(draw: st.DrawFn) -> Case:
         child["date_of_birth"] = AS_AT - dt.timedelta(days=draw(st.integers(min_value=3000, max_value=8500)))
     nrm = draw(st.sampled_from(["none", "referred", "rg-negative", "cg-positive", "cg-negative", "unknown"]))
     decision = draw(st.none() | st.dates(dt.date(2023, 1, 1), AS_AT))
-    return Case.model_validate({
-        "schema": "screener-case/1", "jurisdiction": jurisdiction, "screening_date": AS_AT, "child": child,
-        "facts": facts, "nrm": {"status": nrm, "decision_on": decision},
-    })
+    return Case.model_validate(
+        {
+            "schema": "screener-case/1",
+            "jurisdiction": jurisdiction,
+            "screening_date": AS_AT,
+            "child": child,
+            "facts": facts,
+            "nrm": {"status": nrm, "decision_on": decision},
+        }
+    )
 
 
 def statuses(case: Case) -> dict[str, str]:

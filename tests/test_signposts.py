@@ -40,18 +40,35 @@ def test_indicator_alone_brings_referral_with_its_reason(pack: Pack) -> None:
 
 def test_signposts_are_ordered_by_urgency(pack: Pack) -> None:
     order = {"today": 0, "this-week": 1, "soon": 2, "ongoing": 3}
-    summary = run(pack, make_case("england-wales", age=17, disputed="yes", trafficking_concern="yes",
-                                  criminal_proceedings="yes", nrm="rg-negative", decision_on=dt.date(2024, 11, 1),
-                                  indicators=["missing-episodes"]))
+    summary = run(
+        pack,
+        make_case(
+            "england-wales",
+            age=17,
+            disputed="yes",
+            trafficking_concern="yes",
+            criminal_proceedings="yes",
+            nrm="rg-negative",
+            decision_on=dt.date(2024, 11, 1),
+            indicators=["missing-episodes"],
+        ),
+    )
     urgencies = [order[s.urgency] for s in summary.signposts]
     assert urgencies == sorted(urgencies)
-    assert {"non-punishment", "nrm-reconsideration", "missing-from-care", "age-assessment", "legal-advice",
-            "transition-to-adulthood"} <= set(ids(summary))
+    assert {
+        "non-punishment",
+        "nrm-reconsideration",
+        "missing-from-care",
+        "age-assessment",
+        "legal-advice",
+        "transition-to-adulthood",
+    } <= set(ids(summary))
 
 
-@pytest.mark.parametrize(("jurisdiction", "words"), [("england-wales", "section 45"),
-                                                     ("scotland", "Lord Advocate"),
-                                                     ("northern-ireland", "section 22")])
+@pytest.mark.parametrize(
+    ("jurisdiction", "words"),
+    [("england-wales", "section 45"), ("scotland", "Lord Advocate"), ("northern-ireland", "section 22")],
+)
 def test_non_punishment_speaks_of_the_local_protection(pack: Pack, jurisdiction: str, words: str) -> None:
     summary = run(pack, make_case(jurisdiction, criminal_proceedings="yes"))
     signpost = next(s for s in summary.signposts if s.id == "non-punishment")
@@ -70,12 +87,15 @@ def test_age_dispute_brings_notice_and_signpost(pack: Pack) -> None:
     assert any("age is disputed" in n for n in summary.notices)
 
 
-@pytest.mark.parametrize(("decided", "deadline"), [
-    (dt.date(2024, 1, 15), dt.date(2024, 4, 15)),   # three months before February 2024
-    (dt.date(2024, 1, 31), dt.date(2024, 4, 30)),
-    (dt.date(2024, 2, 1), dt.date(2024, 3, 2)),     # 30 calendar days from February 2024
-    (dt.date(2024, 11, 1), dt.date(2024, 12, 1)),
-])
+@pytest.mark.parametrize(
+    ("decided", "deadline"),
+    [
+        (dt.date(2024, 1, 15), dt.date(2024, 4, 15)),  # three months before February 2024
+        (dt.date(2024, 1, 31), dt.date(2024, 4, 30)),
+        (dt.date(2024, 2, 1), dt.date(2024, 3, 2)),  # 30 calendar days from February 2024
+        (dt.date(2024, 11, 1), dt.date(2024, 12, 1)),
+    ],
+)
 def test_reconsideration_deadline_depends_on_decision_date(pack: Pack, decided: dt.date, deadline: dt.date) -> None:
     summary = run(pack, make_case("england-wales", nrm="cg-negative", decision_on=decided))
     dates = {d.id: d for d in summary.key_dates}
@@ -91,8 +111,9 @@ def test_negative_decision_without_a_date_asks_for_it(pack: Pack) -> None:
 
 
 def test_turning_18_and_pilot_exclusion_dates(pack: Pack) -> None:
-    summary = run(pack, make_case("england-wales", dob=dt.date(2007, 3, 1), devolved_pilot_area="yes",
-                                  trafficking_concern="yes"))
+    summary = run(
+        pack, make_case("england-wales", dob=dt.date(2007, 3, 1), devolved_pilot_area="yes", trafficking_concern="yes")
+    )
     dates = {d.id: d.date for d in summary.key_dates}
     assert dates["turns-18"] == dt.date(2025, 3, 1)
     assert dates["pilot-exclusion-starts"] == dt.date(2025, 3, 1) - dt.timedelta(days=100)
@@ -100,8 +121,9 @@ def test_turning_18_and_pilot_exclusion_dates(pack: Pack) -> None:
 
 
 def test_within_100_days_of_18_the_pilot_does_not_decide(pack: Pack) -> None:
-    summary = run(pack, make_case("england-wales", dob=dt.date(2007, 1, 1), devolved_pilot_area="yes",
-                                  trafficking_concern="yes"))
+    summary = run(
+        pack, make_case("england-wales", dob=dt.date(2007, 1, 1), devolved_pilot_area="yes", trafficking_concern="yes")
+    )
     assert "devolved-decision-making" not in ids(summary)
     assert "transition-to-adulthood" in ids(summary)
 
@@ -115,8 +137,10 @@ def test_no_pilot_in_northern_ireland(pack: Pack) -> None:
 def test_positive_conclusive_decision_points_to_leave(pack: Pack) -> None:
     summary = run(pack, make_case("england-wales", nrm="cg-positive", decision_on=dt.date(2024, 10, 1)))
     assert "immigration-leave" in ids(summary)
-    summary = run(pack, make_case("england-wales", nrm="cg-positive", decision_on=dt.date(2024, 10, 1),
-                                  leave=dt.date(2024, 11, 1)))
+    summary = run(
+        pack,
+        make_case("england-wales", nrm="cg-positive", decision_on=dt.date(2024, 10, 1), leave=dt.date(2024, 11, 1)),
+    )
     assert "immigration-leave" not in ids(summary)
 
 

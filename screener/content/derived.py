@@ -33,6 +33,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
 # Labels for the non-fact inputs named in settle_by and follow-up questions.
 INPUT_LABELS: dict[str, str] = {
     "age": "the child's date of birth or age",
+    "date_of_birth": "the child's date of birth",
     "age_disputed": "whether the child's age is disputed",
     "nrm_status": "the NRM status",
     "decision_on": "the date of the latest NRM decision",

@@ -22,10 +22,7 @@ class AgeFacts:
     missing: tuple[str, ...]
 
     def text(self) -> str:
-        if self.age is None:
-            base = "age not known"
-        else:
-            base = f"aged {self.age}"
+        base = "age not known" if self.age is None else f"aged {self.age}"
         if self.disputed is Tri.YES:
             base += ", age disputed"
         return base

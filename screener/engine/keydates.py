@@ -43,7 +43,7 @@ def _support_end(case: Case, age: AgeFacts, months: int) -> tuple[dt.date | None
     if not events:
         return None, missing
     if age.turns_18 is None:
-        return None, missing + ["age"]
+        return None, [*missing, "age"]
     # Support runs to three months after the young person both is over 18 and
     # has leave or a conclusive grounds decision, whichever came first.
     return add_months(max(min(events), age.turns_18), months), missing
@@ -93,7 +93,14 @@ def key_dates(
                 )
             )
     elif age.under_18 is not Tri.NO:
-        follow_up.append(("age", "the 18th birthday and the pilot's 100-day mark"))
+        # Whole years give neither date; only the date of birth does.
+        name = "date_of_birth" if age.age is not None else "age"
+        marks = (
+            "the 18th birthday"
+            if case.jurisdiction == "northern-ireland"
+            else ("the 18th birthday and the pilot's 100-day mark")
+        )
+        follow_up.append((name, marks))
 
     if case.nrm.status in NEGATIVE_NRM:
         if case.nrm.decision_on is None:

@@ -122,23 +122,37 @@ class _Context:
             return [m for m in self.age.missing if m in wanted] or ["age"]
         return []
 
+    def completions(
+        self, conditions: list[Condition], outcome: Callable[[World], object]
+    ) -> tuple[list[str], dict[tuple[Tri, ...], object]] | None:
+        """The outcome for every way the unknown facts the conditions read could be answered.
+
+        None when there are too many unknowns to try them all (2**12 worlds).
+        """
+        read = dict.fromkeys(f for c in conditions for f in facts_in(c))
+        unknown = [f for f in read if f != "nrm_status" and self.world.fact(f) is Tri.UNKNOWN]
+        if len(unknown) > 12:
+            return None
+        outcomes: dict[tuple[Tri, ...], object] = {}
+        for bits in itertools.product((Tri.YES, Tri.NO), repeat=len(unknown)):
+            world = self.world
+            for fact_id, value in zip(unknown, bits, strict=True):
+                world = world.with_fact(fact_id, value)
+            outcomes[bits] = outcome(world)
+        return unknown, outcomes
+
     def deciders(self, conditions: list[Condition], outcome: Callable[[World], object]) -> list[str]:
         """Unknown inputs whose answer, one way or the other, would change ``outcome``."""
         current = outcome(self.world)
         found: dict[str, None] = {}
         read = list(dict.fromkeys(f for c in conditions for f in facts_in(c)))
-        unknown = [f for f in read if f != "nrm_status" and self.world.fact(f) is Tri.UNKNOWN]
         # A fact matters if, for some answers to the other unknowns, its own answer
         # changes the outcome. Trying one fact at a time misses facts that only
         # matter together (the PR question with both ICTG routes open), so every
         # completion is tried; a service reads a handful of facts, so this is small.
-        if len(unknown) <= 12:
-            outcomes: dict[tuple[Tri, ...], object] = {}
-            for bits in itertools.product((Tri.YES, Tri.NO), repeat=len(unknown)):
-                world = self.world
-                for fact_id, value in zip(unknown, bits, strict=True):
-                    world = world.with_fact(fact_id, value)
-                outcomes[bits] = outcome(world)
+        tried = self.completions(conditions, outcome)
+        if tried is not None:
+            unknown, outcomes = tried
             mattering = {
                 fact_id
                 for index, fact_id in enumerate(unknown)
@@ -147,7 +161,10 @@ class _Context:
             }
         else:
             mattering = {
-                f for f in unknown if any(outcome(self.world.with_fact(f, v)) != current for v in (Tri.YES, Tri.NO))
+                f
+                for f in read
+                if self.world.fact(f) is Tri.UNKNOWN
+                and any(outcome(self.world.with_fact(f, v)) != current for v in (Tri.YES, Tri.NO))
             }
         for fact_id in read:
             if fact_id == "nrm_status":
@@ -167,6 +184,9 @@ class _Context:
         shown = []
         for note in notes:
             if note.when is not None and evaluate(note.when, self.world) is Tri.NO:
+                continue
+            if note.as_of > self.as_at:
+                # Not yet known at the screening date: a historic case reads as it stood then.
                 continue
             check = " Confirm locally." if note.confirm_locally else ""
             shown.append(f"{note.text}{check} (as of {note.as_of.isoformat()}; {'; '.join(self.cite(note.sources))})")
@@ -224,10 +244,24 @@ def _service(ctx: _Context, service: Service) -> ServiceResult:
             )
         )
     settle_by: list[str] = []
+    settled_note = None
     if status == "criteria-may-be-met":
         conditions = [c.when for r in routes for c in r.criteria]
-        settle_by = ctx.deciders(conditions, lambda w: _service_status(routes, w))
-    notes = ctx.notes(service.notes)
+
+        def outcome(world: World) -> str:
+            return _service_status(routes, world)
+
+        tried = ctx.completions(conditions, outcome)
+        agreed = set(tried[1].values()) if tried is not None else set()
+        reads_nrm = any("nrm_status" in facts_in(c) for c in conditions)
+        if len(agreed) == 1 and not (reads_nrm and ctx.world.nrm_status == "unknown"):
+            # Kleene logic leaves it open, yet every possible answer gives the same
+            # outcome (e.g. under 18 on one route, over 18 on another): say so.
+            status = str(agreed.pop())
+            settled_note = "Whichever way the answers not yet known turn out, the outcome is the same."
+        else:
+            settle_by = ctx.deciders(conditions, outcome)
+    notes = ([settled_note] if settled_note else []) + ctx.notes(service.notes)
     return ServiceResult(
         service=service.id,
         name=service.name,
@@ -385,4 +419,3 @@ def _answers(ctx: _Context) -> list[Answer]:
 
 def _words(value: str) -> str:
     return "not known" if value == "unknown" else value
-

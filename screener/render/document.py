@@ -17,6 +17,7 @@ URGENCY_TEXT = {
     "ongoing": "ongoing",
 }
 CRITERION_TEXT = {"met": "met", "not-met": "not met", "unknown": "not known"}
+TRAINING_BANNER = "TRAINING — FICTIONAL CASE. Not a real child; for teaching only."
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,12 @@ def title(summary: Summary) -> str:
     return f"{prefix}Signposting summary{case}"
 
 
+def _sentence(text: str) -> str:
+    """End with a full stop unless the content already ends a sentence (no "police..")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def _long_date(day: object) -> str:
     import datetime as dt
 
@@ -64,9 +71,11 @@ def _long_date(day: object) -> str:
 
 
 def _criteria_count(service: ServiceResult) -> str:
-    best = None
+    best: tuple[int, int] | None = None
     for route in service.routes:
         rows = [c for c in service.criteria if c.route == route.id]
+        if not rows:
+            continue
         met = sum(c.status == "met" for c in rows)
         if best is None or met / len(rows) > best[0] / best[1]:
             best = (met, len(rows))
@@ -75,10 +84,14 @@ def _criteria_count(service: ServiceResult) -> str:
     return f"{best[0]} of {best[1]} criteria met on the closest route"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def build(summary: Summary) -> list[Block]:
     blocks: list[Block] = [Heading(1, title(summary))]
     if summary.training:
-        blocks.append(Para("TRAINING — FICTIONAL CASE. Not a real child; for teaching only."))
+        blocks.append(Para(TRAINING_BANNER))
     blocks.append(Quote(tuple(summary.framing)))
     meta = (
         f"Jurisdiction: {summary.jurisdiction_name} · As at {_long_date(summary.as_at)} · "
@@ -89,11 +102,16 @@ def build(summary: Summary) -> list[Block]:
     for notice in summary.notices:
         blocks.append(Para(f"Notice: {notice}"))
 
-    glance = [f"{s.name}: {s.status_text} ({_criteria_count(s)})." for s in summary.guardianship]
+    glance = []
+    for service in summary.guardianship:
+        count = _criteria_count(service)
+        glance.append(f"{service.name}: {service.status_text}" + (f" ({count})." if count else "."))
     today = sum(s.urgency == "today" for s in summary.signposts)
-    glance.append(f"{len(summary.signposts)} signposts, {today} of them for today.")
-    glance.append(f"{len(summary.key_dates)} key dates.")
-    glance.append(f"{len(summary.follow_up)} follow-up questions could change an outcome.")
+    glance.append(f"{_count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
+    glance.append(f"{_count(len(summary.key_dates), 'key date', 'key dates')}.")
+    glance.append(
+        f"{_count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
+    )
     blocks += [Heading(2, "At a glance"), Bullets(tuple(glance))]
 
     blocks.append(Heading(2, "Guardianship"))
@@ -121,18 +139,18 @@ def build(summary: Summary) -> list[Block]:
         blocks.append(Para(f"What happens next: {service.next_steps}"))
         for note in service.notes:
             blocks.append(Para(f"Note: {note}"))
-        blocks.append(Para(f"Sources: {'; '.join(service.sources)}."))
+        blocks.append(Para(_sentence(f"Sources: {'; '.join(service.sources)}")))
 
     blocks.append(Heading(2, "Signposts (most urgent first)"))
     items = []
     for signpost in summary.signposts:
-        parts = [f"{signpost.title} — {URGENCY_TEXT[signpost.urgency]}.", signpost.action]
+        parts = [f"{signpost.title} — {URGENCY_TEXT.get(signpost.urgency, signpost.urgency)}.", signpost.action]
         parts += signpost.local
-        parts.append(f"Why: {'; '.join(signpost.why)}.")
-        parts.append(f"Who: {signpost.who}.")
-        parts.append(f"Sources: {'; '.join(signpost.sources)}.")
+        parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
+        parts.append(_sentence(f"Who: {signpost.who}"))
+        parts.append(_sentence(f"Sources: {'; '.join(signpost.sources)}"))
         items.append(" ".join(parts))
-    blocks.append(Bullets(tuple(items), numbered=True))
+    blocks.append(Bullets(tuple(items), numbered=True) if items else Para("None for these answers."))
 
     blocks.append(Heading(2, "Key dates"))
     if summary.key_dates:
@@ -156,14 +174,14 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Heading(2, "Indicators noted"))
     if not summary.indicators:
         blocks.append(Para("None noted."))
-    theme = None
+    # One list per theme; the engine already orders indicators theme by theme.
+    themes: dict[str, list[str]] = {}
     for indicator in summary.indicators:
-        if indicator.theme != theme:
-            theme = indicator.theme
-            blocks.append(Heading(3, indicator.theme_title))
-        blocks.append(
-            Bullets((f"{indicator.text}. Why it matters: {indicator.why} ({'; '.join(indicator.sources)})",))
+        themes.setdefault(indicator.theme_title, []).append(
+            f"{indicator.text}. Why it matters: {indicator.why} ({'; '.join(indicator.sources)})"
         )
+    for theme_title, items in themes.items():
+        blocks += [Heading(3, theme_title), Bullets(tuple(items))]
 
     blocks.append(Heading(2, "Answers given"))
     blocks.append(Table(("question", "answer"), tuple((a.label, a.value) for a in summary.answers)))

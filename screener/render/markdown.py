@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 
-from screener.render.document import Block, Bullets, Heading, Para, Quote, Table, build
+from screener.render.document import Block, Bullets, Heading, Para, Quote, build
 from screener.summary import Summary
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+# "&amp;" or "&#60;" would otherwise be read as the character they name.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Text that starts like a list item or a heading underline would become one.
+_LEADING = re.compile(r"^(?:([0-9]+)([.)])|([-+=]))(?=\s|$)")
 
 
 def escape(text: str) -> str:
     """Content text is shown as written, never read as Markdown or HTML."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _ENTITY.sub(r"\\&", text)
+    return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def _block(block: Block) -> str:

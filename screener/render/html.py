@@ -1,0 +1,121 @@
+"""The summary as one self-contained, print-ready HTML page.
+
+Everything the page needs is in the file: the style sheet is inline, and there
+are no scripts, fonts, images or links to fetch, so opening or printing it sends
+nothing anywhere. A Content-Security-Policy says the same to the browser, as a
+second line of defence behind escaping every piece of text.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from screener.render.document import TRAINING_BANNER, Block, Bullets, Heading, Para, Quote, Table, build, title
+from screener.summary import Summary
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+CSS = """\
+:root { color-scheme: light; }
+body {
+  margin: 0 auto; padding: 1.5rem 1rem 3rem; max-width: 52rem;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 1rem; line-height: 1.5; color: #111; background: #fff;
+}
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 1rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-bottom: 0.2rem; border-bottom: 2px solid #111; }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
+p, li { max-width: 46rem; }
+li + li { margin-top: 0.4rem; }
+blockquote { margin: 1rem 0; padding: 0.25rem 1rem; border-left: 4px solid #555; background: #f3f3f3; }
+blockquote p { margin: 0.5rem 0; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+th, td { border: 1px solid #767676; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+thead th { background: #e8e8e8; }
+tbody th { font-weight: normal; }
+.training {
+  margin: 0 0 1rem; padding: 0.75rem 1rem; border: 4px solid #000; background: #fff3b0;
+  font-size: 1.25rem; font-weight: bold; text-align: center;
+}
+.notice { padding: 0.5rem 0.75rem; border-left: 4px solid #111; background: #f3f3f3; }
+@media print {
+  @page { margin: 16mm 14mm; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  tr, li, blockquote, .training, .notice { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  blockquote, .notice, thead th { background: none; }
+  .training { background: none; border-width: 3px; }
+}
+"""
+
+# Browsers that print page-margin boxes repeat the warning on every printed page.
+TRAINING_CSS = '@media print { @page { @top-center { content: "TRAINING — FICTIONAL CASE"; font-weight: bold; } } }\n'
+
+
+def _text(text: str) -> str:
+    """Text as HTML: escaped, whitespace collapsed, control characters made visible."""
+    text = " ".join(text.split())
+    text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
+    return html.escape(text, quote=True)
+
+
+def _table(block: Table) -> str:
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in block.headers)
+    rows = []
+    for row in block.rows:
+        first, *rest = row
+        cells = f'<th scope="row">{_text(first)}</th>' + "".join(f"<td>{_text(c)}</td>" for c in rest)
+        rows.append(f"<tr>{cells}</tr>")
+    body = "\n".join(rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _block(block: Block, training: bool) -> str:
+    if isinstance(block, Heading):
+        level = min(max(block.level, 1), 6)
+        return f"<h{level}>{_text(block.text)}</h{level}>"
+    if isinstance(block, Para):
+        if training and block.text == TRAINING_BANNER:
+            return f'<p class="training" role="note"><strong>{_text(block.text)}</strong></p>'
+        if block.text.startswith("Notice: "):
+            return f'<p class="notice">{_text(block.text)}</p>'
+        return f"<p>{_text(block.text)}</p>"
+    if isinstance(block, Quote):
+        inner = "\n".join(f"<p>{_text(line)}</p>" for line in block.lines)
+        return f"<blockquote>\n{inner}\n</blockquote>"
+    if isinstance(block, Bullets):
+        tag = "ol" if block.numbered else "ul"
+        items = "\n".join(f"<li>{_text(item)}</li>" for item in block.items)
+        return f"<{tag}>\n{items}\n</{tag}>"
+    return _table(block)
+
+
+def render(summary: Summary) -> str:
+    blocks = build(summary)
+    if summary.training:
+        # A banner belongs above everything, the page title included.
+        banner = [b for b in blocks if isinstance(b, Para) and b.text == TRAINING_BANNER]
+        blocks = banner + [b for b in blocks if b not in banner]
+    body = "\n".join(_block(b, summary.training) for b in blocks)
+    style = CSS + (TRAINING_CSS if summary.training else "")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="{_text(summary.generator)}">\n'
+        f"<title>{_text(title(summary))}</title>\n"
+        f"<style>\n{style}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        "<main>\n"
+        f"{body}\n"
+        "</main>\n"
+        "</body>\n"
+        "</html>\n"
+    )

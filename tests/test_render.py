@@ -1,0 +1,314 @@
+"""The four summary formats: golden files, same content, escaping, training banner.
+
+Golden files are the output of ``screener summarise`` for the sample cases in
+``tests/cases``. After a deliberate change to the pack or a renderer, rewrite
+them with ``SCREENER_UPDATE_GOLDEN=1 pytest tests/test_render.py`` and read the
+diff before committing it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from screener.case import load_case
+from screener.cli import main
+from screener.content import Pack
+from screener.engine import screen
+from screener.render import FORMATS, render
+from screener.render.document import TRAINING_BANNER
+from screener.render.markdown import escape
+from screener.summary import Summary
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted((HERE / "cases").glob("*.yaml"))
+EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
+GOLDEN = HERE / "golden"
+UPDATE = os.environ.get("SCREENER_UPDATE_GOLDEN") == "1"
+HOSTILE = "<script>alert(1)</script> [bold] **x** _y_ `z` |t| &amp; # [/]"
+
+
+def summarise(capsys: pytest.CaptureFixture[str], case: Path, fmt: str, *extra: str) -> str:
+    assert main(["summarise", str(case), "--format", fmt, *extra]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def summary_of(pack: Pack, case: Path) -> Summary:
+    return screen(pack, load_case(case, set(pack.questions), set(pack.indicators)))
+
+
+# --- reading each format back as plain text -------------------------------------------------
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def md_text(text: str) -> str:
+    return words(re.sub(r"\\(.)", r"\1", text))
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "title"):
+            self._skip += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title"):
+            self._skip -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def parse_html(text: str) -> _Text:
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def html_text(text: str) -> str:
+    return words("".join(parse_html(text).parts))
+
+
+def txt_text(text: str) -> str:
+    return words(text)
+
+
+READ_BACK = {"md": md_text, "txt": txt_text, "html": html_text}
+
+
+def contract_strings(data: dict) -> list[str]:
+    """The strings from the JSON summary that every other format must show too."""
+    strings = [data["jurisdiction_name"], *data["follow_up"], *data["notices"], *data["framing"], *data["sources"]]
+    if data["reference"]:
+        strings.append(data["reference"])
+    for service in data["guardianship"]:
+        strings += [service["name"], service["status_text"], service["next_steps"], *service["settle_by_text"]]
+        strings += [c["text"] for c in service["criteria"]] + service["notes"]
+    for signpost in data["signposts"]:
+        strings += [signpost["title"], signpost["action"], signpost["who"], *signpost["why"], *signpost["local"]]
+    for day in data["key_dates"]:
+        strings += [day["date"], day["text"]]
+    for indicator in data["indicators"]:
+        strings += [indicator["text"], indicator["why"], indicator["theme_title"]]
+    for answer in data["answers"]:
+        strings += [answer["label"], answer["value"]]
+    return [words(s) for s in strings]
+
+
+# --- golden files -------------------------------------------------------------------------
+
+
+def test_there_is_a_sample_case_for_each_jurisdiction_and_an_age_dispute() -> None:
+    texts = [c.read_text(encoding="utf-8") for c in CASES]
+    for jurisdiction in ("england-wales", "scotland", "northern-ireland"):
+        assert any(f"jurisdiction: {jurisdiction}\n" in t for t in texts), jurisdiction
+    assert any("age_disputed: yes" in t for t in texts)
+    assert all("screening_date:" in t for t in texts), "golden output must not depend on today's date"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_summarise_matches_golden_file(capsys: pytest.CaptureFixture[str], case: Path, fmt: str) -> None:
+    out = summarise(capsys, case, fmt)
+    golden = GOLDEN / f"{case.stem}.{fmt}"
+    if UPDATE:
+        golden.write_bytes(out.encode("utf-8"))
+    assert golden.exists(), f"no golden file {golden.name}; run with SCREENER_UPDATE_GOLDEN=1"
+    assert out.encode("utf-8") == golden.read_bytes(), (
+        f"{golden.name} differs; if the change is intended, rerun with SCREENER_UPDATE_GOLDEN=1 and review the diff"
+    )
+
+
+def test_every_golden_file_belongs_to_a_sample_case() -> None:
+    stems = {c.stem for c in CASES}
+    strays = [p.name for p in GOLDEN.iterdir() if p.stem not in stems or p.suffix[1:] not in FORMATS]
+    assert strays == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_input_gives_the_same_bytes(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    case = CASES[0]
+    assert summarise(capsys, case, fmt) == summarise(capsys, case, fmt)
+
+
+# --- the four formats say the same thing --------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_every_format_carries_the_json_content(capsys: pytest.CaptureFixture[str], case: Path, fmt: str) -> None:
+    data = json.loads(summarise(capsys, case, "json"))
+    shown = READ_BACK[fmt](summarise(capsys, case, fmt))
+    missing = [s for s in contract_strings(data) if s not in shown]
+    assert missing == []
+
+
+def test_the_content_check_can_fail(pack: Pack) -> None:
+    summary = summary_of(pack, CASES[0])
+    data = json.loads(render(summary, "json"))
+    data["follow_up"].append("A follow-up question no renderer was given")
+    shown = md_text(render(summary, "md"))
+    assert [s for s in contract_strings(data) if s not in shown] == ["A follow-up question no renderer was given"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_formats_have_the_same_headings(pack: Pack, case: Path) -> None:
+    summary = summary_of(pack, case)
+    md = [md_text(line.lstrip("#")) for line in render(summary, "md").splitlines() if line.startswith("#")]
+    lines = render(summary, "txt").splitlines()
+    txt = []
+    for n, line in enumerate(lines):
+        if line and set(line) <= set("=-~") and n:
+            # A heading may wrap: gather its lines back up to the blank line before it.
+            start = n - 1
+            while start > 0 and lines[start - 1]:
+                start -= 1
+            txt.append(words(" ".join(lines[start:n])))
+    parsed = parse_html(render(summary, "html"))
+    page = render(summary, "html")
+    htm = [html_text(m) for m in re.findall(r"<h[1-6]>(.*?)</h[1-6]>", page)]
+    assert md == txt == htm
+    assert parsed.tags  # the page parsed at all
+
+
+# --- plain text ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_text_fits_78_columns_and_has_no_control_characters(pack: Pack, case: Path) -> None:
+    text = render(summary_of(pack, case), "txt")
+    for line in text.splitlines():
+        assert len(line) <= 78 or " " not in line.strip(), line
+        assert line == line.rstrip(), f"trailing space: {line!r}"
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+    assert "\n\n\n" not in text
+
+
+def test_text_underlines_headings_to_their_length(pack: Pack) -> None:
+    lines = render(summary_of(pack, CASES[0]), "txt").splitlines()
+    assert lines[1] == "=" * len(lines[0])
+    n = lines.index("At a glance")
+    assert lines[n + 1] == "-----------"
+
+
+def test_text_neutralises_terminal_escapes(pack: Pack) -> None:
+    summary = dataclasses.replace(summary_of(pack, CASES[0]), notices=["\x1b]0;owned\x07\x1b[2Jcleared\x9b31m"])
+    text = render(summary, "txt")
+    assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+    assert "cleared" in text
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_html_is_self_contained_and_accessible(pack: Pack, case: Path) -> None:
+    page = render(summary_of(pack, case), "html")
+    parsed = parse_html(page)
+    tags = [t for t, _ in parsed.tags]
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert ("html", {"lang": "en-GB"}) in parsed.tags
+    assert tags.count("title") == 1 and tags.count("h1") == 1 and tags.count("main") == 1
+    assert "@media print" in page
+    for forbidden in ("script", "link", "img", "iframe", "object", "embed", "base", "form"):
+        assert forbidden not in tags, forbidden
+    for tag, attrs in parsed.tags:
+        for name in ("src", "href", "srcset", "action"):
+            assert name not in attrs, (tag, name)
+        if tag == "th":
+            assert attrs.get("scope") in ("col", "row"), attrs
+    assert "url(" not in page and "@import" not in page and "@font-face" not in page
+    assert re.search(r"<table>\s*<thead>", page)
+
+
+def test_hostile_text_is_escaped_in_every_block_of_html_and_markdown(pack: Pack) -> None:
+    summary = dataclasses.replace(
+        summary_of(pack, CASES[0]),
+        reference=HOSTILE,
+        notices=[HOSTILE],
+        framing=[HOSTILE],
+        follow_up=[HOSTILE],
+        answers=[dataclasses.replace(a, value=HOSTILE) for a in summary_of(pack, CASES[0]).answers],
+    )
+    page = render(summary, "html")
+    assert "<script>" not in page and "</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&amp;amp;" in page
+    # title, heading, notice, framing, follow-up and answer cells
+    assert page.count(html.escape(HOSTILE)) >= 5
+    assert words(HOSTILE) in html_text(page)
+
+    md = render(summary, "md")
+    assert "<script>" not in md and "**x**" not in md and "[bold]" not in md
+    assert r"\<script\>alert(1)\</script\>" in md
+    assert r"\*\*x\*\*" in md and r"\[bold\]" in md and r"\&amp;" in md
+    assert md_text(md).count(HOSTILE) >= 5
+
+
+def test_hostile_reference_from_a_case_file_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reference = "<script>alert(1)</script> [bold] **x**"
+    case = tmp_path / "hostile.yaml"
+    text = EW_CASE.read_text(encoding="utf-8")
+    assert "reference: SAMPLE-EW-01" in text and "notes: " in text
+    text = text.replace("reference: SAMPLE-EW-01", f"reference: '{reference}'")
+    case.write_text(text.replace("notes: ", "notes: <script>alert(2)</script> "), encoding="utf-8")
+    page = summarise(capsys, case, "html")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; [bold] **x**" in page
+    md = summarise(capsys, case, "md")
+    assert r"\<script\>alert(1)\</script\> \[bold\] \*\*x\*\*" in md
+    # Notes stay in the case file: the summary is for sharing, the notes may not be.
+    assert "alert(2)" not in page and "alert(2)" not in md
+
+
+def test_markdown_text_cannot_start_a_list_or_an_entity() -> None:
+    assert escape("- x") == r"\- x"
+    assert escape("12. x") == r"12\. x"
+    assert escape("+") == r"\+"
+    assert escape("&lt; &#60;") == r"\&lt; &\#60;"
+    assert escape("a & b, 2024 - 2025") == "a & b, 2024 - 2025"
+
+
+# --- training -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_training_summary_says_so_in_every_format(pack: Pack, fmt: str) -> None:
+    summary = summary_of(pack, CASES[0])
+    assert "TRAINING" not in render(summary, fmt)
+    out = render(dataclasses.replace(summary, training=True), fmt)
+    if fmt == "json":
+        assert json.loads(out)["training"] is True
+    else:
+        assert "TRAINING — FICTIONAL CASE" in out
+        assert out.count("TRAINING — FICTIONAL CASE") >= 2  # in the title and in the banner
+
+
+def test_training_banner_heads_the_html_page(pack: Pack) -> None:
+    page = render(dataclasses.replace(summary_of(pack, CASES[0]), training=True), "html")
+    body = page[page.index("<main>") :]
+    first = body.splitlines()[1]
+    assert first == f'<p class="training" role="note"><strong>{html.escape(TRAINING_BANNER)}</strong></p>'
+    assert "<title>TRAINING — FICTIONAL CASE." in page
+    assert "@top-center" in page
