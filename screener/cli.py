@@ -144,14 +144,17 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from screener.content import default_pack_path, load_pack
+    from screener.training.check import load_training
 
     path = args.path or default_pack_path()
     pack = load_pack(path)
+    # Each scenario's answer key is checked against the engine, and the quiz's citations against the sources.
+    scenarios, _quiz = load_training(pack, path)
     themes = len({pack.indicator_theme[i] for i in pack.indicators})
     services = len(pack.services())
     print(
         f"{pack.info.id} {pack.info.version}: ok: {len(pack.indicators)} indicators, {themes} themes, "
-        f"{len(pack.signposts)} signposts, {services} services, {len(pack.scenarios)} scenarios"
+        f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios"
     )
     return 0
 

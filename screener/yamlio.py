@@ -24,6 +24,9 @@ from pydantic import ValidationError
 from screener.errors import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
+# Real content nests about a dozen levels; the cap keeps the recursive composer,
+# pydantic and our walkers far from Python's recursion limit.
+MAX_DEPTH = 50
 
 Loc = tuple[str | int, ...]
 
@@ -56,9 +59,10 @@ class Document:
     def pydantic_problems(self, error: ValidationError, prefix: Loc = ()) -> list[Problem]:
         problems = []
         for item in error.errors(include_url=False):
-            loc = prefix + tuple(item["loc"])
-            problems.append(self.problem(_data_loc(self.data, loc), _message(item)))
-        return problems
+            loc = _data_loc(self.data, prefix + tuple(item["loc"]))
+            problems.append(self.problem(loc, _message(item, loc)))
+        # A union can fail the same way on several branches; report it once.
+        return list(dict.fromkeys(problems))
 
 
 def _data_loc(data: Any, loc: Loc) -> Loc:
@@ -70,28 +74,81 @@ def _data_loc(data: Any, loc: Loc) -> Loc:
     kept: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-            kept.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             kept.append(part)
     return tuple(kept)
 
 
-def _message(item: Any) -> str:
+def _message(item: Any, data_loc: Loc) -> str:
     kind = item["type"]
     loc = item["loc"]
-    name = next((str(p) for p in reversed(loc) if isinstance(p, str) and not p[:1].isupper()), "")
+    # A missing key is not in the data, so its name is the last part of pydantic's
+    # loc; otherwise the last key that exists in the file names the field (this
+    # skips union tags without guessing from their spelling).
+    if kind == "missing":
+        name = str(loc[-1]) if loc else ""
+    else:
+        name = next((p for p in reversed(data_loc) if isinstance(p, str)), "")
     if kind == "extra_forbidden":
         return f"unknown key '{name}'"
     if kind == "missing":
         return f"missing required key '{name}'"
+    text = _friendly(kind, item)
+    # A nested condition's nearest key is only 'all' or 'any', which says nothing.
+    if kind in ("condition", "union_tag_invalid") or not name:
+        return text
+    return f"{name}: {text}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"'{text}'" if isinstance(value, str) else text
+
+
+def _friendly(kind: str, item: Any) -> str:
+    """Pydantic's wording, rewritten for someone editing a YAML file."""
+    value = item.get("input")
+    ctx = item.get("ctx") or {}
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, not {_show(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
+        return f"expected a whole number, not {_show(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, not {_show(value)}"
+    if kind == "string_type":
+        hint = f" (put {_show(value)} in quotes)" if isinstance(value, int | float) else ""
+        return f"expected text, not {_show(value)}{hint}"
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return f"expected a date (YYYY-MM-DD), not {_show(value)}"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"expected a list, not {_show(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of keys to values, not {_show(value)}"
+    if kind == "literal_error" and "expected" in ctx:
+        return f"expected {ctx['expected']}, not {_show(value)}"
+    if kind == "too_short" and "min_length" in ctx:
+        count = ctx["min_length"]
+        return f"needs at least {count} item{'s' if count != 1 else ''}"
+    if kind in ("greater_than_equal", "greater_than") and "ge" in ctx:
+        return f"must be at least {ctx['ge']}"
+    if kind in ("less_than_equal", "less_than") and "le" in ctx:
+        return f"must be at most {ctx['le']}"
     text = str(item["msg"])
     if text.startswith("Value error, "):
         text = text[len("Value error, ") :]
-    if name and kind not in ("value_error", "assertion_error"):
-        return f"{name}: {text}"
     return text
 
 
@@ -99,19 +156,36 @@ class _Composer(yaml.SafeLoader):
     """A loader used only to compose nodes; construction is ours."""
 
 
-def _refuse_anchors(loader: yaml.SafeLoader) -> None:
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML that this project does not accept."""
+
+
+def _refuse(loader: yaml.SafeLoader, depth: int) -> None:
     event = loader.peek_event()
+    mark = event.start_mark
+    problem = None
+    # Refused at the first anchor, before any alias can be expanded, so an alias
+    # bomb costs no more than reading the text up to it.
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-        mark = event.start_mark
-        raise yaml.MarkedYAMLError(
-            problem="anchors and aliases (& and *) are not allowed", problem_mark=mark
-        )
+        problem = "anchors and aliases (& and *) are not allowed"
+    elif getattr(event, "tag", None) is not None:
+        problem = "tags (such as !!str) are not allowed"
+    elif depth > MAX_DEPTH and isinstance(event, yaml.CollectionStartEvent):
+        problem = f"nested more than {MAX_DEPTH} levels deep"
+    if problem is not None:
+        raise _Refused(problem=problem, problem_mark=mark)
 
 
 class _SafeComposer(_Composer):
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        _refuse_anchors(self)
-        return super().compose_node(parent, index)
+        _refuse(self, self._depth)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def read_text(path: Path) -> str:
@@ -120,15 +194,20 @@ def read_text(path: Path) -> str:
         raise InputError.single(path, "no such file")
     if path.is_dir():
         raise InputError.single(path, "is a folder, not a file")
+    if not path.is_file():
+        # A pipe or device would block or never end.
+        raise InputError.single(path, "is not a regular file")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError.single(path, f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
+            raise InputError.single(
+                path, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES // 1024 // 1024} MiB)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError.single(path, f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in raw:
-        raise InputError.single(path, "is not a text file")
+        raise InputError.single(path, "is not a text file (it contains a NUL byte)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,32 +217,54 @@ def read_text(path: Path) -> str:
 def load_document(path: Path, display: str | None = None) -> Document:
     """Read YAML (or JSON, which is YAML) into plain data with line numbers."""
     name = display or str(path)
-    text = read_text(path)
+    try:
+        text = read_text(path)
+    except InputError as exc:
+        if display is None:
+            raise
+        raise InputError([Problem(name, p.line, p.message) for p in exc.problems]) from None
     if path.suffix.lower() == ".json":
         return _load_json(text, name)
     return parse_yaml(text, name)
 
 
 def parse_yaml(text: str, name: str) -> Document:
-    loader = _SafeComposer(text)
     try:
-        node = loader.get_single_node()
+        # The reader checks every character as the loader is made, so that is
+        # inside the try too.
+        loader = _SafeComposer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"control character #x{exc.character:04x} is not allowed"
+        raise InputError([Problem(name, line, message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputError([Problem(name, line, _yaml_message(exc))]) from None
+        message = str(exc.problem) if isinstance(exc, _Refused) else _yaml_message(exc)
+        raise InputError([Problem(name, line, message)]) from None
     except yaml.YAMLError as exc:
         raise InputError.single(name, f"not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    doc = Document(name, None)
     if node is None:
         raise InputError.single(name, "file is empty", 1)
+    doc = Document(name, None, {(): node.start_mark.line + 1})
     doc.data = _construct(node, (), doc)
     return doc
 
 
+# PyYAML's wording for the slips people make most, said the way they would fix them.
+_PLAIN_WORDS = {
+    "mapping values are not allowed here": "a ':' inside a value (put the value in quotes)",
+    "found character '\\t' that cannot start any token": "a tab character (indent with spaces)",
+}
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    if exc.problem in _PLAIN_WORDS:
+        return f"not valid YAML: {_PLAIN_WORDS[exc.problem]}"
     parts = [p for p in (exc.context, exc.problem) if p]
     return "not valid YAML: " + "; ".join(parts) if parts else "not valid YAML"
 
@@ -177,14 +278,14 @@ def _construct(node: yaml.Node, loc: Loc, doc: Document) -> Any:
             key = key_node.value
             if key in result:
                 raise InputError([Problem(doc.path, key_node.start_mark.line + 1, f"duplicate key '{key}'")])
-            doc.lines[loc + (key,)] = key_node.start_mark.line + 1
-            result[key] = _construct(value_node, loc + (key,), doc)
+            doc.lines[(*loc, key)] = key_node.start_mark.line + 1
+            result[key] = _construct(value_node, (*loc, key), doc)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            doc.lines[loc + (index,)] = item.start_mark.line + 1
-            items.append(_construct(item, loc + (index,), doc))
+            doc.lines[(*loc, index)] = item.start_mark.line + 1
+            items.append(_construct(item, (*loc, index), doc))
         return items
     return _scalar(node)
 
@@ -198,7 +299,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python will convert
+            return value
     if _FLOAT.match(value):
         return float(value)
     return value
@@ -211,10 +315,12 @@ def _load_json(text: str, name: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(name, exc.lineno, f"not valid JSON: {exc.msg}")]) from None
-    try:
-        # The YAML composer reads JSON too and gives us line numbers and duplicate-key checks.
-        return parse_yaml(text, name)
-    except InputError as exc:
-        if any("duplicate key" in p.message for p in exc.problems):
-            raise
-        return Document(name, data, {(): 1})
+    except RecursionError:
+        raise InputError.single(name, f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InputError.single(name, f"not valid JSON: {exc}") from None
+    # JSON is YAML, so the composer gives the lines and catches duplicate keys and
+    # deep nesting. Valid JSON has tabs only between tokens, where YAML wants spaces.
+    # The data is json's own, since YAML reads a few numbers (1e5) differently.
+    doc = parse_yaml(text.replace("\t", " "), name)
+    return Document(name, data, doc.lines)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,59 +61,67 @@ CONTRACT_SIGNPOSTS = (
 MAX_FILES = 500
 
 
-@dataclass
-class _Parsed:
-    doc: Document
-    model: Any
-
-
 class _Collector:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Kinds of id whose defining file could not be read at all: references to
+        # them are not checked, or one bad file would bury its own error under
+        # hundreds of "unknown" lines.
+        self.incomplete: set[str] = set()
+        # Ids of items that failed validation but name themselves plainly; they
+        # count as defined, for the same reason.
+        self.salvaged: list[tuple[str, str, Document, Loc]] = []
+        self.docs: dict[Path, Document] = {}
+        self.last: Document | None = None
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
+        # Paths stay as the user gave the pack's, so they open from where they ran it.
+        return str(path)
 
     def read(self, path: Path) -> Document | None:
+        self.last = None
+        if not path.exists():
+            self.problems.append(Problem(self.display(path), None, "required file is missing"))
+            return None
         try:
-            return load_document(path, self.display(path))
+            doc = load_document(path, self.display(path))
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None
+        self.docs[path] = self.last = doc
+        return doc
 
-    def parse(self, path: Path, model: type[M], key: str | None = None) -> tuple[Document, M] | None:
+    def salvage(self, kind: str, raw: Any, doc: Document, loc: Loc) -> None:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            self.salvaged.append((kind, raw["id"], doc, (*loc, "id")))
+
+    def parse(self, path: Path, model: type[M]) -> tuple[Document, M] | None:
         doc = self.read(path)
         if doc is None:
             return None
-        data = doc.data
-        if not isinstance(data, dict):
-            self.problems.append(Problem(doc.path, 1, "expected a mapping of keys to values"))
+        if not isinstance(doc.data, dict):
+            self.problems.append(doc.problem((), "expected a mapping of keys to values"))
             return None
-        if key is not None:
-            if set(data) != {key}:
-                extra = sorted(set(data) - {key})
-                where = (extra[0],) if extra else ()
-                what = f"unknown key '{extra[0]}'" if extra else f"missing required key '{key}'"
-                self.problems.append(doc.problem(where, what))
-                return None
-            data = data[key]
         try:
-            return doc, model.model_validate(data)
+            return doc, model.model_validate(doc.data)
         except ValidationError as exc:
-            self.problems.extend(doc.pydantic_problems(exc, (key,) if key else ()))
+            self.problems.extend(doc.pydantic_problems(exc))
             return None
 
-    def parse_list(self, path: Path, model: type[M], key: str) -> list[tuple[Document, Loc, M]]:
+    def parse_list(
+        self, path: Path, model: type[M], key: str, kind: str | None = None
+    ) -> list[tuple[Document, Loc, M]]:
         doc = self.read(path)
         if doc is None:
+            if kind:
+                self.incomplete.add(kind)
             return []
         data = doc.data
-        if not isinstance(data, dict) or key not in data or not isinstance(data[key], list):
-            self.problems.append(Problem(doc.path, 1, f"expected a mapping with a list under '{key}'"))
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            where: Loc = (key,) if isinstance(data, dict) and key in data else ()
+            self.problems.append(doc.problem(where, f"expected a mapping with a list under '{key}'"))
+            if kind:
+                self.incomplete.add(kind)
             return []
         for extra in sorted(set(data) - {key}):
             self.problems.append(doc.problem((extra,), f"unknown key '{extra}'"))
@@ -125,6 +132,8 @@ class _Collector:
                 items.append((doc, loc, model.model_validate(raw)))
             except ValidationError as exc:
                 self.problems.extend(doc.pydantic_problems(exc, loc))
+                if kind:
+                    self.salvage(kind, raw, doc, loc)
         return items
 
 
@@ -133,63 +142,93 @@ def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
     if isinstance(value, BaseModel):
         yield loc, value
         for name, info in type(value).model_fields.items():
-            yield from _walk(getattr(value, name), loc + (info.alias or name,))
+            yield from _walk(getattr(value, name), (*loc, info.alias or name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, loc + (index,))
+            yield from _walk(item, (*loc, index))
 
 
-def _files(folder: Path, collector: _Collector) -> list[Path]:
+def _files(folder: Path, collector: _Collector, kinds: tuple[str, ...]) -> list[Path]:
     if not folder.is_dir():
-        collector.problems.append(Problem(collector.display(folder), None, "folder is missing"))
+        collector.problems.append(Problem(collector.display(folder), None, "required folder is missing"))
+        collector.incomplete.update(kinds)
         return []
-    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    try:
+        found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        collector.problems.append(Problem(collector.display(folder), None, f"cannot read: {exc.strerror or exc}"))
+        collector.incomplete.update(kinds)
+        return []
+    if not found:
+        collector.problems.append(Problem(collector.display(folder), None, "folder has no .yaml files"))
     if len(found) > MAX_FILES:
         collector.problems.append(Problem(collector.display(folder), None, f"more than {MAX_FILES} files"))
         return found[:MAX_FILES]
     return found
 
 
+def _salvage_theme(collector: _Collector, path: Path) -> None:
+    """Keep the ids of a theme file that did not validate, or mark them unknowable."""
+    doc = collector.last
+    if doc is None or doc.path != collector.display(path) or not isinstance(doc.data, dict):
+        collector.incomplete.update(("theme", "indicator"))
+        return
+    collector.salvage("theme", doc.data.get("theme"), doc, ("theme",))
+    indicators = doc.data.get("indicators")
+    if isinstance(indicators, list):
+        for index, raw in enumerate(indicators):
+            collector.salvage("indicator", raw, doc, ("indicators", index))
+
+
 def load_pack(root: Path) -> Pack:
     """Load the pack in ``root``; raise InputError listing every problem found."""
-    root = root.resolve() if root.exists() else root
-    collector = _Collector(root)
+    if not root.exists():
+        raise InputError.single(root, "no such folder")
     if not root.is_dir():
-        raise InputError.single(root, "is not a content pack folder")
+        raise InputError.single(root, "is a file; give the content pack's folder")
+    if not (root / "pack.yaml").exists() and not (root / "themes").exists():
+        raise InputError.single(root, "is not a content pack folder (it has no pack.yaml)")
+    collector = _Collector()
 
     info = collector.parse(root / "pack.yaml", PackInfo)
     params = collector.parse(root / "parameters.yaml", Parameters)
-    sources = collector.parse_list(root / "sources.yaml", Source, "sources")
-    questions = collector.parse_list(root / "questions.yaml", Question, "questions")
-    signposts = collector.parse_list(root / "signposts.yaml", Signpost, "signposts")
+    sources = collector.parse_list(root / "sources.yaml", Source, "sources", "source")
+    questions = collector.parse_list(root / "questions.yaml", Question, "questions", "fact")
+    signposts = collector.parse_list(root / "signposts.yaml", Signpost, "signposts", "signpost")
     framing = collector.parse_list(root / "framing.yaml", FramingPoint, "framing")
-    themes = [(p, collector.parse(p, ThemeFile)) for p in _files(root / "themes", collector)]
-    jurisdictions = [(p, collector.parse(p, Jurisdiction)) for p in _files(root / "jurisdictions", collector)]
+    themes: list[tuple[Document, ThemeFile]] = []
+    for path in _files(root / "themes", collector, ("theme", "indicator")):
+        parsed = collector.parse(path, ThemeFile)
+        if parsed is None:
+            _salvage_theme(collector, path)
+        else:
+            themes.append(parsed)
+    jurisdictions: list[tuple[Document, Jurisdiction]] = []
+    for path in _files(root / "jurisdictions", collector, ()):
+        parsed_j = collector.parse(path, Jurisdiction)
+        if parsed_j is not None:
+            jurisdictions.append(parsed_j)
 
     # Everything that parsed is now cross-checked, so one run reports all problems.
     checks = _CrossCheck(collector)
     for doc, loc, source in sources:
-        checks.define("source", source.id, doc, loc + ("id",))
+        checks.define("source", source.id, doc, (*loc, "id"))
     for doc, loc, question in questions:
-        checks.define("fact", question.id, doc, loc + ("id",))
+        checks.define("fact", question.id, doc, (*loc, "id"))
     for doc, loc, signpost in signposts:
-        checks.define("signpost", signpost.id, doc, loc + ("id",))
+        checks.define("signpost", signpost.id, doc, (*loc, "id"))
     indicator_theme: dict[str, str] = {}
     indicators: dict[str, Indicator] = {}
-    for _, parsed in themes:
-        if parsed is None:
-            continue
-        doc, theme_file = parsed
+    for doc, theme_file in themes:
         checks.define("theme", theme_file.theme.id, doc, ("theme", "id"))
         for index, indicator in enumerate(theme_file.indicators):
             if checks.define("indicator", indicator.id, doc, ("indicators", index, "id")):
                 indicators[indicator.id] = indicator
                 indicator_theme[indicator.id] = theme_file.theme.id
+    for kind, ident, doc, loc in collector.salvaged:
+        checks.define(kind, ident, doc, loc)
     jurisdiction_models: dict[str, Jurisdiction] = {}
-    for path, parsed in jurisdictions:
-        if parsed is None:
-            continue
-        doc, jurisdiction = parsed
+    for doc, jurisdiction in jurisdictions:
         if checks.define("jurisdiction", jurisdiction.id, doc, ("id",)):
             jurisdiction_models[jurisdiction.id] = jurisdiction
         for index, service in enumerate(jurisdiction.services):
@@ -199,8 +238,8 @@ def load_pack(root: Path) -> Pack:
         doc, pack_info = info
         for index, source_id in enumerate(pack_info.source_documents):
             checks.need("source", source_id, doc, ("source_documents", index))
-    everything: list[tuple[Document, Loc, Any]] = [(d, lc, m) for d, lc, m in sources + questions + signposts + framing]
-    everything += [(p[0], (), p[1]) for _, p in themes + jurisdictions if p is not None]
+    everything: list[tuple[Document, Loc, Any]] = [*sources, *questions, *signposts, *framing]
+    everything += [(doc, (), model) for doc, model in [*themes, *jurisdictions]]
     if params is not None:
         everything.append((params[0], (), params[1]))
     for doc, base, model in everything:
@@ -208,15 +247,11 @@ def load_pack(root: Path) -> Pack:
         if isinstance(model, ThemeFile):
             for index, indicator in enumerate(model.indicators):
                 for s_index, signpost_id in enumerate(indicator.signposts):
-                    checks.need("signpost", signpost_id, doc, base + ("indicators", index, "signposts", s_index))
-    for doc, _, _ in questions[:1]:
-        missing = [f for f in CONTRACT_FACTS if f not in checks.known["fact"]]
-        if missing:
-            collector.problems.append(Problem(doc.path, 1, f"the contract's facts are not asked: {', '.join(missing)}"))
-    for doc, _, _ in signposts[:1]:
-        missing = [s for s in CONTRACT_SIGNPOSTS if s not in checks.known["signpost"]]
-        if missing:
-            collector.problems.append(Problem(doc.path, 1, f"the contract's signposts are missing: {', '.join(missing)}"))
+                    checks.need("signpost", signpost_id, doc, (*base, "indicators", index, "signposts", s_index))
+    checks.contract("fact", CONTRACT_FACTS, root / "questions.yaml", "questions", "the contract's facts are not asked")
+    checks.contract(
+        "signpost", CONTRACT_SIGNPOSTS, root / "signposts.yaml", "signposts", "the contract's signposts are missing"
+    )
 
     if collector.problems or info is None or params is None:
         raise InputError(sorted(set(collector.problems), key=_order))
@@ -224,7 +259,7 @@ def load_pack(root: Path) -> Pack:
         info=info[1],
         sources={s.id: s for _, _, s in sources},
         questions={q.id: q for _, _, q in questions},
-        themes=sorted((p[1].theme for _, p in themes if p is not None), key=lambda t: (t.order, t.id)),
+        themes=sorted((t.theme for _, t in themes), key=lambda t: (t.order, t.id)),
         indicators=indicators,
         indicator_theme=indicator_theme,
         jurisdictions={j: jurisdiction_models[j] for j in sorted(jurisdiction_models)},
@@ -254,16 +289,25 @@ class _CrossCheck:
         return True
 
     def need(self, kind: str, ident: str, doc: Document, loc: Loc) -> None:
-        if ident not in self.known[kind]:
+        if ident not in self.known[kind] and kind not in self.collector.incomplete:
             self.collector.problems.append(doc.problem(loc, f"unknown {kind} '{ident}'"))
 
     def references(self, doc: Document, base: Loc, model: Any) -> None:
         for loc, node in _walk(model, base):
             if isinstance(node, Citation):
-                self.need("source", node.source, doc, loc + ("source",))
+                self.need("source", node.source, doc, (*loc, "source"))
             elif isinstance(node, FactTest):
-                self.need("fact", node.fact, doc, loc + ("fact",))
+                self.need("fact", node.fact, doc, (*loc, "fact"))
             elif isinstance(node, IndicatorTest):
-                self.need("indicator", node.indicator, doc, loc + ("indicator",))
+                self.need("indicator", node.indicator, doc, (*loc, "indicator"))
             elif isinstance(node, ThemeTest):
-                self.need("theme", node.theme, doc, loc + ("theme",))
+                self.need("theme", node.theme, doc, (*loc, "theme"))
+
+    def contract(self, kind: str, required: tuple[str, ...], path: Path, key: str, message: str) -> None:
+        """Every id the case-file contract names must be defined."""
+        if kind in self.collector.incomplete:
+            return
+        missing = [i for i in required if i not in self.known[kind]]
+        doc = self.collector.docs.get(path)
+        if missing and doc is not None:
+            self.collector.problems.append(doc.problem((key,), f"{message}: {', '.join(missing)}"))

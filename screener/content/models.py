@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import Condition
 
@@ -27,6 +37,27 @@ ExploitationType = Literal[
 QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _date(value: Any) -> Any:
+    # Pydantic would read a number as seconds since 1970 and accept 20240101 or
+    # a date-time; content dates are written one way only.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_format", "expected a date (YYYY-MM-DD)")
+
+
+# Only true/false are booleans and only whole numbers are integers: lax pydantic
+# would take 'yes', 1 or "3" and hide a slip in the content.
+Bool = Annotated[bool, Strict()]
+Int = Annotated[int, Strict()]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 class Model(BaseModel):
@@ -42,13 +73,13 @@ def _check_id(value: str) -> str:
 class InForce(Model):
     """The dates a rule applies between, both inclusive; either end may be open."""
 
-    from_: dt.date | None = Field(default=None, alias="from")
-    until: dt.date | None = None
+    from_: Date | None = Field(default=None, alias="from")
+    until: Date | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> InForce:
         if self.from_ and self.until and self.until < self.from_:
-            raise ValueError(f"in_force ends ({self.until}) before it starts ({self.from_})")
+            raise ValueError(f"until ({self.until}) comes before from ({self.from_})")
         return self
 
     def covers(self, day: dt.date) -> bool:
@@ -59,10 +90,10 @@ class Citation(Model):
     """Where a statement comes from: a source, and where in it."""
 
     source: str
-    chapter: int | None = Field(default=None, ge=1)
+    chapter: Int | None = Field(default=None, ge=1)
     section: str | None = None
-    page: int | None = Field(default=None, ge=1)
-    page_end: int | None = Field(default=None, ge=1)
+    page: Int | None = Field(default=None, ge=1)
+    page_end: Int | None = Field(default=None, ge=1)
     detail: str | None = None
 
     @model_validator(mode="after")
@@ -77,9 +108,9 @@ class Source(Model):
     short: str
     title: str
     publisher: str
-    year: int = Field(ge=1900, le=2100)
+    year: Int = Field(ge=1900, le=2100)
     kind: Literal["report", "legislation", "guidance", "statistics", "service", "other"]
-    confirm_locally: bool = False
+    confirm_locally: Bool = False
     note: str | None = None
 
     _id = field_validator("id")(_check_id)
@@ -91,16 +122,19 @@ class PackInfo(Model):
     title: str
     description: str
     source_documents: list[str] = Field(min_length=1)
-    reviewed_on: dt.date
-    review_due: dt.date
+    reviewed_on: Date
+    review_due: Date
 
     _id = field_validator("id")(_check_id)
 
-    @model_validator(mode="after")
-    def _due_after_review(self) -> PackInfo:
-        if self.review_due < self.reviewed_on:
-            raise ValueError("review_due comes before reviewed_on")
-        return self
+    @field_validator("review_due")
+    @classmethod
+    def _due_after_review(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        # As a field check, so the problem points at review_due's own line.
+        reviewed = info.data.get("reviewed_on")
+        if reviewed is not None and value < reviewed:
+            raise ValueError(f"comes before reviewed_on ({reviewed})")
+        return value
 
 
 class FramingPoint(Model):
@@ -130,7 +164,7 @@ class Theme(Model):
     id: str
     title: str
     summary: str
-    order: int
+    order: Int
 
     _id = field_validator("id")(_check_id)
 
@@ -169,7 +203,7 @@ class Route(Model):
 
     id: str
     title: str
-    discretionary: bool = False
+    discretionary: Bool = False
     note: str | None = None
     criteria: list[Criterion] = Field(min_length=1)
     in_force: InForce | None = None
@@ -181,9 +215,9 @@ class DatedNote(Model):
     """A note shown with a service or jurisdiction; ``when`` limits it to cases it fits."""
 
     text: str
-    as_of: dt.date
+    as_of: Date
     sources: list[Citation] = Field(min_length=1)
-    confirm_locally: bool = False
+    confirm_locally: Bool = False
     when: Condition | None = None
 
 
@@ -236,8 +270,8 @@ class Window(Model):
     """A time limit that depends on when the triggering decision was made."""
 
     applies_to_decisions: InForce
-    days: int | None = Field(default=None, ge=1)
-    months: int | None = Field(default=None, ge=1)
+    days: Int | None = Field(default=None, ge=1)
+    months: Int | None = Field(default=None, ge=1)
     text: str
     sources: list[Citation] = Field(min_length=1)
 
@@ -252,9 +286,9 @@ class Parameters(Model):
     """Dated numbers the engine uses for key dates."""
 
     reconsideration_windows: list[Window] = Field(min_length=1)
-    pilot_exclusion_days: int = Field(ge=1)
+    pilot_exclusion_days: Int = Field(ge=1)
     pilot_exclusion_sources: list[Citation] = Field(min_length=1)
-    scotland_support_after_months: int = Field(ge=1)
+    scotland_support_after_months: Int = Field(ge=1)
     scotland_support_sources: list[Citation] = Field(min_length=1)
-    approaching_18_days: int = Field(ge=1)
+    approaching_18_days: Int = Field(ge=1)
     turns_18_sources: list[Citation] = Field(min_length=1)

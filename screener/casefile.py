@@ -1,0 +1,73 @@
+"""Saving a case as a case file in the contract's order, privately and atomically.
+
+The file is YAML that ``screener summarise`` and the walkthrough read back to the
+same case. Answers are written as the contract spells them (``yes``, ``no``,
+``unknown``, ``2024-11-20``), unquoted: the dumper below resolves plain scalars
+as this project's reader does, so ``yes`` and dates stay plain, while a string
+that would read back as something else (``true``, ``12``, ``null``, ``on``) is
+quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from screener.case import Case
+from screener.export import write_private
+
+HEADER = (
+    "# Screener case file. It holds case details: keep it private and delete it when it is no longer needed.\n"
+    "# Open it again with: screener FILE   ·   summarise it with: screener summarise FILE\n"
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """A dumper that writes ``yes``/``no`` and dates plain.
+
+    PyYAML would quote them, since YAML 1.1 reads them as a boolean and a date.
+    Our reader keeps both as strings and the contract accepts either reading, so
+    they are written as the contract spells them. ``true``, ``on``, ``y``,
+    numbers and ``null`` stay quoted when they are strings, so that no YAML
+    reader misreads a free-text value such as a reference.
+    """
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in pairs if tag not in (_BOOL, _TIMESTAMP)]
+    for first, pairs in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+_Dumper.add_implicit_resolver(
+    _BOOL,
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)$"),
+    list("tTfFoOyYnN"),
+)
+
+
+def dump_case(case: Case) -> str:
+    """The case file's text: a short warning header, then the case in contract order."""
+    body = yaml.dump(
+        case.to_data(),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return HEADER + body
+
+
+def save_case(path: Path, case: Case, *, force: bool = False) -> Path:
+    """Write ``case`` to ``path`` (atomic, mode 0600); refuse to replace a file unless ``force``."""
+    return write_private(path, dump_case(case), force=force)
+
+
+def default_case_name(case_or_reference: Case | str | None) -> str:
+    """``<reference>.yaml``, or ``case.yaml`` when there is no reference that makes a safe file name."""
+    reference = case_or_reference.reference if isinstance(case_or_reference, Case) else case_or_reference
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", reference or "").strip(".-")
+    return f"{stem or 'case'}.yaml"

@@ -1,0 +1,401 @@
+"""Plain mode: the walkthrough as numbered questions on standard output, for screen readers.
+
+``screener --plain``, and automatically when standard input or output is not a
+terminal. The same flow as the Textual app (``screener.flow``), one question at a
+time, no redraws and no colour. This module never imports Textual.
+
+What it prints and reads, exactly:
+
+- A welcome (``flow.welcome_lines``) and the keys.
+- Each question as ``Question 3 of 12: <prompt>`` (``Question 1: …`` while the
+  number of questions is not yet known, before the part of the UK is chosen),
+  then a line ``Now: <current answer>`` when something is recorded, then
+  numbered options ``1. …``, and the prompt ``Answer: ``.
+- Choice questions take the option's number, or its first word (``yes``,
+  ``no``, ``scotland``); ``n`` is Not known.
+- Indicator questions (one per theme) take every noticed indicator's number,
+  separated by spaces or commas, and ``n`` (or ``0``) for none noticed;
+  ``? 2`` explains indicator 2.
+- Date, age and reference questions take the typed text; ``n`` is not known / none.
+- Everywhere: Enter keeps the current answer, ``b`` goes back, ``?`` explains why
+  the question is asked, ``q`` quits (asking first when answers are unsaved).
+- After the last question, ``Review`` lists every answer numbered; a number
+  changes that answer, Enter goes on to the summary.
+- The summary is printed in Markdown, byte for byte the Markdown export, between
+  ``--- Summary ---`` and ``--- End of summary ---`` lines.
+- Then ``What next?``: ``1`` save the summary, ``2`` save the case file, ``3``
+  back to the review, ``4`` finish. Saving asks for a format and a file name and
+  never replaces a file without ``yes``.
+- At the end of input (ctrl+d, or a piped file running out) it stops: it prints
+  the summary if it has not yet, writes nothing, and exits 0.
+
+When standard input is not a terminal each answer read is echoed after its
+prompt, so that a transcript reads as a dialogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from screener.case import Case
+from screener.casefile import default_case_name, save_case
+from screener.content.pack import Pack
+from screener.errors import InputError
+from screener.flow import UNKNOWN, AnswerError, Answers, Flow, Page, Question, welcome_lines
+
+FORMATS = (("md", "Markdown"), ("txt", "Plain text"), ("html", "HTML"), ("json", "JSON"))
+KEYS = (
+    "Type an answer's number. n means not known, b goes back, ? explains why a question is asked, "
+    "q quits. Press Enter to keep the answer shown as Now."
+)
+
+
+class _Quit(Exception):
+    """The user chose to quit."""
+
+
+class Plain:
+    """One plain-mode session: answers, a position, and the streams."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        answers: Answers,
+        *,
+        case_path: Path | None,
+        read: Callable[[str], str],
+        write: Callable[[str], Any],
+    ) -> None:
+        self.flow = Flow(pack)
+        self.pack = pack
+        self.answers = answers
+        # What is on disk, or the starting point: only answers beyond it are unsaved.
+        self.saved = answers
+        self.case_path = case_path
+        self._read = read
+        self._write = write
+        self.summary_shown = False
+
+    # -- input and output ----------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        self._write(text + "\n")
+
+    def ask(self, prompt: str = "Answer: ") -> str:
+        return self._read(prompt).strip()
+
+    def confirm(self, question: str, default: bool = False) -> bool:
+        hint = "yes/no, Enter for " + ("yes" if default else "no")
+        while True:
+            text = self.ask(f"{question} ({hint}): ").lower()
+            if not text:
+                return default
+            if text in ("y", "yes"):
+                return True
+            if text in ("n", "no"):
+                return False
+            self.say("Please type yes or no.")
+
+    @property
+    def unsaved(self) -> bool:
+        return self.answers != self.saved
+
+    # -- the walk ------------------------------------------------------------
+
+    def run(self) -> int:
+        opened = str(self.case_path) if self.case_path else None
+        self.say("Screener (plain mode)")
+        self.say()
+        for line in welcome_lines(self.pack, self.answers, opened):
+            self.say(line)
+        self.say()
+        self.say(KEYS)
+        try:
+            self.walk()
+            while True:
+                if self.review():
+                    self.show_summary()
+                    if self.after_summary():
+                        return 0
+        except _Quit:
+            self.say("Stopped. Nothing was written.")
+            return 0
+        except EOFError:
+            self.say()
+            self.say("End of input.")
+            if not self.summary_shown and self.answers.jurisdiction is not None:
+                self.show_summary()
+            elif self.answers.jurisdiction is None:
+                self.say("No part of the UK was chosen, so there is no summary.")
+            self.say("Nothing was written.")
+            return 0
+
+    def walk(self, start: int = 0) -> None:
+        index = start
+        while True:
+            questions = self.flow.questions(self.answers)
+            if index >= len(questions):
+                return
+            step = self.ask_question(questions, index)
+            if step < 0 and index == 0:
+                self.say("This is the first question.")
+                continue
+            index += step
+
+    def ask_question(self, questions: list[Question], index: int) -> int:
+        """Ask one question until it is answered; +1 to go on, -1 to go back."""
+        question = questions[index]
+        known = self.answers.jurisdiction is not None
+        number = f"Question {index + 1} of {len(questions)}" if known else f"Question {index + 1}"
+        self.say()
+        self.say(f"{number}: {question.prompt}")
+        while True:
+            self.show_options(question)
+            text = self.ask()
+            lowered = text.lower()
+            if lowered == "q":
+                self.quit()
+                continue
+            if lowered == "b":
+                return -1
+            if lowered.startswith("?"):
+                self.explain(question, lowered[1:].strip())
+                continue
+            if not text:
+                blocker = self.flow.blocker(self.page_of(question), self.answers)
+                if blocker:
+                    self.say(blocker)
+                    continue
+                self.say(f"Kept: {self.flow.display(question, self.answers)}.")
+                return 1
+            try:
+                value = self.interpret(question, text)
+                self.answers = self.answers.with_answer(question, value)
+            except AnswerError as exc:
+                self.say(f"Not recorded: {exc}.")
+                continue
+            self.say(f"Recorded: {self.flow.display(question, self.answers)}.")
+            return 1
+
+    def page_of(self, question: Question) -> Page:
+        return next(p for p in self.flow.pages(self.answers) if p.key == question.id)
+
+    def show_options(self, question: Question) -> None:
+        value = self.answers.get(question)
+        if question.kind == "indicators":
+            self.say(question.hint)
+            for n, option in enumerate(question.options, 1):
+                mark = " (noted)" if option.value in value else ""
+                self.say(f"{n}. {option.label}{mark}: {option.detail}")
+            self.say(f"Now: {self.flow.display(question, self.answers)}.")
+            self.say("Type the numbers of all you have noticed, n for none, ? 2 for why number 2 matters.")
+            return
+        if question.kind == "choice":
+            for n, option in enumerate(question.options, 1):
+                self.say(f"{n}. {option.label}")
+            if value is not None:
+                self.say(f"Now: {self.flow.display(question, self.answers)}.")
+            elif question.required:
+                self.say(question.hint)
+            return
+        self.say(question.hint + (" Type n for none." if question.kind == "text" else " Type n for not known."))
+        self.say(f"Now: {self.flow.display(question, self.answers)}.")
+
+    def interpret(self, question: Question, text: str) -> Any:
+        lowered = text.lower()
+        if question.kind == "choice":
+            if lowered == "n":
+                if question.required:
+                    raise AnswerError("this one is needed; type the number of an option")
+                return UNKNOWN
+            if lowered.isdigit():
+                n = int(lowered)
+                if 1 <= n <= len(question.options):
+                    return question.options[n - 1].value
+                raise AnswerError(f"type a number from 1 to {len(question.options)}")
+            exact = [o for o in question.options if lowered in (o.value.lower(), o.short.lower(), o.label.lower())]
+            first_word = [o for o in question.options if lowered == o.short.lower().split(" ")[0]]
+            for matches in (exact, first_word):
+                if len(matches) == 1:
+                    return matches[0].value
+            raise AnswerError(f"type a number from 1 to {len(question.options)}, or n for not known")
+        if question.kind == "indicators":
+            if lowered in ("n", "0", "none"):
+                return frozenset()
+            chosen = set()
+            for part in re.split(r"[\s,]+", lowered):
+                if not part.isdigit() or not 1 <= int(part) <= len(question.options):
+                    raise AnswerError(f"'{part}' is not a number from 1 to {len(question.options)}")
+                chosen.add(question.options[int(part) - 1].value)
+            return frozenset(chosen)
+        if lowered == "n":
+            return None
+        return self.flow.parse(question, text, self.answers)
+
+    def explain(self, question: Question, which: str) -> None:
+        if question.kind == "indicators" and which:
+            if not which.isdigit() or not 1 <= int(which) <= len(question.options):
+                self.say(f"Type ? and a number from 1 to {len(question.options)}.")
+                return
+            option = question.options[int(which) - 1]
+            self.say(f"Why it matters: {option.label}")
+            why = self.flow.indicator_why(option.value, self.answers)
+        else:
+            self.say("Why am I asked this?")
+            why = self.flow.why(question, self.answers)
+        for line in why.lines():
+            self.say(line)
+        self.say()
+
+    def quit(self) -> None:
+        if not self.unsaved or self.confirm("Quit? Your answers are not saved in a case file"):
+            raise _Quit
+
+    # -- review, summary, saving ---------------------------------------------
+
+    def review(self) -> bool:
+        """List every answer; True to go on to the summary."""
+        while True:
+            questions = self.flow.questions(self.answers)
+            self.say()
+            self.say("Review: every answer")
+            for n, question in enumerate(questions, 1):
+                self.say(f"{n}. {question.title}: {self.flow.display(question, self.answers)}")
+            text = self.ask("Type a number to change that answer, or press Enter for the summary: ").lower()
+            if not text:
+                if self.answers.jurisdiction is None:
+                    self.say("Choose the part of the UK first (number 1).")
+                    continue
+                return True
+            if text == "q":
+                self.quit()
+                continue
+            if text == "b":
+                self.walk(len(questions) - 1)
+                continue
+            if text.isdigit() and 1 <= int(text) <= len(questions):
+                self.ask_question(questions, int(text) - 1)
+                continue
+            self.say(f"Type a number from 1 to {len(questions)}, or press Enter.")
+
+    def case(self) -> Case:
+        return self.flow.to_case(self.answers)
+
+    def render(self, fmt: str) -> str:
+        from screener.engine import screen
+        from screener.render import render
+
+        return render(screen(self.pack, self.case()), fmt)
+
+    def show_summary(self) -> None:
+        self.say()
+        self.say("--- Summary ---")
+        self._write(self.render("md"))
+        self.say("--- End of summary ---")
+        self.summary_shown = True
+
+    def after_summary(self) -> bool:
+        """Offer saving; True when the user has finished."""
+        while True:
+            self.say()
+            self.say("What next?")
+            self.say("1. Save the summary to a file")
+            self.say("2. Save the case file, to open again later")
+            self.say("3. Go back to the review")
+            self.say("4. Finish")
+            text = self.ask().lower()
+            if text == "1":
+                self.save_summary()
+            elif text == "2":
+                self.save_case()
+            elif text in ("3", "b"):
+                return False
+            elif text in ("4", "q"):
+                if not self.unsaved or self.confirm("Finish? Your answers are not saved in a case file"):
+                    return True
+            else:
+                self.say("Type 1, 2, 3 or 4.")
+
+    def save_summary(self) -> None:
+        self.say("Format:")
+        for n, (_, name) in enumerate(FORMATS, 1):
+            self.say(f"{n}. {name}")
+        while True:
+            text = self.ask("Format (Enter for Markdown): ")
+            if not text:
+                fmt = "md"
+                break
+            if text.isdigit() and 1 <= int(text) <= len(FORMATS):
+                fmt = FORMATS[int(text) - 1][0]
+                break
+            self.say(f"Type a number from 1 to {len(FORMATS)}.")
+        stem = default_case_name(self.answers.reference).removesuffix(".yaml")
+        self.write_file(Path(f"{stem}-summary.{fmt}"), self.render(fmt), "summary")
+
+    def save_case(self) -> None:
+        default = self.case_path or Path(default_case_name(self.answers.reference))
+        if self.write_file(default, None, "case file"):
+            self.saved = self.answers
+
+    def write_file(self, default: Path, text: str | None, what: str) -> bool:
+        name = self.ask(f"File name (Enter for {default}): ")
+        path = Path(name).expanduser() if name else default
+        force = False
+        if path.exists() and not path.is_dir():
+            if not self.confirm(f"{path} already exists. Replace it"):
+                self.say("Not written.")
+                return False
+            force = True
+        try:
+            if text is None:
+                written = save_case(path, self.case(), force=force)
+            else:
+                from screener.export import write_private
+
+                written = write_private(path, text, force=force)
+        except InputError as exc:
+            for problem in exc.problems:
+                self.say(f"Could not write the {what}: {problem}")
+            return False
+        self.say(f"Wrote the {what} to {written} (readable by you only).")
+        return True
+
+
+def _line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
+    def read(prompt: str) -> str:
+        stdout.write(prompt)
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            raise EOFError
+        # Echoed so that a transcript of a piped session reads as a dialogue.
+        stdout.write(line if line.endswith("\n") else line + "\n")
+        return line.rstrip("\r\n")
+
+    return read
+
+
+def run_plain(
+    pack: Pack,
+    case: Case | None,
+    *,
+    as_at: dt.date | None = None,
+    case_path: Path | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Run the plain walkthrough; 0 when it ends, however it ends."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    flow = Flow(pack)
+    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
+    # input() gives line editing at a terminal; otherwise read lines ourselves and echo them.
+    interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
+    read = input if interactive else _line_reader(stdin, stdout)
+    session = Plain(pack, answers, case_path=case_path, read=read, write=stdout.write)
+    return session.run()

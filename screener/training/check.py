@@ -1,0 +1,389 @@
+"""Load the training scenarios and the quiz, and check every answer key against the engine.
+
+A scenario's answer key is what the engine gives for its case, written down.
+Loading proves the two still agree, so a change to the rules that alters a
+teaching case shows up in ``screener validate`` as ``file:line``, at the
+expectation that no longer holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from screener.case import SCHEMA, Case, parse_case
+from screener.content.derived import INPUT_LABELS
+from screener.content.models import JURISDICTIONS, Citation
+from screener.content.pack import Pack
+from screener.engine import screen
+from screener.engine.age import AgeFacts, age_facts
+from screener.engine.keydates import NEGATIVE_NRM
+from screener.engine.logic import Tri
+from screener.errors import InputError, Problem
+from screener.summary import Summary
+from screener.training.models import Quiz, Scenario
+from screener.yamlio import Document, Loc, load_document
+
+SCENARIO_FOLDER = "scenarios"
+QUIZ_FILE = "quiz.yaml"
+REFERENCE_PREFIX = "TRAIN-"
+MAX_SCENARIOS = 200
+
+# Stands in for a case that failed to parse, so the rest of the scenario is
+# still checked and every problem in the file is reported in one run.
+_PLACEHOLDER = Case.model_validate({"schema": SCHEMA, "jurisdiction": "england-wales"})
+
+FeatureCheck = Callable[[Case, AgeFacts], bool]
+
+
+def _fact(case: Case, name: str, value: str) -> bool:
+    return case.fact(name) == value
+
+
+# What each feature tag needs the case to show; "british-child" has no check,
+# because nationality is context the case file does not record.
+FEATURE_CHECKS: dict[str, tuple[FeatureCheck, str]] = {
+    "unaccompanied-child": (
+        lambda c, a: _fact(c, "separated", "yes") or _fact(c, "unaccompanied_asylum_seeking", "yes"),
+        "separated or unaccompanied_asylum_seeking: yes",
+    ),
+    "age-dispute": (lambda c, a: c.child.age_disputed == "yes", "child.age_disputed: yes"),
+    "approaching-18": (lambda c, a: a.approaching_18 is Tri.YES, "a date of birth within a year of 18"),
+    "pilot-exclusion": (lambda c, a: a.within_pilot_exclusion is Tri.YES, "a date of birth within 100 days of 18"),
+    "negative-nrm": (
+        lambda c, a: c.nrm.status in NEGATIVE_NRM and c.nrm.decision_on is not None,
+        "a negative or disqualified NRM status with its decision_on date",
+    ),
+    "criminal-proceedings": (lambda c, a: _fact(c, "criminal_proceedings", "yes"), "criminal_proceedings: yes"),
+    "outside-ictg-area": (
+        lambda c, a: c.jurisdiction == "england-wales" and _fact(c, "ictg_area", "no"),
+        "england-wales with ictg_area: no",
+    ),
+    "ictg-exceptional": (
+        lambda c, a: (
+            c.jurisdiction == "england-wales"
+            and _fact(c, "pr_in_uk", "yes")
+            and not _fact(c, "exceptional_circumstances", "no")
+        ),
+        "england-wales with pr_in_uk: yes and exceptional_circumstances not 'no'",
+    ),
+    "ukraine-route": (
+        lambda c, a: c.jurisdiction == "scotland" and _fact(c, "from_ukraine", "yes"),
+        "scotland with from_ukraine: yes",
+    ),
+    "after-18": (
+        lambda c, a: c.jurisdiction == "scotland" and a.under_18 is Tri.NO and _fact(c, "guardian_before_18", "yes"),
+        "scotland, aged 18 or over, with guardian_before_18: yes",
+    ),
+    "ni-not-in-touch-with-pr": (
+        lambda c, a: c.jurisdiction == "northern-ireland" and _fact(c, "in_touch_with_pr", "no"),
+        "northern-ireland with in_touch_with_pr: no",
+    ),
+    "ni-separated-at-risk": (
+        lambda c, a: c.jurisdiction == "northern-ireland" and _fact(c, "separated", "yes"),
+        "northern-ireland with separated: yes",
+    ),
+    "ni-pr-implicated": (
+        lambda c, a: c.jurisdiction == "northern-ireland" and _fact(c, "pr_implicated", "yes"),
+        "northern-ireland with pr_implicated: yes",
+    ),
+}
+
+
+def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
+    """Every scenario in ``pack_root/scenarios``, each checked against the engine.
+
+    Raises InputError listing every problem in every file. A pack without a
+    scenarios folder simply has none.
+    """
+    folder = pack_root / SCENARIO_FOLDER
+    if not folder.is_dir():
+        return []
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        raise InputError.single(folder, f"cannot read: {exc.strerror or exc}") from None
+    problems: list[Problem] = []
+    if len(paths) > MAX_SCENARIOS:
+        problems.append(Problem(str(folder), None, f"more than {MAX_SCENARIOS} files"))
+        paths = paths[:MAX_SCENARIOS]
+    scenarios: list[Scenario] = []
+    seen: dict[str, str] = {}
+    references: dict[str, str] = {}
+    for path in paths:
+        try:
+            doc = load_document(path, str(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        scenario, found = read_scenario(pack, doc)
+        if scenario is not None:
+            if scenario.id != path.stem:
+                found.append(doc.problem(("id",), f"id '{scenario.id}' should match the file name '{path.stem}'"))
+            elif scenario.id in seen:
+                found.append(
+                    doc.problem(("id",), f"duplicate scenario id '{scenario.id}' (also in {seen[scenario.id]})")
+                )
+            seen.setdefault(scenario.id, doc.path)
+            reference = scenario.case.reference
+            if reference and reference in references:
+                found.append(
+                    doc.problem(
+                        ("case", "reference"), f"reference: '{reference}' is also used in {references[reference]}"
+                    )
+                )
+            elif reference:
+                references[reference] = doc.path
+        if scenario is not None and not found:
+            # Only a well-formed scenario is run: a broken one would add noise, not news.
+            found = check_expectations(pack, scenario, doc)
+            if not found:
+                scenarios.append(scenario)
+        problems.extend(found)
+    if problems:
+        raise InputError(sorted(set(problems), key=_order))
+    # Case references carry the author's teaching order (TRAIN-EW-01 first).
+    return sorted(scenarios, key=lambda s: (JURISDICTIONS.index(s.jurisdiction), s.case.reference or "", s.id))
+
+
+def _order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def _sub_document(doc: Document, prefix: Loc) -> Document:
+    """The part of ``doc`` under ``prefix`` as a document of its own, keeping the file's lines."""
+    node: Any = doc.data
+    for part in prefix:
+        node = node[part]
+    size = len(prefix)
+    lines = {loc[size:]: line for loc, line in doc.lines.items() if loc[:size] == prefix}
+    return Document(doc.path, node, lines)
+
+
+def read_scenario(pack: Pack, doc: Document) -> tuple[Scenario | None, list[Problem]]:
+    """Validate one scenario file; the embedded case is read as a case file would be."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [doc.problem((), "a scenario must be a mapping of keys to values")]
+    problems: list[Problem] = []
+    case: Case | None = None
+    if "case" in data:
+        if isinstance(data["case"], dict):
+            try:
+                case = parse_case(_sub_document(doc, ("case",)), set(pack.questions), set(pack.indicators))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        else:
+            problems.append(doc.problem(("case",), "case: expected a case file (a mapping of keys to values)"))
+        data = {**data, "case": case or _PLACEHOLDER}
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(doc.pydantic_problems(exc))
+        return None, problems
+    if case is None:
+        return None, problems
+    return scenario, problems + _cross_check(pack, scenario, doc)
+
+
+def _cross_check(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
+    """What the models cannot check alone: names in the pack, and a case fit for teaching."""
+    problems: list[Problem] = []
+    case = scenario.case
+    if case.jurisdiction != scenario.jurisdiction:
+        problems.append(
+            doc.problem(
+                ("case", "jurisdiction"),
+                f"jurisdiction: the case is in {case.jurisdiction}, the scenario in {scenario.jurisdiction}",
+            )
+        )
+    if case.screening_date is None:
+        problems.append(
+            doc.problem(("case",), "case: needs a screening_date, so its answer key does not change with the day")
+        )
+    if not (case.reference or "").startswith(REFERENCE_PREFIX):
+        problems.append(
+            doc.problem(
+                ("case", "reference"),
+                f"reference: a training case's reference starts with '{REFERENCE_PREFIX}', "
+                "so anything saved from it reads as training",
+            )
+        )
+    if case.screening_date is not None:
+        params = pack.parameters
+        age = age_facts(case, case.screening_date, params.approaching_18_days, params.pilot_exclusion_days)
+        for index, feature in enumerate(scenario.features):
+            check = FEATURE_CHECKS.get(feature)
+            if check is not None and not check[0](case, age):
+                problems.append(
+                    doc.problem(("features", index), f"features: '{feature}' needs the case to have {check[1]}")
+                )
+    for index, point in enumerate(scenario.teaching_points):
+        problems += _citations(pack, doc, point.sources, ("teaching_points", index, "sources"))
+
+    jurisdiction = pack.jurisdictions.get(scenario.jurisdiction)
+    services = [s.id for s in jurisdiction.services] if jurisdiction else []
+    expect = scenario.expect
+    for service in expect.guardianship:
+        if service not in services:
+            problems.append(
+                doc.problem(
+                    ("expect", "guardianship", service),
+                    f"unknown service '{service}' for {scenario.jurisdiction} (use one of: {', '.join(services)})",
+                )
+            )
+    inputs = set(pack.questions) | set(INPUT_LABELS)
+    for service, names in expect.settle_by.items():
+        if service not in expect.guardianship:
+            problems.append(
+                doc.problem(("expect", "settle_by", service), f"settle_by: '{service}' has no expected status")
+            )
+        for index, name in enumerate(names):
+            if name not in inputs:
+                problems.append(
+                    doc.problem(("expect", "settle_by", service, index), f"settle_by: unknown answer '{name}'")
+                )
+    for key in ("include", "exclude"):
+        for index, signpost in enumerate(getattr(expect.signposts, key)):
+            if signpost not in pack.signposts:
+                problems.append(
+                    doc.problem(("expect", "signposts", key, index), f"{key}: unknown signpost '{signpost}'")
+                )
+    both = set(expect.signposts.include) & set(expect.signposts.exclude)
+    for index, signpost in enumerate(expect.signposts.exclude):
+        if signpost in both:
+            problems.append(
+                doc.problem(("expect", "signposts", "exclude", index), f"exclude: '{signpost}' is also included")
+            )
+    dates = [d.id for d in expect.key_dates]
+    for index, date_id in enumerate(dates):
+        if date_id in dates[:index]:
+            problems.append(doc.problem(("expect", "key_dates", index), f"key_dates: '{date_id}' is listed twice"))
+    return problems
+
+
+def _citations(pack: Pack, doc: Document, citations: list[Citation], loc: Loc) -> list[Problem]:
+    return [
+        doc.problem((*loc, index, "source"), f"source: unknown source '{c.source}'")
+        for index, c in enumerate(citations)
+        if c.source not in pack.sources
+    ]
+
+
+def check_expectations(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
+    """Each expectation the engine does not meet, at the expectation's line."""
+    summary = screen(pack, scenario.case)
+    return compare(scenario, summary, doc)
+
+
+def compare(scenario: Scenario, summary: Summary, doc: Document) -> list[Problem]:
+    expect = scenario.expect
+    problems: list[Problem] = []
+    results = {s.service: s for s in summary.guardianship}
+    for service, result in results.items():
+        if service not in expect.guardianship:
+            problems.append(
+                doc.problem(
+                    ("expect", "guardianship"),
+                    f"guardianship: the answer key leaves out {service}; the engine gives {result.status}",
+                )
+            )
+    for service, status in expect.guardianship.items():
+        found = results.get(service)
+        if found is None:
+            problems.append(
+                doc.problem(
+                    ("expect", "guardianship", service),
+                    f"expected {service} {status}, the engine does not list it on {summary.as_at.isoformat()}",
+                )
+            )
+        elif found.status != status:
+            problems.append(
+                doc.problem(
+                    ("expect", "guardianship", service), f"expected {service} {status}, the engine gives {found.status}"
+                )
+            )
+    for service, names in expect.settle_by.items():
+        found = results.get(service)
+        given = found.settle_by if found is not None else []
+        if set(names) != set(given):
+            problems.append(
+                doc.problem(
+                    ("expect", "settle_by", service),
+                    f"expected {service} settled by [{', '.join(names)}], the engine gives [{', '.join(given)}]",
+                )
+            )
+    signposts = {s.id for s in summary.signposts}
+    for index, signpost in enumerate(expect.signposts.include):
+        if signpost not in signposts:
+            problems.append(
+                doc.problem(
+                    ("expect", "signposts", "include", index),
+                    f"expected signpost {signpost}, the engine does not give it",
+                )
+            )
+    for index, signpost in enumerate(expect.signposts.exclude):
+        if signpost in signposts:
+            problems.append(
+                doc.problem(
+                    ("expect", "signposts", "exclude", index),
+                    f"expected no signpost {signpost}, the engine gives it",
+                )
+            )
+    dates = {d.id: d.date for d in summary.key_dates}
+    for index, wanted in enumerate(expect.key_dates):
+        got = dates.get(wanted.id)
+        if got != wanted.date:
+            shown = got.isoformat() if got else "none"
+            problems.append(
+                doc.problem(
+                    ("expect", "key_dates", index, "date" if got else "id"),
+                    f"expected key date {wanted.id} {wanted.date.isoformat()}, the engine gives {shown}",
+                )
+            )
+    return problems
+
+
+def load_quiz(pack: Pack, pack_root: Path) -> Quiz | None:
+    """The key-facts quiz in ``pack_root/quiz.yaml``, or None when the pack has none."""
+    path = pack_root / QUIZ_FILE
+    if not path.exists():
+        return None
+    doc = load_document(path, str(path))
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "expected a mapping with a list under 'questions'")])
+    try:
+        quiz = Quiz.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(doc.pydantic_problems(exc)) from None
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, question in enumerate(quiz.questions):
+        if question.id in seen:
+            problems.append(doc.problem(("questions", index, "id"), f"duplicate question id '{question.id}'"))
+        seen.add(question.id)
+        problems += _citations(pack, doc, question.sources, ("questions", index, "sources"))
+    if problems:
+        raise InputError(problems)
+    return quiz
+
+
+def load_training(pack: Pack, pack_root: Path) -> tuple[list[Scenario], Quiz | None]:
+    """Scenarios and quiz together, with the problems of both in one report."""
+    problems: list[Problem] = []
+    scenarios: list[Scenario] = []
+    quiz: Quiz | None = None
+    try:
+        scenarios = load_scenarios(pack, pack_root)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    try:
+        quiz = load_quiz(pack, pack_root)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return scenarios, quiz

@@ -1,0 +1,267 @@
+"""The facilitator pack: every scenario with notes, questions and answer key, and the quiz.
+
+Laid out once as blocks, then written as Markdown or as one self-contained HTML
+page, as the summary renderers do. The answer keys are the engine's output for
+each scenario's case, so the handout can never disagree with the tool on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import unicodedata
+from dataclasses import dataclass
+
+from screener.content.models import Citation
+from screener.content.pack import Pack
+from screener.engine import screen
+from screener.render.document import CRITERION_TEXT, URGENCY_TEXT, Block, Bullets, Heading, Para, Quote, Table
+from screener.render.html import CSP, CSS
+from screener.render.markdown import escape
+from screener.summary import ServiceResult, Summary
+from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT, Quiz, Scenario
+
+FORMATS = ("md", "html")
+BANNER = "TRAINING — FICTIONAL CASES"
+TITLE = "Screener facilitator pack"
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The training warning: the first thing on the page, in every format."""
+
+    text: str
+
+
+PackBlock = Block | Banner
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _paragraphs(text: str) -> list[Para]:
+    return [Para(p) for p in text.split("\n\n") if p.strip()]
+
+
+def _cites(pack: Pack, citations: list[Citation]) -> str:
+    return "; ".join(pack.cite(c) for c in citations)
+
+
+def _routes(service: ServiceResult) -> str:
+    parts = []
+    for route in service.routes:
+        text = f"{route.title}: {CRITERION_TEXT[route.status]}"
+        if route.discretionary:
+            text += " (at the service's discretion)"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def build(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None) -> list[PackBlock]:
+    blocks: list[PackBlock] = [
+        Banner(BANNER),
+        Heading(1, TITLE),
+        Para(
+            "Every case in this pack is invented for teaching. None describes a real child, family or "
+            "place; do not add details of real cases when you use them."
+        ),
+        Para(
+            "The screener is a signposting aid. It shows which guardianship service's criteria appear to be "
+            "met on the answers given and where to go next. It is not an assessment and never a decision: "
+            "the named services, first responders and safeguarding partners decide."
+        ),
+        Para(
+            f"Content pack {pack.info.id} {pack.info.version}, reviewed {pack.info.reviewed_on.isoformat()}. "
+            "Each answer key is what the screener gives for the scenario's case as at its screening date, "
+            "and 'screener validate' checks every key against the screener."
+        ),
+        Heading(2, "Scenarios"),
+        Table(
+            ("no.", "scenario", "jurisdiction", "exploitation", "also covers"),
+            tuple(
+                (
+                    str(number),
+                    f"{s.title} ({s.id})",
+                    pack.jurisdictions[s.jurisdiction].name,
+                    ", ".join(EXPLOITATION_TEXT.get(e, e) for e in s.exploitation),
+                    "; ".join(FEATURE_TEXT[f] for f in s.features) or "—",
+                )
+                for number, s in enumerate(scenarios, start=1)
+            ),
+        ),
+    ]
+    for number, scenario in enumerate(scenarios, start=1):
+        blocks += _scenario(pack, number, scenario, screen(pack, scenario.case))
+    if quiz is not None:
+        blocks += _quiz(pack, quiz)
+    return blocks
+
+
+def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> list[PackBlock]:
+    case = scenario.case
+    blocks: list[PackBlock] = [
+        Heading(2, f"Scenario {number}: {scenario.title}"),
+        Para(
+            f"{summary.jurisdiction_name} · scenario {scenario.id} · case {case.reference} · "
+            f"as at {_long_date(summary.as_at)}"
+        ),
+        Para(scenario.summary),
+        Heading(3, "The case"),
+        Quote(tuple(p.text for p in _paragraphs(scenario.narrative))),
+        Heading(3, "What the practitioner has answered"),
+        Table(("question", "answer"), tuple((a.label, a.value) for a in summary.answers)),
+    ]
+    noted = [i.text for i in summary.indicators]
+    blocks.append(Para(f"Indicators noted: {'; '.join(noted)}." if noted else "Indicators noted: none."))
+    blocks += [Heading(3, "Facilitator notes"), *_paragraphs(scenario.facilitator_notes)]
+    blocks += [Heading(3, "Discussion questions"), Bullets(tuple(scenario.discussion_questions), numbered=True)]
+
+    blocks += [
+        Heading(3, "Answer key"),
+        Para(f"As at {_long_date(summary.as_at)}, the screener gives:"),
+        Table(
+            ("service", "reading", "routes", "would settle it"),
+            tuple(
+                (s.name, s.status_text, _routes(s), "; ".join(s.settle_by_text) or "—") for s in summary.guardianship
+            ),
+        ),
+        Para("Signposts, most urgent first:"),
+        Bullets(tuple(f"{s.title} ({URGENCY_TEXT.get(s.urgency, s.urgency)})" for s in summary.signposts)),
+    ]
+    excluded = [pack.signposts[i].title for i in scenario.expect.signposts.exclude if i in pack.signposts]
+    if excluded:
+        blocks += [Para("Signposts the screener does not give here:"), Bullets(tuple(excluded))]
+    if summary.key_dates:
+        blocks += [
+            Para("Key dates:"),
+            Bullets(tuple(f"{d.date.isoformat()}: {d.text}" for d in summary.key_dates)),
+        ]
+    if summary.follow_up:
+        blocks += [Para("Still not known, and worth finding out:"), Bullets(tuple(summary.follow_up))]
+    blocks += [
+        Heading(3, "Teaching points"),
+        Bullets(tuple(f"{p.text} ({_cites(pack, p.sources)})" for p in scenario.teaching_points)),
+    ]
+    return blocks
+
+
+def _quiz(pack: Pack, quiz: Quiz) -> list[PackBlock]:
+    answers = []
+    for question in quiz.questions:
+        text = question.answer
+        if question.note:
+            text += f" Note for the facilitator: {question.note}"
+        answers.append(f"{text} ({_cites(pack, question.sources)})")
+    return [
+        Heading(2, "Key-facts quiz"),
+        Para(
+            "Figures from the snapshot report, for opening or closing a session. The questions come first "
+            "and the answers after them, so the questions can be handed out on their own."
+        ),
+        Bullets(tuple(q.question for q in quiz.questions), numbered=True),
+        Heading(2, "Quiz answers"),
+        Bullets(tuple(answers), numbered=True),
+    ]
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def _md(block: PackBlock) -> str:
+    if isinstance(block, Banner):
+        return f"**{escape(block.text)}**"
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {escape(block.text)}"
+    if isinstance(block, Para):
+        return escape(block.text)
+    if isinstance(block, Quote):
+        return "\n>\n".join(f"> {escape(line)}" for line in block.lines)
+    if isinstance(block, Bullets):
+        marks = [f"{n}." if block.numbered else "-" for n in range(1, len(block.items) + 1)]
+        return "\n".join(f"{mark} {escape(item)}" for mark, item in zip(marks, block.items, strict=True))
+    header = "| " + " | ".join(escape(h) for h in block.headers) + " |"
+    rule = "| " + " | ".join("---" for _ in block.headers) + " |"
+    rows = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
+    return "\n".join([header, rule, *rows])
+
+
+def render_markdown(blocks: list[PackBlock]) -> str:
+    return "\n\n".join(_md(b) for b in blocks) + "\n"
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+# Printed, every page says it is training, and each scenario starts a new page.
+PRINT_CSS = (
+    f'@media print {{ @page {{ @top-center {{ content: "{BANNER}"; font-weight: bold; }} }}\n'
+    "  h2 { break-before: page; page-break-before: always; } }\n"
+)
+
+
+def _text(text: str) -> str:
+    """Escaped, whitespace collapsed, control characters made visible."""
+    text = " ".join(text.split())
+    text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
+    return html.escape(text, quote=True)
+
+
+def _html(block: PackBlock) -> str:
+    if isinstance(block, Banner):
+        return f'<p class="training" role="note"><strong>{_text(block.text)}</strong></p>'
+    if isinstance(block, Heading):
+        level = min(max(block.level, 1), 6)
+        return f"<h{level}>{_text(block.text)}</h{level}>"
+    if isinstance(block, Para):
+        return f"<p>{_text(block.text)}</p>"
+    if isinstance(block, Quote):
+        inner = "\n".join(f"<p>{_text(line)}</p>" for line in block.lines)
+        return f"<blockquote>\n{inner}\n</blockquote>"
+    if isinstance(block, Bullets):
+        tag = "ol" if block.numbered else "ul"
+        items = "\n".join(f"<li>{_text(item)}</li>" for item in block.items)
+        return f"<{tag}>\n{items}\n</{tag}>"
+    return _table(block)
+
+
+def _table(block: Table) -> str:
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in block.headers)
+    rows = []
+    for row in block.rows:
+        first, *rest = row
+        cells = f'<th scope="row">{_text(first)}</th>' + "".join(f"<td>{_text(c)}</td>" for c in rest)
+        rows.append(f"<tr>{cells}</tr>")
+    body = "\n".join(rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def render_html(blocks: list[PackBlock]) -> str:
+    body = "\n".join(_html(b) for b in blocks)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{_text(f'{BANNER}. {TITLE}')}</title>\n"
+        f"<style>\n{CSS}{PRINT_CSS}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        "<main>\n"
+        f"{body}\n"
+        "</main>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def facilitator_pack(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None, fmt: str = "md") -> str:
+    """The whole handout as text in ``fmt`` ('md' or 'html')."""
+    blocks = build(pack, scenarios, quiz)
+    if fmt == "html":
+        return render_html(blocks)
+    if fmt == "md":
+        return render_markdown(blocks)
+    raise ValueError(f"unknown format {fmt!r}")

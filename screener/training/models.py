@@ -1,0 +1,190 @@
+"""Training scenarios and the key-facts quiz, as typed data. Extra keys are errors everywhere.
+
+A scenario is a case file (the contract's format) wrapped in teaching material,
+plus what the engine is expected to make of it: the engine is the answer key, and
+``screener validate`` proves the key still holds. One file per scenario,
+``indicators/scenarios/<id>.yaml``::
+
+    id: ew-county-lines                 # the file's name
+    title: ...
+    jurisdiction: england-wales
+    exploitation: [criminal]            # forms of exploitation, as indicators name them
+    features: [british-child]           # what else it teaches; checked against the case
+    summary: one line
+    narrative: |                        # must say it is fictional
+      Fictional case for training. ...
+    case: {schema: screener-case/1, reference: TRAIN-EW-01, screening_date: ..., ...}
+    expect:
+      guardianship: {ictg-direct: criteria-not-met, ictg-indirect: criteria-met}  # every service
+      settle_by: {ictg-direct: [exceptional_circumstances]}                      # optional
+      signposts: {include: [...], exclude: [...]}
+      key_dates: [{id: turns-18, date: 2027-06-02}]                              # optional
+    facilitator_notes: |
+      ...
+    discussion_questions: [...]
+    teaching_points: [{text: ..., sources: [{source: snapshot-2024, chapter: 4, page: 27}]}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from screener.case import Case
+from screener.content.models import Citation, ExploitationType, JurisdictionId
+from screener.summary import ServiceStatus
+
+KeyDateId = Literal[
+    "turns-18", "pilot-exclusion-starts", "reconsideration-deadline", "guardianship-scotland-support-ends"
+]
+
+# What a scenario is there to teach, beyond its form of exploitation. Each tag
+# the case can show is checked against the case (see check.FEATURE_CHECKS), so the
+# facilitator pack's index of what each scenario covers cannot drift from the cases.
+Feature = Literal[
+    "british-child",
+    "unaccompanied-child",
+    "age-dispute",
+    "approaching-18",
+    "pilot-exclusion",
+    "negative-nrm",
+    "criminal-proceedings",
+    "outside-ictg-area",
+    "ictg-exceptional",
+    "ukraine-route",
+    "after-18",
+    "ni-not-in-touch-with-pr",
+    "ni-separated-at-risk",
+    "ni-pr-implicated",
+]
+FEATURE_TEXT: dict[str, str] = {
+    "british-child": "a British child",
+    "unaccompanied-child": "an unaccompanied or separated child",
+    "age-dispute": "an age dispute",
+    "approaching-18": "a young person approaching 18",
+    "pilot-exclusion": "within 100 days of 18 (devolved pilot exclusion)",
+    "negative-nrm": "a negative NRM decision",
+    "criminal-proceedings": "a child in criminal proceedings",
+    "outside-ictg-area": "an area the ICTG service does not cover",
+    "ictg-exceptional": "ICTG exceptional direct support",
+    "ukraine-route": "Guardianship Scotland's route for children from Ukraine",
+    "after-18": "Guardianship Scotland support after 18",
+    "ni-not-in-touch-with-pr": "NI: trafficked and not in touch with parental responsibility",
+    "ni-separated-at-risk": "NI: separated and at risk of harm",
+    "ni-pr-implicated": "NI: parental responsibility holders implicated",
+}
+EXPLOITATION_TEXT: dict[str, str] = {
+    "criminal": "criminal exploitation",
+    "sexual": "sexual exploitation",
+    "labour": "labour exploitation",
+    "domestic-servitude": "domestic servitude",
+    "forced-marriage": "forced marriage",
+    "organ-harvesting": "organ harvesting",
+    "online": "online exploitation",
+}
+
+
+def _iso_date(value: Any) -> Any:
+    # The YAML reader keeps dates as text; only YYYY-MM-DD is a date here.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_format", "expected a date (YYYY-MM-DD)")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class TeachingPoint(Model):
+    """One thing the scenario teaches, with where it comes from."""
+
+    text: str
+    sources: list[Citation] = Field(min_length=1)
+
+    _text = field_validator("text")(_text)
+
+
+class SignpostExpectation(Model):
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class KeyDateExpectation(Model):
+    id: KeyDateId
+    date: Date
+
+
+class Expectation(Model):
+    """What the engine should give for the scenario's case: the answer key."""
+
+    # Every service of the jurisdiction, so the key is complete.
+    guardianship: dict[str, ServiceStatus] = Field(min_length=1)
+    # Where a status is 'criteria-may-be-met': the answers that would settle it.
+    settle_by: dict[str, list[str]] = Field(default_factory=dict)
+    signposts: SignpostExpectation
+    key_dates: list[KeyDateExpectation] = Field(default_factory=list)
+
+
+class Scenario(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    title: str
+    jurisdiction: JurisdictionId
+    exploitation: list[ExploitationType] = Field(min_length=1)
+    features: list[Feature] = Field(default_factory=list)
+    summary: str
+    narrative: str
+    case: Case
+    expect: Expectation
+    facilitator_notes: str
+    discussion_questions: list[str] = Field(min_length=1)
+    teaching_points: list[TeachingPoint] = Field(min_length=1)
+
+    _texts = field_validator("title", "summary", "narrative", "facilitator_notes")(_text)
+
+    @field_validator("exploitation")
+    @classmethod
+    def _named(cls, value: list[str]) -> list[str]:
+        # 'any' suits an indicator that fits every form; a scenario names its own.
+        if "any" in value:
+            raise ValueError("name the forms of exploitation; 'any' is for indicators")
+        return value
+
+    @field_validator("narrative")
+    @classmethod
+    def _fictional(cls, value: str) -> str:
+        # A handout page copied out of the pack must still say it is invented.
+        if "fictional" not in value.lower():
+            raise ValueError("say in the narrative itself that the case is fictional")
+        return value
+
+
+class QuizQuestion(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    question: str
+    answer: str
+    # Context for the facilitator: how to read the figure, or where it is easily misread.
+    note: str | None = None
+    sources: list[Citation] = Field(min_length=1)
+
+    _texts = field_validator("question", "answer")(_text)
+
+
+class Quiz(Model):
+    questions: list[QuizQuestion] = Field(min_length=1)

@@ -1,0 +1,317 @@
+"""The Textual walkthrough. It gathers answers and shows the engine's summary; it decides nothing.
+
+The app holds the answers (``screener.flow.Answers``) and the place in the walk;
+each page is built from them when shown, so back and forward never lose an
+answer. Which pages exist comes from ``screener.flow.Flow``, the same flow the
+plain mode walks.
+
+A training mode can reuse all of this: pass its own ``Flow`` (or subclass it)
+and starting answers, and add its own pages by overriding ``screen_for``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.theme import Theme as RichTheme
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from screener.case import Case
+from screener.casefile import default_case_name, save_case
+from screener.content.pack import Pack
+from screener.errors import InputError
+from screener.flow import Answers, Flow, Page, Question
+from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
+from screener.tui.screens.export import ExportScreen
+from screener.tui.screens.indicators import IndicatorsScreen
+from screener.tui.screens.page import PageScreen
+from screener.tui.screens.question import QuestionScreen
+from screener.tui.screens.review import ReviewScreen
+from screener.tui.screens.summary import SummaryScreen
+from screener.tui.screens.welcome import WelcomeScreen
+
+HIGH_CONTRAST = Theme(
+    name="screener-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffffff",
+    warning="#ffff00",
+    error="#ff6060",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    boost="#000000",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#c0c0c0",
+        "footer-key-foreground": "#ffff00",
+        "footer-description-foreground": "#ffffff",
+        "footer-background": "#000000",
+        "input-cursor-background": "#ffff00",
+        "input-cursor-foreground": "#000000",
+        "input-selection-background": "#ffff00 50%",
+        "border": "#ffffff",
+        "border-blurred": "#c0c0c0",
+        "scrollbar": "#ffffff",
+        "text-muted": "#ffffff",
+        "markdown-h1-color": "#ffff00",
+        "markdown-h2-color": "#ffff00",
+        "markdown-h3-color": "#ffff00",
+    },
+)
+DEFAULT_THEME = "textual-dark"
+MARKDOWN_STYLES = {
+    "markdown.block_quote": "italic",
+    "markdown.h1": "bold underline",
+    "markdown.h1.border": "bold",
+    "markdown.h2": "bold underline",
+    "markdown.h3": "bold",
+    "markdown.code": "bold",
+    "markdown.link": "underline",
+}
+
+
+class ScreenerApp(App[int], inherit_bindings=False):
+    """The walkthrough: welcome, questions, review, summary, export."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = ["screener.tcss", "dialogs/dialogs.tcss"]  # type: ignore[misc]
+    TITLE = "Screener"
+    # Bindings are not inherited, so that the footer lists the keys in the mock-up's order.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", key_display="F1", id="help", tooltip="Explain the current screen"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True, tooltip="Save the answers as a case file"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit; asks first if answers are unsaved"),
+        # Ctrl+C stays Textual's "copy, or say how to quit" key; ctrl+q is the one way out.
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        pack: Pack,
+        answers: Answers,
+        *,
+        case_path: Path | None = None,
+        flow: Flow | None = None,
+    ) -> None:
+        super().__init__()
+        self.flow = flow or Flow(pack)
+        self.answers = answers
+        # What is on disk (or the empty start): anything beyond it is unsaved.
+        self.saved_answers = answers
+        self.case_path = case_path
+        self.current_key = "welcome"
+        self.last_question: str | None = None
+        self.exported: Path | None = None
+        self._rendered: tuple[Answers, str, str] | None = None
+
+    # -- start-up ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Rich draws the summary's Markdown; its default quote colour is a warning-like
+        # magenta, and the framing statements are not warnings.
+        self.console.push_theme(RichTheme(MARKDOWN_STYLES))
+        self.register_theme(HIGH_CONTRAST)
+        self.push_screen(self.screen_for(self.pages()[0]))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.theme == HIGH_CONTRAST.name:
+            yield SystemCommand("Standard theme", "Go back to the standard colours", self.action_standard_theme)
+        else:
+            yield SystemCommand(
+                "High-contrast theme", "White and yellow on black, for low vision", self.action_high_contrast
+            )
+
+    def action_high_contrast(self) -> None:
+        self.theme = HIGH_CONTRAST.name
+
+    def action_standard_theme(self) -> None:
+        self.theme = DEFAULT_THEME
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> bool:
+        return self.answers != self.saved_answers
+
+    def pages(self) -> list[Page]:
+        return self.flow.pages(self.answers)
+
+    def page_for(self, key: str) -> Page | None:
+        return next((p for p in self.pages() if p.key == key), None)
+
+    def record(self, question: Question, value: object) -> None:
+        self.answers = self.answers.with_answer(question, value)
+        screen = self.screen
+        if isinstance(screen, PageScreen):
+            screen.refresh_title()
+
+    def case(self) -> Case:
+        return self.flow.to_case(self.answers)
+
+    def render(self, fmt: str) -> str:
+        """The summary in a format, through the engine and the renderers, as ``summarise`` does."""
+        cached = self._rendered
+        if cached is not None and cached[0] == self.answers and cached[1] == fmt:
+            return cached[2]
+        from screener.engine import screen
+        from screener.render import render
+
+        text = render(screen(self.flow.pack, self.case()), fmt)
+        self._rendered = (self.answers, fmt, text)
+        return text
+
+    # -- moving about --------------------------------------------------------
+
+    def screen_for(self, page: Page) -> Screen[None]:
+        if page.question is not None:
+            if page.question.kind == "indicators":
+                return IndicatorsScreen(page)
+            return QuestionScreen(page)
+        return {
+            "welcome": WelcomeScreen,
+            "review": ReviewScreen,
+            "summary": SummaryScreen,
+            "export": ExportScreen,
+        }[page.step](page)
+
+    def show(self, page: Page) -> None:
+        current = self.screen
+        if isinstance(current, PageScreen):
+            current.leaving()
+        self.current_key = page.key
+        if page.question is not None:
+            self.last_question = page.key
+        self.switch_screen(self.screen_for(page))
+
+    def go_to(self, key: str) -> None:
+        page = self.page_for(key)
+        if page is not None:
+            self.show(page)
+
+    def go_next(self, key: str) -> None:
+        pages = self.pages()
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        if index is None:
+            return
+        blocker = self.flow.blocker(pages[index], self.answers)
+        if blocker:
+            self.notify(blocker, severity="warning", markup=False)
+            return
+        if index + 1 < len(pages):
+            self.show(pages[index + 1])
+
+    def go_back(self, key: str) -> None:
+        pages = self.pages()
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        if index:
+            self.show(pages[index - 1])
+
+    def go_review(self) -> None:
+        if self.answers.jurisdiction is None:
+            self.notify("Choose the part of the UK first: the questions depend on it.", severity="warning")
+            return
+        self.go_to("review")
+
+    # -- help, saving, quitting ----------------------------------------------
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if not isinstance(screen, PageScreen):
+            return
+        lines = [screen.help_text(), "", KEYS_HELP]
+        self.push_screen(TextDialog(f"Help — {screen.page.step_title}", lines))
+
+    def default_case_path(self) -> Path:
+        return self.case_path or Path(default_case_name(self.answers.reference))
+
+    @work(exclusive=True, group="save")
+    async def action_save(self) -> None:
+        await self.save_flow()
+
+    async def save_flow(self) -> bool:
+        """Ask for a file name, confirm any replacement, write; True once written."""
+        if self.answers.jurisdiction is None:
+            self.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
+            return False
+        path = await self.push_screen_wait(
+            PathDialog(
+                "Save the answers as a case file",
+                "The case file holds case details: keep it private. Open it again with: screener FILE.",
+                self.default_case_path(),
+            )
+        )
+        if path is None:
+            return False
+        force = False
+        if path.exists() and not path.is_dir():
+            replace = await self.push_screen_wait(
+                ConfirmDialog(
+                    "Replace the file?",
+                    f"{path} already exists. Replace it with these answers?",
+                    yes="Replace it",
+                    no="Keep it",
+                )
+            )
+            if not replace:
+                self.notify("Not saved: the existing file is kept.", markup=False)
+                return False
+            force = True
+        try:
+            written = save_case(path, self.case(), force=force)
+        except InputError as exc:
+            self.notify("; ".join(str(p) for p in exc.problems), title="Not saved", severity="error", markup=False)
+            return False
+        self.saved_answers = self.answers
+        self.case_path = path
+        self.notify(f"Saved {written} (readable by you only).", markup=False)
+        screen = self.screen
+        if isinstance(screen, PageScreen):
+            screen.refresh_title()
+        return True
+
+    @work(exclusive=True, group="quit")
+    async def action_quit(self) -> None:
+        if not self.unsaved:
+            self.exit(0)
+            return
+        choice = await self.push_screen_wait(QuitDialog())
+        if choice == "quit" or (choice == "save" and await self.save_flow()):
+            self.exit(0)
+
+
+KEYS_HELP = (
+    "Keys everywhere: b back · n next · w why am I asked this? · r review every answer · "
+    "F1 or ? this help · ctrl+s save the answers as a case file · ctrl+q quit · ctrl+p "
+    "commands, including the high-contrast theme."
+)
+
+
+def run_app(
+    pack: Pack,
+    case: Case | None,
+    *,
+    as_at: dt.date | None = None,
+    case_path: Path | None = None,
+) -> int:
+    """Run the walkthrough, filled in from ``case`` when given; the exit code."""
+    flow = Flow(pack)
+    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
+    app = ScreenerApp(pack, answers, case_path=case_path, flow=flow)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

@@ -1,0 +1,80 @@
+"""An indicators page: one theme's indicators as a checklist, each with why it matters on demand."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from screener.flow import Page
+from screener.tui.dialogs.dialogs import TextDialog
+from screener.tui.screens.page import PageScreen
+from screener.tui.widgets.choices import ChoiceList
+
+
+class IndicatorsScreen(PageScreen):
+    HELP = (
+        "Each line is an indicator: something you may have noticed. Mark each one you have "
+        "noticed with Space or Enter; it then shows [x] and the word noted. Leaving them all "
+        "unmarked is fine: it means none noticed, or not known.\n\n"
+        "Under the list is the question to ask yourself about the highlighted indicator. "
+        "w explains why that indicator matters, with its source.\n\n"
+        "b goes back and n goes on, keeping every mark. r lists every answer."
+    )
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        assert page.question is not None
+        self.question = page.question
+
+    def compose_body(self) -> ComposeResult:
+        app = self.screener
+        yield Static(Content(self.question.prompt), classes="prompt")
+        yield Static(Content(self.question.hint), classes="hint")
+        yield ChoiceList(self.question.options, app.answers.get(self.question), multiple=True, id="choices")
+        yield Static(Content(self._count_line()), id="answer-line")
+        yield Static(Content(""), id="indicator-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#choices").focus()
+        self._show_detail()
+
+    def _count_line(self) -> str:
+        app = self.screener
+        return f"Noted on this page: {app.flow.display(self.question, app.answers)}"
+
+    def _highlighted(self) -> str | None:
+        choices = self.query_one("#choices", ChoiceList)
+        if choices.highlighted is None:
+            return None
+        return choices.choices[choices.highlighted].value
+
+    def _show_detail(self) -> None:
+        indicator_id = self._highlighted()
+        if indicator_id is None:
+            return
+        option = self.question.option(indicator_id)
+        assert option is not None
+        self.query_one("#indicator-detail", Static).update(
+            Content(f"Ask yourself: {option.detail}\nw: why this matters, and its source")
+        )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.is_mounted:
+            self._show_detail()
+
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
+        event.stop()
+        self.screener.record(self.question, event.chosen)
+        self.query_one("#answer-line", Static).update(Content(self._count_line()))
+
+    def action_why(self) -> None:
+        indicator_id = self._highlighted()
+        if indicator_id is None:
+            return
+        app = self.screener
+        why = app.flow.indicator_why(indicator_id, app.answers)
+        title = app.flow.pack.indicators[indicator_id].title
+        self.app.push_screen(TextDialog(f"Why it matters — {title}", why.lines()))

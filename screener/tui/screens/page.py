@@ -1,0 +1,92 @@
+"""The frame every walkthrough page shares: title line, body, footer keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from screener.flow import Page
+from screener.tui.widgets.titlebar import TitleBar
+
+if TYPE_CHECKING:
+    from screener.tui.app import ScreenerApp
+
+
+class PageScreen(Screen[None]):
+    """A page of the walkthrough. The app holds the answers; a page shows them and
+    reports changes, so leaving a page and coming back never loses anything."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "back", "Back", id="back", tooltip="Go to the previous page; answers are kept"),
+        Binding("n", "next", "Next", id="next", tooltip="Go to the next page; answers are kept"),
+        Binding("w", "why", "Why", id="why", tooltip="Why am I asked this? The rule or indicator and its source"),
+        Binding("r", "review", "Review", id="review", tooltip="Every answer on one screen"),
+        Binding("question_mark", "help", "Help", show=False, id="help-page"),
+    ]
+    HELP: ClassVar[str] = ""
+    # Which of back / next / why / review this kind of page offers.
+    OFFERS: ClassVar[frozenset[str]] = frozenset({"back", "next", "why", "review"})
+    # Pages that are mostly reading (the summary) let the body take focus, so the arrows scroll it.
+    BODY_FOCUS: ClassVar[bool] = False
+
+    def __init__(self, page: Page) -> None:
+        super().__init__()
+        self.page = page
+
+    @property
+    def screener(self) -> ScreenerApp:
+        return cast("ScreenerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="titlebar")
+        with VerticalScroll(id="body", can_focus=self.BODY_FOCUS):
+            yield from self.compose_body()
+        yield Footer(show_command_palette=True)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_title()
+
+    def refresh_title(self) -> None:
+        app = self.screener
+        page = app.page_for(self.page.key) or self.page
+        left = "Screener"
+        if app.answers.jurisdiction:
+            left += f" · {app.flow.pack.jurisdictions[app.answers.jurisdiction].name}"
+        if app.unsaved:
+            left += " · unsaved"
+        # An answer can arrive while the page is still being built.
+        for bar in self.query(TitleBar):
+            bar.show(left, page.progress())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a key this page does not offer, so the footer lists only what works here.
+        return not (action in ("back", "next", "why", "review") and action not in self.OFFERS)
+
+    def action_back(self) -> None:
+        self.screener.go_back(self.page.key)
+
+    def action_next(self) -> None:
+        self.screener.go_next(self.page.key)
+
+    def action_review(self) -> None:
+        self.screener.go_review()
+
+    def action_why(self) -> None:
+        pass
+
+    def action_help(self) -> None:
+        self.screener.action_help()
+
+    def help_text(self) -> str:
+        return self.HELP
+
+    def leaving(self) -> None:
+        """Called just before the app shows another page."""

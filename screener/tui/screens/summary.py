@@ -1,0 +1,36 @@
+"""The summary: the Markdown export itself, shown as it will be written."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from screener.tui.screens.page import PageScreen
+
+
+class SummaryScreen(PageScreen):
+    OFFERS = frozenset({"back", "next", "review"})
+    BODY_FOCUS = True
+    source = ""  # the Markdown shown, which is the export's
+    HELP = (
+        "This is the signposting summary worked out from your answers: the same text as the "
+        "Markdown export. It points to services and next steps and decides nothing.\n\n"
+        "↑ ↓, Page Up and Page Down scroll. n goes on to export it to a file (Markdown, plain "
+        "text, HTML or JSON). b goes back, r lists every answer to change one. ctrl+s saves the "
+        "answers as a case file."
+    )
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Content("Signposting summary · n: export it to a file"), classes="hint")
+        # One widget drawing the export's Markdown: Textual's Markdown widget builds a
+        # widget per block and table cell, and took 1.5 s of CPU for a typical summary.
+        # It is parsed as Markdown, never as Textual markup, so "[injury]" shows as written.
+        from rich.markdown import Markdown  # only when a summary is shown: it costs 70 ms to import
+
+        self.source = self.screener.render("md")
+        yield Static(Markdown(self.source, hyperlinks=False), id="summary")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#body").focus()

@@ -1,0 +1,146 @@
+"""`screener validate`, `screener indicators` and usage errors, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from screener import __version__
+from tests.packtools import BrokenPack, build, corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = corpus()
+
+
+def screener(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return subprocess.run(
+        [sys.executable, "-m", "screener", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """Exit 2, nothing on stdout, no traceback; returns the stderr lines."""
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines
+    return lines
+
+
+def test_validate_the_shipped_pack() -> None:
+    result = screener("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    match = re.fullmatch(
+        r"(\S+) (\S+): ok: (\d+) indicators, (\d+) themes, (\d+) signposts, (\d+) services, (\d+) scenarios",
+        lines[0],
+    )
+    assert match, lines[0]
+    assert int(match.group(3)) >= 40
+    assert int(match.group(4)) >= 8
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[b.name for b in CORPUS])
+def test_validate_a_broken_pack(tmp_path: Path, case: BrokenPack) -> None:
+    _root, expected = build(tmp_path, case)
+    result = screener("validate", "indicators", cwd=tmp_path)
+    assert assert_clean_failure(result) == expected
+
+
+def test_problems_name_files_as_the_pack_path_was_given(tmp_path: Path) -> None:
+    root, expected = build(tmp_path, next(b for b in CORPUS if b.name == "unknown-key-theme"))
+    inside = [line.removeprefix("indicators/") for line in expected]
+    absolute = screener("validate", str(root))
+    assert assert_clean_failure(absolute) == [f"{root}/{line}" for line in inside]
+    # From inside the pack, the paths open from where the command ran.
+    assert assert_clean_failure(screener("validate", ".", cwd=root)) == inside
+
+
+def test_validate_a_missing_path(tmp_path: Path) -> None:
+    result = screener("validate", "no-such-pack", cwd=tmp_path)
+    assert assert_clean_failure(result) == ["no-such-pack: no such folder"]
+
+
+def test_validate_a_file_instead_of_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text("id: x\n")
+    result = screener("validate", "pack.yaml", cwd=tmp_path)
+    assert assert_clean_failure(result) == ["pack.yaml: is a file; give the content pack's folder"]
+
+
+def test_indicators_json() -> None:
+    result = screener("indicators", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list)
+    assert len(rows) >= 40
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert set(row) == {"id", "theme", "title", "sources"}
+        assert all(isinstance(row[k], str) and row[k] for k in ("id", "theme", "title"))
+        assert row["sources"], row["id"]
+        # Every indicator cites a page of something, shown as "p.27".
+        assert any(re.search(r"\bp\.\d+", source) for source in row["sources"]), row["id"]
+
+
+def test_indicators_text_lists_every_indicator() -> None:
+    listed = screener("indicators")
+    rows = json.loads(screener("indicators", "--json").stdout)
+    assert listed.returncode == 0
+    for row in rows:
+        assert re.search(rf"^\s+{re.escape(row['id'])}\s", listed.stdout, flags=re.MULTILINE), row["id"]
+
+
+def test_indicators_with_a_broken_pack(tmp_path: Path) -> None:
+    _root, expected = build(tmp_path, next(b for b in CORPUS if b.name == "duplicate-key"))
+    result = screener("indicators", "--json", "--pack", "indicators", cwd=tmp_path)
+    assert assert_clean_failure(result) == expected
+
+
+def test_version() -> None:
+    result = screener("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"screener {__version__}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--bogus"],
+        ["--bogus"],
+        ["indicators", "--frobnicate"],
+        ["validate", "one", "two"],
+        ["summarise"],
+        ["summarise", "case.yaml", "--format", "pdf"],
+        ["summarise", "case.yaml", "--as-at", "tomorrow"],
+        ["schema", "everything"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> None:
+    lines = assert_clean_failure(screener(*args, cwd=tmp_path))
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("screener")
+    assert "--help" in lines[0]
+
+
+def test_a_misspelt_command_is_one_clear_line(tmp_path: Path) -> None:
+    # Without a command, the first word is a case file to open.
+    lines = assert_clean_failure(screener("valdate", cwd=tmp_path))
+    assert lines == ["valdate: no such file"]

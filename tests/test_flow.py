@@ -1,0 +1,349 @@
+"""The UI-free walkthrough (``screener.flow``) and saving a case (``screener.casefile``).
+
+Both faces of the walkthrough, the Textual app and the plain mode, ask these
+questions in this order and hand this case to the engine; so what is tested
+here holds for both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from screener.case import Case, load_case
+from screener.casefile import default_case_name, dump_case, save_case
+from screener.content import Pack
+from screener.content.models import JURISDICTIONS
+from screener.engine import screen
+from screener.errors import InputError
+from screener.flow import (
+    DECISION_STATUSES,
+    UNKNOWN,
+    AnswerError,
+    Answers,
+    Flow,
+    Question,
+    welcome_lines,
+)
+from screener.render import render
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted((HERE / "cases").glob("*.yaml"))
+DAY = dt.date(2024, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def flow(pack: Pack) -> Flow:
+    return Flow(pack)
+
+
+def load(pack: Pack, path: Path) -> Case:
+    return load_case(path, set(pack.questions), set(pack.indicators))
+
+
+def question(flow: Flow, answers: Answers, qid: str) -> Question:
+    return next(q for q in flow.questions(answers) if q.id == qid)
+
+
+def answered(flow: Flow, jurisdiction: str) -> Answers:
+    answers = flow.new_answers(DAY)
+    return answers.with_answer(flow.jurisdiction_question(), jurisdiction)
+
+
+# -- which questions, in what order ----------------------------------------------
+
+
+def test_before_the_jurisdiction_only_the_first_step_is_asked(flow: Flow) -> None:
+    answers = flow.new_answers(DAY)
+    assert [q.id for q in flow.questions(answers)] == ["jurisdiction", "reference"]
+    page = flow.pages(answers)[1]
+    assert page.key == "jurisdiction"
+    assert flow.blocker(page, answers) is not None
+    assert flow.blocker(page, answered(flow, "scotland")) is None
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_each_jurisdiction_asks_exactly_its_own_facts(flow: Flow, pack: Pack, jurisdiction: str) -> None:
+    answers = answered(flow, jurisdiction)
+    asked = [q.id for q in flow.questions(answers) if q.id in pack.questions]
+    expected = [q.id for q in pack.questions.values() if jurisdiction in q.jurisdictions]
+    assert sorted(asked) == sorted(expected)
+    # Steps come in the issue's order: about the child, local services, indicators, NRM and legal.
+    steps = list(dict.fromkeys(q.step for q in flow.questions(answers)))
+    assert steps == ["jurisdiction", "about-child", "local-services", "indicators", "nrm-legal"]
+
+
+def test_jurisdiction_specific_questions(flow: Flow) -> None:
+    ids = {j: {q.id for q in flow.questions(answered(flow, j))} for j in JURISDICTIONS}
+    assert "ictg_area" in ids["england-wales"] and "ictg_area" not in ids["scotland"]
+    assert "from_ukraine" in ids["scotland"] and "from_ukraine" not in ids["northern-ireland"]
+    assert "at_risk_of_harm" in ids["northern-ireland"] and "at_risk_of_harm" not in ids["england-wales"]
+
+
+def test_every_question_offers_not_known_except_the_jurisdiction(flow: Flow) -> None:
+    for jurisdiction in JURISDICTIONS:
+        for q in flow.questions(answered(flow, jurisdiction)):
+            if q.kind == "choice":
+                has_unknown = q.option(UNKNOWN) is not None
+                assert has_unknown != q.required, q.id
+            else:
+                assert not q.required, q.id
+
+
+def test_one_indicator_page_per_theme_in_theme_order(flow: Flow, pack: Pack) -> None:
+    answers = answered(flow, "england-wales")
+    themes = [q.theme for q in flow.questions(answers) if q.kind == "indicators"]
+    assert themes == [t.id for t in sorted(pack.themes, key=lambda t: t.order)]
+
+
+def test_decision_date_is_asked_only_after_a_decision(flow: Flow) -> None:
+    answers = answered(flow, "england-wales")
+    nrm = question(flow, answers, "nrm_status")
+    assert "decision_on" not in {q.id for q in flow.questions(answers.with_answer(nrm, "referred"))}
+    for status in DECISION_STATUSES:
+        assert "decision_on" in {q.id for q in flow.questions(answers.with_answer(nrm, status))}
+    decided = answers.with_answer(nrm, "cg-negative")
+    decided = decided.with_answer(question(flow, decided, "decision_on"), dt.date(2024, 10, 1))
+    # Going back to a status without a decision drops the date, so it cannot feed the summary unseen.
+    assert decided.with_answer(nrm, "referred").decision_on is None
+
+
+def test_pages_frame_the_questions(flow: Flow) -> None:
+    answers = answered(flow, "scotland")
+    pages = flow.pages(answers)
+    assert [p.key for p in pages[:2]] == ["welcome", "jurisdiction"]
+    assert [p.key for p in pages[-3:]] == ["review", "summary", "export"]
+    assert len({p.step_count for p in pages}) == 1
+    assert pages[-1].step_number == pages[-1].step_count
+    age = next(p for p in pages if p.key == "age")
+    assert age.progress().startswith(f"Step 3 of {age.step_count} · About the child · 1 of ")
+
+
+# -- answers and the case -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_loaded_case_gives_the_same_summary_bytes(flow: Flow, pack: Pack, path: Path) -> None:
+    case = load(pack, path)
+    rebuilt = flow.to_case(Answers.from_case(pack, case))
+    for fmt in ("md", "json"):
+        assert render(screen(pack, rebuilt), fmt) == render(screen(pack, case), fmt)
+
+
+def test_answers_under_another_jurisdiction_never_reach_the_case(flow: Flow) -> None:
+    answers = answered(flow, "england-wales")
+    answers = answers.with_answer(question(flow, answers, "pr_in_uk"), "no")
+    moved = answers.with_answer(flow.jurisdiction_question(), "scotland")
+    assert "pr_in_uk" not in flow.to_case(moved).facts
+    # ...and are still there on the way back.
+    back = moved.with_answer(flow.jurisdiction_question(), "england-wales")
+    assert flow.to_case(back).facts["pr_in_uk"] == "no"
+
+
+def test_a_fact_outside_the_cases_jurisdiction_is_shown_not_hidden(flow: Flow, pack: Pack) -> None:
+    case = load(pack, CASES[0]).model_copy(update={"jurisdiction": "scotland", "facts": {"ictg_area": "yes"}})
+    answers = Answers.from_case(pack, case)
+    ictg = question(flow, answers, "ictg_area")
+    assert answers.get(ictg) == "yes"
+    assert "shown because the case file answers it" in flow.why(ictg, answers).text
+    assert flow.to_case(answers).facts["ictg_area"] == "yes"
+
+
+def test_indicators_keep_their_order_and_other_themes(flow: Flow) -> None:
+    answers = answered(flow, "england-wales")
+    pages = [q for q in flow.questions(answers) if q.kind == "indicators"]
+    first, second = pages[0], pages[1]
+    a, b = first.options[0].value, first.options[2].value
+    c = second.options[0].value
+    answers = answers.with_answer(second, {c})
+    answers = answers.with_answer(first, {b, a})
+    assert answers.indicators == (c, a, b)
+    answers = answers.with_answer(first, {b})
+    assert answers.indicators == (c, b)
+    assert answers.get(first) == frozenset({b})
+    with pytest.raises(AnswerError):
+        answers.with_answer(first, {c})
+
+
+def test_age_is_either_a_date_of_birth_or_years(flow: Flow) -> None:
+    answers = answered(flow, "northern-ireland")
+    age = question(flow, answers, "age")
+    born = answers.with_answer(age, dt.date(2009, 3, 14))
+    assert (born.date_of_birth, born.age) == (dt.date(2009, 3, 14), None)
+    years = born.with_answer(age, 15)
+    assert (years.date_of_birth, years.age) == (None, 15)
+    assert flow.display(age, born) == "born 2009-03-14 (aged 15 on 2024-11-20)"
+    assert flow.display(age, years) == "15 in whole years"
+    assert flow.display(age, years.with_answer(age, None)) == "not known"
+
+
+@pytest.mark.parametrize(
+    ("qid", "text", "expected"),
+    [
+        ("age", "15", 15),
+        ("age", " 2009-03-14 ", dt.date(2009, 3, 14)),
+        ("age", "", None),
+        ("decision_on", "2024-11-20", dt.date(2024, 11, 20)),
+        ("reference", "TRAIN-004", "TRAIN-004"),
+        ("reference", "", None),
+    ],
+)
+def test_typed_answers(flow: Flow, qid: str, text: str, expected: object) -> None:
+    answers = answered(flow, "england-wales")
+    answers = answers.with_answer(question(flow, answers, "nrm_status"), "rg-negative")
+    assert flow.parse(question(flow, answers, qid), text, answers) == expected
+
+
+@pytest.mark.parametrize(
+    ("qid", "text", "message"),
+    [
+        ("age", "14/03/2009", "YYYY-MM-DD"),
+        ("age", "2009-02-30", "not a real date"),
+        ("age", "2025-01-01", "after the screening date"),
+        ("age", "121", "not a likely age"),
+        ("age", "1890-01-01", "over 120"),
+        ("leave_granted_on", "2024-13-01", "not a real date"),
+        ("reference", "a\nb", "one line"),
+        ("reference", "x" * 81, "at most 80"),
+    ],
+)
+def test_typed_answers_that_are_refused_say_why(flow: Flow, qid: str, text: str, message: str) -> None:
+    answers = answered(flow, "england-wales")
+    with pytest.raises(AnswerError, match=message):
+        flow.parse(question(flow, answers, qid), text, answers)
+
+
+# -- why am I asked this? ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_every_question_says_why_with_a_source(flow: Flow, pack: Pack, jurisdiction: str) -> None:
+    answers = answered(flow, jurisdiction)
+    for q in flow.questions(answers):
+        why = flow.why(q, answers)
+        assert why.text.strip(), q.id
+        if q.id == "reference":
+            continue  # no rule reads it, and it says so
+        if q.kind == "indicators":
+            for option in q.options:
+                assert flow.indicator_why(option.value, answers).sources, option.value
+        else:
+            assert why.sources, q.id
+
+
+def test_why_names_the_rules_that_read_the_answer(flow: Flow) -> None:
+    answers = answered(flow, "england-wales")
+    pr = flow.why(question(flow, answers, "pr_in_uk"), answers)
+    texts = [u.text for u in pr.uses]
+    assert any("No one with parental responsibility" in t for t in texts)
+    assert any(t.startswith("Independent Child Trafficking Guardian, indirect support") for t in texts)
+    age = flow.why(question(flow, answers, "age"), answers)
+    assert any("Under 18" in u.text for u in age.uses)
+    assert any(u.text.startswith("Key date: the 18th birthday") for u in age.uses)
+    assert "Snapshot 2024" in pr.brief()
+    lines = pr.lines()
+    assert "Your answer is read by:" in lines and "Sources:" in lines
+
+
+def test_an_indicators_why_names_its_signposts(flow: Flow) -> None:
+    answers = answered(flow, "england-wales")
+    why = flow.indicator_why("county-lines", answers)
+    assert "Signpost: Raise the protections against punishing child victims" in [u.text for u in why.uses]
+
+
+def test_welcome_says_what_it_is_not_and_the_pack_edition(flow: Flow, pack: Pack) -> None:
+    text = "\n".join(welcome_lines(pack, flow.new_answers(DAY), "case.yaml"))
+    assert "not an assessment" in text and "no decision" in text
+    assert pack.info.version in text and pack.info.reviewed_on.isoformat() in text
+    assert "2024-11-20" in text and "case.yaml" in text
+    late = "\n".join(welcome_lines(pack, flow.new_answers(pack.info.review_due + dt.timedelta(days=1))))
+    assert "past its review date" in late
+
+
+# -- saving a case file --------------------------------------------------------------
+
+
+def test_a_saved_case_file_reads_back_and_spells_answers_plainly(pack: Pack, tmp_path: Path) -> None:
+    case = load(pack, HERE / "cases" / "scotland-labour.yaml")
+    path = save_case(tmp_path / "case.yaml", case)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Screener case file")
+    assert "\n  trafficking_concern: yes\n" in text
+    assert "\n  age_disputed: no\n" in text
+    assert "\nscreening_date: 2024-11-20\n" in text
+    assert "'" not in text
+    assert load(pack, path) == case
+    # Contract order at the top level.
+    keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
+    assert keys == ["schema", "reference", "jurisdiction", "screening_date", "child", "facts", "nrm", "indicators"]
+
+
+def test_saving_never_replaces_a_file_unasked(pack: Pack, tmp_path: Path) -> None:
+    case = load(pack, CASES[0])
+    target = tmp_path / "case.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(InputError, match="already exists"):
+        save_case(target, case)
+    assert target.read_text(encoding="utf-8") == "keep me"
+    save_case(target, case, force=True)
+    assert load(pack, target) == case
+
+
+@pytest.mark.parametrize("reference", ["yes", "no", "true", "on", "0123", "12", "null", "2024-01-01", "a: b", "# x"])
+def test_references_that_look_like_other_things_stay_strings(pack: Pack, tmp_path: Path, reference: str) -> None:
+    case = load(pack, CASES[0]).model_copy(update={"reference": reference})
+    path = save_case(tmp_path / "case.yaml", case)
+    assert load(pack, path).reference == reference
+
+
+def test_default_case_name() -> None:
+    assert default_case_name("TRAIN-004") == "TRAIN-004.yaml"
+    assert default_case_name(None) == "case.yaml"
+    assert default_case_name("../../etc/x y") == "etc-x-y.yaml"
+    assert default_case_name("...") == "case.yaml"
+
+
+answer_values = st.sampled_from(["yes", "no", "unknown"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    jurisdiction=st.sampled_from(JURISDICTIONS),
+    picks=st.lists(answer_values, min_size=20, max_size=20),
+    years=st.one_of(st.none(), st.integers(0, 25)),
+    status=st.sampled_from(["none", "referred", "rg-negative", "cg-positive", "unknown"]),
+    noted=st.lists(st.booleans(), min_size=60, max_size=60),
+)
+def test_any_walk_saves_and_reloads_to_the_same_summary(
+    pack: Pack,
+    tmp_path_factory: pytest.TempPathFactory,
+    jurisdiction: str,
+    picks: list[str],
+    years: int | None,
+    status: str,
+    noted: list[bool],
+) -> None:
+    flow = Flow(pack)
+    answers = answered(flow, jurisdiction)
+    flags = iter(noted)
+    for n, q in enumerate(flow.questions(answers)):
+        if q.kind == "choice" and q.id in pack.questions:
+            answers = answers.with_answer(q, picks[n % len(picks)])
+        elif q.kind == "indicators":
+            answers = answers.with_answer(q, {o.value for o in q.options if next(flags, False)})
+        elif q.id == "age":
+            answers = answers.with_answer(q, years)
+        elif q.id == "nrm_status":
+            answers = answers.with_answer(q, status)
+    case = flow.to_case(answers)
+    path = tmp_path_factory.mktemp("walk") / "case.yaml"
+    path.write_text(dump_case(case), encoding="utf-8")
+    reloaded = load(pack, path)
+    assert reloaded == case
+    assert render(screen(pack, reloaded), "md") == render(screen(pack, case), "md")

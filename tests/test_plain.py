@@ -1,0 +1,251 @@
+"""Plain mode (``screener --plain``): the walkthrough as numbered questions on stdin/stdout.
+
+Each test drives it with a script of typed lines, as a screen-reader user (or a
+here-string) would, and checks what it printed and what it wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from screener.case import load_case
+from screener.cli import main
+from screener.content import Pack
+from screener.content.models import JURISDICTIONS
+from screener.flow import Answers, Flow
+from screener.plain import run_plain
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DAY = dt.date(2024, 11, 20)
+EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
+
+
+def drive(pack: Pack, lines: list[str], **kwargs: object) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_plain(
+        pack,
+        kwargs.pop("case", None),
+        as_at=DAY,
+        stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
+        stdout=out,
+        **kwargs,
+    )  # type: ignore[arg-type]
+    return code, out.getvalue()
+
+
+def summarise(capsys: pytest.CaptureFixture[str], path: Path, fmt: str = "md") -> str:
+    capsys.readouterr()
+    assert main(["summarise", str(path), "--format", fmt]) == 0
+    return capsys.readouterr().out
+
+
+def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
+    """Typed answers for a whole case: something other than "not known" wherever it matters."""
+    flow = Flow(pack)
+    answers = flow.new_answers(DAY)
+    script: list[str] = []
+    n = 0
+    while n < len(questions := flow.questions(answers)):
+        q = questions[n]
+        if q.id == "jurisdiction":
+            text, value = str(JURISDICTIONS.index(jurisdiction) + 1), jurisdiction  # type: ignore[arg-type]
+        elif q.id == "reference":
+            text, value = f"PLAIN-{jurisdiction}", f"PLAIN-{jurisdiction}"
+        elif q.id == "age":
+            text, value = "2007-06-02", dt.date(2007, 6, 2)
+        elif q.id == "nrm_status":
+            text, value = "4", "rg-negative"
+        elif q.id == "decision_on":
+            text, value = "2024-11-04", dt.date(2024, 11, 4)
+        elif q.id == "leave_granted_on":
+            text, value = "n", None
+        elif q.kind == "indicators":
+            text, value = "1 3", {q.options[0].value, q.options[2].value}
+        else:  # yes / no / not known in turn
+            pick = n % 3
+            text, value = ("1", "2", "n")[pick], ("yes", "no", "unknown")[pick]
+        script.append(text)
+        answers = answers.with_answer(q, value)
+        n += 1
+    return script
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_a_whole_case_through_stdin_exports_the_same_bytes_as_summarise(
+    pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str], jurisdiction: str
+) -> None:
+    case_file = tmp_path / "case.yaml"
+    summary_file = tmp_path / "summary.md"
+    script = [*walk_script(pack, jurisdiction), "", "2", str(case_file), "1", "", str(summary_file), "4"]
+    code, out = drive(pack, script)
+    assert code == 0
+    assert f"Wrote the case file to {case_file}" in out
+    assert stat.S_IMODE(case_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(summary_file.stat().st_mode) == 0o600
+    exported = summary_file.read_text(encoding="utf-8")
+    assert exported == summarise(capsys, case_file)
+    # The printed summary is the export, byte for byte.
+    printed = out.split("--- Summary ---\n", 1)[1].split("--- End of summary ---", 1)[0]
+    assert printed == exported
+    case = load_case(case_file, set(pack.questions), set(pack.indicators))
+    assert (case.jurisdiction, case.reference, case.nrm.status) == (
+        jurisdiction,
+        f"PLAIN-{jurisdiction}",
+        "rg-negative",
+    )
+    assert case.child.date_of_birth == dt.date(2007, 6, 2)
+    assert case.nrm.decision_on == dt.date(2024, 11, 4)
+    assert len(case.indicators) == 2 * len(pack.themes)
+    assert "yes" in case.facts.values() and "no" in case.facts.values()
+
+
+def test_questions_are_numbered_and_keys_work(pack: Pack) -> None:
+    script = ["2", "b", "", "?", "R-1", "x", "15", "n", "q", "no"]
+    code, out = drive(pack, script)
+    assert code == 0
+    flow = Flow(pack)
+    total = len(flow.questions(flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "scotland")))
+    assert "Question 1: Which part of the UK is the child in?\n1. England and Wales\n2. Scotland\n" in out
+    assert f"Question 2 of {total}: What is the case reference?" in out
+    # b went back to question 1, and Enter kept Scotland.
+    assert f"Question 1 of {total}: Which part of the UK is the child in?" in out
+    assert "Kept: Scotland." in out
+    # ? explained why, with a source.
+    assert "Why am I asked this?\nA reference lets you match" in out
+    assert "Not recorded: 'x' is not a date of birth" in out
+    assert "Recorded: 15 in whole years." in out
+    # n on a yes/no question is not known.
+    assert "Recorded: Not known." in out
+    assert "Quit? Your answers are not saved in a case file (yes/no, Enter for no): no" in out
+    # End of input after that: the summary is printed and nothing is written.
+    assert "--- Summary ---" in out and "Nothing was written." in out
+
+
+def test_a_choice_outside_the_options_is_asked_again(pack: Pack) -> None:
+    code, out = drive(pack, ["9", "n", "scotland"])
+    assert code == 0
+    assert "Not recorded: type a number from 1 to 3" in out
+    assert "Not recorded: this one is needed" in out
+    assert "Recorded: Scotland." in out
+
+
+def test_end_of_input_prints_the_summary_and_writes_nothing(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out = drive(pack, ["3", "", "14"])
+    assert code == 0
+    assert "End of input." in out
+    assert "# Signposting summary" in out and "Northern Ireland" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_end_of_input_before_a_jurisdiction(pack: Pack) -> None:
+    code, out = drive(pack, [])
+    assert code == 0
+    assert "No part of the UK was chosen, so there is no summary." in out
+
+
+def test_quitting_with_unsaved_answers_asks_first(pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out = drive(pack, ["1", "q", "yes"])
+    assert code == 0
+    assert "Quit? Your answers are not saved" in out
+    assert out.rstrip().endswith("Stopped. Nothing was written.")
+    assert "--- Summary ---" not in out
+    # With nothing answered there is nothing to lose: q quits at once.
+    code, out = drive(pack, ["q"])
+    assert "Quit?" not in out and "Stopped." in out
+
+
+def test_an_opened_case_is_filled_in_and_unchanged_gives_the_files_summary(
+    pack: Pack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
+    questions = Flow(pack).questions(Answers.from_case(pack, case))
+    code, out = drive(pack, [""] * (len(questions) + 1) + ["4"], case=case, case_path=EW_CASE)
+    assert code == 0
+    assert f"Opened {EW_CASE}" in out
+    assert "Now: SAMPLE-EW-01." in out
+    assert "Now: born 2009-03-14 (aged 15 on 2024-11-20)." in out
+    assert "Criminal exploitation: 3 noted: Moving or selling drugs for others;" in out
+    printed = out.split("--- Summary ---\n", 1)[1].split("--- End of summary ---", 1)[0]
+    assert printed == summarise(capsys, EW_CASE)
+    # Nothing changed, so finishing does not ask about unsaved answers.
+    assert "Finish?" not in out
+
+
+def test_review_jumps_to_a_question_and_back(pack: Pack) -> None:
+    case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
+    questions = Flow(pack).questions(Answers.from_case(pack, case))
+    script = [""] * len(questions) + ["2", "NEW-REF", "", "4", "yes"]
+    code, out = drive(pack, script, case=case, case_path=EW_CASE)
+    assert code == 0
+    review = out.rsplit("Review: every answer\n", 1)[1]
+    assert review.startswith("1. Jurisdiction: England and Wales\n2. Case reference: NEW-REF\n")
+    assert "# Signposting summary — case NEW-REF" in out
+    assert "Finish? Your answers are not saved in a case file" in out
+
+
+def test_saving_never_replaces_a_file_without_yes(pack: Pack, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("keep me", encoding="utf-8")
+    flow = Flow(pack)
+    answers = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "england-wales")
+    count = len(flow.questions(answers))
+    script = ["1"] + [""] * (count - 1) + ["", "1", "", str(target), "no", "1", "3", str(target), "yes", "4", "yes"]
+    code, out = drive(pack, script)
+    assert code == 0
+    assert f"{target} already exists. Replace it (yes/no, Enter for no): no\nNot written." in out
+    assert f"Wrote the summary to {target}" in out
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_failed_write_says_why_and_keeps_going(pack: Pack, tmp_path: Path) -> None:
+    flow = Flow(pack)
+    answers = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "scotland")
+    count = len(flow.questions(answers))
+    missing = tmp_path / "no-such-folder" / "s.md"
+    script = ["2"] + [""] * (count - 1) + ["", "1", "", str(missing), "4", "yes"]
+    code, out = drive(pack, script)
+    assert code == 0
+    assert "Could not write the summary:" in out and "does not exist" in out
+    assert not missing.parent.exists()
+
+
+def test_piped_stdin_runs_plain_mode_without_textual(tmp_path: Path) -> None:
+    """``screener`` with stdin not a terminal is the plain mode, and never imports Textual."""
+    code = (
+        "import sys\n"
+        "from screener.cli import main\n"
+        "rc = main(['--as-at', '2024-11-20'])\n"
+        "sys.stderr.write('TEXTUAL=' + str(any(m == 'textual' or m.startswith('textual.') for m in sys.modules)))\n"
+        "sys.exit(rc)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input="2\n\n16\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "TEXTUAL=False" in result.stderr
+    assert "Question 1: Which part of the UK" in result.stdout
+    assert "Recorded: 16 in whole years." in result.stdout
+    assert "# Signposting summary" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour, no cursor movement
+    assert list(tmp_path.iterdir()) == []

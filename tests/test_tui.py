@@ -1,0 +1,467 @@
+"""The Textual walkthrough, driven with real key presses through ``App.run_test`` and ``Pilot``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from screener.case import Case, load_case
+from screener.cli import main
+from screener.content import Pack
+from screener.content.models import JURISDICTIONS
+from screener.flow import Answers, Flow
+from screener.tui.app import HIGH_CONTRAST, ScreenerApp
+from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
+from screener.tui.screens.export import ExportScreen
+from screener.tui.screens.indicators import IndicatorsScreen
+from screener.tui.screens.question import QuestionScreen
+from screener.tui.screens.review import ReviewScreen
+from screener.tui.screens.summary import SummaryScreen
+from screener.tui.screens.welcome import WelcomeScreen
+from screener.tui.widgets.choices import ChoiceList
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted((HERE / "cases").glob("*.yaml"))
+EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
+DAY = dt.date(2024, 11, 20)
+SIZE = (80, 24)
+
+
+def make_app(pack: Pack, case: Case | None = None, case_path: Path | None = None) -> ScreenerApp:
+    answers = Answers.from_case(pack, case) if case is not None else Flow(pack).new_answers(DAY)
+    return ScreenerApp(pack, answers, case_path=case_path)
+
+
+def load(pack: Pack, path: Path) -> Case:
+    return load_case(path, set(pack.questions), set(pack.indicators))
+
+
+def text_of(app: ScreenerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers (save, export, quit) finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, kind: type) -> None:
+    """Drain the message queue until a screen of this kind is on top (a worker may be pushing it)."""
+    for _ in range(50):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await pilot.pause()
+    raise AssertionError(f"{kind.__name__} never showed; on {type(pilot.app.screen).__name__}")
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+async def walk_to_review(pilot: Pilot, app: ScreenerApp, jurisdiction: str) -> None:
+    """Answer every question with keys, as a practitioner would."""
+    await pilot.press("n")
+    assert isinstance(app.screen, QuestionScreen) and app.current_key == "jurisdiction"
+    await pilot.press(str(JURISDICTIONS.index(jurisdiction) + 1), "enter")
+    await type_text(pilot, f"TUI-{jurisdiction}")
+    await pilot.press("enter")
+    await type_text(pilot, "2007-06-02")
+    await pilot.press("enter")
+    turn = 0
+    while app.current_key != "review":
+        key = app.current_key
+        screen = app.screen
+        if isinstance(screen, IndicatorsScreen):
+            await pilot.press("space", "down", "down", "space", "n")
+        elif key == "nrm_status":
+            await pilot.press("4", "enter")
+        elif key == "decision_on":
+            await type_text(pilot, "2024-11-04")
+            await pilot.press("enter")
+        elif key == "leave_granted_on":
+            await pilot.press("enter")
+        else:
+            assert isinstance(screen, QuestionScreen) and screen.question.kind == "choice", key
+            # Yes, then No, then Not known (Enter on the highlighted default), in turn.
+            await pilot.press(*(("1", "n"), ("2", "n"), ("enter",))[turn % 3])
+            turn += 1
+        assert app.current_key != key, f"stuck on {key}"
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+async def test_a_whole_walkthrough_exports_what_summarise_gives_for_the_saved_case(
+    pack: Pack,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    jurisdiction: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, app, jurisdiction)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, ExportScreen)
+        # Enter on Markdown chooses it and moves to the file name; Enter there exports.
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        exported = tmp_path / f"TUI-{jurisdiction}-summary.md"
+        assert "Wrote " in text_of(app, "#export-status")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, PathDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = tmp_path / f"TUI-{jurisdiction}.yaml"
+        assert not app.unsaved
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    capsys.readouterr()
+    assert main(["summarise", str(saved)]) == 0
+    assert exported.read_text(encoding="utf-8") == capsys.readouterr().out
+    case = load(pack, saved)
+    assert (case.jurisdiction, case.reference, case.screening_date) == (jurisdiction, f"TUI-{jurisdiction}", DAY)
+    assert case.child.date_of_birth == dt.date(2007, 6, 2)
+    assert (case.nrm.status, case.nrm.decision_on) == ("rg-negative", dt.date(2024, 11, 4))
+    assert len(case.indicators) == 2 * len(pack.themes)
+    assert {"yes", "no", "unknown"} <= set(case.facts.values())
+
+
+async def test_back_and_forward_keep_every_answer(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "2", "enter")  # Scotland
+        await type_text(pilot, "R-7")
+        await pilot.press("enter")
+        await pilot.press(*"16", "enter")  # age 16
+        await pilot.press("1", "n")  # age disputed: yes
+        assert app.current_key == "separated"
+        before = app.answers
+        for expected in ("age_disputed", "age", "reference", "jurisdiction"):
+            if isinstance(app.focused, Input):
+                await pilot.press("escape")  # out of the box, so that b is a key, not a letter
+            await pilot.press("b")
+            assert app.current_key == expected
+        assert app.answers == before
+        chosen = app.screen.query_one(ChoiceList)
+        assert chosen.chosen == {"scotland"}
+        assert "(•) Scotland" in str(chosen.get_option_at_index(1).prompt)
+        await pilot.press("n")
+        assert app.screen.query_one(Input).value == "R-7"
+        await pilot.press("enter")
+        assert app.screen.query_one(Input).value == "16"
+        await pilot.press("enter")
+        assert app.screen.query_one(ChoiceList).chosen == {"yes"}
+        assert text_of(app, "#answer-line") == "Answer: Yes, the child's age is disputed"
+        assert app.answers == before
+
+
+async def test_an_opened_case_fills_every_screen(pack: Pack) -> None:
+    case = load(pack, EW_CASE)
+    app = make_app(pack, case, EW_CASE)
+    flow = Flow(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        assert f"Opened {EW_CASE}" in text_of(app, "#welcome-text")
+        seen = 0
+        await pilot.press("n")
+        while app.current_key != "review":
+            screen = app.screen
+            question = screen.page.question  # type: ignore[attr-defined]
+            assert question is not None
+            expected = app.answers.get(question)
+            if question.kind in ("choice", "indicators"):
+                chosen = screen.query_one(ChoiceList).chosen
+                assert chosen == (expected if question.kind == "indicators" else {expected}), question.id
+            else:
+                value = screen.query_one(Input).value
+                shown = expected.isoformat() if isinstance(expected, dt.date) else str(expected or "")
+                assert value == shown, question.id
+            seen += 1
+            if isinstance(app.focused, Input):
+                await pilot.press("escape")
+            await pilot.press("n")
+        assert seen == len(flow.questions(app.answers))
+        listed = [label for _, label in app.screen.query_one("#review-list").labels]  # type: ignore[attr-defined]
+        assert "Case reference: SAMPLE-EW-01" in listed
+        assert (
+            "Criminal exploitation: 3 noted: Moving or selling drugs for others; Found or travelling far from home; "
+            "Arrest or charge possibly linked to exploitation" in listed
+        )
+        assert not app.unsaved
+
+
+async def test_review_jumps_to_an_answer_and_r_comes_back(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("down", "down", "enter")  # the third answer: age
+        assert app.current_key == "age"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "12")
+        await pilot.press("escape", "r")
+        assert isinstance(app.screen, ReviewScreen)
+        labels = [label for _, label in app.screen.query_one("#review-list").labels]  # type: ignore[attr-defined]
+        assert "Age: 12 in whole years" in labels
+        assert app.unsaved
+        assert "unsaved" in text_of(app, "#title-left")
+
+
+async def test_the_jurisdiction_is_required(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")
+        assert app.current_key == "jurisdiction"
+        await pilot.press("r")
+        assert app.current_key == "jurisdiction"
+        await pilot.press("3", "n")
+        assert app.current_key == "reference"
+
+
+async def test_a_bad_date_is_refused_inline_and_not_recorded(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "enter", "enter")
+        assert app.current_key == "age"
+        await type_text(pilot, "2009-02-30")
+        line = text_of(app, "#answer-line")
+        assert line.startswith("Error: 2009-02-30 is not a real date")
+        assert app.answers.date_of_birth is None and app.answers.age is None
+        await pilot.press("enter")
+        assert app.current_key == "age"
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "28")
+        assert text_of(app, "#answer-line") == "Recorded: born 2009-02-28 (aged 15 on 2024-11-20)"
+        # The Not known button clears it.
+        await pilot.press("escape", "enter")
+        assert app.answers.date_of_birth is None
+        assert app.screen.query_one(Input).value == ""
+
+
+async def test_quitting_with_unsaved_answers_asks_first(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "2", "enter")
+        assert app.unsaved
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, QuitDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running and app.current_key == "reference"
+        assert app.answers.jurisdiction == "scotland"
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, QuitDialog)
+        await pilot.press("y")
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+async def test_quitting_with_nothing_to_lose_does_not_ask(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_quit_dialog_can_save_first(pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "enter")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for(pilot, PathDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert load(pack, tmp_path / "case.yaml").jurisdiction == "england-wales"
+
+
+async def test_save_never_replaces_a_file_unasked(pack: Pack, tmp_path: Path) -> None:
+    target = tmp_path / "opened.yaml"
+    target.write_text(EW_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(pack, load(pack, target), target)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "3", "enter")  # change the jurisdiction
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, PathDialog)
+        assert app.screen.query_one(Input).value == str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == EW_CASE.read_text(encoding="utf-8")
+        assert app.unsaved
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, PathDialog)
+        await pilot.press("enter")
+        await wait_for(pilot, ConfirmDialog)
+        # Enter on the dialog presses the focused, safe button: keep the file.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == EW_CASE.read_text(encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, PathDialog)
+        await pilot.press("enter")
+        await wait_for(pilot, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not app.unsaved
+    assert load(pack, target).jurisdiction == "northern-ireland"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_a_failed_export_shows_the_error_and_keeps_the_page(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # HTML, then to the file name
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value == "SAMPLE-EW-01-summary.html"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "missing/s.html")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert text_of(app, "#export-status").startswith("Error: ")
+        assert "does not exist" in text_of(app, "#export-status")
+        await pilot.press("escape", "b")
+        assert isinstance(app.screen, SummaryScreen)
+    assert not (tmp_path / "missing").exists()
+
+
+async def test_an_existing_export_is_replaced_only_when_confirmed(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "s.json"
+    target.write_text("keep", encoding="utf-8")
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("4", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
+        await pilot.press("enter")
+        await wait_for(pilot, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "keep"
+        assert "Not written" in text_of(app, "#export-status")
+        await pilot.press("enter")
+        await wait_for(pilot, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+    assert target.read_text(encoding="utf-8").startswith('{\n  "schema": "screener-summary/1"')
+
+
+async def test_help_and_why_explain_the_screen(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "enter", "enter", "enter", "enter")
+        assert app.current_key == "pr_in_uk"
+        await pilot.press("w")
+        assert isinstance(app.screen, TextDialog)
+        body = str(app.screen.query_one("#dialog-body", Static).render())
+        assert "No one with parental responsibility for the child is in the UK" in body
+        assert "Sources:" in body and "Snapshot 2024, ch.4" in body
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, TextDialog)
+        assert "Space chooses" in str(app.screen.query_one("#dialog-body", Static).render())
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("escape")
+        assert "Why am I asked this?" in text_of(app, "#why-brief")
+
+
+async def test_an_indicators_why_is_on_demand(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("theme:criminal-exploitation")
+        await pilot.pause()
+        assert "Ask yourself: Is the child involved in moving" in text_of(app, "#indicator-detail")
+        assert "[x] Moving or selling drugs for others — noted" in str(
+            app.screen.query_one(ChoiceList).get_option_at_index(0).prompt
+        )
+        await pilot.press("w")
+        body = str(app.screen.query_one("#dialog-body", Static).render())
+        assert "county lines" in body and "Snapshot 2024" in body
+        await pilot.press("escape", "space")
+        assert "county-lines" not in app.answers.indicators
+
+
+async def test_content_is_never_read_as_markup(pack: Pack) -> None:
+    indicator = pack.indicators["county-lines"]
+    hostile = indicator.model_copy(update={"title": "Drugs [injury] [/] [bold]x", "prompt": "Is it [red]? [/]"})
+    pack = dataclasses.replace(pack, indicators={**pack.indicators, "county-lines": hostile})
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "enter")
+        await type_text(pilot, "[b]R[/b]")
+        await pilot.press("enter")
+        assert app.answers.reference == "[b]R[/b]"
+        app.go_to("theme:criminal-exploitation")
+        await pilot.pause()
+        assert "Drugs [injury] [/] [bold]x" in str(app.screen.query_one(ChoiceList).get_option_at_index(0).prompt)
+        assert "Is it [red]? [/]" in text_of(app, "#indicator-detail")
+        await pilot.press("space", "r")
+        labels = [label for _, label in app.screen.query_one("#review-list").labels]  # type: ignore[attr-defined]
+        assert "Case reference: [b]R[/b]" in labels
+        await pilot.press("n")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.pause()
+        # The summary shows the export's Markdown as Markdown: the reference reads as typed.
+        screen = app.screen
+        assert screen.source == app.render("md")
+        summary = screen.query_one("#summary", Static)
+        lines = [strip.text for strip in summary.render_lines(Region(0, 0, summary.size.width, 3))]
+        assert "Signposting summary — case [b]R[/b]" in "".join(lines)
+
+
+async def test_high_contrast_theme_from_the_command_palette(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "high-contrast")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST.name
+        assert "Standard theme" in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_every_binding_has_a_description(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("welcome", "jurisdiction", "age", "theme:education", "review", "summary", "export"):
+            app.go_to(key)
+            await pilot.pause()
+            for _, binding, _, _ in app.screen.active_bindings.values():
+                if binding.show:
+                    assert binding.description, (key, binding.key)

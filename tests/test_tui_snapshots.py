@@ -1,0 +1,111 @@
+"""SVG snapshots of the key walkthrough screens at 80x24.
+
+After a deliberate change to a screen, look at the report of a failing run, then
+rewrite the snapshots with ``pytest tests/test_tui_snapshots.py --snapshot-update``
+and read the diff before committing it. Snapshots change with every Textual
+release, which is why Textual is pinned exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from screener.case import load_case
+from screener.content import Pack
+from screener.flow import Answers, Flow
+from screener.tui.app import HIGH_CONTRAST, ScreenerApp
+
+HERE = Path(__file__).resolve().parent
+EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
+DAY = dt.date(2024, 11, 20)
+SIZE = (80, 24)
+Snap = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor would make snapshots flake: keep it shown."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+def fresh(pack: Pack) -> ScreenerApp:
+    return ScreenerApp(pack, Flow(pack).new_answers(DAY))
+
+
+def opened(pack: Pack) -> ScreenerApp:
+    case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
+    # A relative name, so that the welcome page reads the same on every machine.
+    return ScreenerApp(pack, Answers.from_case(pack, case), case_path=Path(EW_CASE.name))
+
+
+def go(key: str, *keys: str) -> Callable[[Pilot], object]:
+    async def run(pilot: Pilot) -> None:
+        pilot.app.go_to(key)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run
+
+
+def test_welcome(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(fresh(pack), terminal_size=SIZE)
+
+
+def test_jurisdiction_not_yet_chosen(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(fresh(pack), press=["n"], terminal_size=SIZE)
+
+
+def test_yes_no_question_answered(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(opened(pack), run_before=go("pr_in_uk"), terminal_size=SIZE)
+
+
+def test_age_with_an_inline_error(snap_compare: Snap, pack: Pack) -> None:
+    async def run(pilot: Pilot) -> None:
+        await pilot.press("n", "1", "enter", "enter", *"2009-02-30")
+        await pilot.pause()
+
+    assert snap_compare(fresh(pack), run_before=run, terminal_size=SIZE)
+
+
+def test_indicators_page(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(opened(pack), run_before=go("theme:criminal-exploitation", "down"), terminal_size=SIZE)
+
+
+def test_why_dialog(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(opened(pack), run_before=go("pr_in_uk", "w"), terminal_size=SIZE)
+
+
+def test_review(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(opened(pack), run_before=go("review"), terminal_size=SIZE)
+
+
+def test_summary(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(opened(pack), run_before=go("summary"), terminal_size=SIZE)
+
+
+def test_export(snap_compare: Snap, pack: Pack) -> None:
+    assert snap_compare(opened(pack), run_before=go("export"), terminal_size=SIZE)
+
+
+def test_quit_dialog(snap_compare: Snap, pack: Pack) -> None:
+    async def run(pilot: Pilot) -> None:
+        await pilot.press("n", "2", "enter", "ctrl+q")
+        for _ in range(10):
+            await pilot.pause()
+
+    assert snap_compare(fresh(pack), run_before=run, terminal_size=SIZE)
+
+
+def test_high_contrast_question(snap_compare: Snap, pack: Pack) -> None:
+    async def run(pilot: Pilot) -> None:
+        pilot.app.theme = HIGH_CONTRAST.name
+        await go("age_disputed")(pilot)  # type: ignore[misc]
+
+    assert snap_compare(opened(pack), run_before=run, terminal_size=SIZE)
