@@ -69,15 +69,20 @@ def _one_of(kind: str, allowed: tuple[str, ...]) -> BeforeValidator:
 
 
 def _date(value: Any) -> Any:
-    """Only ISO dates: pydantic would read a bare number as seconds since 1970."""
+    """Only a real date: a YAML date or ``YYYY-MM-DD`` text.
+
+    pydantic's lax ``date`` would read a bare number as seconds since 1970 and a
+    datetime at midnight as its day; both are refused here, as is any other text.
+    """
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+    # fullmatch: with match, a trailing newline would pass the pattern (``$`` allows one).
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise PydanticCustomError("date", "'{value}' is not a date; write it as YYYY-MM-DD", {"value": shown(value)})
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("date", "{value} is not a real date", {"value": value}) from None
+        raise PydanticCustomError("date", "{value} is not a real date", {"value": shown(value)}) from None
 
 
 Answer = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,8 +18,12 @@ from typing import NoReturn
 
 from screener import __version__
 from screener.errors import InputError
+from screener.terminal import can_run_app
 
 COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve")
+# A first word with one of these endings, or with a folder in it, is a case path, never a command.
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,11 +32,52 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _shown(text: str) -> str:
+    """A word from the command line, safe to print: short, and no control characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _date(text: str) -> dt.date:
+    # Only YYYY-MM-DD: Python's fromisoformat would also take 20241120 or 2024-W47-3.
     try:
-        return dt.date.fromisoformat(text)
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+        pass
+    raise argparse.ArgumentTypeError(f"'{_shown(text)}' is not a date (YYYY-MM-DD)")
+
+
+def mistyped_command(word: str) -> str | None:
+    """The command ``word`` was probably meant to be, when it cannot be a case path.
+
+    Without a command the first word is a case file to open, so a word is taken
+    for a mistyped command only when it has no folder in it, no case-file ending,
+    is not an existing path, and is close to (or the start of) a command's name.
+    """
+    if not word or word.startswith("-") or "/" in word or "\\" in word:
+        return None
+    if word.lower().endswith(CASE_SUFFIXES):
+        return None
+    try:
+        if Path(word).exists():
+            return None
+    except (OSError, ValueError):  # a name the file system cannot hold is no case file either
+        pass
+    lowered = word.lower()
+    starts = [c for c in COMMANDS if len(lowered) >= 3 and c.startswith(lowered)]
+    if len(starts) == 1:
+        return starts[0]
+    close = difflib.get_close_matches(lowered, COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_command(word: str, meant: str) -> int:
+    sys.stderr.write(
+        f"screener: '{_shown(word)}' is not a command; did you mean '{meant}'? "
+        f"Commands: {', '.join(COMMANDS)} (try 'screener --help')\n"
+    )
+    return 2
 
 
 def _add_pack(parser: argparse.ArgumentParser) -> None:
@@ -85,7 +132,8 @@ def build_walkthrough_parser() -> argparse.ArgumentParser:
         f"Other commands: {', '.join(COMMANDS)} (screener COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"screener {__version__}")
-    parser.add_argument("case", nargs="?", type=Path, metavar="CASE", help="open this case file")
+    # Kept as typed (a Path would drop a leading ./), so a mistyped command can be told from a path.
+    parser.add_argument("case", nargs="?", metavar="CASE", help="open this case file")
     parser.add_argument(
         "--plain", action="store_true", help="numbered questions on standard output, for screen readers"
     )
@@ -103,7 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list[:1] in (["-h"], ["--help"]):
             build_walkthrough_parser().print_help()
             return 0
-        return _run_walkthrough(build_walkthrough_parser().parse_args(args_list))
+        # Checked before parsing, so that a mistyped command's own options are not blamed instead.
+        if args_list and (meant := mistyped_command(args_list[0])):
+            return _unknown_command(args_list[0], meant)
+        args = build_walkthrough_parser().parse_args(args_list)
+        if args.case is not None and (meant := mistyped_command(args.case)):
+            return _unknown_command(args.case, meant)
+        return _run_walkthrough(args)
     except InputError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"{problem}\n")
@@ -216,14 +270,15 @@ def _schema(args: argparse.Namespace) -> int:
 def _run_walkthrough(args: argparse.Namespace) -> int:
     pack = _pack(args.pack)
     case = None
-    if args.case is not None:
+    case_path = Path(args.case) if args.case is not None else None
+    if case_path is not None:
         from screener.case import load_case
 
-        case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
-    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
+    if args.plain or not can_run_app():
         from screener.plain import run_plain
 
-        return run_plain(pack, case, as_at=args.as_at, case_path=args.case)
+        return run_plain(pack, case, as_at=args.as_at, case_path=case_path)
     from screener.tui.app import run_app
 
-    return run_app(pack, case, as_at=args.as_at, case_path=args.case)
+    return run_app(pack, case, as_at=args.as_at, case_path=case_path)

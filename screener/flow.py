@@ -156,6 +156,8 @@ class Page:
     question: Question | None = None
     number_in_step: int = 0  # 1-based; 0 for pages without a question
     count_in_step: int = 0
+    # A step this flow does not know (training adds its own) names itself.
+    step_name: str = ""
 
     @property
     def key(self) -> str:
@@ -163,7 +165,7 @@ class Page:
 
     @property
     def step_title(self) -> str:
-        return STEP_TITLES[self.step]
+        return self.step_name or STEP_TITLES[self.step]
 
     def progress(self) -> str:
         """``Step 3 of 9 · About the child · 2 of 7``."""

@@ -82,6 +82,29 @@ LINE_ERRORS = [
     ("a word for a date", edit(4, "screening_date: yesterday"), 4, "'yesterday' is not a date; write it as YYYY-MM-DD"),
     ("a number for a date", edit(4, "screening_date: 20241120"), 4, "'20241120' is not a date"),
     ("a date and time", edit(4, "screening_date: 2024-11-20T10:00:00"), 4, "is not a date"),
+    # Seconds since 1970 would be a date to pydantic's lax reading; a case file must write the day.
+    ("seconds for a date", edit(4, "screening_date: 1732060800"), 4, "'1732060800' is not a date"),
+    ("seconds for a birth date", edit(6, "  date_of_birth: 0"), 6, "date_of_birth: '0' is not a date"),
+    (
+        "seconds for a decision date",
+        BASE.replace("  status: none", "  status: rg-negative\n  decision_on: 1730419200"),
+        13,
+        "decision_on: '1730419200' is not a date; write it as YYYY-MM-DD",
+    ),
+    (
+        "seconds for the leave date",
+        BASE.replace("indicators:\n", "dates:\n  leave_granted_on: 1736467200\nindicators:\n"),
+        14,
+        "leave_granted_on: '1736467200' is not a date; write it as YYYY-MM-DD",
+    ),
+    ("a float for a date", edit(4, "screening_date: 2024.5"), 4, "'2024.5' is not a date"),
+    ("a boolean for a date", edit(4, "screening_date: true"), 4, "screening_date: 'True' is not a date"),
+    (
+        "a date with a trailing newline",
+        edit(4, 'screening_date: "2024-11-20\\n"'),
+        4,
+        r"screening_date: '2024-11-20\n' is not a date; write it as YYYY-MM-DD",
+    ),
     ("bad date of birth", edit(6, "  date_of_birth: 2007-02-29"), 6, "date_of_birth: 2007-02-29 is not a real date"),
     (
         "born after screening",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from screener import __version__
+from screener.content.pack import Pack
 from tests.packtools import BrokenPack, build, corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +57,12 @@ def test_validate_the_shipped_pack() -> None:
     assert match, lines[0]
     assert int(match.group(3)) >= 40
     assert int(match.group(4)) >= 8
+
+
+def test_scenarios_are_counted_from_the_training_loader_not_the_pack() -> None:
+    # `validate` counts the scenarios screener.training loads and checks; the loader
+    # never filled a list on the Pack, so one there could only ever read as empty.
+    assert "scenarios" not in {f.name for f in dataclasses.fields(Pack)}
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[b.name for b in CORPUS])
@@ -140,7 +148,50 @@ def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> N
     assert "--help" in lines[0]
 
 
-def test_a_misspelt_command_is_one_clear_line(tmp_path: Path) -> None:
+COMMAND_LIST = "Commands: validate, indicators, summarise, schema, train, serve (try 'screener --help')"
+
+
+MISTYPED = [
+    (["valdate"], "valdate", "validate"),
+    (["Validate"], "Validate", "validate"),
+    (["sumarise", "case.yaml", "--format", "json"], "sumarise", "summarise"),
+    (["summarize", "case.yaml"], "summarize", "summarise"),
+    (["indicator", "--json"], "indicator", "indicators"),
+    (["ind"], "ind", "indicators"),
+    (["--plain", "valdate"], "valdate", "validate"),
+    (["--as-at", "2024-11-20", "shcema"], "shcema", "schema"),
+    (["trian"], "trian", "train"),
+]
+
+
+@pytest.mark.parametrize(("args", "word", "meant"), MISTYPED, ids=[" ".join(c[0]) for c in MISTYPED])
+def test_a_misspelt_command_is_one_clear_line(tmp_path: Path, args: list[str], word: str, meant: str) -> None:
+    lines = assert_clean_failure(screener(*args, cwd=tmp_path))
+    assert lines == [f"screener: '{word}' is not a command; did you mean '{meant}'? {COMMAND_LIST}"]
+
+
+@pytest.mark.parametrize(
+    ("word", "shown"),
+    [
+        ("./valdate", "valdate"),  # a path, however close to a command
+        ("valdate.yaml", "valdate.yaml"),
+        ("cases/valdate", "cases/valdate"),
+        ("xyzzy", "xyzzy"),  # close to no command: a case file that is not there
+    ],
+)
+def test_a_case_path_is_still_a_case_path(tmp_path: Path, word: str, shown: str) -> None:
     # Without a command, the first word is a case file to open.
+    lines = assert_clean_failure(screener(word, cwd=tmp_path))
+    assert lines == [f"{shown}: no such file"]
+
+
+def test_an_existing_file_named_like_a_command_is_opened_as_a_case(tmp_path: Path) -> None:
+    (tmp_path / "valdate").write_text("colour: blue\n", encoding="utf-8")
     lines = assert_clean_failure(screener("valdate", cwd=tmp_path))
-    assert lines == ["valdate: no such file"]
+    assert lines[0].startswith("valdate:1: ")
+
+
+def test_a_control_character_in_a_mistyped_command_is_not_printed(tmp_path: Path) -> None:
+    lines = assert_clean_failure(screener("val\x1b[2Jdate", cwd=tmp_path))
+    assert "\x1b" not in lines[0]
+    assert lines[0].startswith("screener: 'val\\x1b[2Jdate' is not a command; did you mean 'validate'?")

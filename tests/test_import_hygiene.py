@@ -39,6 +39,8 @@ import screener.engine
 import screener.export
 import screener.render
 import screener.summary
+import screener.training.flow
+import screener.training.marking
 from screener.content import default_pack_path, load_pack
 from screener.render import FORMATS, renderer
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -102,6 +104,50 @@ def test_reconsideration_deadline_depends_on_decision_date(pack: Pack, decided: 
     assert dates["reconsideration-deadline"].date == deadline
     assert ("has passed" in dates["reconsideration-deadline"].text) == (deadline < AS_AT)
     assert "nrm-reconsideration" in ids(summary)
+
+
+def test_reconsideration_leaves_the_window_to_key_dates(pack: Pack) -> None:
+    # Screened in January 2024, a November 2023 decision still has three months: the
+    # signpost must not speak of a one-month window, nor of a cut not yet made.
+    screened = dt.date(2024, 1, 10)
+    summary = run(pack, make_case("scotland", nrm="rg-negative", decision_on=dt.date(2023, 11, 15)), as_at=screened)
+    action = next(s for s in summary.signposts if s.id == "nrm-reconsideration").action
+    assert not re.search(r"\b(?:month|months|days|20\d\d)\b", action), action
+    assert "Key dates" in action
+    deadline = next(d for d in summary.key_dates if d.id == "reconsideration-deadline")
+    assert deadline.date == dt.date(2024, 2, 15)
+    assert "three months" in deadline.text
+
+
+def test_transition_gives_the_consent_pathway_with_its_start_date(pack: Pack) -> None:
+    # Screened in 2024, the 2026 pathway is a dated rule ahead, not one already in force.
+    summary = run(pack, make_case("england-wales", dob=dt.date(2007, 1, 1), trafficking_concern="yes"))
+    action = next(s for s in summary.signposts if s.id == "transition-to-adulthood").action
+    assert "From 13 February 2026" in action
+    assert "since" not in action.lower()
+
+
+# A change stated as already made ("since 2026", "now needs", "was cut") is wrong for a
+# case screened before it; signposts give the date a rule starts from instead.
+AS_IF_IN_FORCE = re.compile(
+    r"\b(?:since|until)\s+(?:early\s+|late\s+)?(?:\d{1,2}\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
+    r"|\bnow\s+(?:needs|requires|must|has|is|are|can)\b"
+    r"|\b(?:was|were|has been|have been)\s+(?:cut|changed|shortened|extended|introduced|refreshed|replaced)\b"
+    r"|\brefreshed\b",
+    re.IGNORECASE,
+)
+
+
+def signpost_texts(pack: Pack) -> Iterator[tuple[str, str]]:
+    for signpost in pack.signposts.values():
+        for text in (signpost.title, signpost.action, signpost.who, *(x.text for x in signpost.local)):
+            yield signpost.id, text
+
+
+def test_signpost_wording_holds_at_any_screening_date(pack: Pack) -> None:
+    found = [(sid, m.group(0)) for sid, text in signpost_texts(pack) for m in AS_IF_IN_FORCE.finditer(text)]
+    assert found == []
 
 
 def test_negative_decision_without_a_date_asks_for_it(pack: Pack) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from screener.content.models import (
     Citation,
@@ -31,7 +31,6 @@ class Pack:
     signposts: dict[str, Signpost]
     parameters: Parameters
     framing: list[FramingPoint]
-    scenarios: list[object] = field(default_factory=list)
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

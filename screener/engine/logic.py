@@ -106,3 +106,30 @@ def reasons(condition: Condition, world: World, describe: Callable[[Condition, T
         return [text] if text else []
     text = describe(condition, Tri.YES)
     return [text] if text else []
+
+
+def shortfalls(condition: Condition, world: World, describe: Callable[[Condition, Tri], str | None]) -> list[str]:
+    """The leaf tests that keep a condition from holding (false or not known), in words.
+
+    The dual of ``reasons``: only branches that fail are followed, so a trainee
+    who expected a signpost sees exactly which answers it was waiting for.
+    """
+    value = evaluate(condition, world)
+    if value is Tri.YES:
+        return []
+    if isinstance(condition, AllOf | AnyOf):
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        found: list[str] = []
+        for child in children:
+            for text in shortfalls(child, world, describe):
+                if text not in found:
+                    found.append(text)
+        return found
+    if isinstance(condition, NotOf):
+        inner = evaluate(condition.not_, world)
+        if isinstance(condition.not_, AllOf | AnyOf | NotOf):
+            return reasons(condition.not_, world, describe) if inner is Tri.YES else []
+        text = describe(condition.not_, inner)
+        return [text] if text else []
+    text = describe(condition, value)
+    return [text] if text else []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
 
 from screener import __version__
 from screener.case import Case
@@ -22,7 +24,7 @@ from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Route, S
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
 from screener.engine.keydates import key_dates, scotland_support_continues
-from screener.engine.logic import Tri, World, all_of, evaluate, reasons
+from screener.engine.logic import Tri, World, all_of, evaluate, reasons, shortfalls
 from screener.summary import (
     Answer,
     CriterionResult,
@@ -97,14 +99,17 @@ class _Context:
                 return f"indicators noted: {', '.join(titles)}"
             return self.answer_text(node.fact, value if node.is_ == "yes" else ~value)
         if isinstance(node, IndicatorTest):
-            return f"indicator noted: {self.pack.indicators[node.indicator].title}"
+            # The test's value is the indicator's: noted, or not.
+            noted = "noted" if value is Tri.YES else "not noted"
+            return f"indicator {noted}: {self.pack.indicators[node.indicator].title}"
         if isinstance(node, ThemeTest):
+            theme = self.pack.theme(node.theme).title
             titles = [
                 self.pack.indicators[i].title
                 for i in self.case.indicators
                 if self.pack.indicator_theme.get(i) == node.theme
             ]
-            return f"{self.pack.theme(node.theme).title}: {', '.join(titles)}"
+            return f"{theme}: {', '.join(titles)}" if titles else f"{theme}: no indicator noted"
         if isinstance(node, NrmTest):
             return f"NRM status: {self.case.nrm.status}"
         return None
@@ -252,9 +257,15 @@ def _service(ctx: _Context, service: Service) -> ServiceResult:
             return _service_status(routes, world)
 
         tried = ctx.completions(conditions, outcome)
+        open_facts = tried[0] if tried is not None else None
         agreed = set(tried[1].values()) if tried is not None else set()
         reads_nrm = any("nrm_status" in facts_in(c) for c in conditions)
-        if len(agreed) == 1 and not (reads_nrm and ctx.world.nrm_status == "unknown"):
+        nrm_open = reads_nrm and ctx.world.nrm_status == "unknown"
+        if tried is not None and not open_facts and not nrm_open:
+            # Nothing is unknown: only a discretionary route keeps it open, and its
+            # route note says who decides. There is no answer left to settle it.
+            pass
+        elif len(agreed) == 1 and not nrm_open:
             # Kleene logic leaves it open, yet every possible answer gives the same
             # outcome (e.g. under 18 on one route, over 18 on another): say so.
             status = str(agreed.pop())
@@ -387,6 +398,50 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None) -> Summary:
         notices=notices,
         sources=list(ctx.cited),
     )
+
+
+SignpostState = Literal["applies", "may-apply", "does-not-apply"]
+
+
+@dataclass(frozen=True)
+class SignpostFinding:
+    """Whether a signpost fits a case, and the answers that say so, for training feedback.
+
+    ``reasons``: for a signpost that applies, the answers that trigger it; for one
+    that does not, the answers that fall short; for one that may apply, the
+    questions whose answers would settle it.
+    """
+
+    id: str
+    title: str
+    state: SignpostState
+    reasons: list[str]
+    sources: list[str]
+
+
+def signpost_findings(pack: Pack, case: Case, as_at: dt.date | None = None) -> list[SignpostFinding]:
+    """Every signpost of the case's jurisdiction in force at the date, each with its state."""
+    day = as_at or case.screening_date or dt.date.today()
+    ctx = _Context(pack, case, day)
+    found = []
+    for signpost in pack.signposts.values():
+        if case.jurisdiction not in signpost.jurisdictions:
+            continue
+        if signpost.in_force is not None and not signpost.in_force.covers(day):
+            continue
+        value = evaluate(signpost.when, ctx.world)
+        if value is Tri.YES:
+            state: SignpostState = "applies"
+            why = reasons(signpost.when, ctx.world, ctx.describe) or ["it applies to every case"]
+        elif value is Tri.NO:
+            state = "does-not-apply"
+            why = shortfalls(signpost.when, ctx.world, ctx.describe)
+        else:
+            state = "may-apply"
+            deciders = ctx.deciders([signpost.when], lambda w, s=signpost: evaluate(s.when, w))
+            why = [f"not known: {ctx.input_question(name)}" for name in deciders]
+        found.append(SignpostFinding(signpost.id, signpost.title, state, why, ctx.cite(signpost.sources)))
+    return found
 
 
 def _answers(ctx: _Context) -> list[Answer]:

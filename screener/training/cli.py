@@ -13,6 +13,7 @@ from pathlib import Path
 
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
+from screener.terminal import can_run_app
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
 
@@ -78,6 +79,12 @@ def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool)
 
 
 def _tui(pack: Pack, scenarios: list[Scenario]) -> int:
+    if not can_run_app():
+        # Training is a screen of its own; with no terminal it would wait for keys that never come.
+        sys.stderr.write(
+            f"{PROG}: training mode needs a terminal; use '{PROG} --list' or '{PROG} --facilitator-pack'\n"
+        )
+        return 2
     try:
         from screener.tui.training import run_training
     except ModuleNotFoundError as exc:

@@ -28,6 +28,7 @@ from screener.casefile import default_case_name, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.flow import Answers, Flow, Page, Question
+from screener.summary import Summary
 from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
@@ -149,6 +150,15 @@ class ScreenerApp(App[int], inherit_bindings=False):
     def unsaved(self) -> bool:
         return self.answers != self.saved_answers
 
+    def title_left(self) -> str:
+        """The left of every page's title line: where the case is, and whether it is saved."""
+        left = "Screener"
+        if self.answers.jurisdiction:
+            left += f" · {self.flow.pack.jurisdictions[self.answers.jurisdiction].name}"
+        if self.unsaved:
+            left += " · unsaved"
+        return left
+
     def pages(self) -> list[Page]:
         return self.flow.pages(self.answers)
 
@@ -164,15 +174,20 @@ class ScreenerApp(App[int], inherit_bindings=False):
     def case(self) -> Case:
         return self.flow.to_case(self.answers)
 
+    def summary(self) -> Summary:
+        """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
+        from screener.engine import screen
+
+        return screen(self.flow.pack, self.case())
+
     def render(self, fmt: str) -> str:
         """The summary in a format, through the engine and the renderers, as ``summarise`` does."""
         cached = self._rendered
         if cached is not None and cached[0] == self.answers and cached[1] == fmt:
             return cached[2]
-        from screener.engine import screen
         from screener.render import render
 
-        text = render(screen(self.flow.pack, self.case()), fmt)
+        text = render(self.summary(), fmt)
         self._rendered = (self.answers, fmt, text)
         return text
 

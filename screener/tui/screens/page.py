@@ -57,11 +57,7 @@ class PageScreen(Screen[None]):
     def refresh_title(self) -> None:
         app = self.screener
         page = app.page_for(self.page.key) or self.page
-        left = "Screener"
-        if app.answers.jurisdiction:
-            left += f" · {app.flow.pack.jurisdictions[app.answers.jurisdiction].name}"
-        if app.unsaved:
-            left += " · unsaved"
+        left = app.title_left()
         # An answer can arrive while the page is still being built.
         for bar in self.query(TitleBar):
             bar.show(left, page.progress())

@@ -16,16 +16,19 @@ class ReviewScreen(PageScreen):
     HELP = (
         "Every answer is listed here, in the order asked. Move with ↑ and ↓ and press Enter to "
         "change the highlighted answer; from there r brings you back here.\n\n"
-        "n goes on to the summary. ctrl+s saves the answers as a case file, which you can open "
+        "n goes on (to the summary in a walkthrough). ctrl+s saves the answers as a case file, which you can open "
         "again with: screener FILE."
     )
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
         yield Static(Content("Review every answer"), classes="prompt")
+        pages = app.pages()
+        here = next((n for n, p in enumerate(pages) if p.key == self.page.key), len(pages) - 1)
+        after = pages[here + 1].step_title.lower() if here + 1 < len(pages) else "the end"
         yield Static(
             Content(
-                f"Enter changes the highlighted answer · n goes on to the summary · "
+                f"Enter changes the highlighted answer · n goes on to the {after} · "
                 f"screening date {app.answers.screening_date.isoformat()}"
             ),
             classes="hint",

@@ -70,8 +70,10 @@ class ChoiceList(OptionList):
         multiple: bool = False,
         id: str | None = None,
         classes: str | None = "choices",
+        marked_word: str = "noted",
     ) -> None:
         self.choices = tuple(options)
+        self.marked_word = marked_word
         self.multiple = multiple
         self.chosen: frozenset[str] = frozenset(chosen)
         super().__init__(
@@ -86,7 +88,7 @@ class ChoiceList(OptionList):
     def _prompt(self, option: Option, pointer: bool) -> Content:
         if self.multiple:
             mark = "[x]" if option.value in self.chosen else "[ ]"
-            word = " — noted" if option.value in self.chosen else ""
+            word = f" — {self.marked_word}" if option.value in self.chosen else ""
         else:
             mark = "(•)" if option.value in self.chosen else "( )"
             word = ""

@@ -1,0 +1,13 @@
+"""Whether the full-screen app can run: a terminal on both ends, or a browser tab through textual-serve."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def can_run_app() -> bool:
+    # textual-serve talks to each app over pipes, not a terminal, and names its driver.
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()

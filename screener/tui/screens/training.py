@@ -1,0 +1,198 @@
+"""Training mode's own pages: the scenario list, the vignette, the predictions and the marked results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from screener.flow import Page
+from screener.training.marking import marking_lines
+from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT
+from screener.tui.screens.page import PageScreen
+from screener.tui.widgets.choices import ChoiceList, PointerList
+
+if TYPE_CHECKING:
+    from screener.tui.training import TrainingApp
+
+LINE_STYLES = {"heading": "bold underline", "item": "bold", "detail": "", "": ""}
+
+
+def unwrap(text: str) -> str:
+    """YAML block text as paragraphs: the file's line breaks are for editors, not for the screen."""
+    paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+class TrainingPage(PageScreen):
+    @property
+    def trainer(self) -> TrainingApp:
+        return cast("TrainingApp", self.app)
+
+
+class ScenarioListScreen(TrainingPage):
+    OFFERS = frozenset()
+    HELP = (
+        "Training mode uses fictional cases only: nothing about a real child is asked or kept.\n\n"
+        "Move with ↑ and ↓ and press Enter to open a scenario. You read the case, walk through "
+        "its answers (change any to explore), predict the guardianship outcomes and signposts, "
+        "then see where your predictions matched the rules and why.\n\n"
+        "ctrl+q quits."
+    )
+
+    def compose_body(self) -> ComposeResult:
+        app = self.trainer
+        yield Static(Content("Choose a fictional scenario · Enter opens it"), classes="prompt")
+        names = {j: place.name for j, place in app.flow.pack.jurisdictions.items()}
+        labels = [(s.id, f"{s.title} · {names.get(s.jurisdiction, s.jurisdiction)}") for s in app.flow.scenarios]
+        yield PointerList(labels, id="scenario-list")
+        yield Static(Content(""), id="scenario-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        scenarios = self.query_one("#scenario-list", OptionList)
+        current = self.trainer.scenario
+        if current is not None:
+            scenarios.highlighted = scenarios.get_option_index(current.id)
+        elif scenarios.option_count:
+            scenarios.highlighted = 0
+        scenarios.focus()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        scenarios = self.query_one("#scenario-list", OptionList)
+        if scenarios.highlighted is None:
+            return
+        scenario = self.trainer.flow.scenarios[scenarios.highlighted]
+        forms = ", ".join(EXPLOITATION_TEXT[e] for e in scenario.exploitation)
+        teaches = "; ".join(FEATURE_TEXT[f] for f in scenario.features)
+        text = f"{scenario.summary}\nExploitation: {forms}." + (f"\nAlso: {teaches}." if teaches else "")
+        self.query_one("#scenario-detail", Static).update(Content(text))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.is_mounted:
+            self._show_detail()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.trainer.choose(self.trainer.flow.scenarios[event.option_index])
+
+
+class VignetteScreen(TrainingPage):
+    OFFERS = frozenset({"back", "next", "review"})
+    BODY_FOCUS = True
+    HELP = (
+        "The case as a practitioner would meet it. Read it, then press n to walk through the "
+        "answers it gives, or r to see them all on one screen.\n\n"
+        "b goes back to the list of scenarios. ↑ ↓ scroll."
+    )
+
+    def compose_body(self) -> ComposeResult:
+        scenario = self.trainer.scenario
+        assert scenario is not None
+        yield Static(Content(f"{scenario.title} — TRAINING, FICTIONAL CASE"), classes="prompt")
+        yield Static(Content(unwrap(scenario.narrative)), id="vignette")
+        yield Static(Content("n: walk through the answers · r: see them all on one screen"), classes="hint", id="begin")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#body").focus()
+
+
+class PredictScreen(TrainingPage):
+    """One prediction: a guardianship service's outcome, or the signposts expected."""
+
+    OFFERS = frozenset({"back", "next", "review"})
+    HELP = (
+        "Predict what the summary will say before you see it. For a guardianship service, choose "
+        "one outcome with ↑ ↓ and Space (Enter chooses and goes on). For signposts, mark each one "
+        "you expect with Space or Enter, then press n.\n\n"
+        "The outcomes are what the criteria say, never a decision: criteria met, may be met (an "
+        "answer not known, or a service's discretion), or not met. r lists the case's answers."
+    )
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        assert page.question is not None
+        self.question = page.question
+
+    @property
+    def multiple(self) -> bool:
+        return self.question.kind == "indicators"
+
+    def compose_body(self) -> ComposeResult:
+        app = self.trainer
+        yield Static(Content(self.question.prompt), classes="prompt")
+        if self.multiple:
+            chosen: frozenset[str] = app.predicted_signposts
+        else:
+            predicted = app.predicted_services.get(self.question.id.removeprefix("predict:"))
+            chosen = frozenset({predicted}) if predicted else frozenset()
+        yield ChoiceList(self.question.options, chosen, multiple=self.multiple, id="choices", marked_word="expected")
+        yield Static(Content(self._answer_line()), id="answer-line")
+        if self.multiple:
+            yield Static(Content(""), id="indicator-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#choices").focus()
+        self._show_detail()
+
+    def _answer_line(self) -> str:
+        app = self.trainer
+        if self.multiple:
+            return f"Expected: {len(app.predicted_signposts)} of {len(self.question.options)} signposts"
+        predicted = app.predicted_services.get(self.question.id.removeprefix("predict:"))
+        option = self.question.option(predicted) if predicted else None
+        return f"Your prediction: {option.label if option else 'none yet'}"
+
+    def _show_detail(self) -> None:
+        if not self.multiple:
+            return
+        choices = self.query_one("#choices", ChoiceList)
+        if choices.highlighted is None:
+            return
+        option = self.question.options[choices.highlighted]
+        self.query_one("#indicator-detail", Static).update(Content(f"What it asks of you: {option.detail}"))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.is_mounted:
+            self._show_detail()
+
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
+        event.stop()
+        self.trainer.predict(self.question.id, event.chosen)
+        self.query_one("#answer-line", Static).update(Content(self._answer_line()))
+        if event.advance:
+            self.trainer.go_next(self.page.key)
+
+
+class ResultsScreen(TrainingPage):
+    OFFERS = frozenset({"back", "next", "review"})
+    BODY_FOCUS = True
+    HELP = (
+        "Your predictions against the rules in the content pack. ✓ Match: as the rules give. "
+        "✗ Miss: an outcome predicted wrongly, or a signpost that applies but was left out. "
+        "+ Extra: a signpost listed that does not apply. ? Open: it depends on answers not known.\n\n"
+        "Under each are the criteria or answers behind the rules' result, and their sources. "
+        "b goes back to change a prediction; n shows the summary, marked as a training case."
+    )
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Content("Your predictions, marked against the rules"), classes="prompt")
+        # One widget per line, indented by padding, so that a wrapped line keeps its indent.
+        with Vertical(id="results"):
+            for style, line in marking_lines(self.trainer.marking()):
+                text = line.lstrip(" ")
+                depth = min((len(line) - len(text)) // 2, 3)
+                yield Static(Content.styled(text, LINE_STYLES[style]), classes=f"depth-{depth}")
+        yield Static(Content("n: the summary, marked TRAINING — FICTIONAL CASE"), classes="hint", id="begin")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#body").focus()

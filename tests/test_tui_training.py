@@ -1,0 +1,181 @@
+"""Training mode in the TUI: a whole round with real key presses, a wrong prediction explained, and snapshots."""
+
+from __future__ import annotations
+
+import dataclasses
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from screener.cli import main
+from screener.content import Pack, default_pack_path
+from screener.engine import screen
+from screener.render import render
+from screener.training import Scenario, load_scenarios
+from screener.tui.screens.export import ExportScreen
+from screener.tui.screens.question import QuestionScreen
+from screener.tui.screens.review import ReviewScreen
+from screener.tui.screens.summary import SummaryScreen
+from screener.tui.screens.training import PredictScreen, ResultsScreen, ScenarioListScreen, VignetteScreen
+from screener.tui.training import TrainingApp
+
+SIZE = (80, 24)
+HOTEL = "ew-age-dispute-hotel"
+Snap = Callable[..., bool]
+
+
+@pytest.fixture(scope="module")
+def scenarios(pack: Pack) -> list[Scenario]:
+    return load_scenarios(pack, default_pack_path())
+
+
+def results_text(app: TrainingApp) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query("#results Static").results(Static))
+
+
+async def open_scenario(pilot: Pilot, app: TrainingApp, scenario_id: str) -> None:
+    assert isinstance(app.screen, ScenarioListScreen)
+    index = [s.id for s in app.flow.scenarios].index(scenario_id)
+    await pilot.press(*["down"] * index, "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, VignetteScreen)
+    assert app.scenario is not None and app.scenario.id == scenario_id
+
+
+async def test_a_whole_round_with_a_wrong_prediction_explained(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = TrainingApp(pack, scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_scenario(pilot, app, HOTEL)
+        vignette = str(app.screen.query_one("#vignette", Static).render())
+        assert "Fictional case for training." in vignette and "asylum hotel" in vignette
+
+        # Walk every question with n, as a trainee reading the case would.
+        await pilot.press("n")
+        walked = []
+        while not isinstance(app.screen, ReviewScreen):
+            walked.append(app.current_key)
+            if isinstance(app.screen, QuestionScreen) and app.screen.typed:
+                await pilot.press("enter")  # the typed answer as given; Enter goes on
+            else:
+                await pilot.press("n")
+            await pilot.pause()
+        assert walked[0] == "age" and "nrm_status" in walked and "jurisdiction" not in walked
+        assert app.answers == app.start_answers  # walking changed nothing
+
+        await pilot.press("n")
+        assert isinstance(app.screen, PredictScreen) and app.current_key == "predict:ictg-direct"
+        await pilot.press("3", "n")  # criteria not met: wrong, the rules give criteria met
+        await pilot.press("3", "n")  # indirect: criteria not met, as the rules give
+        assert app.current_key == "predict:signposts"
+        options = [o.value for o in app.screen.question.options]  # type: ignore[attr-defined]
+        for wanted in ("nrm-referral", "non-punishment"):
+            await pilot.press(str(options.index(wanted) + 1))
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        shown = results_text(app)
+
+        assert "Guardianship: 1 of 2 predicted as the rules give." in shown
+        assert (
+            "✗ Miss — Independent Child Trafficking Guardian, direct support: "
+            "you predicted criteria not met; the rules give criteria met" in shown
+        )
+        # The miss is explained by the criterion and its answer, and sourced.
+        assert "No one with parental responsibility for the child is in the UK: met" in shown
+        assert "(someone with parental responsibility is in the UK: no)" in shown
+        assert 'Snapshot 2024, ch.4, "Independent Child Trafficking Guardians", p.27' in shown
+        assert "✓ Match — Independent Child Trafficking Guardian, indirect support" in shown
+        assert "✓ Match — Consider an NRM referral through a first responder" in shown
+        assert "+ Extra — Raise the protections against punishing child victims" in shown
+        assert "suspected, arrested, charged or prosecuted for an offence: no" in shown
+        assert "✗ Miss — Treat as a child while the age dispute is resolved" in shown
+        assert "? Open — The NRM decision may be made by the local pilot panel" in shown
+
+        await pilot.press("n")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter", "enter")  # Markdown, then the default file name
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    written = tmp_path / "TRAIN-EW-02-summary.md"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# TRAINING — FICTIONAL CASE.")
+    scenario = next(s for s in scenarios if s.id == HOTEL)
+    expected = render(dataclasses.replace(screen(pack, scenario.case), training=True), "md")
+    assert text == expected
+
+
+async def test_a_changed_answer_is_marked_for_the_trainee_s_answers(pack: Pack, scenarios: list[Scenario]) -> None:
+    app = TrainingApp(pack, scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_scenario(pilot, app, HOTEL)
+        app.go_to("pr_in_uk")
+        await pilot.pause()
+        await pilot.press("1")  # yes: someone with parental responsibility is in the UK
+        app.go_to("results")
+        await pilot.pause()
+        shown = results_text(app)
+    assert "You changed some of the scenario's answers: this key is for your answers." in shown
+    # With someone holding parental responsibility in the UK, the key moves to indirect support.
+    assert "indirect support: no prediction; the rules give criteria met" in shown
+    assert "direct support: no prediction; the rules give criteria may be met" in shown
+
+
+async def test_choosing_again_starts_afresh_and_nothing_is_saved(pack: Pack, scenarios: list[Scenario]) -> None:
+    app = TrainingApp(pack, scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_scenario(pilot, app, HOTEL)
+        app.predict("predict:ictg-direct", {"criteria-met"})
+        await pilot.press("b")
+        assert isinstance(app.screen, ScenarioListScreen)
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.scenario is not None and app.scenario.id != HOTEL
+        assert app.predicted_services == {}
+        assert app.check_action("save", ()) is False
+        await pilot.press("ctrl+q")  # fictional: quitting never asks
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+def test_train_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    # Under pytest stdin is not a terminal: the app would wait for keys that never come.
+    assert main(["train"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("screener train: training mode needs a terminal")
+
+
+@pytest.fixture
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+def test_snapshot_scenario_list(snap_compare: Snap, pack: Pack, scenarios: list[Scenario], steady_cursor: None) -> None:
+    assert snap_compare(TrainingApp(pack, scenarios), press=["down"], terminal_size=SIZE)
+
+
+def test_snapshot_results(snap_compare: Snap, pack: Pack, scenarios: list[Scenario], steady_cursor: None) -> None:
+    async def run(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, TrainingApp)
+        app.choose(next(s for s in scenarios if s.id == HOTEL))
+        app.predict("predict:ictg-direct", {"criteria-not-met"})
+        app.predict("predict:ictg-indirect", {"criteria-not-met"})
+        app.predict("predict:signposts", {"nrm-referral", "non-punishment"})
+        app.go_to("results")
+        await pilot.pause()
+
+    assert snap_compare(TrainingApp(pack, scenarios), run_before=run, terminal_size=SIZE)
