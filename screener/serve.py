@@ -9,6 +9,10 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
+
+# textual-serve's page asks Google for a web font; ours is the same page without it.
+TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 
 
 def serve_command(mode: str) -> str:
@@ -29,5 +33,11 @@ def run_serve(args: argparse.Namespace) -> int:
     sys.stderr.write(
         f"screener: serving the {mode} on http://localhost:{args.port} (this machine only); ctrl+c stops it\n"
     )
-    Server(serve_command(mode), host="localhost", port=args.port, title="Screener").serve()
+    Server(
+        serve_command(mode),
+        host="localhost",
+        port=args.port,
+        title="Screener",
+        templates_path=TEMPLATES,
+    ).serve()
     return 0

@@ -223,17 +223,6 @@ def test_usage_mistakes_exit_2_with_one_line(
 # --- the TUI, started lazily -------------------------------------------------------------------
 
 
-def test_bare_train_without_the_training_tui_says_so(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # None in sys.modules makes the import fail exactly as a missing module does.
-    monkeypatch.setitem(sys.modules, "screener.tui.training", None)
-    code, out, err = train(capsys)
-    assert (code, out) == (2, "")
-    assert len(err.splitlines()) == 1
-    assert "--facilitator-pack" in err
-
-
 def test_bare_train_hands_the_pack_and_scenarios_to_the_tui(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -246,6 +235,7 @@ def test_bare_train_hands_the_pack_and_scenarios_to_the_tui(
     fake = types.ModuleType("screener.tui.training")
     fake.run_training = run_training  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "screener.tui.training", fake)
+    monkeypatch.setattr("screener.training.cli.can_run_app", lambda: True)
     code, _out, _err = train(capsys)
     assert code == 7
     ((given, ids),) = calls

@@ -85,17 +85,6 @@ def _tui(pack: Pack, scenarios: list[Scenario]) -> int:
             f"{PROG}: training mode needs a terminal; use '{PROG} --list' or '{PROG} --facilitator-pack'\n"
         )
         return 2
-    try:
-        from screener.tui.training import run_training
-    except ModuleNotFoundError as exc:
-        # Only the training screens being absent is expected; any other missing
-        # module is a real fault and should say so.
-        if exc.name not in ("screener.tui", "screener.tui.training"):
-            raise
-        sys.stderr.write(
-            f"{PROG}: the training walkthrough is not available in this version; "
-            f"use '{PROG} --list' or '{PROG} --facilitator-pack'\n"
-        )
-        return 2
-    result: int = run_training(pack, scenarios)
-    return result
+    from screener.tui.training import run_training
+
+    return run_training(pack, scenarios)
