@@ -465,3 +465,13 @@ async def test_every_binding_has_a_description(pack: Pack) -> None:
             for _, binding, _, _ in app.screen.active_bindings.values():
                 if binding.show:
                     assert binding.description, (key, binding.key)
+
+
+def test_the_title_bar_keeps_text_given_before_it_is_built() -> None:
+    # Keys typed fast can record an answer on a page whose title bar is not built yet
+    # (seen in tmux as a crash): the text is kept and used when the bar is built.
+    from screener.tui.widgets.titlebar import TitleBar
+
+    bar = TitleBar(id="titlebar")
+    bar.show("Screener · Scotland · unsaved", "Step 3 of 9")
+    assert [str(w.render()) for w in bar.compose()] == ["Screener · Scotland · unsaved", "Step 3 of 9"]

@@ -11,10 +11,19 @@ from textual.widgets import Static
 class TitleBar(Horizontal):
     """``Screener · Scotland · unsaved`` on the left, ``Step 3 of 9 · About the child`` on the right."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.left = "Screener"
+        self.right = ""
+
     def compose(self) -> ComposeResult:
-        yield Static(Content("Screener"), id="title-left")
-        yield Static(Content(""), id="title-right")
+        # Built from the latest text: an answer can arrive (a key pressed fast) before the bar's
+        # own children exist, and then show() has only the text to keep.
+        yield Static(Content(self.left), id="title-left")
+        yield Static(Content(self.right), id="title-right")
 
     def show(self, left: str, right: str) -> None:
-        self.query_one("#title-left", Static).update(Content(left))
-        self.query_one("#title-right", Static).update(Content(right))
+        self.left, self.right = left, right
+        for static_id, text in (("#title-left", left), ("#title-right", right)):
+            for static in self.query(static_id).results(Static):
+                static.update(Content(text))
