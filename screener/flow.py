@@ -39,7 +39,9 @@ from screener.content.conditions import (
 from screener.content.derived import DERIVED_FROM
 from screener.content.models import JURISDICTIONS, Citation
 from screener.content.pack import Pack
+from screener.engine.age import age_facts_of
 from screener.engine.dates import age_on
+from screener.engine.logic import Tri, World, evaluate
 
 Kind = Literal["choice", "text", "date", "age", "indicators"]
 UNKNOWN = "unknown"
@@ -292,7 +294,33 @@ class Flow:
 
     def _fact_applies(self, fact_id: str, answers: Answers) -> bool:
         question = self.pack.questions[fact_id]
-        return answers.jurisdiction in question.jurisdictions or fact_id in answers.carried_facts
+        if fact_id in answers.carried_facts:
+            return True
+        if answers.jurisdiction not in question.jurisdictions:
+            return False
+        # An answer already given is always shown, so that nothing feeds the summary unseen.
+        if question.asked_when is None or answers.facts.get(fact_id, UNKNOWN) != UNKNOWN:
+            return True
+        return evaluate(question.asked_when, self._age_world(answers)) is not Tri.NO
+
+    def _age_world(self, answers: Answers) -> World:
+        params = self.pack.parameters
+        age = age_facts_of(
+            answers.date_of_birth,
+            answers.age,
+            answers.age_disputed,
+            answers.screening_date,
+            params.approaching_18_days,
+            params.pilot_exclusion_days,
+        )
+        facts = {
+            "under_18": age.under_18,
+            "aged_18_to_20": age.aged_18_to_20,
+            "approaching_18": age.approaching_18,
+            "within_pilot_exclusion": age.within_pilot_exclusion,
+            "age_disputed": age.disputed,
+        }
+        return World(facts, set(), set(), answers.nrm_status)
 
     def questions(self, answers: Answers) -> list[Question]:
         """Every question for these answers, in order. Until a jurisdiction is

@@ -85,6 +85,42 @@ def test_jurisdiction_specific_questions(flow: Flow) -> None:
     assert "at_risk_of_harm" in ids["northern-ireland"] and "at_risk_of_harm" not in ids["england-wales"]
 
 
+# (jurisdiction, date of birth or whole years, age disputed, after-18 question asked?)
+AGE_GATED = [
+    ("scotland", 15, "no", False),
+    ("scotland", 17, "no", False),
+    ("scotland", 18, "no", True),
+    ("scotland", None, "unknown", True),  # age not known: asked
+    ("scotland", 19, "yes", False),  # disputed: treated as a child, as the engine does
+    ("scotland", dt.date(2006, 11, 21), "no", False),  # the day before the 18th birthday
+    ("scotland", dt.date(2006, 11, 20), "no", True),  # the 18th birthday
+    ("northern-ireland", 16, "no", False),
+    ("northern-ireland", 18, "no", True),
+    ("northern-ireland", 20, "no", True),
+    ("northern-ireland", 21, "no", False),
+    ("northern-ireland", None, "no", True),
+]
+AFTER_18 = {"scotland": "guardian_before_18", "northern-ireland": "ni_under21_circumstances"}
+
+
+@pytest.mark.parametrize(("jurisdiction", "age", "disputed", "asked"), AGE_GATED)
+def test_after_18_questions_are_asked_only_when_the_age_allows(
+    flow: Flow, jurisdiction: str, age: dt.date | int | None, disputed: str, asked: bool
+) -> None:
+    answers = answered(flow, jurisdiction)
+    answers = answers.with_answer(question(flow, answers, "age"), age)
+    answers = answers.with_answer(question(flow, answers, "age_disputed"), disputed)
+    ids = [q.id for q in flow.questions(answers)]
+    assert (AFTER_18[jurisdiction] in ids) is asked
+
+
+def test_an_after_18_answer_already_given_is_still_shown(flow: Flow) -> None:
+    answers = answered(flow, "scotland")
+    answers = answers.with_answer(question(flow, answers, "guardian_before_18"), "yes")
+    answers = answers.with_answer(question(flow, answers, "age"), 15)
+    assert "guardian_before_18" in [q.id for q in flow.questions(answers)]
+
+
 def test_every_question_offers_not_known_except_the_jurisdiction(flow: Flow) -> None:
     for jurisdiction in JURISDICTIONS:
         for q in flow.questions(answered(flow, jurisdiction)):

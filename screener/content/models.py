@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from screener.content.conditions import Condition
+from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, facts_in, walk
 
 JurisdictionId = Literal["england-wales", "scotland", "northern-ireland"]
 JURISDICTIONS: tuple[JurisdictionId, ...] = ("england-wales", "scotland", "northern-ireland")
@@ -144,6 +144,9 @@ class FramingPoint(Model):
     sources: list[Citation] = Field(min_length=1)
 
 
+AGE_FACTS = ("under_18", "aged_18_to_20", "approaching_18", "within_pilot_exclusion", "age_disputed")
+
+
 class Question(Model):
     """A yes / no / not-known fact of the case-file contract."""
 
@@ -155,9 +158,24 @@ class Question(Model):
     no: str
     help: str
     jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
+    # Asked only when this could hold, judged from the age answers alone (for instance
+    # an after-18 question is not asked about a 15-year-old). Left out: always asked.
+    asked_when: Condition | None = None
     sources: list[Citation] = Field(min_length=1)
 
     _id = field_validator("id")(_check_id)
+
+    @field_validator("asked_when")
+    @classmethod
+    def _age_only(cls, value: Condition | None) -> Condition | None:
+        # The walkthrough judges this before the case is whole: only the age answers are known.
+        if value is not None:
+            if any(not isinstance(node, AllOf | AnyOf | NotOf | FactTest) for node in walk(value)):
+                raise ValueError(f"may test only the age facts: {', '.join(AGE_FACTS)}")
+            other = [f for f in facts_in(value) if f not in AGE_FACTS]
+            if other:
+                raise ValueError(f"may test only the age facts ({', '.join(AGE_FACTS)}), not {other[0]}")
+        return value
 
 
 class Theme(Model):

@@ -29,10 +29,22 @@ class AgeFacts:
 
 
 def age_facts(case: Case, as_at: dt.date, approaching_days: int, pilot_days: int) -> AgeFacts:
-    born = case.child.date_of_birth
-    age = age_on(born, as_at) if born else case.child.age
+    child = case.child
+    return age_facts_of(child.date_of_birth, child.age, child.age_disputed, as_at, approaching_days, pilot_days)
+
+
+def age_facts_of(
+    born: dt.date | None,
+    whole_years: int | None,
+    age_disputed: str,
+    as_at: dt.date,
+    approaching_days: int,
+    pilot_days: int,
+) -> AgeFacts:
+    """The age facts from a date of birth or whole years; the walkthrough asks this before a case exists."""
+    age = age_on(born, as_at) if born else whole_years
     turns_18 = add_years(born, 18) if born else None
-    disputed = Tri.of(case.child.age_disputed)
+    disputed = Tri.of(age_disputed)
     missing = []
     if age is None:
         missing.append("age")
