@@ -108,10 +108,16 @@ def build(summary: Summary) -> list[Block]:
         glance.append(f"{service.name}: {service.status_text}" + (f" ({count})." if count else "."))
     today = sum(s.urgency == "today" for s in summary.signposts)
     glance.append(f"{_count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
-    glance.append(f"{_count(len(summary.key_dates), 'key date', 'key dates')}.")
-    glance.append(
-        f"{_count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
-    )
+    if summary.key_dates:
+        glance.append(f"{_count(len(summary.key_dates), 'key date', 'key dates')}.")
+    else:
+        glance.append("No key dates yet: they come from a date of birth or a decision date.")
+    if summary.follow_up:
+        glance.append(
+            f"{_count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
+        )
+    else:
+        glance.append("No follow-up questions: no answer left unknown would change an outcome.")
     blocks += [Heading(2, "At a glance"), Bullets(tuple(glance))]
 
     blocks.append(Heading(2, "Guardianship"))
