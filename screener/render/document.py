@@ -6,6 +6,7 @@ thing: a renderer decides how a heading or a table looks, never what is in it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from screener.summary import ServiceResult, Summary
@@ -63,10 +64,8 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _long_date(day: object) -> str:
-    import datetime as dt
-
-    assert isinstance(day, dt.date)
+def long_date(day: dt.date) -> str:
+    """``29 November 2026``: no leading zero, the month in words, for every reader."""
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
@@ -94,7 +93,7 @@ def build(summary: Summary) -> list[Block]:
         blocks.append(Para(TRAINING_BANNER))
     blocks.append(Quote(tuple(summary.framing)))
     meta = (
-        f"Jurisdiction: {summary.jurisdiction_name} · As at {_long_date(summary.as_at)} · "
+        f"Jurisdiction: {summary.jurisdiction_name} · As at {long_date(summary.as_at)} · "
         f"Content pack {summary.pack.id} {summary.pack.version}, reviewed {summary.pack.reviewed_on.isoformat()} · "
         f"Prepared with {summary.generator}"
     )

@@ -54,7 +54,7 @@ tbody th { font-weight: normal; }
 TRAINING_CSS = '@media print { @page { @top-center { content: "TRAINING — FICTIONAL CASE"; font-weight: bold; } } }\n'
 
 
-def _text(text: str) -> str:
+def text_html(text: str) -> str:
     """Text as HTML: escaped, whitespace collapsed, control characters made visible."""
     text = " ".join(text.split())
     text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
@@ -62,34 +62,44 @@ def _text(text: str) -> str:
 
 
 def _table(block: Table) -> str:
-    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in block.headers)
+    head = "".join(f'<th scope="col">{text_html(h)}</th>' for h in block.headers)
     rows = []
     for row in block.rows:
         first, *rest = row
-        cells = f'<th scope="row">{_text(first)}</th>' + "".join(f"<td>{_text(c)}</td>" for c in rest)
+        cells = f'<th scope="row">{text_html(first)}</th>' + "".join(f"<td>{text_html(c)}</td>" for c in rest)
         rows.append(f"<tr>{cells}</tr>")
     body = "\n".join(rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def _block(block: Block, training: bool) -> str:
+def block_html(block: Block) -> str:
+    """One laid-out block as HTML, every text escaped; the facilitator pack writes its blocks with this too."""
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 6)
-        return f"<h{level}>{_text(block.text)}</h{level}>"
+        return f"<h{level}>{text_html(block.text)}</h{level}>"
     if isinstance(block, Para):
-        if training and block.text == TRAINING_BANNER:
-            return f'<p class="training" role="note"><strong>{_text(block.text)}</strong></p>'
-        if block.text.startswith("Notice: "):
-            return f'<p class="notice">{_text(block.text)}</p>'
-        return f"<p>{_text(block.text)}</p>"
+        return f"<p>{text_html(block.text)}</p>"
     if isinstance(block, Quote):
-        inner = "\n".join(f"<p>{_text(line)}</p>" for line in block.lines)
+        inner = "\n".join(f"<p>{text_html(line)}</p>" for line in block.lines)
         return f"<blockquote>\n{inner}\n</blockquote>"
     if isinstance(block, Bullets):
         tag = "ol" if block.numbered else "ul"
-        items = "\n".join(f"<li>{_text(item)}</li>" for item in block.items)
+        items = "\n".join(f"<li>{text_html(item)}</li>" for item in block.items)
         return f"<{tag}>\n{items}\n</{tag}>"
     return _table(block)
+
+
+def banner_html(text: str) -> str:
+    return f'<p class="training" role="note"><strong>{text_html(text)}</strong></p>'
+
+
+def _block(block: Block, training: bool) -> str:
+    if isinstance(block, Para):
+        if training and block.text == TRAINING_BANNER:
+            return banner_html(block.text)
+        if block.text.startswith("Notice: "):
+            return f'<p class="notice">{text_html(block.text)}</p>'
+    return block_html(block)
 
 
 def render(summary: Summary) -> str:
@@ -108,8 +118,8 @@ def render(summary: Summary) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f'<meta name="generator" content="{_text(summary.generator)}">\n'
-        f"<title>{_text(title(summary))}</title>\n"
+        f'<meta name="generator" content="{text_html(summary.generator)}">\n'
+        f"<title>{text_html(title(summary))}</title>\n"
         f"<style>\n{style}</style>\n"
         "</head>\n"
         "<body>\n"

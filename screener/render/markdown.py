@@ -21,7 +21,8 @@ def escape(text: str) -> str:
     return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
-def _block(block: Block) -> str:
+def block_markdown(block: Block) -> str:
+    """One laid-out block as Markdown; the facilitator pack writes its blocks with this too."""
     if isinstance(block, Heading):
         return f"{'#' * block.level} {escape(block.text)}"
     if isinstance(block, Para):
@@ -38,4 +39,4 @@ def _block(block: Block) -> str:
 
 
 def render(summary: Summary) -> str:
-    return "\n\n".join(_block(b) for b in build(summary)) + "\n"
+    return "\n\n".join(block_markdown(b) for b in build(summary)) + "\n"

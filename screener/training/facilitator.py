@@ -7,17 +7,24 @@ each scenario's case, so the handout can never disagree with the tool on screen.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import unicodedata
 from dataclasses import dataclass
 
 from screener.content.models import Citation
 from screener.content.pack import Pack
 from screener.engine import screen
-from screener.render.document import CRITERION_TEXT, URGENCY_TEXT, Block, Bullets, Heading, Para, Quote, Table
-from screener.render.html import CSP, CSS
-from screener.render.markdown import escape
+from screener.render.document import (
+    CRITERION_TEXT,
+    URGENCY_TEXT,
+    Block,
+    Bullets,
+    Heading,
+    Para,
+    Quote,
+    Table,
+    long_date,
+)
+from screener.render.html import CSP, CSS, banner_html, block_html, text_html
+from screener.render.markdown import block_markdown, escape
 from screener.summary import ServiceResult, Summary
 from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT, Quiz, Scenario
 
@@ -34,10 +41,6 @@ class Banner:
 
 
 PackBlock = Block | Banner
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def _paragraphs(text: str) -> list[Para]:
@@ -104,7 +107,7 @@ def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> 
         Heading(2, f"Scenario {number}: {scenario.title}"),
         Para(
             f"{summary.jurisdiction_name} · scenario {scenario.id} · case {case.reference} · "
-            f"as at {_long_date(summary.as_at)}"
+            f"as at {long_date(summary.as_at)}"
         ),
         Para(scenario.summary),
         Heading(3, "The case"),
@@ -119,7 +122,7 @@ def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> 
 
     blocks += [
         Heading(3, "Answer key"),
-        Para(f"As at {_long_date(summary.as_at)}, the screener gives:"),
+        Para(f"As at {long_date(summary.as_at)}, the screener gives:"),
         Table(
             ("service", "reading", "routes", "would settle it"),
             tuple(
@@ -171,19 +174,7 @@ def _quiz(pack: Pack, quiz: Quiz) -> list[PackBlock]:
 def _md(block: PackBlock) -> str:
     if isinstance(block, Banner):
         return f"**{escape(block.text)}**"
-    if isinstance(block, Heading):
-        return f"{'#' * block.level} {escape(block.text)}"
-    if isinstance(block, Para):
-        return escape(block.text)
-    if isinstance(block, Quote):
-        return "\n>\n".join(f"> {escape(line)}" for line in block.lines)
-    if isinstance(block, Bullets):
-        marks = [f"{n}." if block.numbered else "-" for n in range(1, len(block.items) + 1)]
-        return "\n".join(f"{mark} {escape(item)}" for mark, item in zip(marks, block.items, strict=True))
-    header = "| " + " | ".join(escape(h) for h in block.headers) + " |"
-    rule = "| " + " | ".join("---" for _ in block.headers) + " |"
-    rows = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
-    return "\n".join([header, rule, *rows])
+    return block_markdown(block)
 
 
 def render_markdown(blocks: list[PackBlock]) -> str:
@@ -199,40 +190,10 @@ PRINT_CSS = (
 )
 
 
-def _text(text: str) -> str:
-    """Escaped, whitespace collapsed, control characters made visible."""
-    text = " ".join(text.split())
-    text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
-    return html.escape(text, quote=True)
-
-
 def _html(block: PackBlock) -> str:
     if isinstance(block, Banner):
-        return f'<p class="training" role="note"><strong>{_text(block.text)}</strong></p>'
-    if isinstance(block, Heading):
-        level = min(max(block.level, 1), 6)
-        return f"<h{level}>{_text(block.text)}</h{level}>"
-    if isinstance(block, Para):
-        return f"<p>{_text(block.text)}</p>"
-    if isinstance(block, Quote):
-        inner = "\n".join(f"<p>{_text(line)}</p>" for line in block.lines)
-        return f"<blockquote>\n{inner}\n</blockquote>"
-    if isinstance(block, Bullets):
-        tag = "ol" if block.numbered else "ul"
-        items = "\n".join(f"<li>{_text(item)}</li>" for item in block.items)
-        return f"<{tag}>\n{items}\n</{tag}>"
-    return _table(block)
-
-
-def _table(block: Table) -> str:
-    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in block.headers)
-    rows = []
-    for row in block.rows:
-        first, *rest = row
-        cells = f'<th scope="row">{_text(first)}</th>' + "".join(f"<td>{_text(c)}</td>" for c in rest)
-        rows.append(f"<tr>{cells}</tr>")
-    body = "\n".join(rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        return banner_html(block.text)
+    return block_html(block)
 
 
 def render_html(blocks: list[PackBlock]) -> str:
@@ -245,7 +206,7 @@ def render_html(blocks: list[PackBlock]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_text(f'{BANNER}. {TITLE}')}</title>\n"
+        f"<title>{text_html(f'{BANNER}. {TITLE}')}</title>\n"
         f"<style>\n{CSS}{PRINT_CSS}</style>\n"
         "</head>\n"
         "<body>\n"

@@ -13,6 +13,7 @@ from typing import Literal
 from screener.case import Case
 from screener.content.pack import Pack
 from screener.engine.screen import SignpostFinding, signpost_findings
+from screener.render.document import CRITERION_TEXT
 from screener.summary import ServiceResult, Summary
 
 STATUS_WORDS = {
@@ -20,7 +21,6 @@ STATUS_WORDS = {
     "criteria-may-be-met": "criteria may be met",
     "criteria-not-met": "criteria not met",
 }
-CRITERION_WORDS = {"met": "met", "not-met": "not met", "unknown": "not known"}
 Outcome = Literal["match", "miss", "extra", "open"]
 # A symbol and a word for each outcome, so nothing rests on colour.
 OUTCOME_LABELS: dict[str, str] = {
@@ -70,13 +70,13 @@ def _service_mark(pack: Pack, jurisdiction: str, result: ServiceResult, predicte
     sources: dict[str, None] = {}
     for route in result.routes:
         discretion = " (at the service's discretion)" if route.discretionary else ""
-        explanation.append(f"{route.title}{discretion}: {CRITERION_WORDS[route.status]}")
+        explanation.append(f"{route.title}{discretion}: {CRITERION_TEXT[route.status]}")
         criteria = {c.id: c for c in routes[route.id].criteria}
         for criterion in result.criteria:
             if criterion.route != route.id:
                 continue
             answers = f" ({'; '.join(criterion.answers)})" if criterion.answers else ""
-            explanation.append(f"  {criterion.text}: {CRITERION_WORDS[criterion.status]}{answers}")
+            explanation.append(f"  {criterion.text}: {CRITERION_TEXT[criterion.status]}{answers}")
             for citation in criteria[criterion.id].sources:
                 sources.setdefault(pack.cite(citation), None)
     if result.settle_by_text:
