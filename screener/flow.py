@@ -727,7 +727,7 @@ def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> li
         "guardianship services and next steps that may apply in England and Wales, Scotland or "
         "Northern Ireland. It ends with a signposting summary.",
         "",
-        "It is a signposting aid, not an assessment: no risk score, no decision. The named services, "
+        "It is a signposting aid, not an assessment: it scores nothing and decides nothing. The named services, "
         "first responders and your safeguarding partners decide.",
         "",
         'Any question can be answered "Not known"; only the part of the UK is required. Nothing is '
