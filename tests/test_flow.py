@@ -294,7 +294,7 @@ def test_an_indicators_why_names_its_signposts(flow: Flow) -> None:
 
 def test_welcome_says_what_it_is_not_and_the_pack_edition(flow: Flow, pack: Pack) -> None:
     text = "\n".join(welcome_lines(pack, flow.new_answers(DAY), "case.yaml"))
-    assert "not an assessment" in text and "no decision" in text
+    assert "not an assessment" in text and "decides nothing" in text
     assert pack.info.version in text and pack.info.reviewed_on.isoformat() in text
     assert "2024-11-20" in text and "case.yaml" in text
     late = "\n".join(welcome_lines(pack, flow.new_answers(pack.info.review_due + dt.timedelta(days=1))))
