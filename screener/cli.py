@@ -110,17 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the case file or the summary")
     p.add_argument("which", choices=("case", "summary"))
 
-    p = sub.add_parser("train", help="training mode with fictional scenarios")
+    p = sub.add_parser(
+        "train",
+        help="training mode with fictional scenarios",
+        description="With no option: training mode in the terminal (choose a fictional scenario, "
+        "predict the outcomes, see them marked against the rules).",
+    )
     p.add_argument("--list", action="store_true", help="list the scenarios")
     p.add_argument("--json", action="store_true", help="with --list: print JSON")
     p.add_argument("--facilitator-pack", action="store_true", help="print the facilitator handout")
-    p.add_argument("--format", choices=("md", "html"), default="md")
-    p.add_argument("--output", type=Path, metavar="PATH")
-    p.add_argument("--force", action="store_true")
+    p.add_argument("--format", choices=("md", "html"), default="md", help="with --facilitator-pack")
+    p.add_argument("--output", type=Path, metavar="PATH", help="write the handout here (atomic, mode 0600)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     _add_pack(p)
 
     p = sub.add_parser("serve", help="serve the app to a browser on localhost (needs the 'serve' extra)")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=8000, help="port on localhost (default 8000)")
     p.add_argument("--train", action="store_true", help="serve training mode instead of the walkthrough")
     return parser
 
