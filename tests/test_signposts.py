@@ -36,7 +36,7 @@ def test_no_referral_signpost_once_referred(pack: Pack) -> None:
 def test_indicator_alone_brings_referral_with_its_reason(pack: Pack) -> None:
     summary = run(pack, make_case("england-wales", trafficking_concern="no", indicators=["county-lines"]))
     referral = next(s for s in summary.signposts if s.id == "nrm-referral")
-    assert referral.why == ["indicators noted: Moving or selling drugs for others", "NRM status: none"]
+    assert referral.why == ["indicators noted: Moving or selling drugs for others", "NRM status: no referral made"]
     assert [i.id for i in summary.indicators] == ["county-lines"]
 
 
@@ -214,3 +214,11 @@ def test_sources_collect_every_citation_shown(pack: Pack) -> None:
     shown = {s for r in summary.guardianship for s in r.sources} | {s for p in summary.signposts for s in p.sources}
     shown |= {s for i in summary.indicators for s in i.sources}
     assert shown <= set(summary.sources)
+
+
+def test_every_nrm_status_has_words() -> None:
+    # The summary never shows a status token such as 'cg-negative' to a practitioner.
+    from screener.content.conditions import NRM_STATUSES
+    from screener.content.derived import NRM_WORDS
+
+    assert set(NRM_WORDS) == set(NRM_STATUSES)

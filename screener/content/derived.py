@@ -39,3 +39,16 @@ INPUT_LABELS: dict[str, str] = {
     "decision_on": "the date of the latest NRM decision",
     "leave_granted_on": "the date immigration leave was granted",
 }
+
+# The NRM statuses in words, for the summary's record of answers and its explanations.
+NRM_WORDS: dict[str, str] = {
+    "none": "no referral made",
+    "referred": "referred, waiting for the reasonable grounds decision",
+    "rg-positive": "positive reasonable grounds decision",
+    "rg-negative": "negative reasonable grounds decision",
+    "cg-positive": "positive conclusive grounds decision",
+    "cg-negative": "negative conclusive grounds decision",
+    "disqualified": "disqualified on public order grounds",
+    "withdrawn": "referral withdrawn",
+    "unknown": "not known",
+}

@@ -19,7 +19,7 @@ from screener.content.conditions import (
     ThemeTest,
     facts_in,
 )
-from screener.content.derived import DERIVED_FACTS, INPUT_LABELS
+from screener.content.derived import DERIVED_FACTS, INPUT_LABELS, NRM_WORDS
 from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Route, Service
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
@@ -111,7 +111,7 @@ class _Context:
             ]
             return f"{theme}: {', '.join(titles)}" if titles else f"{theme}: no indicator noted"
         if isinstance(node, NrmTest):
-            return f"NRM status: {self.case.nrm.status}"
+            return f"NRM status: {NRM_WORDS[self.case.nrm.status]}"
         return None
 
     def inputs_behind(self, fact_id: str) -> list[str]:
@@ -462,7 +462,7 @@ def _answers(ctx: _Context) -> list[Answer]:
     for question in ctx.pack.questions.values():
         if case.jurisdiction in question.jurisdictions:
             answers.append(Answer(id=question.id, label=question.label, value=_words(case.fact(question.id))))
-    answers.append(Answer(id="nrm_status", label="NRM status", value=case.nrm.status))
+    answers.append(Answer(id="nrm_status", label="NRM status", value=NRM_WORDS[case.nrm.status]))
     if case.nrm.decision_on:
         answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))
     if case.dates.leave_granted_on:
