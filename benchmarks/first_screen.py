@@ -25,9 +25,12 @@ async def _first_screen(which: str) -> None:
         app: object = Minimal()
     else:
         from screener.content import default_pack_path, load_pack
+        from screener.flow import Flow
         from screener.tui.app import ScreenerApp
 
-        app = ScreenerApp(load_pack(default_pack_path()))
+        # As run_app starts it: a fresh set of answers for today.
+        flow = Flow(load_pack(default_pack_path()))
+        app = ScreenerApp(flow.pack, flow.new_answers(), flow=flow)
     async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
 

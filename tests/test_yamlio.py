@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from screener import yamlio
 from screener.errors import InputError, Problem
-from screener.yamlio import MAX_BYTES, MAX_DEPTH, Document, load_document, parse_yaml
+from screener.yamlio import MAX_BYTES, MAX_DEPTH, Document, Loc, load_document, parse_yaml
 
 
 def problems(text: str, name: str = "f.yaml") -> list[str]:
@@ -296,3 +300,145 @@ def test_document_is_plain_data() -> None:
     doc = parse_yaml("a: [1, {b: c}]", "f")
     assert isinstance(doc, Document)
     assert doc.data == {"a": [1, {"b": "c"}]}
+
+
+# --- the fast reader (LibYAML) and the careful one (PyYAML) agree -------------------
+
+PACK = Path(__file__).resolve().parent.parent / "indicators"
+
+
+def careful(text: str) -> tuple[str, Any, list[tuple[Loc, int]]] | list[str]:
+    try:
+        doc = yamlio._parse_careful(text, "f.yaml")
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+    return (repr(doc.data), doc.data, list(doc.lines.items()))
+
+
+def fast(text: str) -> Document | None:
+    loader = yamlio._FastLoader
+    assert loader is not None
+    return yamlio._parse_fast(text, "f.yaml", loader)
+
+
+def either(text: str) -> tuple[str, Any, list[tuple[Loc, int]]] | list[str]:
+    try:
+        doc = parse_yaml(text, "f.yaml")
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+    return (repr(doc.data), doc.data, list(doc.lines.items()))
+
+
+@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML was built without LibYAML")
+@pytest.mark.parametrize("path", sorted(PACK.rglob("*.yaml")), ids=lambda p: str(p.relative_to(PACK)))
+def test_shipped_files_are_read_fast_and_as_the_careful_reader_reads_them(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert fast(text) is not None
+    assert either(text) == careful(text)
+    crlf = text.replace("\n", "\r\n")
+    assert fast(crlf) is not None
+    assert either(crlf) == careful(text)
+
+
+# Text the two parsers read differently, each left to the careful reader.
+DIFFERING = [
+    "a: 1 \t\nb: 2\n",  # a trailing tab: refused by PyYAML only
+    "a: >- \t\n  text\n",
+    "a: [b? c]\n",  # '?' inside a flow scalar
+    "a: {b: fal? se}\n",
+    "a: {? }\n",  # an empty key in a flow mapping, placed on other lines
+    "a: {?\n  }\n",
+    "a: [? , , x]\n",
+    "a: |-#c\n  x\n",  # a comment straight after a block header
+    "a: >2#c\n   x\n",
+    "a: b\rc: d\n",  # a lone carriage return
+    "a: b\u2028c: d\n",
+    "a: b\x85c: d\n",
+    "[a: b]\n\ufeff",  # a byte order mark inside the text
+    "---\n",  # a document that is one (empty) scalar
+    "just text\n",
+    "? \n: x\n",  # an empty key
+    "'': x\n",
+    "a: 1\na: 2\n",
+    "a: &x 1\n",
+    "a: !!str 1\n",
+    "a: [b, *c]\n",
+]
+
+
+@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML was built without LibYAML")
+@pytest.mark.parametrize("text", DIFFERING)
+def test_text_the_parsers_read_differently_is_read_carefully(text: str) -> None:
+    assert fast(text) is None
+    assert either(text) == careful(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        NESTED,
+        "a: [1, {b: 'c', d: \"e\\tf\"}, -2.5, ~, true, False, 0123, x: y]\nz:\n  - |\n    block\n  - >-\n    folded\n",
+        '{"a": [1, 2, {"b": null}], "c": "d"}',
+        "a:\n- 1\n- - 2\n  - 3\nb: {}\nc: []\n",
+    ],
+)
+def test_without_libyaml_every_read_is_careful_and_the_same(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    fast = either(text)
+    monkeypatch.setattr(yamlio, "_FastLoader", None)
+    assert either(text) == fast == careful(text)
+
+
+def test_depth_cap_holds_on_the_fast_path_too() -> None:
+    at_limit = "a: " + "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH
+    over = "a: " + "[" * (MAX_DEPTH + 1) + "1" + "]" * (MAX_DEPTH + 1)
+    assert either(at_limit) == careful(at_limit)
+    assert problems(over) == [f"f.yaml:1: nested more than {MAX_DEPTH} levels deep"]
+    if yamlio._FastLoader is not None:
+        assert fast(at_limit) is not None
+        assert fast(over) is None
+
+
+_SLIPS = [
+    "[]",
+    "{}",
+    "- x",
+    "&a x",
+    "*a",
+    "!!str x",
+    "'",
+    '"',
+    ":",
+    "? x",
+    ": y",
+    "|",
+    ">-",
+    "|#",
+    "\t",
+    "#",
+    "[a? b]",
+    "{a: }",
+    "x: y",
+]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    file=st.sampled_from(["signposts.yaml", "jurisdictions/scotland.yaml", "themes/education.yaml", "pack.yaml"]),
+    edits=st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 2), st.sampled_from(_SLIPS), st.integers(0, 8)),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_random_slips_read_the_same_either_way(file: str, edits: list[tuple[int, int, str, int]]) -> None:
+    lines = (PACK / file).read_text(encoding="utf-8").split("\n")
+    for where, op, token, indent in edits:
+        i = where % len(lines)
+        if op == 0:
+            lines.insert(i, " " * indent + token)
+        elif op == 1:
+            lines[i] = lines[i] + token
+        else:
+            lines[i] = " " * indent + lines[i].lstrip()
+    text = "\n".join(lines)
+    assert either(text) == careful(text)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from screener.content.conditions import FactTest, IndicatorTest, ThemeTest
+from screener.content.conditions import NODES, AllOf, AnyOf, FactTest, IndicatorTest, NotOf, ThemeTest
 from screener.content.derived import DERIVED_FACTS
 from screener.content.models import (
     Citation,
@@ -137,15 +136,49 @@ class _Collector:
         return items
 
 
-def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    """Every model nested in ``value``, with its location in the file."""
+def _walk(value: Any, loc: Loc) -> list[tuple[Loc, Any]]:
+    """Every model and condition nested in ``value``, with its location in the file."""
+    found: list[tuple[Loc, Any]] = []
+    _gather(value, loc, found)
+    return found
+
+
+def _gather(value: Any, loc: Loc, found: list[tuple[Loc, Any]]) -> None:
     if isinstance(value, BaseModel):
-        yield loc, value
-        for name, info in type(value).model_fields.items():
-            yield from _walk(getattr(value, name), (*loc, info.alias or name))
+        found.append((loc, value))
+        for name, key in _nesting_fields(type(value)):
+            _gather(getattr(value, name), (*loc, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, (*loc, index))
+            _gather(item, (*loc, index), found)
+    elif isinstance(value, NODES):
+        found.append((loc, value))
+        if isinstance(value, AllOf):
+            _gather(value.all, (*loc, "all"), found)
+        elif isinstance(value, AnyOf):
+            _gather(value.any, (*loc, "any"), found)
+        elif isinstance(value, NotOf):
+            _gather(value.not_, (*loc, "not"), found)
+
+
+_NESTING: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
+
+
+def _nesting_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, key in the file) of each field of ``model`` that can hold a model or condition."""
+    fields = _NESTING.get(model)
+    if fields is None:
+        fields = tuple(
+            (name, info.alias or name) for name, info in model.model_fields.items() if _can_nest(info.annotation)
+        )
+        _NESTING[model] = fields
+    return fields
+
+
+def _can_nest(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, (BaseModel, *NODES)):
+        return True
+    return any(_can_nest(arg) for arg in get_args(annotation))
 
 
 def _files(folder: Path, collector: _Collector, kinds: tuple[str, ...]) -> list[Path]:
