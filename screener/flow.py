@@ -675,7 +675,7 @@ class Flow:
         shown = {o.value for q in self.questions(answers) if q.kind == "indicators" for o in q.options}
         indicators = [i for i in answers.indicators if i in shown]
         return Case(
-            schema="screener-case/1",
+            schema="screener-case/1",  # type: ignore[call-arg]
             reference=answers.reference,
             jurisdiction=answers.jurisdiction,  # type: ignore[arg-type]
             screening_date=answers.screening_date,

@@ -14,17 +14,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-SUMMARY_SCHEMA = "screener-summary/1"
+SUMMARY_SCHEMA: Final = "screener-summary/1"
 ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]
 CriterionStatus = Literal["met", "not-met", "unknown"]
 
 
-frozen = dataclass(frozen=True)
-
-
-@frozen
+@dataclass(frozen=True)
 class PackRef:
     id: str
     version: str
@@ -33,7 +30,7 @@ class PackRef:
     title: str
 
 
-@frozen
+@dataclass(frozen=True)
 class Answer:
     """One answer as given, for the summary's record of the case."""
 
@@ -42,7 +39,7 @@ class Answer:
     value: str
 
 
-@frozen
+@dataclass(frozen=True)
 class CriterionResult:
     id: str
     route: str
@@ -52,7 +49,7 @@ class CriterionResult:
     answers: list[str]  # the answers behind the status, in words
 
 
-@frozen
+@dataclass(frozen=True)
 class RouteResult:
     id: str
     title: str
@@ -61,7 +58,7 @@ class RouteResult:
     note: str | None = None
 
 
-@frozen
+@dataclass(frozen=True)
 class ServiceResult:
     service: str
     name: str
@@ -77,7 +74,7 @@ class ServiceResult:
     sources: list[str]
 
 
-@frozen
+@dataclass(frozen=True)
 class SignpostResult:
     id: str
     title: str
@@ -89,7 +86,7 @@ class SignpostResult:
     sources: list[str]
 
 
-@frozen
+@dataclass(frozen=True)
 class KeyDate:
     id: str
     date: dt.date
@@ -97,7 +94,7 @@ class KeyDate:
     sources: list[str]
 
 
-@frozen
+@dataclass(frozen=True)
 class IndicatorResult:
     id: str
     theme: str
@@ -107,7 +104,7 @@ class IndicatorResult:
     sources: list[str]
 
 
-@frozen
+@dataclass(frozen=True)
 class Summary:
     reference: str | None
     jurisdiction: str

@@ -437,7 +437,7 @@ async def test_content_is_never_read_as_markup(pack: Pack) -> None:
         await pilot.pause()
         # The summary shows the export's Markdown as Markdown: the reference reads as typed.
         screen = app.screen
-        assert screen.source == app.render("md")
+        assert screen.source == app.render_summary("md")
         summary = screen.query_one("#summary", Static)
         lines = [strip.text for strip in summary.render_lines(Region(0, 0, summary.size.width, 3))]
         assert "Signposting summary — case [b]R[/b]" in "".join(lines)

@@ -121,9 +121,9 @@ def shortfalls(condition: Condition, world: World, describe: Callable[[Condition
         children = condition.all if isinstance(condition, AllOf) else condition.any
         found: list[str] = []
         for child in children:
-            for text in shortfalls(child, world, describe):
-                if text not in found:
-                    found.append(text)
+            for shortfall in shortfalls(child, world, describe):
+                if shortfall not in found:
+                    found.append(shortfall)
         return found
     if isinstance(condition, NotOf):
         inner = evaluate(condition.not_, world)

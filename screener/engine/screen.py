@@ -204,6 +204,11 @@ class _Context:
         return f"What is {INPUT_LABELS.get(name, name)}?"
 
 
+def _outcome_of(condition: Condition) -> Callable[[World], object]:
+    """The condition's value in a world: the outcome a signpost's follow-up questions could change."""
+    return lambda world: evaluate(condition, world)
+
+
 def _routes(service: Service, as_at: dt.date) -> list[Route]:
     return [r for r in service.routes if r.in_force is None or r.in_force.covers(as_at)]
 
@@ -328,7 +333,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None) -> Summary:
             continue
         value = evaluate(signpost.when, ctx.world)
         if value is Tri.UNKNOWN:
-            for name in ctx.deciders([signpost.when], lambda w, s=signpost: evaluate(s.when, w)):
+            for name in ctx.deciders([signpost.when], _outcome_of(signpost.when)):
                 follow_up.setdefault(name, []).append(f"whether the signpost '{signpost.title}' applies")
             continue
         if value is Tri.NO:
@@ -438,7 +443,7 @@ def signpost_findings(pack: Pack, case: Case, as_at: dt.date | None = None) -> l
             why = shortfalls(signpost.when, ctx.world, ctx.describe)
         else:
             state = "may-apply"
-            deciders = ctx.deciders([signpost.when], lambda w, s=signpost: evaluate(s.when, w))
+            deciders = ctx.deciders([signpost.when], _outcome_of(signpost.when))
             why = [f"not known: {ctx.input_question(name)}" for name in deciders]
         found.append(SignpostFinding(signpost.id, signpost.title, state, why, ctx.cite(signpost.sources)))
     return found

@@ -70,14 +70,14 @@ def _table(block: Table) -> list[str]:
         return lines
     if len(headers) == 2:
         return [line for label, value in rows for line in _wrap(f"{label}: {value}", "", "    ")]
-    lines: list[str] = []
+    out: list[str] = []
     for n, row in enumerate(rows):
         if n:
-            lines.append("")
-        lines += _wrap(row[0])
+            out.append("")
+        out += _wrap(row[0])
         for header, cell in zip(headers[1:], row[1:], strict=True):
-            lines += _wrap(f"{header}: {cell}", "    ", "      ")
-    return lines
+            out += _wrap(f"{header}: {cell}", "    ", "      ")
+    return out
 
 
 def _block(block: Block) -> list[str]:

@@ -90,7 +90,7 @@ MARKDOWN_STYLES = {
 class ScreenerApp(App[int], inherit_bindings=False):
     """The walkthrough: welcome, questions, review, summary, export."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = ["screener.tcss", "dialogs/dialogs.tcss"]  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | Path]] = ["screener.tcss", "dialogs/dialogs.tcss"]  # type: ignore[assignment,misc]
     TITLE = "Screener"
     # Bindings are not inherited, so that the footer lists the keys in the mock-up's order.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -180,7 +180,7 @@ class ScreenerApp(App[int], inherit_bindings=False):
 
         return screen(self.flow.pack, self.case())
 
-    def render(self, fmt: str) -> str:
+    def render_summary(self, fmt: str) -> str:
         """The summary in a format, through the engine and the renderers, as ``summarise`` does."""
         cached = self._rendered
         if cached is not None and cached[0] == self.answers and cached[1] == fmt:
@@ -301,7 +301,7 @@ class ScreenerApp(App[int], inherit_bindings=False):
         return True
 
     @work(exclusive=True, group="quit")
-    async def action_quit(self) -> None:
+    async def action_quit(self) -> None:  # type: ignore[override]
         if not self.unsaved:
             self.exit(0)
             return

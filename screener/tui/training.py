@@ -21,11 +21,17 @@ from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.training.marking import Marking, mark
 from screener.training.models import Scenario
 from screener.tui.app import ScreenerApp
-from screener.tui.screens.training import PredictScreen, ResultsScreen, ScenarioListScreen, VignetteScreen
+from screener.tui.screens.training import (
+    PredictScreen,
+    ResultsScreen,
+    ScenarioListScreen,
+    TrainingPage,
+    VignetteScreen,
+)
 
 
 class TrainingApp(ScreenerApp):
-    CSS_PATH: ClassVar[list[str | Path]] = [*ScreenerApp.CSS_PATH, "training.tcss"]  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | Path]] = [*ScreenerApp.CSS_PATH, "training.tcss"]  # type: ignore[assignment,misc]
     TITLE = "Screener training"
 
     def __init__(self, pack: Pack, scenarios: list[Scenario]) -> None:
@@ -91,13 +97,13 @@ class TrainingApp(ScreenerApp):
     def screen_for(self, page: Page) -> Screen[None]:
         if page.step == "predict":
             return PredictScreen(page)
-        training_pages: dict[str, type[Screen[None]]] = {
+        training_pages: dict[str, type[TrainingPage]] = {
             "scenarios": ScenarioListScreen,
             "vignette": VignetteScreen,
             "results": ResultsScreen,
         }
         if page.step in training_pages:
-            return training_pages[page.step](page)  # type: ignore[call-arg]
+            return training_pages[page.step](page)
         return super().screen_for(page)
 
 

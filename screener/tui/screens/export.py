@@ -105,7 +105,7 @@ class ExportScreen(PageScreen):
                 return
             force = True
         try:
-            written = write_private(path, self.screener.render(self.format), force=force)
+            written = write_private(path, self.screener.render_summary(self.format), force=force)
         except InputError as exc:
             self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
             return

@@ -28,7 +28,7 @@ class SummaryScreen(PageScreen):
         # It is parsed as Markdown, never as Textual markup, so "[injury]" shows as written.
         from rich.markdown import Markdown  # only when a summary is shown: it costs 70 ms to import
 
-        self.source = self.screener.render("md")
+        self.source = self.screener.render_summary("md")
         yield Static(Markdown(self.source, hyperlinks=False), id="summary")
 
     def on_mount(self) -> None:
