@@ -85,8 +85,21 @@ def _date(value: Any) -> Any:
         raise PydanticCustomError("date", "{value} is not a real date", {"value": shown(value)}) from None
 
 
+def _leave_date(value: Any) -> Any:
+    # 'unknown': whether leave has been granted is not known; absent: none has been granted.
+    if value == "unknown":
+        return value
+    try:
+        return _date(value)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "date", "'{value}' is not a date or unknown; write it as YYYY-MM-DD", {"value": shown(value)}
+        ) from None
+
+
 Answer = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
+LeaveDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_leave_date)]
 
 
 class _Model(BaseModel):
@@ -116,7 +129,18 @@ class Nrm(_Model):
 
 
 class CaseDates(_Model):
-    leave_granted_on: Date | None = None
+    # A date; 'unknown' when nobody knows whether leave has been granted; absent when none has.
+    leave_granted_on: LeaveDate | None = None
+
+    @property
+    def leave_date(self) -> dt.date | None:
+        return self.leave_granted_on if isinstance(self.leave_granted_on, dt.date) else None
+
+    @property
+    def leave_granted(self) -> Literal["yes", "no", "unknown"]:
+        if self.leave_granted_on == "unknown":
+            return "unknown"
+        return "yes" if self.leave_granted_on else "no"
 
 
 class Case(_Model):
@@ -190,8 +214,10 @@ class Case(_Model):
         if self.nrm.decision_on:
             nrm["decision_on"] = self.nrm.decision_on.isoformat()
         data["nrm"] = nrm
-        if self.dates.leave_granted_on:
-            data["dates"] = {"leave_granted_on": self.dates.leave_granted_on.isoformat()}
+        if self.dates.leave_date:
+            data["dates"] = {"leave_granted_on": self.dates.leave_date.isoformat()}
+        elif self.dates.leave_granted_on == "unknown":
+            data["dates"] = {"leave_granted_on": "unknown"}
         data["indicators"] = list(self.indicators)
         if self.notes:
             data["notes"] = self.notes

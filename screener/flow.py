@@ -104,6 +104,8 @@ class Question:
     required: bool = False
     hint: str = ""
     theme: str | None = None
+    # What "Not known" records, where it differs from an empty answer (None).
+    not_known: Any = None
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -195,7 +197,8 @@ class Answers:
     facts: Mapping[str, str] = field(default_factory=dict)
     nrm_status: str = UNKNOWN
     decision_on: dt.date | None = None
-    leave_granted_on: dt.date | None = None
+    # A date, None for none granted, or "unknown"; a new walkthrough starts at not known.
+    leave_granted_on: dt.date | str | None = UNKNOWN
     # In the order noted (a loaded case keeps its own order), so that a case opened
     # and exported unchanged gives the same bytes as summarising the file.
     indicators: tuple[str, ...] = ()
@@ -406,7 +409,8 @@ class Flow:
                 kind="date",
                 title="Immigration leave granted on",
                 prompt="If the child has been granted immigration leave, on what date?",
-                hint="A date, written YYYY-MM-DD. With no date, the summary reads it as no leave granted.",
+                hint="A date, written YYYY-MM-DD; none if no leave has been granted.",
+                not_known=UNKNOWN,
             )
         )
         out.extend(self._fact_questions("nrm-legal", answers))
@@ -471,11 +475,11 @@ class Flow:
         if question.kind == "text":
             return value or "none"
         if question.kind == "date":
-            return (
-                value.isoformat()
-                if value
-                else ("none or not known" if question.id == "leave_granted_on" else "not known")
-            )
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if question.not_known is not None and value is None:
+                return "none granted"
+            return "not known"
         if question.kind == "age":
             return self.age_text(value, answers.screening_date)
         raise AssertionError(question.kind)
@@ -497,6 +501,12 @@ class Flow:
         if question.kind == "text":
             return _reference(text)
         if question.kind == "date":
+            if question.not_known is not None:
+                # Here empty is an answer (none granted), so not known is written out.
+                if text.lower() in ("not known", "unknown"):
+                    return question.not_known
+                if text.lower() == "none":
+                    return None
             return _date(text, answers.screening_date) if text else None
         if question.kind == "age":
             if not text:

@@ -203,7 +203,12 @@ class Plain:
             elif question.required:
                 self.say(question.hint)
             return
-        self.say(question.hint + (" Type n for none." if question.kind == "text" else " Type n for not known."))
+        if question.kind == "text":
+            self.say(question.hint + " Type n for none.")
+        elif question.not_known is not None:
+            self.say(question.hint + " Type none for none, n for not known.")
+        else:
+            self.say(question.hint + " Type n for not known.")
         self.say(f"Now: {self.flow.display(question, self.answers)}.")
 
     def interpret(self, question: Question, text: str) -> Any:
@@ -234,7 +239,7 @@ class Plain:
                 chosen.add(question.options[int(part) - 1].value)
             return frozenset(chosen)
         if lowered == "n":
-            return None
+            return question.not_known
         return self.flow.parse(question, text, self.answers)
 
     def explain(self, question: Question, which: str) -> None:

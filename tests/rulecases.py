@@ -24,7 +24,7 @@ def make_case(
     disputed: str = "no",
     nrm: str = "none",
     decision_on: dt.date | None = None,
-    leave: dt.date | None = None,
+    leave: dt.date | str | None = None,
     indicators: list[str] | None = None,
     **facts: str,
 ) -> Case:

@@ -95,7 +95,7 @@ LINE_ERRORS = [
         "seconds for the leave date",
         BASE.replace("indicators:\n", "dates:\n  leave_granted_on: 1736467200\nindicators:\n"),
         14,
-        "leave_granted_on: '1736467200' is not a date; write it as YYYY-MM-DD",
+        "leave_granted_on: '1736467200' is not a date or unknown; write it as YYYY-MM-DD",
     ),
     ("a float for a date", edit(4, "screening_date: 2024.5"), 4, "'2024.5' is not a date"),
     ("a boolean for a date", edit(4, "screening_date: true"), 4, "screening_date: 'True' is not a date"),

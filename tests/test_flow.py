@@ -383,3 +383,21 @@ def test_any_walk_saves_and_reloads_to_the_same_summary(
     reloaded = load(pack, path)
     assert reloaded == case
     assert render(screen(pack, reloaded), "md") == render(screen(pack, case), "md")
+
+
+def test_leave_distinguishes_none_granted_from_not_known(flow: Flow) -> None:
+    answers = answered(flow, "scotland")
+    leave = question(flow, answers, "leave_granted_on")
+    # A new walkthrough knows nothing yet.
+    assert flow.display(leave, answers) == "not known"
+    assert flow.parse(leave, "", answers) is None
+    assert flow.parse(leave, "none", answers) is None
+    assert flow.parse(leave, "Not known", answers) == "unknown"
+    assert flow.parse(leave, "2024-06-01", answers) == dt.date(2024, 6, 1)
+    assert flow.display(leave, answers.with_answer(leave, None)) == "none granted"
+    case = flow.to_case(answers)
+    assert case.dates.leave_granted == "unknown"
+    assert "leave_granted_on: unknown" in dump_case(case)
+    # Other dates keep empty as not known.
+    decision = Question(id="decision_on", step="nrm-legal", kind="date", title="", prompt="")
+    assert flow.parse(decision, "", answers) is None

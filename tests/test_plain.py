@@ -67,7 +67,7 @@ def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
         elif q.id == "decision_on":
             text, value = "2024-11-04", dt.date(2024, 11, 4)
         elif q.id == "leave_granted_on":
-            text, value = "n", None
+            text, value = "n", "unknown"
         elif q.kind == "indicators":
             text, value = "1 3", {q.options[0].value, q.options[2].value}
         else:  # yes / no / not known in turn

@@ -129,6 +129,36 @@ SC_TABLE = [
         ["decision_on"],
     ),
     ("after 18, NRM status not known", {"age": 19, "guardian_before_18": "yes", "nrm": "unknown"}, MAY, ["nrm_status"]),
+    (
+        "after 18, no decision yet, leave not known",
+        {"dob": dt.date(2005, 1, 1), "guardian_before_18": "yes", "nrm": "referred", "leave": "unknown"},
+        MAY,
+        ["leave_granted_on"],
+    ),
+    (
+        "after 18, decision 2024-01-10 ended support; leave not known cannot revive it",
+        {
+            "dob": dt.date(2005, 1, 1),
+            "guardian_before_18": "yes",
+            "nrm": "cg-positive",
+            "decision_on": dt.date(2024, 1, 10),
+            "leave": "unknown",
+        },
+        NOT,
+        [],
+    ),
+    (
+        "after 18, decision 2024-10-01, leave not known: it could end sooner",
+        {
+            "dob": dt.date(2005, 1, 1),
+            "guardian_before_18": "yes",
+            "nrm": "cg-positive",
+            "decision_on": dt.date(2024, 10, 1),
+            "leave": "unknown",
+        },
+        MAY,
+        ["leave_granted_on"],
+    ),
 ]
 
 

@@ -190,6 +190,19 @@ def test_positive_conclusive_decision_points_to_leave(pack: Pack) -> None:
     assert "immigration-leave" not in ids(summary)
 
 
+def test_leave_not_known_leaves_the_leave_signpost_open(pack: Pack) -> None:
+    # "Not known" is not "no leave": the signpost may apply, and the summary asks for the date.
+    summary = run(
+        pack, make_case("england-wales", nrm="cg-positive", decision_on=dt.date(2024, 10, 1), leave="unknown")
+    )
+    assert "immigration-leave" not in ids(summary)
+    assert any(
+        f.startswith("What is the date immigration leave was granted?") and "immigration leave" in f
+        for f in summary.follow_up
+    ), summary.follow_up
+    assert ("leave_granted_on", "Leave granted on", "not known") in {(a.id, a.label, a.value) for a in summary.answers}
+
+
 def test_ictg_gap_note_only_outside_covered_areas(pack: Pack) -> None:
     gap = "Outside ICTG areas"
     assert any(gap in n for n in run(pack, make_case("england-wales", ictg_area="no")).notices)

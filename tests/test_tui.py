@@ -475,3 +475,18 @@ def test_the_title_bar_keeps_text_given_before_it_is_built() -> None:
     bar = TitleBar(id="titlebar")
     bar.show("Screener · Scotland · unsaved", "Step 3 of 9")
     assert [str(w.render()) for w in bar.compose()] == ["Screener · Scotland · unsaved", "Step 3 of 9"]
+
+
+async def test_the_leave_page_records_not_known_and_none_apart(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE))
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("leave_granted_on")
+        await pilot.pause()
+        assert app.answers.leave_granted_on is None  # the case file has no leave date: none granted
+        assert "none granted" in text_of(app, "#answer-line")
+        await pilot.press("tab", "enter")  # the Not known button, by keyboard
+        await pilot.pause()
+        assert app.answers.leave_granted_on == "unknown"
+        assert text_of(app, "#answer-line") == "Recorded: not known"
+        assert app.screen.query_one("#answer-input", Input).value == "not known"
+        assert app.case().dates.leave_granted == "unknown"

@@ -33,8 +33,10 @@ def _support_end(case: Case, age: AgeFacts, months: int) -> tuple[dt.date | None
     """When Guardianship Scotland support after 18 ends, or what is missing to say."""
     events: list[dt.date] = []
     missing: list[str] = []
-    if case.dates.leave_granted_on:
-        events.append(case.dates.leave_granted_on)
+    if case.dates.leave_date:
+        events.append(case.dates.leave_date)
+    elif case.dates.leave_granted == "unknown":
+        missing.append("leave_granted_on")
     if case.nrm.status in CONCLUSIVE_NRM:
         if case.nrm.decision_on:
             events.append(case.nrm.decision_on)
@@ -53,8 +55,11 @@ def scotland_support_continues(
     case: Case, age: AgeFacts, as_at: dt.date, params: Parameters
 ) -> tuple[Tri, tuple[str, ...]]:
     end, missing = _support_end(case, age, params.scotland_support_after_months)
-    if end is not None:
-        return (Tri.YES if as_at <= end else Tri.NO), ()
+    if end is not None and as_at > end:
+        # Ended already: an answer still missing (an earlier leave date) could only end it sooner.
+        return Tri.NO, ()
+    if end is not None and not missing:
+        return Tri.YES, ()
     if missing:
         return Tri.UNKNOWN, tuple(missing)
     if case.nrm.status == "unknown":
@@ -128,7 +133,8 @@ def key_dates(
                     date=end,
                     text=f"Guardianship Scotland support after 18 runs until "
                     f"{params.scotland_support_after_months} months after leave or a conclusive grounds "
-                    "decision, once the young person is over 18.",
+                    "decision, once the young person is over 18."
+                    + (" It may end sooner: an answer below is not known yet." if missing else ""),
                     sources=cite(params.scotland_support_sources),
                 )
             )

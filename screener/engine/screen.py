@@ -19,7 +19,7 @@ from screener.content.conditions import (
     ThemeTest,
     facts_in,
 )
-from screener.content.derived import DERIVED_FACTS, INPUT_LABELS, NRM_WORDS
+from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, NRM_WORDS
 from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Route, Service
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
@@ -63,7 +63,7 @@ class _Context:
             age_disputed=self.age.disputed,
             approaching_18=self.age.approaching_18,
             within_pilot_exclusion=self.age.within_pilot_exclusion,
-            leave_granted=Tri.YES if case.dates.leave_granted_on else Tri.NO,
+            leave_granted=Tri.of(case.dates.leave_granted),
             scotland_support_continues=support,
             indicators_noted=Tri.YES if noted else Tri.NO,
         )
@@ -125,7 +125,7 @@ class _Context:
             if fact_id == "age_disputed":
                 wanted = ("age_disputed",)
             return [m for m in self.age.missing if m in wanted] or ["age"]
-        return []
+        return list(DERIVED_FROM.get(fact_id, ()))
 
     def completions(
         self, conditions: list[Condition], outcome: Callable[[World], object]
@@ -470,10 +470,10 @@ def _answers(ctx: _Context) -> list[Answer]:
     answers.append(Answer(id="nrm_status", label="NRM status", value=NRM_WORDS[case.nrm.status]))
     if case.nrm.decision_on:
         answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))
-    if case.dates.leave_granted_on:
-        answers.append(
-            Answer(id="leave_granted_on", label="Leave granted on", value=case.dates.leave_granted_on.isoformat())
-        )
+    if case.dates.leave_date:
+        answers.append(Answer(id="leave_granted_on", label="Leave granted on", value=case.dates.leave_date.isoformat()))
+    elif case.dates.leave_granted == "unknown":
+        answers.append(Answer(id="leave_granted_on", label="Leave granted on", value="not known"))
     return answers
 
 

@@ -102,6 +102,8 @@ class QuestionScreen(PageScreen):
     # -- typed answers -------------------------------------------------------
 
     def _typed_hint(self) -> str:
+        if self.question.not_known is not None:
+            return f"{self.question.hint} Leave it empty for none; the Not known button records not known."
         empty = "Leave it empty for none." if self.question.kind == "text" else "Leave it empty if not known."
         return f"{self.question.hint} {empty}"
 
@@ -114,6 +116,8 @@ class QuestionScreen(PageScreen):
         value: Any = self.screener.answers.get(self.question)
         if value is None:
             return ""
+        if self.question.not_known is not None and value == self.question.not_known:
+            return "not known"
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
     def _recorded_text(self) -> str:
@@ -154,8 +158,9 @@ class QuestionScreen(PageScreen):
         if event.button.id == "not-known":
             event.stop()
             box = self.query_one("#answer-input", Input)
-            box.value = ""
-            self._read("")
+            # Where an empty box is an answer of its own (none granted), not known is written out.
+            box.value = "not known" if self.question.not_known is not None else ""
+            self._read(box.value)
 
     def leaving(self) -> None:
         """Called before the app moves away: an invalid typed answer is dropped, and said so."""
