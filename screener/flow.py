@@ -409,7 +409,7 @@ class Flow:
                 kind="date",
                 title="Immigration leave granted on",
                 prompt="If the child has been granted immigration leave, on what date?",
-                hint="A date, written YYYY-MM-DD; none if no leave has been granted.",
+                hint="A date, written YYYY-MM-DD.",
                 not_known=UNKNOWN,
             )
         )

@@ -206,7 +206,7 @@ class Plain:
         if question.kind == "text":
             self.say(question.hint + " Type n for none.")
         elif question.not_known is not None:
-            self.say(question.hint + " Type none for none, n for not known.")
+            self.say(question.hint + " Type none if none has been granted, n for not known.")
         else:
             self.say(question.hint + " Type n for not known.")
         self.say(f"Now: {self.flow.display(question, self.answers)}.")

@@ -103,7 +103,7 @@ class QuestionScreen(PageScreen):
 
     def _typed_hint(self) -> str:
         if self.question.not_known is not None:
-            return f"{self.question.hint} Leave it empty for none; the Not known button records not known."
+            return f"{self.question.hint} Leave it empty if none has been granted; Not known records not known."
         empty = "Leave it empty for none." if self.question.kind == "text" else "Leave it empty if not known."
         return f"{self.question.hint} {empty}"
 
