@@ -156,20 +156,18 @@ def _choice(value: Any, choices: tuple[str, ...], expected: str, loc: Loc, error
     return value
 
 
-def _all(value: dict[Any, Any], loc: Loc, errors: Errors) -> AllOf:
-    found, unknown = _ALL.fields_of(value, loc)
-    key, items = found["all"]
-    result = AllOf(_conditions(items, (*loc, "All", key), errors))
-    errors.extend(unknown)
-    return result
+def _group(reader: _Reader, make: Callable[[list[Node]], Node]) -> Callable[[dict[Any, Any], Loc, Errors], Node]:
+    """Read an ``all`` or ``any`` mapping: one key holding a list of conditions."""
+    field = reader.fields[0][1]
 
+    def read(value: dict[Any, Any], loc: Loc, errors: Errors) -> Node:
+        found, unknown = reader.fields_of(value, loc)
+        key, items = found[field]
+        result = make(_conditions(items, (*loc, reader.tag, key), errors))
+        errors.extend(unknown)
+        return result
 
-def _any(value: dict[Any, Any], loc: Loc, errors: Errors) -> AnyOf:
-    found, unknown = _ANY.fields_of(value, loc)
-    key, items = found["any"]
-    result = AnyOf(_conditions(items, (*loc, "Any", key), errors))
-    errors.extend(unknown)
-    return result
+    return read
 
 
 def _not(value: dict[Any, Any], loc: Loc, errors: Errors) -> NotOf | None:
@@ -191,20 +189,18 @@ def _fact(value: dict[Any, Any], loc: Loc, errors: Errors) -> FactTest:
     return result
 
 
-def _indicator(value: dict[Any, Any], loc: Loc, errors: Errors) -> IndicatorTest:
-    found, unknown = _INDICATOR.fields_of(value, loc)
-    key, indicator = found["indicator"]
-    result = IndicatorTest(_text(indicator, (*loc, "Indicator", key), errors))
-    errors.extend(unknown)
-    return result
+def _named(reader: _Reader, make: Callable[[str], Node]) -> Callable[[dict[Any, Any], Loc, Errors], Node]:
+    """Read an ``indicator`` or ``theme`` test: one key naming an id."""
+    field = reader.fields[0][1]
 
+    def read(value: dict[Any, Any], loc: Loc, errors: Errors) -> Node:
+        found, unknown = reader.fields_of(value, loc)
+        key, name = found[field]
+        result = make(_text(name, (*loc, reader.tag, key), errors))
+        errors.extend(unknown)
+        return result
 
-def _theme(value: dict[Any, Any], loc: Loc, errors: Errors) -> ThemeTest:
-    found, unknown = _THEME.fields_of(value, loc)
-    key, theme = found["theme"]
-    result = ThemeTest(_text(theme, (*loc, "Theme", key), errors))
-    errors.extend(unknown)
-    return result
+    return read
 
 
 def _nrm(value: dict[Any, Any], loc: Loc, errors: Errors) -> NrmTest:
@@ -238,12 +234,12 @@ _NRM = _Reader("Nrm", (("nrm", "nrm"),))
 
 # The key that decides a mapping's kind, in the order they are looked for.
 _KINDS: tuple[tuple[str, Callable[[dict[Any, Any], Loc, Errors], Node | None]], ...] = (
-    ("all", _all),
-    ("any", _any),
+    ("all", _group(_ALL, AllOf)),
+    ("any", _group(_ANY, AnyOf)),
     ("not", _not),
     ("fact", _fact),
-    ("indicator", _indicator),
-    ("theme", _theme),
+    ("indicator", _named(_INDICATOR, IndicatorTest)),
+    ("theme", _named(_THEME, ThemeTest)),
     ("nrm", _nrm),
 )
 
