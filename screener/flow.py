@@ -316,14 +316,7 @@ class Flow:
             params.approaching_18_days,
             params.pilot_exclusion_days,
         )
-        facts = {
-            "under_18": age.under_18,
-            "aged_18_to_20": age.aged_18_to_20,
-            "approaching_18": age.approaching_18,
-            "within_pilot_exclusion": age.within_pilot_exclusion,
-            "age_disputed": age.disputed,
-        }
-        return World(facts, set(), set(), answers.nrm_status)
+        return World(age.facts(), set(), set(), answers.nrm_status)
 
     def questions(self, answers: Answers) -> list[Question]:
         """Every question for these answers, in order. Until a jurisdiction is

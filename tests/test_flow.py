@@ -401,3 +401,11 @@ def test_leave_distinguishes_none_granted_from_not_known(flow: Flow) -> None:
     # Other dates keep empty as not known.
     decision = Question(id="decision_on", step="nrm-legal", kind="date", title="", prompt="")
     assert flow.parse(decision, "", answers) is None
+
+
+def test_asked_when_may_test_exactly_the_facts_the_flow_works_out() -> None:
+    # The pack's check (content) and the flow's world (engine) name the same age facts.
+    from screener.content.models import AGE_FACTS
+    from screener.engine.age import age_facts_of
+
+    assert set(age_facts_of(None, 15, "no", DAY, 365, 100).facts()) == set(AGE_FACTS)

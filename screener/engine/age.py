@@ -21,6 +21,16 @@ class AgeFacts:
     within_pilot_exclusion: Tri
     missing: tuple[str, ...]
 
+    def facts(self) -> dict[str, Tri]:
+        """The age facts by the names conditions test them under."""
+        return {
+            "under_18": self.under_18,
+            "aged_18_to_20": self.aged_18_to_20,
+            "age_disputed": self.disputed,
+            "approaching_18": self.approaching_18,
+            "within_pilot_exclusion": self.within_pilot_exclusion,
+        }
+
     def text(self) -> str:
         base = "age not known" if self.age is None else f"aged {self.age}"
         if self.disputed is Tri.YES:

@@ -57,12 +57,8 @@ class _Context:
         self.support_missing = support_missing
         noted = [i for i in case.indicators if i in pack.indicators]
         facts: dict[str, Tri] = {q: Tri.of(case.fact(q)) for q in pack.questions}
+        facts.update(self.age.facts())
         facts.update(
-            under_18=self.age.under_18,
-            aged_18_to_20=self.age.aged_18_to_20,
-            age_disputed=self.age.disputed,
-            approaching_18=self.age.approaching_18,
-            within_pilot_exclusion=self.age.within_pilot_exclusion,
             leave_granted=Tri.of(case.dates.leave_granted),
             scotland_support_continues=support,
             indicators_noted=Tri.YES if noted else Tri.NO,

@@ -41,8 +41,8 @@ class TrainingApp(ScreenerApp):
         self.current_key = "scenarios"
         self.scenario: Scenario | None = None
         self.start_answers: Answers | None = None
-        self.predicted_services: dict[str, str] = {}
-        self.predicted_signposts: frozenset[str] = frozenset()
+        # What the trainee chose on each prediction page, by question id.
+        self.predictions: dict[str, frozenset[str]] = {}
 
     @property
     def unsaved(self) -> bool:
@@ -70,16 +70,20 @@ class TrainingApp(ScreenerApp):
         self.scenario = scenario
         self.answers = Answers.from_case(self.flow.pack, scenario.case)
         self.saved_answers = self.start_answers = self.answers
-        self.predicted_services = {}
-        self.predicted_signposts = frozenset()
+        self.predictions = {}
         self.last_question = None
         self.go_to("vignette")
 
     def predict(self, question_id: str, chosen: Set[str]) -> None:
-        if question_id == PREDICT_SIGNPOSTS:
-            self.predicted_signposts = frozenset(chosen)
-        else:
-            self.predicted_services[question_id.removeprefix("predict:")] = next(iter(chosen))
+        self.predictions[question_id] = frozenset(chosen)
+
+    @property
+    def predicted_services(self) -> dict[str, str]:
+        return {
+            qid.removeprefix("predict:"): next(iter(chosen))
+            for qid, chosen in self.predictions.items()
+            if qid != PREDICT_SIGNPOSTS and chosen
+        }
 
     def summary(self) -> Summary:
         return dataclasses.replace(super().summary(), training=True)
@@ -90,7 +94,7 @@ class TrainingApp(ScreenerApp):
             self.case(),
             self.summary(),
             self.predicted_services,
-            self.predicted_signposts,
+            self.predictions.get(PREDICT_SIGNPOSTS, frozenset()),
             answers_changed=self.answers != self.start_answers,
         )
 

@@ -127,11 +127,7 @@ class PredictScreen(TrainingPage):
     def compose_body(self) -> ComposeResult:
         app = self.trainer
         yield Static(Content(self.question.prompt), classes="prompt")
-        if self.multiple:
-            chosen: frozenset[str] = app.predicted_signposts
-        else:
-            predicted = app.predicted_services.get(self.question.id.removeprefix("predict:"))
-            chosen = frozenset({predicted}) if predicted else frozenset()
+        chosen = app.predictions.get(self.question.id, frozenset())
         yield ChoiceList(self.question.options, chosen, multiple=self.multiple, id="choices", marked_word="expected")
         yield Static(Content(self._answer_line()), id="answer-line")
         if self.multiple:
@@ -143,11 +139,10 @@ class PredictScreen(TrainingPage):
         self._show_detail()
 
     def _answer_line(self) -> str:
-        app = self.trainer
+        chosen = self.trainer.predictions.get(self.question.id, frozenset())
         if self.multiple:
-            return f"Expected: {len(app.predicted_signposts)} of {len(self.question.options)} signposts"
-        predicted = app.predicted_services.get(self.question.id.removeprefix("predict:"))
-        option = self.question.option(predicted) if predicted else None
+            return f"Expected: {len(chosen)} of {len(self.question.options)} signposts"
+        option = self.question.option(next(iter(chosen))) if chosen else None
         return f"Your prediction: {option.label if option else 'none yet'}"
 
     def _show_detail(self) -> None:
