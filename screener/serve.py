@@ -1,18 +1,39 @@
 """``screener serve``: the app in a browser, for a training room, on this machine only.
 
-textual-serve starts one app process per browser tab and has no login, so it is
-bound to localhost and never to a public address. It is an optional extra.
+textual-serve starts one app process per browser tab and has no login. Screener's
+server is textual-serve's, with these changes (each small, none a monkeypatch):
+
+- it binds to loopback only, and says so only once the port is really bound: a
+  busy port or a name that is not loopback is one line and exit 2;
+- every request passes ``screener.serve_guard``: its own Host, its own Origin, and
+  the per-run token printed in the address (see that module for why);
+- ``/static/`` lists no folder, the page is Screener's own template (no web font
+  from Google, a title, ``lang="en"``, a question before a tab with a session in
+  it is closed or reloaded), and its addresses are relative to the address the
+  browser used, so ``http://127.0.0.1:PORT`` works as well as ``localhost``;
+- ctrl+c, SIGTERM or SIGHUP close every session and stop the server.
+
+Exports and case saves in a browser session are the app's business: see
+``screener.tui.browser``.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import errno
+import ipaddress
+import logging
 import shlex
+import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 # textual-serve's page asks Google for a web font; ours is the same page without it.
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
+# A name, not an address: the one the printed URL uses, bound on every address it has.
+BIND_NAME = "localhost"
 
 
 def serve_command(mode: str) -> str:
@@ -22,7 +43,7 @@ def serve_command(mode: str) -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401
     except ImportError:
         sys.stderr.write("screener: serving in a browser needs the extra: pip install 'screener[serve]'\n")
         return 2
@@ -30,14 +51,122 @@ def run_serve(args: argparse.Namespace) -> int:
         sys.stderr.write(f"screener: --port must be between 1024 and 65535, not {args.port}\n")
         return 2
     mode = "train" if getattr(args, "train", False) else "walkthrough"
-    sys.stderr.write(
-        f"screener: serving the {mode} on http://localhost:{args.port} (this machine only); ctrl+c stops it\n"
-    )
-    Server(
-        serve_command(mode),
-        host="localhost",
-        port=args.port,
-        title="Screener",
-        templates_path=TEMPLATES,
-    ).serve()
-    return 0
+    what = "training mode" if mode == "train" else "the walkthrough"
+    return make_server(serve_command(mode), args.port, what=what).run()
+
+
+def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
+    """A guarded server for ``command`` on ``port`` (textual-serve is imported only here)."""
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    from screener.serve_guard import Guard, add_security_headers, guard_middleware
+
+    class ScreenerServer(Server):
+        def __init__(self) -> None:
+            super().__init__(command, host=BIND_NAME, port=port, title="Screener", templates_path=TEMPLATES)
+            self.guard = Guard(port)
+            self.what = what
+            self.sessions: set[asyncio.Task[Any]] = set()
+
+        def initialize_logging(self) -> None:
+            # textual-serve's rich handler prints tracebacks with their local variables; a
+            # server error here is one plain line on stderr.
+            logging.basicConfig(level=logging.WARNING, format="screener serve: %(message)s", stream=sys.stderr)
+
+        async def _make_app(self) -> web.Application:
+            app = web.Application(middlewares=[guard_middleware(self.guard)])
+            import aiohttp_jinja2
+            import jinja2
+
+            aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
+            app.add_routes(
+                [
+                    web.get("/", self.handle_index, name="index"),
+                    web.get("/ws", self.handle_websocket, name="websocket"),
+                    web.get("/download/{key}", self.handle_download, name="download"),
+                    # textual-serve lists the folder (show_index=True); we do not.
+                    web.static("/static", self.statics_path, show_index=False, name="static"),
+                ]
+            )
+            app.on_response_prepare.append(add_security_headers)
+            app.on_shutdown.append(self.close_sessions)
+            return app
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            import aiohttp_jinja2
+
+            # request.host has passed the guard: it is one of this server's own loopback names.
+            context = {
+                "font_size": 16,
+                "app_websocket_url": f"ws://{request.host}/ws",
+                "config": {"static": {"url": "/static/"}},
+                "application": {"name": self.title},
+                "ping_url": "",
+            }
+            return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            # Known while it runs, so that stopping the server can end it (and its app).
+            task = asyncio.current_task()
+            assert task is not None
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def close_sessions(self, app: web.Application) -> None:
+            # textual-serve answers a cancelled session by closing its socket and telling its app to quit.
+            sessions = list(self.sessions)
+            for task in sessions:
+                task.cancel()
+            if sessions:
+                await asyncio.wait(sessions, timeout=5)
+
+        def run(self) -> int:
+            """Serve until ctrl+c, SIGTERM or SIGHUP; the exit code."""
+            self.initialize_logging()
+            try:
+                return asyncio.run(self._run())
+            except KeyboardInterrupt:
+                return 130
+
+        async def _run(self) -> int:
+            runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
+            await runner.setup()
+            site = web.TCPSite(runner, host=BIND_NAME, port=port, shutdown_timeout=5.0)
+            try:
+                await site.start()
+            except OSError as exc:
+                await runner.cleanup()
+                sys.stderr.write(f"screener: {_bind_problem(exc, port)}\n")
+                return 2
+            bound = [address[0] for address in runner.addresses]
+            if not bound or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in bound):
+                await runner.cleanup()
+                sys.stderr.write(f"screener: '{BIND_NAME}' does not name this machine's loopback; not serving\n")
+                return 2
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, stop.set)
+            sys.stderr.write(
+                f"screener: serving {self.what} on {self.guard.url(BIND_NAME)} (this machine only); ctrl+c stops it\n"
+            )
+            sys.stderr.flush()
+            try:
+                await stop.wait()
+            finally:
+                await runner.cleanup()
+            return 0
+
+    return ScreenerServer()
+
+
+def _bind_problem(exc: OSError, port: int) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} is already in use on this machine; choose another with --port"
+    if exc.errno == errno.EACCES:
+        return f"not allowed to serve on port {port}; choose another with --port"
+    return f"cannot serve on {BIND_NAME}:{port}: {exc.strerror or exc}"

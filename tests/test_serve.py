@@ -31,3 +31,27 @@ def test_the_app_runs_under_textual_serve_without_a_terminal(monkeypatch: pytest
     assert can_run_app() is False
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert can_run_app() is True
+
+
+def test_the_guard_decides_by_host_origin_and_token() -> None:
+    from screener.serve_guard import Guard
+
+    guard = Guard(8123)
+    good = {"host": "localhost:8123", "origin": None, "websocket": False, "query_token": guard.token}
+    assert guard.refusal(**good, cookie_token=None) is None
+    assert guard.refusal(**{**good, "query_token": None}, cookie_token=guard.token) is None
+    assert guard.refusal(**{**good, "host": "[::1]:8123"}, cookie_token=None) is None
+    assert guard.refusal(**{**good, "websocket": True, "origin": "http://localhost:8123"}, cookie_token=None) is None
+    refused = [
+        {**good, "query_token": None},
+        {**good, "query_token": guard.token + "x"},
+        {**good, "host": "127.0.0.2:8123"},
+        {**good, "host": None},
+        {**good, "websocket": True},
+        {**good, "websocket": True, "origin": "http://127.0.0.1:8123"},
+        {**good, "origin": "http://localhost:8124"},
+    ]
+    for request in refused:
+        assert guard.refusal(**request, cookie_token=None) is not None, request
+    assert Guard(8123).token != guard.token
+    assert guard.token not in repr(guard)
