@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60.0  # seconds until the server says it is serving (a shared, slow machine)
 REQUEST_TIMEOUT = 10.0
 SERVING = re.compile(
-    r"^screener: serving the walkthrough on (http://localhost:(\d+)/\?token=([A-Za-z0-9_-]+))"
+    r"^screener: serving (the walkthrough|training mode|a case) on (http://localhost:(\d+)/\?token=([A-Za-z0-9_-]+))"
     r" \(this machine only\); ctrl\+c stops it\n$"
 )
 
@@ -97,9 +97,22 @@ class Served:
         return f"http://localhost:{self.port}"
 
 
-def _start(folder: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+# The server of `screener serve`, serving a walkthrough opened on a case file (which the command cannot).
+SERVE_CASE = (
+    "import shlex, sys; from screener.serve import make_server; "
+    "command = f'{shlex.quote(sys.executable)} -m screener {shlex.quote(sys.argv[1])}'; "
+    "sys.exit(make_server(command, int(sys.argv[2]), what='a case').run())"
+)
+
+
+def _start(folder: Path, *args: str, case: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    if case is not None:
+        port = args[args.index("--port") + 1]
+        argv = ["-c", SERVE_CASE, str(case), port]
+    else:
+        argv = ["-m", "screener", "serve", *args]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "screener", "serve", *args],
+        [sys.executable, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -111,17 +124,18 @@ def _start(folder: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
 
 
 @contextmanager
-def serving(folder: Path, *args: str) -> Iterator[Served]:
+def serving(folder: Path, *args: str, case: Path | None = None) -> Iterator[Served]:
     for _attempt in range(3):  # another process may take the free port first
         port = free_port()
-        proc, line = _start(folder, "--port", str(port), *args)
+        proc, line = _start(folder, "--port", str(port), *args, case=case)
         try:
             if "already in use" in line:
                 continue
             match = SERVING.match(line)
             assert match, f"not serving: {line!r}"
-            assert int(match[2]) == port
-            yield Served(match[1], port, match[3], proc, folder)
+            assert match[1] == ("a case" if case else "training mode" if "--train" in args else "the walkthrough")
+            assert int(match[3]) == port
+            yield Served(match[2], port, match[4], proc, folder)
             return
         finally:
             _stop(proc)
@@ -164,7 +178,7 @@ def upgrade_headers(**extra: str) -> dict[str, str]:
 def test_the_printed_address_carries_a_fresh_token_each_run(served: Served, tmp_path: Path) -> None:
     assert served.url == f"http://localhost:{served.port}/?token={served.token}"
     assert len(served.token) >= 40
-    with serving(tmp_path) as other:
+    with serving(tmp_path, "--train") as other:
         assert other.token != served.token
 
 
@@ -353,3 +367,51 @@ def test_sigterm_stops_the_server(tmp_path: Path) -> None:
         assert s.proc.wait(timeout=20) == 0
         assert s.proc.stderr is not None
         assert b"Traceback" not in s.proc.stderr.read()
+
+
+# -- downloads -------------------------------------------------------------------------
+
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+async def test_ctrl_s_in_the_browser_is_a_download_and_nothing_is_written_on_the_server(tmp_path: Path) -> None:
+    case = ROOT / "tests" / "cases" / "england-wales-county-lines.yaml"
+    folder = tmp_path / "server"
+    folder.mkdir()
+    with serving(folder, case=case) as s:
+
+        async def save() -> tuple[int, dict[str, str], bytes]:
+            async with (
+                aiohttp.ClientSession(headers={"Cookie": s.cookie}) as client,
+                client.ws_connect(f"ws://localhost:{s.port}/ws?width=100&height=30", origin=s.origin) as ws,
+            ):
+
+                async def screen_until(text: bytes) -> None:
+                    seen = b""
+                    while text not in ANSI.sub(b"", seen):
+                        message = await ws.receive()
+                        if message.type == aiohttp.WSMsgType.BINARY:
+                            seen += message.data
+
+                await ws.send_json(["resize", {"width": 100, "height": 30}])
+                await screen_until(b"Press n or Enter")
+                await ws.send_json(["stdin", "\x13"])  # ctrl+s
+                await screen_until(b"Download the answers as a case file")
+                await ws.send_json(["stdin", "y"])
+                while True:
+                    message = await ws.receive()
+                    if message.type == aiohttp.WSMsgType.TEXT and message.json()[0] == "deliver_file_start":
+                        key = message.json()[1]
+                        break
+                async with client.get(f"http://localhost:{s.port}/download/{key}") as response:
+                    body = await response.read()
+                    return response.status, dict(response.headers), body
+
+        status, headers, body = await asyncio.wait_for(save(), timeout=90)
+    assert status == 200
+    assert headers["Content-Disposition"] == "attachment; filename=england-wales-county-lines.yaml"
+    assert headers["Content-Type"] == "application/yaml; charset=utf-8"
+    assert body.decode("utf-8").startswith("#")
+    assert "reference: SAMPLE-EW-01" in body.decode("utf-8")
+    # Nothing in the server's folder or its HOME (where Textual would put a Downloads folder).
+    assert sorted(p.name for p in folder.iterdir()) == []

@@ -24,11 +24,12 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from screener.case import Case
-from screener.casefile import default_case_name, save_case
+from screener.casefile import default_case_name, dump_case, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.flow import Answers, Flow, Page, Question
 from screener.summary import Summary
+from screener.tui.browser import BrowserDownloads, served_in_browser
 from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
@@ -87,7 +88,7 @@ MARKDOWN_STYLES = {
 }
 
 
-class ScreenerApp(App[int], inherit_bindings=False):
+class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     """The walkthrough: welcome, questions, review, summary, export."""
 
     CSS_PATH: ClassVar[list[str | Path]] = ["screener.tcss", "dialogs/dialogs.tcss"]  # type: ignore[assignment,misc]
@@ -264,6 +265,8 @@ class ScreenerApp(App[int], inherit_bindings=False):
         if self.answers.jurisdiction is None:
             self.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
             return False
+        if served_in_browser():
+            return await self.download_case()
         path = await self.push_screen_wait(
             PathDialog(
                 "Save the answers as a case file",
@@ -295,6 +298,30 @@ class ScreenerApp(App[int], inherit_bindings=False):
         self.saved_answers = self.answers
         self.case_path = path
         self.notify(f"Saved {written} (readable by you only).", markup=False)
+        screen = self.screen
+        if isinstance(screen, PageScreen):
+            screen.refresh_title()
+        return True
+
+    async def download_case(self) -> bool:
+        """In a browser session: the case file goes to the browser as a download; True once it has it."""
+        name = self.default_case_path().name
+        if not await self.push_screen_wait(
+            ConfirmDialog(
+                "Download the answers as a case file",
+                f"Your browser saves {name}. It holds case details: keep it private. "
+                "Open it again with: screener FILE.",
+                yes="Download",
+                no="Cancel",
+            )
+        ):
+            return False
+        problem = await self.download_to_browser(dump_case(self.case()), name)
+        if problem is not None:
+            self.notify(f"Not downloaded: {problem}.", title="Not saved", severity="error", markup=False)
+            return False
+        self.saved_answers = self.answers
+        self.notify(f"Downloaded {name}: your browser has it (keep it private).", markup=False)
         screen = self.screen
         if isinstance(screen, PageScreen):
             screen.refresh_title()

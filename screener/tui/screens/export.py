@@ -14,6 +14,7 @@ from screener.errors import InputError
 from screener.export import write_private
 from screener.flow import Option, Page
 from screener.render import EXTENSIONS
+from screener.tui.browser import download_name, served_in_browser
 from screener.tui.dialogs.dialogs import ConfirmDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
@@ -37,6 +38,14 @@ class ExportScreen(PageScreen):
         "b goes back to the summary; ctrl+q quits."
     )
 
+    BROWSER_HELP = (
+        "Choose a format with ↑ ↓ and Space, then type a file name and press Enter (or choose "
+        "Download). In this browser session the summary is sent to your browser as a download, "
+        "which your browser saves; nothing is written on the machine serving it.\n\n"
+        "Downloading the summary does not save your answers: ctrl+s downloads them as a case file. "
+        "b goes back to the summary; ctrl+q quits."
+    )
+
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.format = "md"
@@ -45,13 +54,17 @@ class ExportScreen(PageScreen):
         stem = default_case_name(self.screener.answers.reference).removesuffix(".yaml")
         return Path(f"{stem}-summary{EXTENSIONS[fmt]}")
 
+    def help_text(self) -> str:
+        return self.BROWSER_HELP if served_in_browser() else self.HELP
+
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
         yield Static(Content("Format"), classes="label")
         yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices")
         yield Static(Content("File name"), classes="label")
         yield ExportPathInput(str(self.default_path(self.format)), id="export-path", select_on_focus=False)
-        yield Button(Content("Export"), id="export", variant="primary")
+        # In a browser session the file goes to the browser, so the button says what happens.
+        yield Button(Content("Download" if served_in_browser() else "Export"), id="export", variant="primary")
         yield Static(Content(""), id="export-status")
 
     def on_mount(self) -> None:
@@ -89,6 +102,9 @@ class ExportScreen(PageScreen):
         if not text_path:
             self._status("Error: type a file name.", error=True)
             return
+        if served_in_browser():
+            await self._download(text_path)
+            return
         path = Path(text_path).expanduser()
         force = False
         if path.exists() and not path.is_dir():
@@ -111,3 +127,14 @@ class ExportScreen(PageScreen):
             return
         self._status(f"Wrote {written.resolve()} (readable by you only). ctrl+s saves the answers; ctrl+q quits.")
         self.screener.exported = written
+
+    async def _download(self, typed: str) -> None:
+        """In a browser session the summary goes to the browser as a download; nothing is written here."""
+        name = download_name(typed, self.default_path(self.format).name)
+        self._status(f"Sending {name} to your browser…")
+        problem = await self.screener.download_to_browser(self.screener.render_summary(self.format), name)
+        if problem is not None:
+            self._status(f"Not downloaded: {problem}.", error=True)
+            return
+        self._status(f"Downloaded {name}: your browser has it. ctrl+s downloads the answers; ctrl+q quits.")
+        self.screener.exported = Path(name)
