@@ -226,6 +226,7 @@ def _indicators(args: argparse.Namespace) -> int:
                 "id": i.id,
                 "theme": pack.indicator_theme[i.id],
                 "title": i.title,
+                "kind": i.kind,
                 "sources": [pack.cite(c) for c in i.sources],
             }
             for theme in pack.themes
@@ -233,10 +234,14 @@ def _indicators(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
+    from screener.content.models import INDICATOR_KIND_LABELS
+
+    width = max(len(i) for i in pack.indicators)
     for theme in pack.themes:
         print(f"{theme.title}")
         for indicator in pack.indicators_of(theme.id):
-            print(f"  {indicator.id:<34} {indicator.title}")
+            kind = INDICATOR_KIND_LABELS[indicator.kind].lower()
+            print(f"  {indicator.id:<{width}}  {kind:<11}  {indicator.title}")
     return 0
 
 

@@ -37,7 +37,7 @@ from screener.content.conditions import (
     walk,
 )
 from screener.content.derived import DERIVED_FROM
-from screener.content.models import JURISDICTIONS, Citation
+from screener.content.models import INDICATOR_KIND_ABOUT, INDICATOR_KIND_LABELS, JURISDICTIONS, Citation
 from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
 from screener.engine.dates import age_on
@@ -91,6 +91,7 @@ class Option:
     label: str  # the full wording, as offered
     short: str  # one or two words, for the review and the plain-mode echo
     detail: str = ""  # indicators: the question the practitioner asks themselves
+    kind: str = ""  # indicators: "Sign" or "Risk factor", as shown
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,7 @@ class Flow:
             out.extend(self._fact_questions(step, answers))
         for theme in sorted(self.pack.themes, key=lambda t: t.order):
             options = tuple(
-                Option(i.id, i.title, i.title, i.prompt)
+                Option(i.id, i.title, i.title, i.prompt, INDICATOR_KIND_LABELS[i.kind])
                 for i in self.pack.indicators_of(theme.id)
                 if answers.jurisdiction in i.jurisdictions or i.id in answers.indicators
             )
@@ -595,7 +596,8 @@ class Flow:
             use = Use(f"Signpost: {signpost.title}", self._cite(signpost.sources[:1]))
             if all(u.text != use.text for u in uses):
                 uses.append(use)
-        return Why(indicator.why, tuple(uses), self._cite(indicator.sources), "If you note it, it is read by:")
+        text = f"{INDICATOR_KIND_ABOUT[indicator.kind]} {indicator.why}"
+        return Why(text, tuple(uses), self._cite(indicator.sources), "If you note it, it is read by:")
 
     def _cite(self, citations: Iterable[Citation]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.pack.cite(c) for c in citations))

@@ -191,7 +191,7 @@ class Plain:
             self.say(question.hint)
             for n, option in enumerate(question.options, 1):
                 mark = " (noted)" if option.value in value else ""
-                self.say(f"{n}. {option.label}{mark}: {option.detail}")
+                self.say(f"{n}. {option.label}{mark} ({option.kind.lower()}): {option.detail}")
             self.say(f"Now: {self.flow.display(question, self.answers)}.")
             self.say("Type the numbers of all you have noticed, n for none, ? 2 for why number 2 matters.")
             return

@@ -97,14 +97,23 @@ def test_indicators_json() -> None:
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert isinstance(rows, list)
-    assert len(rows) >= 40
+    assert len(rows) >= 85
     assert len({row["id"] for row in rows}) == len(rows)
+    lists = (
+        "Home Office county lines guidance",
+        "Modern slavery statutory guidance",
+        "NSPCC Learning, child trafficking",
+        "National Guidance for Child Protection in Scotland",
+        "Safeguarding children who may have been trafficked (2011)",
+    )
     for row in rows:
-        assert set(row) == {"id", "theme", "title", "sources"}
+        assert set(row) == {"id", "theme", "title", "kind", "sources"}
         assert all(isinstance(row[k], str) and row[k] for k in ("id", "theme", "title"))
+        assert row["kind"] in {"sign", "risk-factor"}, row["id"]
         assert row["sources"], row["id"]
-        # Every indicator cites a page of something, shown as "p.27".
-        assert any(re.search(r"\bp\.\d+", source) for source in row["sources"]), row["id"]
+        # Every indicator cites a page ("p.27") or a named public list of signs.
+        assert any(re.search(r"\bp\.\d+", s) or s.startswith(lists) for s in row["sources"]), row["id"]
+    assert {"unexplained-money-gifts", "multiple-phones", "cuckooing", "coached-account"} <= {r["id"] for r in rows}
 
 
 def test_indicators_text_lists_every_indicator() -> None:
@@ -112,7 +121,9 @@ def test_indicators_text_lists_every_indicator() -> None:
     rows = json.loads(screener("indicators", "--json").stdout)
     assert listed.returncode == 0
     for row in rows:
-        assert re.search(rf"^\s+{re.escape(row['id'])}\s", listed.stdout, flags=re.MULTILINE), row["id"]
+        kind = row["kind"].replace("-", " ")
+        line = rf"^\s+{re.escape(row['id'])}\s+{kind}\s+{re.escape(row['title'])}$"
+        assert re.search(line, listed.stdout, flags=re.MULTILINE), row["id"]
 
 
 def test_indicators_with_a_broken_pack(tmp_path: Path) -> None:

@@ -137,6 +137,16 @@ def test_one_indicator_page_per_theme_in_theme_order(flow: Flow, pack: Pack) -> 
     assert themes == [t.id for t in sorted(pack.themes, key=lambda t: t.order)]
 
 
+def test_every_indicator_option_says_whether_it_is_a_sign_or_a_risk_factor(flow: Flow, pack: Pack) -> None:
+    answers = answered(flow, "england-wales")
+    options = {o.value: o for q in flow.questions(answers) if q.kind == "indicators" for o in q.options}
+    assert {o.kind for o in options.values()} == {"Sign", "Risk factor"}
+    assert options["multiple-phones"].kind == "Sign" and options["poverty-hardship"].kind == "Risk factor"
+    assert flow.indicator_why("multiple-phones", answers).text.startswith("A sign: ")
+    assert flow.indicator_why("poverty-hardship", answers).text.startswith("A risk factor: ")
+    assert pack.indicators["poverty-hardship"].why in flow.indicator_why("poverty-hardship", answers).text
+
+
 def test_decision_date_is_asked_only_after_a_decision(flow: Flow) -> None:
     answers = answered(flow, "england-wales")
     nrm = question(flow, answers, "nrm_status")

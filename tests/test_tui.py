@@ -404,13 +404,15 @@ async def test_an_indicators_why_is_on_demand(pack: Pack) -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.go_to("theme:criminal-exploitation")
         await pilot.pause()
-        assert "Ask yourself: Is the child involved in moving" in text_of(app, "#indicator-detail")
+        # The highlighted indicator says whether it is a sign or a risk factor.
+        assert "Sign. Ask yourself: Is the child involved in moving" in text_of(app, "#indicator-detail")
         assert "[x] Moving or selling drugs for others — noted" in str(
             app.screen.query_one(ChoiceList).get_option_at_index(0).prompt
         )
         await pilot.press("w")
         body = str(app.screen.query_one("#dialog-body", Static).render())
         assert "county lines" in body and "Snapshot 2024" in body
+        assert body.startswith("A sign: something you may see or hear.")
         await pilot.press("escape", "space")
         assert "county-lines" not in app.answers.indicators
 

@@ -35,6 +35,14 @@ ExploitationType = Literal[
     "any",
 ]
 QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
+# A sign is something seen or heard; a risk factor is a circumstance that makes
+# exploitation more likely. Practitioners are taught to tell them apart.
+IndicatorKind = Literal["sign", "risk-factor"]
+INDICATOR_KIND_LABELS: dict[str, str] = {"sign": "Sign", "risk-factor": "Risk factor"}
+INDICATOR_KIND_ABOUT: dict[str, str] = {
+    "sign": "A sign: something you may see or hear.",
+    "risk-factor": "A risk factor: a circumstance that makes exploitation more likely, not a sign of it.",
+}
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -190,6 +198,7 @@ class Theme(Model):
 class Indicator(Model):
     id: str
     title: str
+    kind: IndicatorKind
     prompt: str
     why: str
     exploitation_types: list[ExploitationType] = Field(min_length=1)

@@ -14,7 +14,8 @@ from screener.tui.widgets.choices import ChoiceList
 
 class IndicatorsScreen(PageScreen):
     HELP = (
-        "Each line is an indicator: something you may have noticed. Mark each one you have "
+        "Each line is an indicator: a sign (something you may have seen or heard) or a risk "
+        "factor (a circumstance that makes exploitation more likely). Mark each one you have "
         "noticed with Space or Enter; it then shows [x] and the word noted. Leaving them all "
         "unmarked is fine: it means none noticed, or not known.\n\n"
         "Under the list is the question to ask yourself about the highlighted indicator. "
@@ -57,7 +58,7 @@ class IndicatorsScreen(PageScreen):
         option = self.question.option(indicator_id)
         assert option is not None
         self.query_one("#indicator-detail", Static).update(
-            Content(f"Ask yourself: {option.detail}\nw: why this matters, and its source")
+            Content(f"{option.kind}. Ask yourself: {option.detail}\nw: why this matters, and its source")
         )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
