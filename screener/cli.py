@@ -20,7 +20,7 @@ from screener import __version__
 from screener.errors import InputError
 from screener.terminal import can_run_app
 
-COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve")
+COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area")
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -84,6 +84,13 @@ def _add_pack(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack", type=Path, metavar="PATH", help="content pack folder (default: the shipped pack)")
 
 
+def _add_area(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--area", type=Path, metavar="FILE", help="area file of local contacts and facts (default: the machine's)"
+    )
+    parser.add_argument("--no-area", action="store_true", help="use no area file, not even the machine's default")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="screener",
@@ -106,6 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.add_argument("--as-at", type=_date, metavar="DATE", help="evaluate the rules as at this date")
     _add_pack(p)
+    _add_area(p)
+
+    p = sub.add_parser(
+        "area",
+        help="check, create or choose an area file (local contacts and facts)",
+        description="Area files add an area's own contacts, local notes and settled facts to the national pack.",
+    )
+    area_sub = p.add_subparsers(dest="area_command", metavar="ACTION", parser_class=_Parser, required=True)
+    q = area_sub.add_parser("check", help="check an area file; print one line of counts")
+    q.add_argument("file", type=Path, metavar="FILE")
+    _add_pack(q)
+    q = area_sub.add_parser("new", help="write a commented template (mode 0600, never over a file)")
+    q.add_argument("file", nargs="?", type=Path, default=Path("area.yaml"), metavar="FILE", help="default: area.yaml")
+    q = area_sub.add_parser("use", help="make FILE this machine's default area file (or --none to forget it)")
+    q.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    q.add_argument("--none", action="store_true", help="forget the default: screen with no area file")
+    _add_pack(q)
+    q = area_sub.add_parser("show", help="say which area file is this machine's default")
 
     p = sub.add_parser("schema", help="print the JSON Schema of the case file or the summary")
     p.add_argument("which", choices=("case", "summary"))
@@ -144,6 +169,7 @@ def build_walkthrough_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--as-at", type=_date, metavar="DATE", help="evaluate the rules as at this date")
     _add_pack(parser)
+    _add_area(parser)
     return parser
 
 
@@ -189,6 +215,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return _summarise(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "area":
+        return _area(args)
     if args.command == "train":
         from screener.training.cli import run_train
 
@@ -213,7 +241,7 @@ def _validate(args: argparse.Namespace) -> int:
     services = len(pack.services())
     print(
         f"{pack.info.id} {pack.info.version}: ok: {len(pack.indicators)} indicators, {themes} themes, "
-        f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios"
+        f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios; digest {pack.digest}"
     )
     return 0
 
@@ -246,6 +274,7 @@ def _indicators(args: argparse.Namespace) -> int:
 
 
 def _summarise(args: argparse.Namespace) -> int:
+    from screener.area import resolve
     from screener.case import load_case
     from screener.engine import screen
     from screener.export import write_private
@@ -253,12 +282,45 @@ def _summarise(args: argparse.Namespace) -> int:
 
     pack = _pack(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
-    text = render(screen(pack, case, args.as_at), args.format)
+    area = resolve(args.area, args.no_area, pack, case.jurisdiction)
+    text = render(screen(pack, case, args.as_at, area), args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
     written = write_private(args.output, text, force=args.force)
     sys.stderr.write(f"screener: wrote {written}\n")
+    return 0
+
+
+def _area(args: argparse.Namespace) -> int:
+    from screener import area as areas
+
+    if args.area_command == "new":
+        from screener.export import write_private
+
+        written = write_private(args.file, areas.template(dt.date.today()))
+        sys.stderr.write(f"screener: wrote {written}; fill it in, then: screener area check {written}\n")
+        return 0
+    if args.area_command == "show":
+        path = areas.default_area_path()
+        where = f"${areas.ENV}" if areas.os.environ.get(areas.ENV) else str(areas.config_file())
+        print(f"default area file: {path} (from {where})" if path else "no default area file")
+        return 0
+    pack = _pack(args.pack)
+    if args.area_command == "check":
+        print(areas.load_area(args.file, pack).counts())
+        return 0
+    # use
+    if args.none:
+        areas.use_area(None)
+        print("no default area file: screenings use none unless given --area")
+        return 0
+    if args.file is None:
+        sys.stderr.write("screener area use: give an area FILE, or --none\n")
+        return 2
+    area = areas.load_area(args.file, pack)
+    written = areas.use_area(args.file)
+    print(f"default area file: {args.file.resolve()} ({area.name}); recorded in {written}")
     return 0
 
 
@@ -285,10 +347,13 @@ def _run_walkthrough(args: argparse.Namespace) -> int:
         from screener.case import load_case
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
+    from screener.area import resolve
+
+    area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
     if args.plain or not can_run_app():
         from screener.plain import run_plain
 
-        return run_plain(pack, case, as_at=args.as_at, case_path=case_path)
+        return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
     from screener.tui.app import run_app
 
-    return run_app(pack, case, as_at=args.as_at, case_path=case_path)
+    return run_app(pack, case, as_at=args.as_at, case_path=case_path, area=area)

@@ -42,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from screener.area import Area, welcome_area_lines
 from screener.case import Case
 from screener.casefile import default_case_name, save_case
 from screener.content.pack import Pack
@@ -80,6 +81,8 @@ class Plain:
         self._read = read
         self._write = write
         self.summary_shown = False
+        self.area: Area | None = None
+        self.area_in_use = True
 
     # -- input and output ----------------------------------------------------
 
@@ -113,9 +116,14 @@ class Plain:
         self.say()
         for line in welcome_lines(self.pack, self.answers, opened):
             self.say(line)
+        for line in welcome_area_lines(self.area, True, self.answers.screening_date):
+            self.say(line)
         self.say()
         self.say(KEYS)
         try:
+            if self.area is not None and not self.confirm("Use this area file", default=True):
+                self.area_in_use = False
+                self.say("No area file: the summary has no local contacts or local facts.")
             self.walk()
             while True:
                 if self.review():
@@ -295,7 +303,7 @@ class Plain:
         from screener.engine import screen
         from screener.render import render
 
-        return render(screen(self.pack, self.case()), fmt)
+        return render(screen(self.pack, self.case(), area=self.area if self.area_in_use else None), fmt)
 
     def show_summary(self) -> None:
         self.say()
@@ -393,6 +401,7 @@ def run_plain(
     case_path: Path | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    area: Area | None = None,
 ) -> int:
     """Run the plain walkthrough; 0 when it ends, however it ends."""
     stdin = stdin or sys.stdin
@@ -403,4 +412,5 @@ def run_plain(
     interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
     read = input if interactive else _line_reader(stdin, stdout)
     session = Plain(pack, answers, case_path=case_path, read=read, write=stdout.write)
+    session.area = area
     return session.run()

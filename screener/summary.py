@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 SUMMARY_SCHEMA: Final = "screener-summary/1"
@@ -75,6 +75,17 @@ class ServiceResult:
 
 
 @dataclass(frozen=True)
+class ContactRef:
+    """An area file's contact for a signpost (contract: ``contacts: [{id, name, phone, email, hours}]``)."""
+
+    id: str
+    name: str
+    phone: str | None
+    email: str | None
+    hours: str | None
+
+
+@dataclass(frozen=True)
 class SignpostResult:
     id: str
     title: str
@@ -84,6 +95,7 @@ class SignpostResult:
     why: list[str]
     local: list[str]
     sources: list[str]
+    contacts: list[ContactRef] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,40 @@ class IndicatorResult:
 
 
 @dataclass(frozen=True)
+class AreaRef:
+    """The area file a summary used (contract: ``area: {id, name, verified_on, review_due}``)."""
+
+    id: str
+    name: str
+    verified_on: dt.date
+    review_due: dt.date
+
+
+@dataclass(frozen=True)
+class PackProvenance:
+    id: str
+    version: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class AreaProvenance:
+    id: str
+    verified_on: dt.date
+    digest: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Exactly what produced a summary, so that one on a case record can be traced."""
+
+    pack: PackProvenance
+    area: AreaProvenance | None
+    screener_version: str
+    screening_date: dt.date
+
+
+@dataclass(frozen=True)
 class Summary:
     reference: str | None
     jurisdiction: str
@@ -122,6 +168,8 @@ class Summary:
     notices: list[str]
     sources: list[str]
     training: bool = False
+    area: AreaRef | None = None
+    provenance: Provenance | None = None
     schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
 
 

@@ -51,7 +51,8 @@ def test_validate_the_shipped_pack() -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     match = re.fullmatch(
-        r"(\S+) (\S+): ok: (\d+) indicators, (\d+) themes, (\d+) signposts, (\d+) services, (\d+) scenarios",
+        r"(\S+) (\S+): ok: (\d+) indicators, (\d+) themes, (\d+) signposts, (\d+) services, (\d+) scenarios"
+        r"; digest sha256:[0-9a-f]{64}",
         lines[0],
     )
     assert match, lines[0]
@@ -159,7 +160,7 @@ def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> N
     assert "--help" in lines[0]
 
 
-COMMAND_LIST = "Commands: validate, indicators, summarise, schema, train, serve (try 'screener --help')"
+COMMAND_LIST = "Commands: validate, indicators, summarise, schema, train, serve, area (try 'screener --help')"
 
 
 MISTYPED = [

@@ -23,6 +23,7 @@ from screener.content.models import (
 )
 from screener.content.pack import Pack
 from screener.errors import InputError, Problem
+from screener.provenance import pack_digest
 from screener.yamlio import Document, Loc, load_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -299,6 +300,7 @@ def load_pack(root: Path) -> Pack:
         signposts={s.id: s for _, _, s in signposts},
         parameters=params[1],
         framing=[f for _, _, f in framing],
+        digest=pack_digest(root),
     )
 
 

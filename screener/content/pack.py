@@ -31,6 +31,8 @@ class Pack:
     signposts: dict[str, Signpost]
     parameters: Parameters
     framing: list[FramingPoint]
+    # sha256 over the pack's files (screener.provenance); empty for a pack built in memory.
+    digest: str = ""
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from screener import __version__
+from screener.area import Area, attach
 from screener.case import Case
 from screener.content.conditions import (
     NRM_STATUSES,
@@ -47,10 +48,12 @@ CRITERION_STATUS = {Tri.YES: "met", Tri.NO: "not-met", Tri.UNKNOWN: "unknown"}
 class _Context:
     """Everything ``screen`` works out once and every part of the summary reads."""
 
-    def __init__(self, pack: Pack, case: Case, as_at: dt.date) -> None:
+    def __init__(self, pack: Pack, case: Case, as_at: dt.date, marks: dict[str, str] | None = None) -> None:
         self.pack = pack
         self.case = case
         self.as_at = as_at
+        # Facts an area file settled, each with the words that say so (never the practitioner's answer).
+        self.marks = marks or {}
         params = pack.parameters
         self.age: AgeFacts = age_facts(case, as_at, params.approaching_18_days, params.pilot_exclusion_days)
         support, support_missing = scotland_support_continues(case, self.age, as_at, params)
@@ -84,6 +87,8 @@ class _Context:
             return self.age.text()
         words = {Tri.YES: "yes", Tri.NO: "no", Tri.UNKNOWN: "not known"}[value]
         text = f"{self.label(fact_id)}: {words}"
+        if fact_id in self.marks:
+            text += f", {self.marks[fact_id]}"
         if fact_id in ("approaching_18", "within_pilot_exclusion"):
             text += f" ({self.age.text()})"
         return text
@@ -290,10 +295,13 @@ def _service(ctx: _Context, service: Service) -> ServiceResult:
     )
 
 
-def screen(pack: Pack, case: Case, as_at: dt.date | None = None) -> Summary:
-    """Work out the signposting summary for ``case`` as at a date."""
+def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | None = None) -> Summary:
+    """Work out the signposting summary for ``case`` as at a date, with an area file's local knowledge."""
     day = as_at or case.screening_date or dt.date.today()
-    ctx = _Context(pack, case, day)
+    marks: dict[str, str] = {}
+    if area is not None and area.jurisdiction == case.jurisdiction:
+        case, marks = area.settle(case, day)
+    ctx = _Context(pack, case, day, marks)
     jurisdiction = pack.jurisdictions[case.jurisdiction]
     notices: list[str] = []
     follow_up: dict[str, list[str]] = {}
@@ -373,7 +381,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None) -> Summary:
             if case.jurisdiction not in indicator.jurisdictions:
                 notices.append(f"The indicator '{indicator.title}' is written for another jurisdiction.")
 
-    return Summary(
+    summary = Summary(
         reference=case.reference,
         jurisdiction=case.jurisdiction,
         jurisdiction_name=jurisdiction.name,
@@ -399,6 +407,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None) -> Summary:
         notices=notices,
         sources=list(ctx.cited),
     )
+    return attach(summary, area, pack)
 
 
 SignpostState = Literal["applies", "may-apply", "does-not-apply"]
@@ -462,7 +471,10 @@ def _answers(ctx: _Context) -> list[Answer]:
     ]
     for question in ctx.pack.questions.values():
         if case.jurisdiction in question.jurisdictions:
-            answers.append(Answer(id=question.id, label=question.label, value=_words(case.fact(question.id))))
+            value = _words(case.fact(question.id))
+            if question.id in ctx.marks:
+                value += f", {ctx.marks[question.id]}"
+            answers.append(Answer(id=question.id, label=question.label, value=value))
     answers.append(Answer(id="nrm_status", label="NRM status", value=NRM_WORDS[case.nrm.status]))
     if case.nrm.decision_on:
         answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from screener.summary import ServiceResult, Summary
+from screener.area import contact_text
+from screener.summary import Provenance, ServiceResult, Summary
 
 URGENCY_TEXT = {
     "today": "today",
@@ -98,6 +99,8 @@ def build(summary: Summary) -> list[Block]:
         f"Prepared with {summary.generator}"
     )
     blocks.append(Para(meta))
+    if summary.area is not None:
+        blocks.append(Para(area_line(summary)))
     for notice in summary.notices:
         blocks.append(Para(f"Notice: {notice}"))
 
@@ -153,6 +156,10 @@ def build(summary: Summary) -> list[Block]:
         parts += signpost.local
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
         parts.append(_sentence(f"Who: {signpost.who}"))
+        if signpost.contacts:
+            contacts = "; ".join(contact_text(c) for c in signpost.contacts)
+            whose = summary.area.name if summary.area else "area file"
+            parts.append(_sentence(f"Local contacts ({whose}): {contacts}"))
         parts.append(_sentence(f"Sources: {'; '.join(signpost.sources)}"))
         items.append(" ".join(parts))
     blocks.append(Bullets(tuple(items), numbered=True) if items else Para("None for these answers."))
@@ -199,4 +206,32 @@ def build(summary: Summary) -> list[Block]:
             f"reviewed {summary.pack.reviewed_on.isoformat()}, review due {summary.pack.review_due.isoformat()}."
         )
     )
+    if summary.provenance is not None:
+        blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), provenance_rows(summary.provenance))]
     return blocks
+
+
+def area_line(summary: Summary) -> str:
+    area = summary.area
+    assert area is not None
+    return (
+        f"Area file: {area.name} ({area.id}), checked {area.verified_on.isoformat()}, "
+        f"review due {area.review_due.isoformat()}. Local contacts and facts come from it."
+    )
+
+
+def provenance_rows(prov: Provenance) -> tuple[tuple[str, str], ...]:
+    """What produced the summary, one row each, for a summary kept on a case record."""
+    rows = [
+        ("Content pack", f"{prov.pack.id} {prov.pack.version}"),
+        ("Pack digest", prov.pack.digest),
+    ]
+    if prov.area is not None:
+        rows += [
+            ("Area file", f"{prov.area.id}, checked {prov.area.verified_on.isoformat()}"),
+            ("Area file digest", prov.area.digest),
+        ]
+    else:
+        rows.append(("Area file", "none"))
+    rows += [("Screener", prov.screener_version), ("Screening date", prov.screening_date.isoformat())]
+    return tuple(rows)

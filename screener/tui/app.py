@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from screener.area import Area
 from screener.case import Case
 from screener.casefile import default_case_name, dump_case, save_case
 from screener.content.pack import Pack
@@ -120,6 +121,9 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.last_question: str | None = None
         self.exported: Path | None = None
         self._rendered: tuple[Answers, str, str] | None = None
+        # The area file chosen at start-up, and whether this screening uses it (the welcome page can turn it off).
+        self.area: Area | None = None
+        self.area_in_use = True
 
     # -- start-up ------------------------------------------------------------
 
@@ -179,18 +183,21 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
         from screener.engine import screen
 
-        return screen(self.flow.pack, self.case())
+        return screen(self.flow.pack, self.case(), area=self.area if self.area_in_use else None)
 
     def render_summary(self, fmt: str) -> str:
         """The summary in a format, through the engine and the renderers, as ``summarise`` does."""
         cached = self._rendered
-        if cached is not None and cached[0] == self.answers and cached[1] == fmt:
+        if cached is not None and cached[0] == self.answers and cached[1] == fmt + self._area_key():
             return cached[2]
         from screener.render import render
 
         text = render(self.summary(), fmt)
-        self._rendered = (self.answers, fmt, text)
+        self._rendered = (self.answers, fmt + self._area_key(), text)
         return text
+
+    def _area_key(self) -> str:
+        return f"|{self.area.digest}" if self.area is not None and self.area_in_use else ""
 
     # -- moving about --------------------------------------------------------
 
@@ -350,10 +357,12 @@ def run_app(
     *,
     as_at: dt.date | None = None,
     case_path: Path | None = None,
+    area: Area | None = None,
 ) -> int:
     """Run the walkthrough, filled in from ``case`` when given; the exit code."""
     flow = Flow(pack)
     answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
     app = ScreenerApp(pack, answers, case_path=case_path, flow=flow)
+    app.area = area
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

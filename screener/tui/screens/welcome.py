@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
+from screener.area import welcome_area_lines
 from screener.flow import welcome_lines
 from screener.tui.screens.page import PageScreen
 
@@ -16,6 +17,7 @@ from screener.tui.screens.page import PageScreen
 class WelcomeScreen(PageScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Start", key_display="⏎", id="start", tooltip="Begin the walkthrough"),
+        Binding("a", "toggle_area", "Area", id="area", tooltip="Screen with the area file, or with no area file"),
     ]
     OFFERS = frozenset({"next", "review"})
     HELP = (
@@ -31,13 +33,28 @@ class WelcomeScreen(PageScreen):
         # Review is offered once there is something to review: a case file was opened.
         if action == "review" and self.screener.answers.jurisdiction is None:
             return False
+        if action == "toggle_area" and self.screener.area is None:
+            return False
         return super().check_action(action, parameters)
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
         opened = str(app.case_path) if app.case_path else None
         yield Static(Content("\n".join(welcome_lines(app.flow.pack, app.answers, opened))), id="welcome-text")
+        yield Static(Content(self._area_text()), id="welcome-area")
         begin = "Press n or Enter to begin"
         if app.answers.jurisdiction is not None:
             begin += ", or r to review every answer"
         yield Static(Content(begin + "."), classes="hint", id="begin")
+
+    def _area_text(self) -> str:
+        app = self.screener
+        lines = welcome_area_lines(app.area, app.area_in_use, app.answers.screening_date)
+        if app.area is not None:
+            lines.append("Press a for no area file." if app.area_in_use else "Press a to use the area file.")
+        return "\n".join(lines)
+
+    def action_toggle_area(self) -> None:
+        app = self.screener
+        app.area_in_use = not app.area_in_use
+        self.query_one("#welcome-area", Static).update(Content(self._area_text()))

@@ -1,0 +1,63 @@
+"""What produced a summary: the pack (id, version, digest), the area file, Screener, the day.
+
+The pack digest is ``sha256:`` and the hex SHA-256 of every ``.yaml`` and
+``.yml`` file in the pack folder and its sub-folders (area files under
+``areas/`` excepted: an area has its own digest), taken in the order of their
+paths relative to the pack folder (POSIX spelling, compared as text), each fed
+to the hash as its relative path, a NUL byte, its length in decimal, a NUL
+byte, then its bytes. Anyone can recompute it from a copy of the pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from screener import __version__
+
+if TYPE_CHECKING:
+    from screener.area import Area
+    from screener.content.pack import Pack
+    from screener.summary import Provenance
+
+SUFFIXES = (".yaml", ".yml")
+EXCLUDED = ("areas",)
+
+
+def pack_files(root: Path) -> list[tuple[str, Path]]:
+    """The files the pack digest covers, as (relative POSIX path, path), in digest order."""
+    found = []
+    for path in root.rglob("*"):
+        if path.suffix not in SUFFIXES or not path.is_file():
+            continue
+        relative = path.relative_to(root)
+        if relative.parts[0] in EXCLUDED or any(part.startswith(".") for part in relative.parts):
+            continue
+        found.append((relative.as_posix(), path))
+    return sorted(found)
+
+
+def pack_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name, path in pack_files(root):
+        data = path.read_bytes()
+        digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0")
+        digest.update(data)
+    return "sha256:" + digest.hexdigest()
+
+
+def provenance(pack: Pack, area: Area | None, day: dt.date) -> Provenance:
+    from screener.summary import AreaProvenance, PackProvenance, Provenance
+
+    return Provenance(
+        pack=PackProvenance(id=pack.info.id, version=pack.info.version, digest=pack.digest),
+        area=(
+            AreaProvenance(id=area.id, verified_on=area.model.verified_on, digest=area.digest)
+            if area is not None
+            else None
+        ),
+        screener_version=__version__,
+        screening_date=day,
+    )
