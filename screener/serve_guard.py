@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from aiohttp import hdrs, web
+from aiohttp.typedefs import Middleware
 
 # The names a browser on this machine may use for a loopback-bound server. No other
 # name is accepted, so a rebound DNS name is refused even though it reaches us.
@@ -110,7 +111,7 @@ def is_websocket_upgrade(headers: Mapping[str, str]) -> bool:
     return "websocket" in headers.get(hdrs.UPGRADE, "").lower()
 
 
-def guard_middleware(guard: Guard) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def guard_middleware(guard: Guard) -> Middleware:
     """Refuse, before any handler runs (so before an upgrade or an app starts), what the guard refuses."""
 
     @web.middleware

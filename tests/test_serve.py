@@ -55,3 +55,40 @@ def test_the_guard_decides_by_host_origin_and_token() -> None:
         assert guard.refusal(**request, cookie_token=None) is not None, request
     assert Guard(8123).token != guard.token
     assert guard.token not in repr(guard)
+
+
+NODE_HARNESS = """
+const doc = {}, win = {}, classes = new Set();
+globalThis.document = {
+  addEventListener: (type, f) => { doc[type] = f; },
+  body: { classList: { contains: (c) => classes.has(c) }, dataset: {} },
+};
+globalThis.window = { addEventListener: (type, f) => { win[type] = f; }, location: { href: "http://x/" } };
+SCRIPT
+function asks() {
+  const event = { prevented: false, preventDefault() { this.prevented = true; } };
+  win.beforeunload(event);
+  return event.prevented && event.returnValue === "";
+}
+const seen = [];
+doc.keydown({}); seen.push(asks());          // a key before the session started
+classes.add("-first-byte"); seen.push(asks()); // started, not yet used
+doc.pointerdown({}); seen.push(asks());       // used: a reload would lose answers
+classes.add("-closed"); seen.push(asks());     // ended: nothing left to lose
+console.log(JSON.stringify(seen));
+"""
+
+
+def test_the_page_asks_before_a_used_session_is_closed_or_reloaded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("needs node to run the page's script")
+    page = (TEMPLATES / "app_index.html").read_text(encoding="utf-8")
+    [script] = [s for s in re.findall(r"<script>(.*?)</script>", page, re.S) if "beforeunload" in s]
+    harness = tmp_path / "harness.js"
+    harness.write_text(NODE_HARNESS.replace("SCRIPT", script), encoding="utf-8")
+    result = subprocess.run([node, str(harness)], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[false,false,true,false]"
