@@ -57,8 +57,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
     """A guarded server for ``command`` on ``port`` (textual-serve is imported only here)."""
+    import aiohttp_jinja2
+    import jinja2
     from aiohttp import web
-    from textual_serve.server import Server
+    from textual_serve.server import Server, to_int
 
     from screener.serve_guard import Guard, add_security_headers, guard_middleware
 
@@ -76,9 +78,6 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
 
         async def _make_app(self) -> web.Application:
             app = web.Application(middlewares=[guard_middleware(self.guard)])
-            import aiohttp_jinja2
-            import jinja2
-
             aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
             app.add_routes(
                 [
@@ -94,11 +93,9 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
             return app
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
-            import aiohttp_jinja2
-
             # request.host has passed the guard: it is one of this server's own loopback names.
             context = {
-                "font_size": 16,
+                "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48),
                 "app_websocket_url": f"ws://{request.host}/ws",
                 "config": {"static": {"url": "/static/"}},
                 "application": {"name": self.title},

@@ -260,6 +260,27 @@ def test_the_static_folder_is_not_listed(served: Served) -> None:
     assert get(served, "/static/js/textual.js").status == 200
 
 
+def _an_address_of_this_machine_that_is_not_loopback() -> str | None:
+    # Connecting a UDP socket sends nothing; it only picks the interface a packet would leave by.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 9))
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_the_server_listens_on_loopback_only(served: Served) -> None:
+    address = _an_address_of_this_machine_that_is_not_loopback()
+    if address is None:
+        pytest.skip("this machine has no address but loopback")
+    with pytest.raises(ConnectionRefusedError), socket.create_connection((address, served.port), timeout=5):
+        pass
+    with socket.create_connection(("127.0.0.1", served.port), timeout=5):
+        pass
+
+
 # -- the page --------------------------------------------------------------------------
 
 
