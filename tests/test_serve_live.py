@@ -432,6 +432,7 @@ async def test_ctrl_s_in_the_browser_is_a_download_and_nothing_is_written_on_the
     assert status == 200
     assert headers["Content-Disposition"] == "attachment; filename=england-wales-county-lines.yaml"
     assert headers["Content-Type"] == "application/yaml; charset=utf-8"
+    assert headers["X-Content-Type-Options"] == "nosniff"
     assert body.decode("utf-8").startswith("#")
     assert "reference: SAMPLE-EW-01" in body.decode("utf-8")
     # Nothing in the server's folder or its HOME (where Textual would put a Downloads folder).
