@@ -66,8 +66,11 @@ def save_case(path: Path, case: Case, *, force: bool = False) -> Path:
     return write_private(path, dump_case(case), force=force)
 
 
-def default_case_name(case_or_reference: Case | str | None) -> str:
-    """``<reference>.yaml``, or ``case.yaml`` when there is no reference that makes a safe file name."""
-    reference = case_or_reference.reference if isinstance(case_or_reference, Case) else case_or_reference
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", reference or "").strip(".-")
-    return f"{stem or 'case'}.yaml"
+def default_case_name(case_or_reference: Case | str | None = None) -> str:
+    """``case.yaml``: a default file name never carries a case detail, not even the reference.
+
+    A file name is seen in folder listings, recent-file menus and backups, where a
+    case's reference or anything else from it would say more than it should. The
+    argument is accepted (and ignored) so that callers need not change.
+    """
+    return "case.yaml"

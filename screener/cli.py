@@ -114,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-at", type=_date, metavar="DATE", help="evaluate the rules as at this date")
     _add_pack(p)
     _add_area(p)
+    p.add_argument(
+        "--strict-privacy",
+        action="store_true",
+        help="refuse (exit 2) a case whose reference or notes look like they hold a name or other identifier",
+    )
+    p.add_argument("--age-only", action="store_true", help="show the child's age in years, never the date of birth")
 
     p = sub.add_parser(
         "area",
@@ -282,14 +288,35 @@ def _summarise(args: argparse.Namespace) -> int:
 
     pack = _pack(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
+    if not _privacy_ok(args, case, pack):
+        return 2
     area = resolve(args.area, args.no_area, pack, case.jurisdiction)
-    text = render(screen(pack, case, args.as_at, area), args.format)
+    summary = screen(pack, case, args.as_at, area)
+    if args.age_only:
+        from screener.privacy import age_only
+
+        summary = age_only(summary, case)
+    text = render(summary, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
     written = write_private(args.output, text, force=args.force)
     sys.stderr.write(f"screener: wrote {written}\n")
     return 0
+
+
+def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
+    """Warn on stderr (one line) when the case's reference or notes look like they hold personal details."""
+    from screener.privacy import check_case, warning
+
+    findings = check_case(case, pack)  # type: ignore[arg-type]
+    if not findings:
+        return True
+    if args.strict_privacy:
+        sys.stderr.write(f"{args.case}: {warning(findings, 'the case')} (refused: --strict-privacy)\n")
+        return False
+    sys.stderr.write(f"screener: warning: {args.case}: {warning(findings, 'the case')}\n")
+    return True
 
 
 def _area(args: argparse.Namespace) -> int:

@@ -355,7 +355,26 @@ class Plain:
         if self.write_file(default, None, "case file"):
             self.saved = self.answers
 
+    def privacy_ok(self) -> bool:
+        """Warn of what looks like personal details in the reference or notes; True to go on."""
+        from screener.privacy import check_case, warning
+
+        findings = check_case(self.case(), self.pack)
+        if not findings:
+            return True
+        self.say(f"Warning: {warning(findings, 'the answers')}.")
+        if self.confirm("Go on anyway (no to edit the reference first)"):
+            return True
+        questions = self.flow.questions(self.answers)
+        index = next((n for n, q in enumerate(questions) if q.id == "reference"), None)
+        if index is None:
+            return False
+        self.ask_question(questions, index)
+        return self.privacy_ok()
+
     def write_file(self, default: Path, text: str | None, what: str) -> bool:
+        if not self.privacy_ok():
+            return False
         name = self.ask(f"File name (Enter for {default}): ")
         path = Path(name).expanduser() if name else default
         force = False

@@ -116,13 +116,13 @@ async def test_a_whole_walkthrough_exports_what_summarise_gives_for_the_saved_ca
         # Enter on Markdown chooses it and moves to the file name; Enter there exports.
         await pilot.press("enter", "enter")
         await settle(pilot)
-        exported = tmp_path / f"TUI-{jurisdiction}-summary.md"
+        exported = tmp_path / "case-summary.md"
         assert "Wrote " in text_of(app, "#export-status")
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
         await pilot.press("enter")
         await settle(pilot)
-        saved = tmp_path / f"TUI-{jurisdiction}.yaml"
+        saved = tmp_path / "case.yaml"
         assert not app.unsaved
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -339,7 +339,7 @@ async def test_a_failed_export_shows_the_error_and_keeps_the_page(
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # HTML, then to the file name
         path = app.screen.query_one("#export-path", Input)
-        assert path.value == "SAMPLE-EW-01-summary.html"
+        assert path.value == "case-summary.html"
         await pilot.press("ctrl+u")
         await type_text(pilot, "missing/s.html")
         await pilot.press("enter")

@@ -97,7 +97,7 @@ async def test_ctrl_s_offers_a_download_and_writes_nothing(pack: Pack, in_browse
         assert not app.unsaved
         assert app.case_path is None
     [sent] = played.files
-    assert sent["save_filename"] == "SAMPLE-EW-01.yaml"
+    assert sent["save_filename"] == "case.yaml"
     assert sent["open_method"] == "download"
     assert sent["mime_type"] == "application/yaml"
     assert sent["text"] == dump_case(app.case())
@@ -172,7 +172,7 @@ async def test_a_failed_export_download_says_so_and_keeps_the_page(pack: Pack, i
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert text_of(app, "#export-status") == "Not downloaded: the browser could not fetch the file."
-        assert app.screen.query_one("#export-path", Input).value == "SAMPLE-EW-01-summary.md"
+        assert app.screen.query_one("#export-path", Input).value == "case-summary.md"
     assert os.listdir(in_browser) == []
 
 

@@ -107,7 +107,7 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
         await app.workers.wait_for_complete()
         await pilot.pause()
 
-    written = tmp_path / "TRAIN-EW-02-summary.md"
+    written = tmp_path / "case-summary.md"
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# TRAINING — FICTIONAL CASE.")

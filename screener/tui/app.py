@@ -263,6 +263,25 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     def default_case_path(self) -> Path:
         return self.case_path or Path(default_case_name(self.answers.reference))
 
+    async def privacy_ok(self) -> bool:
+        """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
+        from screener.privacy import check_case, warning
+
+        findings = check_case(self.case(), self.flow.pack)
+        if not findings:
+            return True
+        go_on = await self.push_screen_wait(
+            ConfirmDialog(
+                "Personal details?",
+                warning(findings, "The answers") + ". Edit the reference first, or go on?",
+                yes="Go on",
+                no="Edit",
+            )
+        )
+        if not go_on:
+            self.go_to("reference")
+        return bool(go_on)
+
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
         await self.save_flow()
@@ -271,6 +290,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         """Ask for a file name, confirm any replacement, write; True once written."""
         if self.answers.jurisdiction is None:
             self.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
+            return False
+        if not await self.privacy_ok():
             return False
         if served_in_browser():
             return await self.download_case()

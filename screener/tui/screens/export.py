@@ -102,6 +102,8 @@ class ExportScreen(PageScreen):
         if not text_path:
             self._status("Error: type a file name.", error=True)
             return
+        if not await self.screener.privacy_ok():
+            return
         if served_in_browser():
             await self._download(text_path)
             return

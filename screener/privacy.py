@@ -1,0 +1,228 @@
+"""Identifiers kept out of case files and summaries.
+
+A case file holds a reference, never a name, and its notes should hold no one's
+details either. Before a case is saved or a summary exported, the reference and
+the notes are read for what looks like a personal identifier:
+
+- a person's name: two or more capitalised words in a row that are neither
+  ordinary words nor places or services the pack knows (every word of the pack's
+  own text, in any case, counts as known, as do the words below);
+- a date of birth: a date written after "born", "DOB", "date of birth" or "birthday";
+- a UK postcode (``SW1A 1AA``);
+- a UK phone number (``07700 900123``, ``+44 1632 960001``);
+- an e-mail address;
+- an NHS number: ten digits that pass the NHS mod-11 check digit;
+- a National Insurance number (``QQ 12 34 56 C``).
+
+It is a warning, never a block: a practitioner can edit or go on. Nothing here
+leaves the machine or is written anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from screener.case import Case
+    from screener.content.pack import Pack
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str  # "reference" or "notes"
+    kind: str  # in words: "a phone number"
+    text: str  # what was found, as written
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.kind} ('{_shown(self.text)}')"
+
+
+def _shown(text: str) -> str:
+    text = "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(_MONTHS.split())})\.?,?\s+\d{{4}}"
+    rf"|(?:{'|'.join(_MONTHS.split())})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+_DOB = re.compile(
+    rf"\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday)\s*(?:is|was|of|:|-)?\s*({_DATE})",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_POSTCODE = re.compile(r"\b(?:GIR\s?0AA|[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\d+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)")
+_TEN_DIGITS = re.compile(r"(?<!\d)(\d{3})[\s-]?(\d{3})[\s-]?(\d{4})(?!\d)")
+_NINO = re.compile(
+    # HMRC's rules for the two letters, and QQ, the prefix of its own published example.
+    r"\b(?:QQ|(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CAPITALISED = re.compile(r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)*(?:['’-][A-Za-z]+)*")
+
+# Words a note may start a sentence with, or name a day, a month, a part of the UK or a
+# common agency by, that the pack's own text may not happen to use.
+_COMMON = """
+a an the this that these those he she they we i you it his her their our my your its him them us me
+mr mrs ms miss dr mum mother dad father brother sister aunt uncle nan gran grandmother grandfather
+carer carers foster social worker workers police officer officers school college teacher teachers
+head headteacher nurse doctor gp health visitor visitors team duty manager council court judge
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight january
+february march april may june july august september october november december england wales scotland
+northern ireland uk britain british london birmingham manchester leeds liverpool bristol cardiff
+swansea newport glasgow edinburgh aberdeen dundee belfast derry home office nrm ictg mash missing
+persons unit safeguarding hub front door lado national transfer scheme after before when while since
+then also but and or so if as at on in of to from with by for child children young person people boy
+girl he's she's they're there here where who what why how yes no not known unknown none new old
+first second third last next referral referred meeting strategy discussion plan review section order
+"""
+COMMON_WORDS = frozenset(_COMMON.split())
+
+_VOCABULARY: dict[int, frozenset[str]] = {}
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def vocabulary(pack: Pack | None) -> frozenset[str]:
+    """Every word the pack's own text uses, lower-cased, and the common words above."""
+    if pack is None:
+        return COMMON_WORDS
+    known = _VOCABULARY.get(id(pack))
+    if known is None:
+        words: set[str] = set(COMMON_WORDS)
+        parts = [
+            pack.info,
+            list(pack.sources.values()),
+            list(pack.questions.values()),
+            pack.themes,
+            list(pack.indicators.values()),
+            list(pack.jurisdictions.values()),
+            list(pack.signposts.values()),
+            pack.framing,
+        ]
+        for text in _strings(parts):
+            words.update(w.lower().strip("'’-") for w in _WORD.findall(text))
+        known = frozenset(words)
+        _VOCABULARY[id(pack)] = known
+    return known
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """The NHS number's mod-11 check: weights 10 down to 2, then 11 minus the remainder."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _names(text: str, known: frozenset[str]) -> Iterator[str]:
+    run: list[str] = []
+    prev_end = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        unknown = _CAPITALISED.fullmatch(word) is not None and word.lower().strip("'’-") not in known
+        # A run of names is broken by anything but spaces between its words (a comma, a full stop).
+        joined = bool(run) and not text[prev_end : match.start()].strip(" ")
+        if unknown and (not run or joined):
+            run.append(word)
+        else:
+            if len(run) >= 2:
+                yield " ".join(run)
+            run = [word] if unknown else []
+        prev_end = match.end()
+    if len(run) >= 2:
+        yield " ".join(run)
+
+
+def find_in_text(field: str, text: str, pack: Pack | None = None) -> list[Finding]:
+    """What in ``text`` looks like a personal identifier."""
+    found: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, match: re.Match[str], group: int = 0) -> None:
+        start, end = match.span(group)
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            return
+        taken.append((start, end))
+        found.append(Finding(field, kind, match.group(group)))
+
+    for match in _EMAIL.finditer(text):
+        add("an e-mail address", match)
+    for match in _DOB.finditer(text):
+        add("a date of birth", match, 1)
+    for match in _NINO.finditer(text):
+        add("a National Insurance number", match)
+    for match in _TEN_DIGITS.finditer(text):
+        if nhs_number_valid("".join(match.groups())):
+            add("an NHS number", match)
+    for match in _PHONE.finditer(text):
+        add("a phone number", match)
+    for match in _POSTCODE.finditer(text):
+        add("a postcode", match)
+    known = vocabulary(pack)
+    for name in _names(text, known):
+        at = text.find(name)
+        if any(at < t_end and t_start < at + len(name) for t_start, t_end in taken):
+            continue
+        found.append(Finding(field, "what looks like a person's name", name))
+    return found
+
+
+def find_identifiers(fields: Iterable[tuple[str, str | None]], pack: Pack | None = None) -> list[Finding]:
+    return [f for name, text in fields if text for f in find_in_text(name, text, pack)]
+
+
+def check_case(case: Case, pack: Pack | None = None) -> list[Finding]:
+    """What in the case's reference and notes looks like a personal identifier."""
+    return find_identifiers([("reference", case.reference), ("notes", case.notes)], pack)
+
+
+def warning(findings: list[Finding], where: str = "the case") -> str:
+    """One line: what was found and where."""
+    listed = "; ".join(str(f) for f in findings)
+    return f"{where} may hold personal details: {listed}. A case file holds a reference, never a name"
+
+
+def age_only(summary: Any, case: Case) -> Any:
+    """The summary with the child's age in whole years where it would show the date of birth."""
+    import dataclasses
+
+    born = case.child.date_of_birth
+    if born is None:
+        return summary
+    day = summary.as_at
+    years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    answers = [
+        dataclasses.replace(a, value=f"{years} (whole years; the date of birth is left out)") if a.id == "age" else a
+        for a in summary.answers
+    ]
+    return dataclasses.replace(summary, answers=answers)
