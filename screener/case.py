@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from screener.content.conditions import NRM_STATUSES, NrmStatus
 from screener.content.models import JURISDICTIONS, JurisdictionId
 from screener.errors import InputError, Problem
+from screener.textsafe import refused, shown
 from screener.yamlio import Document, load_document
 
 SCHEMA = "screener-case/1"
@@ -29,16 +29,6 @@ ANSWERS = ("yes", "no", "unknown")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A model validator has no field to point at; parse_case moves this one to the date of birth.
 _DOB_AFTER = "born_after_screening"
-
-
-def shown(value: Any) -> str:
-    """A value from the file, safe to print in an error: short, and no control characters.
-
-    Error messages go to a terminal, where an escape sequence hidden in a case
-    file could otherwise repaint the screen.
-    """
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _answer(value: Any) -> Any:
@@ -176,9 +166,19 @@ class Case(_Model):
     @field_validator("reference")
     @classmethod
     def _reference(cls, value: str | None) -> str | None:
-        # Control and separator characters could break a line of output or drive a terminal.
-        if value is not None and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
-            raise ValueError("reference must be a single line of plain text")
+        # Control, separator and invisible characters could break a line of output,
+        # drive a terminal or make the reference read otherwise than it is.
+        why = refused(value) if value is not None else None
+        if why is not None:
+            raise ValueError(f"reference must be one line of plain text: {why}")
+        return value
+
+    @field_validator("notes")
+    @classmethod
+    def _notes(cls, value: str | None) -> str | None:
+        why = refused(value, one_line=False, bidi_ok=True) if value is not None else None
+        if why is not None:
+            raise ValueError(why)
         return value
 
     @model_validator(mode="after")
@@ -233,6 +233,10 @@ def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str],
     data = doc.data
     if not isinstance(data, dict):
         raise InputError([Problem(doc.path, 1, "a case file must be a mapping of keys to values")])
+    # Untrusted text first: a control or invisible character is reported where it is, alone.
+    refused_text = doc.text_problems(multi_line=_is_notes, bidi_ok=_is_notes)
+    if refused_text:
+        raise InputError(refused_text)
     problems: list[Problem] = []
     if "schema" in data and data["schema"] != SCHEMA:
         problems.append(doc.problem(("schema",), f"schema must be '{SCHEMA}', not '{shown(data['schema'])}'"))
@@ -272,5 +276,12 @@ def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str],
     return case
 
 
+def _is_notes(loc: tuple[str | int, ...]) -> bool:
+    # Only the notes may run over several lines (and hold right-to-left marks).
+    return loc == ("notes",)
+
+
 def load_case(path: Path, known_facts: set[str], known_indicators: set[str], as_at: dt.date | None = None) -> Case:
-    return parse_case(load_document(path), known_facts, known_indicators, as_at)
+    return parse_case(
+        load_document(path, multi_line=_is_notes, bidi_ok=_is_notes), known_facts, known_indicators, as_at
+    )

@@ -19,6 +19,7 @@ from typing import NoReturn
 from screener import __version__
 from screener.errors import InputError
 from screener.terminal import can_run_app
+from screener.textsafe import clean_line, json_safe, printable, shown
 
 COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area")
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
@@ -32,12 +33,6 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _shown(text: str) -> str:
-    """A word from the command line, safe to print: short, and no control characters."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def _date(text: str) -> dt.date:
     # Only YYYY-MM-DD: Python's fromisoformat would also take 20241120 or 2024-W47-3.
     try:
@@ -45,7 +40,7 @@ def _date(text: str) -> dt.date:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise argparse.ArgumentTypeError(f"'{_shown(text)}' is not a date (YYYY-MM-DD)")
+    raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date (YYYY-MM-DD)")
 
 
 def mistyped_command(word: str) -> str | None:
@@ -74,7 +69,7 @@ def mistyped_command(word: str) -> str | None:
 
 def _unknown_command(word: str, meant: str) -> int:
     sys.stderr.write(
-        f"screener: '{_shown(word)}' is not a command; did you mean '{meant}'? "
+        f"screener: '{shown(word)}' is not a command; did you mean '{meant}'? "
         f"Commands: {', '.join(COMMANDS)} (try 'screener --help')\n"
     )
     return 2
@@ -266,16 +261,17 @@ def _indicators(args: argparse.Namespace) -> int:
             for theme in pack.themes
             for i in pack.indicators_of(theme.id)
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         return 0
     from screener.content.models import INDICATOR_KIND_LABELS
 
     width = max(len(i) for i in pack.indicators)
     for theme in pack.themes:
-        print(f"{theme.title}")
+        # Checked when the pack was read; cleaned again, since nothing printed may drive the terminal.
+        print(clean_line(theme.title))
         for indicator in pack.indicators_of(theme.id):
             kind = INDICATOR_KIND_LABELS[indicator.kind].lower()
-            print(f"  {indicator.id:<{width}}  {kind:<11}  {indicator.title}")
+            print(f"  {clean_line(indicator.id):<{width}}  {kind:<11}  {clean_line(indicator.title)}")
     return 0
 
 
@@ -301,7 +297,7 @@ def _summarise(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     written = write_private(args.output, text, force=args.force)
-    sys.stderr.write(f"screener: wrote {written}\n")
+    sys.stderr.write(f"screener: wrote {printable(written)}\n")
     return 0
 
 

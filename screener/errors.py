@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.textsafe import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,14 +16,10 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line is None:
-            return _printable(f"{self.path}: {self.message}")
-        return _printable(f"{self.path}:{self.line}: {self.message}")
-
-
-def _printable(text: str) -> str:
-    # Messages quote names and values from the user's file; shown raw, an escape
-    # sequence among them would drive the terminal instead of being read.
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+            return printable(f"{self.path}: {self.message}")
+        # Messages quote paths, names and values from the user; shown raw, an escape
+        # sequence among them would drive the terminal instead of being read.
+        return printable(f"{self.path}:{self.line}: {self.message}")
 
 
 class InputError(Exception):

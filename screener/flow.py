@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -42,6 +41,7 @@ from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
 from screener.engine.dates import age_on
 from screener.engine.logic import Tri, World, evaluate
+from screener.textsafe import refused, shown
 
 Kind = Literal["choice", "text", "date", "age", "indicators"]
 UNKNOWN = "unknown"
@@ -703,11 +703,11 @@ def _first_sentence(text: str) -> str:
 
 def _date(text: str, screening_date: dt.date, what: str = "date") -> dt.date:
     if not _ISO.match(text):
-        raise AnswerError(f"'{text}' is not a {what}: write it as YYYY-MM-DD, for example 2009-03-14")
+        raise AnswerError(f"'{shown(text)}' is not a {what}: write it as YYYY-MM-DD, for example 2009-03-14")
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise AnswerError(f"{text} is not a real date") from None
+        raise AnswerError(f"{shown(text)} is not a real date") from None
     if day > screening_date:
         raise AnswerError(f"{text} is after the screening date ({screening_date.isoformat()})")
     return day
@@ -718,9 +718,11 @@ def _reference(text: str) -> str | None:
         return None
     if len(text) > REFERENCE_MAX:
         raise AnswerError(f"a reference is at most {REFERENCE_MAX} characters")
-    # The case model refuses these too: they could break a line of output or drive a terminal.
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
-        raise AnswerError("a reference must be plain text on one line")
+    # The case model refuses these too: they could break a line of output, drive a
+    # terminal or make the reference read otherwise than it is.
+    why = refused(text)
+    if why is not None:
+        raise AnswerError(f"a reference must be one line of plain text: {why}")
     return text
 
 

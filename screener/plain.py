@@ -35,6 +35,7 @@ prompt, so that a transcript reads as a dialogue.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sys
@@ -48,6 +49,7 @@ from screener.casefile import default_case_name, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.flow import UNKNOWN, AnswerError, Answers, Flow, Page, Question, welcome_lines
+from screener.textsafe import printable, shown, terminal_safe
 
 FORMATS = (("md", "Markdown"), ("txt", "Plain text"), ("html", "HTML"), ("json", "JSON"))
 KEYS = (
@@ -87,10 +89,16 @@ class Plain:
     # -- input and output ----------------------------------------------------
 
     def say(self, text: str = "") -> None:
-        self._write(text + "\n")
+        # Whatever is said quotes answers, paths and pack text: none of it may drive the terminal.
+        self._write(terminal_safe(text) + "\n")
 
     def ask(self, prompt: str = "Answer: ") -> str:
-        return self._read(prompt).strip()
+        while True:
+            text = self._read(prompt).strip()
+            # Bytes that are not UTF-8 arrive as lone surrogates (see run_plain); they are no answer.
+            if not any("\ud800" <= c <= "\udfff" for c in text):
+                return text
+            self.say("Not read: that was not UTF-8 text; type it again.")
 
     def confirm(self, question: str, default: bool = False) -> bool:
         hint = "yes/no, Enter for " + ("yes" if default else "no")
@@ -243,7 +251,7 @@ class Plain:
             chosen = set()
             for part in re.split(r"[\s,]+", lowered):
                 if not part.isdigit() or not 1 <= int(part) <= len(question.options):
-                    raise AnswerError(f"'{part}' is not a number from 1 to {len(question.options)}")
+                    raise AnswerError(f"'{shown(part)}' is not a number from 1 to {len(question.options)}")
                 chosen.add(question.options[int(part) - 1].value)
             return frozenset(chosen)
         if lowered == "n":
@@ -394,7 +402,7 @@ class Plain:
             for problem in exc.problems:
                 self.say(f"Could not write the {what}: {problem}")
             return False
-        self.say(f"Wrote the {what} to {written} (readable by you only).")
+        self.say(f"Wrote the {what} to {printable(written)} (readable by you only).")
         return True
 
 
@@ -405,9 +413,11 @@ def _line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
         line = stdin.readline()
         if not line:
             raise EOFError
-        # Echoed so that a transcript of a piped session reads as a dialogue.
-        stdout.write(line if line.endswith("\n") else line + "\n")
-        return line.rstrip("\r\n")
+        # Echoed so that a transcript of a piped session reads as a dialogue; made
+        # printable, since whatever was piped in must not drive the terminal.
+        line = line.rstrip("\r\n")
+        stdout.write(printable(line) + "\n")
+        return line
 
     return read
 
@@ -427,6 +437,12 @@ def run_plain(
     stdout = stdout or sys.stdout
     flow = Flow(pack)
     answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
+    # Bytes that are not UTF-8 must not end the session (and lose its answers): read
+    # them as lone surrogates, which ask() refuses.
+    reconfigure = getattr(stdin, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(OSError, ValueError):
+            reconfigure(errors="surrogateescape")
     # input() gives line editing at a terminal; otherwise read lines ourselves and echo them.
     interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
     read = input if interactive else _line_reader(stdin, stdout)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ import yaml
 from pydantic import ValidationError
 
 from screener.errors import InputError, Problem
+from screener.textsafe import check_data
 
 MAX_BYTES = 1024 * 1024
 # Real content nests about a dozen levels; the cap keeps the recursive composer,
@@ -62,6 +63,22 @@ class Document:
 
     def problem(self, loc: Iterable[str | int], message: str) -> Problem:
         return Problem(self.path, self.line_of(loc), message)
+
+    def text_problems(
+        self,
+        multi_line: Callable[[Loc], bool] = lambda loc: True,
+        bidi_ok: Callable[[Loc], bool] = lambda loc: False,
+    ) -> list[Problem]:
+        """Every key or value whose text is refused (``screener.textsafe.refused``), at its line.
+
+        By default (the policy for pack files) values may run over several lines
+        and keys may not; no text may hold a control character other than a line
+        break or tab, nor a bidirectional control or zero-width character.
+        """
+        problems = [
+            self.problem(loc, why) for loc, why in check_data(self.data, multi_line=multi_line, bidi_ok=bidi_ok)
+        ]
+        return sorted(set(problems), key=lambda p: (p.line or 0, p.message))
 
     def pydantic_problems(self, error: ValidationError, prefix: Loc = ()) -> list[Problem]:
         problems = []
@@ -221,8 +238,18 @@ def read_text(path: Path) -> str:
         raise InputError.single(path, f"is not UTF-8 text (byte {exc.start})") from None
 
 
-def load_document(path: Path, display: str | None = None) -> Document:
-    """Read YAML (or JSON, which is YAML) into plain data with line numbers."""
+def load_document(
+    path: Path,
+    display: str | None = None,
+    *,
+    multi_line: Callable[[Loc], bool] = lambda loc: True,
+    bidi_ok: Callable[[Loc], bool] = lambda loc: False,
+) -> Document:
+    """Read YAML (or JSON, which is YAML) into plain data with line numbers.
+
+    Every key and value is checked as untrusted text (``Document.text_problems``,
+    with the policy given); any refused text is an InputError at its line.
+    """
     name = display or str(path)
     try:
         text = read_text(path)
@@ -230,9 +257,11 @@ def load_document(path: Path, display: str | None = None) -> Document:
         if display is None:
             raise
         raise InputError([Problem(name, p.line, p.message) for p in exc.problems]) from None
-    if path.suffix.lower() == ".json":
-        return _load_json(text, name)
-    return parse_yaml(text, name)
+    doc = _load_json(text, name) if path.suffix.lower() == ".json" else parse_yaml(text, name)
+    problems = doc.text_problems(multi_line, bidi_ok)
+    if problems:
+        raise InputError(problems)
+    return doc
 
 
 def parse_yaml(text: str, name: str) -> Document:

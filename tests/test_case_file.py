@@ -103,7 +103,8 @@ LINE_ERRORS = [
         "a date with a trailing newline",
         edit(4, 'screening_date: "2024-11-20\\n"'),
         4,
-        r"screening_date: '2024-11-20\n' is not a date; write it as YYYY-MM-DD",
+        # Refused as untrusted text before it is read as a date: one-line fields hold no line break.
+        "screening_date: a line break is not allowed here",
     ),
     ("bad date of birth", edit(6, "  date_of_birth: 2007-02-29"), 6, "date_of_birth: 2007-02-29 is not a real date"),
     (
@@ -125,8 +126,21 @@ LINE_ERRORS = [
         "decision_on: 2024-04-31 is not a real date",
     ),
     ("reference too long", edit(2, "reference: " + "R" * 81), 2, "reference: String should have at most 80 characters"),
-    ("reference over two lines", edit(2, 'reference: "T-1\\nT-2"'), 2, "reference must be a single line of plain text"),
-    ("reference with an escape", edit(2, 'reference: "T-1\\e[31m"'), 2, "reference must be a single line"),
+    ("reference over two lines", edit(2, 'reference: "T-1\\nT-2"'), 2, "reference: a line break is not allowed here"),
+    (
+        "reference with an escape",
+        edit(2, 'reference: "T-1\\e[31m"'),
+        2,
+        "reference: control character U+001B is not allowed",
+    ),
+    (
+        "reference with a bidirectional override",
+        edit(2, 'reference: "T-1\\u202egnp.exe"'),
+        2,
+        "reference: bidirectional control U+202E is not allowed",
+    ),
+    ("reference with a zero-width space", edit(2, 'reference: "T-\\u200b1"'), 2, "zero-width character U+200B"),
+    ("notes with an escape", edit(15, 'notes: "\\e]0;pwned\\a \\e[2J"'), 15, "notes: control character U+001B"),
     ("missing jurisdiction", edit(3, None), 1, "missing required key 'jurisdiction'"),
     ("missing schema", edit(1, None), 1, "missing required key 'schema'"),
     ("duplicate key", BASE + "jurisdiction: scotland\n", 16, "duplicate key 'jurisdiction'"),
@@ -349,8 +363,8 @@ def test_control_characters_from_the_file_never_reach_the_terminal(
     assert code == 2
     assert "\x1b" not in err and "\x07" not in err
     assert problems(err, path) == [
-        (10, r"bad\x1b[2Jfact: '\x1b]0;owned\x07' is not an answer; use yes, no or unknown"),
-        (10, r"unknown fact 'bad\x1b[2Jfact'"),
+        (10, r"bad\x1b[2Jfact: control character U+001B is not allowed"),
+        (10, r"the key 'bad\x1b[2Jfact': control character U+001B is not allowed"),
     ]
 
 

@@ -9,10 +9,10 @@ second line of defence behind escaping every piece of text.
 from __future__ import annotations
 
 import html
-import unicodedata
 
 from screener.render.document import TRAINING_BANNER, Block, Bullets, Heading, Para, Quote, Table, build, title
 from screener.summary import Summary
+from screener.textsafe import clean_line
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -56,9 +56,7 @@ TRAINING_CSS = '@media print { @page { @top-center { content: "TRAINING — FICT
 
 def text_html(text: str) -> str:
     """Text as HTML: escaped, whitespace collapsed, control characters made visible."""
-    text = " ".join(text.split())
-    text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
-    return html.escape(text, quote=True)
+    return html.escape(clean_line(text), quote=True)
 
 
 def _table(block: Table) -> str:

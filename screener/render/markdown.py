@@ -6,6 +6,7 @@ import re
 
 from screener.render.document import Block, Bullets, Heading, Para, Quote, build
 from screener.summary import Summary
+from screener.textsafe import clean_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 # "&amp;" or "&#60;" would otherwise be read as the character they name.
@@ -16,7 +17,7 @@ _LEADING = re.compile(r"^(?:([0-9]+)([.)])|([-+=]))(?=\s|$)")
 
 def escape(text: str) -> str:
     """Content text is shown as written, never read as Markdown or HTML."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _SPECIAL.sub(r"\\\1", clean_line(text))
     text = _ENTITY.sub(r"\\&", text)
     return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 

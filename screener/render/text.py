@@ -9,24 +9,19 @@ are marked with a dash or a number, and a table too wide for the page becomes
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 
 from screener.render.document import Block, Bullets, Heading, Para, Quote, Table, build
 from screener.summary import Summary
+from screener.textsafe import clean_line
 
 WIDTH = 78
 GAP = "  "
 UNDERLINE = {1: "=", 2: "-", 3: "~"}
 
 
-def clean(text: str) -> str:
-    """One line of text with every control character made harmless.
-
-    Content comes from a pack or a case file; an escape character in either
-    must not reach the terminal, where it could repaint or retitle the window.
-    """
-    text = " ".join(text.split())
-    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
+# Content comes from a pack or a case file; an escape character in either must
+# not reach the terminal, where it could repaint or retitle the window.
+clean = clean_line
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
+from screener.textsafe import clean_line, json_safe, printable
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
 
@@ -52,14 +53,14 @@ def run_train(args: argparse.Namespace) -> int:
 def _list(scenarios: list[Scenario], as_json: bool) -> int:
     if as_json:
         rows = [{"id": s.id, "title": s.title, "jurisdiction": s.jurisdiction} for s in scenarios]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         return 0
     if not scenarios:
         print("No training scenarios in this content pack.")
         return 0
     width = max(len(s.id) for s in scenarios)
     for s in scenarios:
-        print(f"{s.id:<{width}}  {s.jurisdiction:<16}  {s.title}")
+        print(clean_line(f"{s.id:<{width}}  {s.jurisdiction:<16}  {s.title}"))
     return 0
 
 
@@ -74,7 +75,7 @@ def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool)
     from screener.export import write_private
 
     written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {written}\n")
+    sys.stderr.write(f"screener: wrote {printable(written)}\n")
     return 0
 
 

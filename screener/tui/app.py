@@ -30,6 +30,7 @@ from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.flow import Answers, Flow, Page, Question
 from screener.summary import Summary
+from screener.textsafe import printable
 from screener.tui.browser import BrowserDownloads, served_in_browser
 from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
@@ -325,7 +326,7 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             return False
         self.saved_answers = self.answers
         self.case_path = path
-        self.notify(f"Saved {written} (readable by you only).", markup=False)
+        self.notify(f"Saved {printable(written)} (readable by you only).", markup=False)
         screen = self.screen
         if isinstance(screen, PageScreen):
             screen.refresh_title()

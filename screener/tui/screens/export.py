@@ -14,6 +14,7 @@ from screener.errors import InputError
 from screener.export import write_private
 from screener.flow import Option, Page
 from screener.render import EXTENSIONS
+from screener.textsafe import printable
 from screener.tui.browser import download_name, served_in_browser
 from screener.tui.dialogs.dialogs import ConfirmDialog
 from screener.tui.screens.page import PageScreen
@@ -127,7 +128,9 @@ class ExportScreen(PageScreen):
         except InputError as exc:
             self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
             return
-        self._status(f"Wrote {written.resolve()} (readable by you only). ctrl+s saves the answers; ctrl+q quits.")
+        self._status(
+            f"Wrote {printable(written.resolve())} (readable by you only). ctrl+s saves the answers; ctrl+q quits."
+        )
         self.screener.exported = written
 
     async def _download(self, typed: str) -> None:

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
+from screener.textsafe import clean_line, terminal_safe
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
 
@@ -34,11 +35,14 @@ class ReviewScreen(PageScreen):
             classes="hint",
         )
         flow = app.flow
-        labels = [(q.id, f"{q.title}: {flow.display(q, app.answers)}") for q in flow.questions(app.answers)]
+        # Pack text and answers, checked where they came in, are cleaned again: nothing shown may drive the terminal.
+        labels = [(q.id, clean_line(f"{q.title}: {flow.display(q, app.answers)}")) for q in flow.questions(app.answers)]
         yield PointerList(labels, id="review-list")
         if app.answers.notes:
             yield Static(
-                Content(f"Notes from the case file (kept, not shown in the summary): {app.answers.notes}"),
+                Content(
+                    f"Notes from the case file (kept, not shown in the summary): {terminal_safe(app.answers.notes)}"
+                ),
                 classes="hint",
             )
 
