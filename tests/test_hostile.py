@@ -211,7 +211,8 @@ def test_a_pack_with_hostile_text_fails_validate_at_each_line(
         assert main(argv) == 2, argv
         out, err = capsys.readouterr()
         assert out == ""
-        assert err == f"{scenario}:{sline}: title: bidirectional control U+202E is not allowed (it can make text read otherwise)\n"
+        assert err.startswith(f"{scenario}:{sline}: title: bidirectional control U+202E is not allowed")
+        assert err.count("\n") == 1
 
 
 # -- past the readers: every output path is safe on its own -----------------------
