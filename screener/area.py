@@ -27,7 +27,6 @@ import hashlib
 import itertools
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -38,6 +37,7 @@ from pydantic_core import PydanticCustomError
 from screener.case import Answer, Case, Date, shown
 from screener.content.models import JURISDICTIONS, JurisdictionId
 from screener.errors import InputError, Problem
+from screener.textsafe import refused
 from screener.yamlio import Document, load_document
 
 if TYPE_CHECKING:
@@ -47,18 +47,11 @@ if TYPE_CHECKING:
 SCHEMA = "screener-area/1"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_TEXT = 500
-# Bidirectional embeddings, overrides and isolates, which can make text read otherwise than it is stored.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 def unsafe_text(text: str) -> str | None:
-    """Why ``text`` is not safe to show, or None. (To be swapped for screener.textsafe once it lands.)"""
-    for char in text:
-        if char in _BIDI:
-            return f"a bidirectional control character (U+{ord(char):04X}) is not allowed"
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\n":
-            return f"a control character (U+{ord(char):04X}) is not allowed"
-    return None
+    """Why ``text`` is not safe to show, or None: the one sanitiser's rule for multi-line text."""
+    return refused(text, one_line=False)
 
 
 def _text(value: Any) -> Any:
