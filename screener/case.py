@@ -133,6 +133,26 @@ class CaseDates(_Model):
         return "yes" if self.leave_granted_on else "no"
 
 
+class RecordedPack(_Model):
+    id: str
+    version: str
+    digest: str | None = None
+
+
+class RecordedArea(_Model):
+    id: str
+    verified_on: Date | None = None
+    digest: str | None = None
+
+
+class ScreenedWith(_Model):
+    """What the walkthrough screened with when it saved the case (read by ``screener compare``)."""
+
+    pack: RecordedPack | None = None
+    area: RecordedArea | None = None
+    screener_version: str | None = None
+
+
 class Case(_Model):
     schema_: Literal["screener-case/1"] = Field(alias="schema")
     reference: str | None = Field(default=None, max_length=80)
@@ -144,6 +164,7 @@ class Case(_Model):
     dates: CaseDates = Field(default_factory=CaseDates)
     indicators: list[str] = Field(default_factory=list)
     notes: str | None = None
+    screened_with: ScreenedWith | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -221,6 +242,8 @@ class Case(_Model):
         data["indicators"] = list(self.indicators)
         if self.notes:
             data["notes"] = self.notes
+        if self.screened_with is not None:
+            data["screened_with"] = self.screened_with.model_dump(mode="json", exclude_none=True)
         return data
 
 

@@ -61,6 +61,25 @@ def dump_case(case: Case) -> str:
     return HEADER + body
 
 
+def recorded(case: Case, pack: object, area: object = None) -> Case:
+    """The case with what it is screened with (pack, area file, Screener), for ``screener compare``."""
+    from screener import __version__
+    from screener.case import RecordedArea, RecordedPack, ScreenedWith
+
+    info = pack.info  # type: ignore[attr-defined]
+    used = area if area is not None and area.jurisdiction == case.jurisdiction else None  # type: ignore[attr-defined]
+    screened = ScreenedWith(
+        pack=RecordedPack(id=info.id, version=info.version, digest=pack.digest or None),  # type: ignore[attr-defined]
+        area=(
+            RecordedArea(id=used.id, verified_on=used.model.verified_on, digest=used.digest)  # type: ignore[attr-defined]
+            if used is not None
+            else None
+        ),
+        screener_version=__version__,
+    )
+    return case.model_copy(update={"screened_with": screened})
+
+
 def save_case(path: Path, case: Case, *, force: bool = False) -> Path:
     """Write ``case`` to ``path`` (atomic, mode 0600); refuse to replace a file unless ``force``."""
     return write_private(path, dump_case(case), force=force)

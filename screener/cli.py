@@ -21,7 +21,7 @@ from screener.errors import InputError
 from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe, printable, shown
 
-COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area")
+COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area", "compare")
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -115,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse (exit 2) a case whose reference or notes look like they hold a name or other identifier",
     )
     p.add_argument("--age-only", action="store_true", help="show the child's age in years, never the date of birth")
+
+    p = sub.add_parser("compare", help="what changed between two screenings of one case")
+    p.add_argument("old", type=Path, metavar="OLD", help="the earlier case file")
+    p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
+    p.add_argument("--format", choices=("md", "txt", "html", "json"), default="md")
+    p.add_argument("--output", type=Path, metavar="PATH", help="write to this file (atomic, mode 0600)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    _add_pack(p)
+    _add_area(p)
 
     p = sub.add_parser(
         "area",
@@ -218,6 +227,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return _schema(args)
     if args.command == "area":
         return _area(args)
+    if args.command == "compare":
+        return _compare(args)
     if args.command == "train":
         from screener.training.cli import run_train
 
@@ -313,6 +324,37 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
         return False
     sys.stderr.write(f"screener: warning: {args.case}: {warning(findings, 'the case')}\n")
     return True
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from screener.area import resolve
+    from screener.case import load_case
+    from screener.compare import check_pair, compare, render_comparison
+    from screener.engine import screen
+    from screener.errors import InputError as _InputError
+    from screener.export import write_private
+
+    pack = _pack(args.pack)
+    cases = []
+    problems = []
+    for path in (args.old, args.new):
+        try:
+            cases.append(load_case(path, set(pack.questions), set(pack.indicators)))
+        except _InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise _InputError(problems)
+    old, new = cases
+    check_pair(args.old, old, args.new, new)
+    area = resolve(args.area, args.no_area, pack, new.jurisdiction)
+    result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
+    text = render_comparison(result, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    written = write_private(args.output, text, force=args.force)
+    sys.stderr.write(f"screener: wrote {written}\n")
+    return 0
 
 
 def _area(args: argparse.Namespace) -> int:

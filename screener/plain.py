@@ -393,7 +393,10 @@ class Plain:
             force = True
         try:
             if text is None:
-                written = save_case(path, self.case(), force=force)
+                from screener.casefile import recorded
+
+                case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
+                written = save_case(path, case, force=force)
             else:
                 from screener.export import write_private
 

@@ -180,6 +180,12 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     def case(self) -> Case:
         return self.flow.to_case(self.answers)
 
+    def recorded_case(self) -> Case:
+        """The case as saved: with what it was screened with, so that a later comparison can say."""
+        from screener.casefile import recorded
+
+        return recorded(self.case(), self.flow.pack, self.area if self.area_in_use else None)
+
     def summary(self) -> Summary:
         """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
         from screener.engine import screen
@@ -320,7 +326,7 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
                 return False
             force = True
         try:
-            written = save_case(path, self.case(), force=force)
+            written = save_case(path, self.recorded_case(), force=force)
         except InputError as exc:
             self.notify("; ".join(str(p) for p in exc.problems), title="Not saved", severity="error", markup=False)
             return False
