@@ -39,10 +39,11 @@ tbody th { font-weight: normal; }
   font-size: 1.25rem; font-weight: bold; text-align: center;
 }
 .notice { padding: 0.5rem 0.75rem; border-left: 4px solid #111; background: #f3f3f3; }
+.lead-in { margin-bottom: 0.25rem; }
 @media print {
-  @page { margin: 16mm 14mm; }
+  @page { size: A4; margin: 18mm 14mm 18mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.4; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, .lead-in { break-after: avoid; page-break-after: avoid; }
   tr, li, blockquote, .training, .notice { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   blockquote, .notice, thead th { background: none; }
@@ -91,8 +92,38 @@ def banner_html(text: str) -> str:
     return f'<p class="training" role="note"><strong>{text_html(text)}</strong></p>'
 
 
+def css_string(text: str) -> str:
+    """Text as a CSS string: quotes and backslashes escaped, and nothing that could end the style sheet."""
+    out = []
+    for char in " ".join(text.split()):
+        if char in '"\\<>&' or not char.isprintable():
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def page_css(summary: Summary) -> str:
+    """Every printed A4 page names the case, the screening date and its page number."""
+    case = f"case {summary.reference}" if summary.reference else "Signposting summary"
+    return (
+        "@media print { @page {\n"
+        f"  @top-left {{ content: {css_string(case)}; font-size: 8pt; }}\n"
+        f"  @top-right {{ content: {css_string('Screened ' + summary.as_at.isoformat())}; font-size: 8pt; }}\n"
+        '  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }\n'
+        "} }\n"
+    )
+
+
+def _lead_in(text: str) -> bool:
+    # A line that introduces the table or list after it must not be left at the foot of a page.
+    return text.startswith("Route: ") or text.endswith(":")
+
+
 def _block(block: Block, training: bool) -> str:
     if isinstance(block, Para):
+        if _lead_in(block.text):
+            return f'<p class="lead-in">{text_html(block.text)}</p>'
         if training and block.text == TRAINING_BANNER:
             return banner_html(block.text)
         if block.text.startswith("Notice: "):
@@ -107,7 +138,7 @@ def render(summary: Summary) -> str:
         banner = [b for b in blocks if isinstance(b, Para) and b.text == TRAINING_BANNER]
         blocks = banner + [b for b in blocks if b not in banner]
     body = "\n".join(_block(b, summary.training) for b in blocks)
-    style = CSS + (TRAINING_CSS if summary.training else "")
+    style = CSS + page_css(summary) + (TRAINING_CSS if summary.training else "")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n'
