@@ -153,15 +153,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--list", action="store_true", help="list the scenarios")
     p.add_argument("--json", action="store_true", help="with --list: print JSON")
+    p.add_argument(
+        "--guided", action="store_true", help="the scenario's answers filled in (default: practice, answer yourself)"
+    )
+    p.add_argument("--plain", action="store_true", help="numbered questions on standard output, for screen readers")
+    p.add_argument(
+        "--room", type=Path, metavar="FILE", help="record each finished round, anonymously, in this room file"
+    )
+    p.add_argument("--debrief", type=Path, metavar="FILE", help="the room's debrief: live on screen, or exported")
     p.add_argument("--facilitator-pack", action="store_true", help="print the facilitator handout")
-    p.add_argument("--format", choices=("md", "html"), default="md", help="with --facilitator-pack")
-    p.add_argument("--output", type=Path, metavar="PATH", help="write the handout here (atomic, mode 0600)")
+    p.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "json"),
+        default=None,
+        help="with --facilitator-pack (md, html) or --debrief (md, txt, html, json)",
+    )
+    p.add_argument("--output", type=Path, metavar="PATH", help="write the handout or debrief here (atomic, mode 0600)")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     _add_pack(p)
 
     p = sub.add_parser("serve", help="serve the app to a browser on localhost (needs the 'serve' extra)")
     p.add_argument("--port", type=int, default=8000, help="port on localhost (default 8000)")
     p.add_argument("--train", action="store_true", help="serve training mode instead of the walkthrough")
+    p.add_argument("--guided", action="store_true", help="with --train: guided rounds instead of practice")
+    p.add_argument(
+        "--room", type=Path, metavar="FILE", help="with --train: record every tab's rounds in this room file"
+    )
     return parser
 
 
@@ -235,6 +252,16 @@ def _run_command(args: argparse.Namespace) -> int:
         return run_train(args)
     if args.command == "serve":
         from screener.serve import run_serve
+
+        if (args.room is not None or args.guided) and not args.train:
+            sys.stderr.write("screener serve: --room and --guided go with --train (try 'screener serve --help')\n")
+            return 2
+        if args.room is not None:
+            from screener.training.room import open_room
+
+            # Checked (and created) once here, so a bad file is one clear message, not one per tab.
+            open_room(args.room, create=True).close()
+            args.room = args.room.expanduser().resolve()
 
         return run_serve(args)
     build_parser().print_help()

@@ -200,10 +200,15 @@ def test_output_is_private_and_never_overwritten_unasked(tmp_path: Path, capsys:
     ("args", "message"),
     [
         (["--json"], "--json goes with --list"),
-        (["--list", "--facilitator-pack"], "choose one of --list and --facilitator-pack"),
-        (["--list", "--output", "x.md"], "--output and --force go with --facilitator-pack"),
-        (["--force"], "--output and --force go with --facilitator-pack"),
-        (["--list", "--format", "html"], "--format goes with --facilitator-pack"),
+        (["--list", "--facilitator-pack"], "choose one of --list, --facilitator-pack and --debrief"),
+        (["--list", "--output", "x.md"], "--output and --force go with --facilitator-pack or --debrief"),
+        (["--force"], "--output and --force go with --facilitator-pack or --debrief"),
+        (["--list", "--format", "html"], "--format goes with --facilitator-pack or --debrief"),
+        (["--facilitator-pack", "--format", "json"], "the facilitator pack is md or html"),
+        (
+            ["--list", "--guided"],
+            "--guided, --plain and --room go with a training round, not with --list, --facilitator-pack or --debrief",
+        ),
     ],
 )
 def test_usage_mistakes_exit_2_with_one_line(
@@ -228,7 +233,8 @@ def test_bare_train_hands_the_pack_and_scenarios_to_the_tui(
 ) -> None:
     calls: list[tuple[object, list[str]]] = []
 
-    def run_training(given_pack: object, scenarios: list) -> int:  # type: ignore[type-arg]
+    def run_training(given_pack: object, scenarios: list, *, mode: str) -> int:  # type: ignore[type-arg]
+        assert mode == "practice"
         calls.append((given_pack, [s.id for s in scenarios]))
         return 7
 

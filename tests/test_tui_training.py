@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +15,12 @@ from textual.widgets import Input, Static
 from screener.cli import main
 from screener.content import Pack, default_pack_path
 from screener.engine import screen
+from screener.flow import Answers
 from screener.render import render
 from screener.training import Scenario, load_scenarios
+from screener.tui.dialogs.dialogs import TextDialog
 from screener.tui.screens.export import ExportScreen
+from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.question import QuestionScreen
 from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
@@ -50,7 +54,7 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
     pack: Pack, scenarios: list[Scenario], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = TrainingApp(pack, scenarios)
+    app = TrainingApp(pack, scenarios, mode="guided")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_scenario(pilot, app, HOTEL)
@@ -117,7 +121,7 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
 
 
 async def test_a_changed_answer_is_marked_for_the_trainee_s_answers(pack: Pack, scenarios: list[Scenario]) -> None:
-    app = TrainingApp(pack, scenarios)
+    app = TrainingApp(pack, scenarios, mode="guided")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_scenario(pilot, app, HOTEL)
@@ -134,7 +138,7 @@ async def test_a_changed_answer_is_marked_for_the_trainee_s_answers(pack: Pack, 
 
 
 async def test_choosing_again_starts_afresh_and_nothing_is_saved(pack: Pack, scenarios: list[Scenario]) -> None:
-    app = TrainingApp(pack, scenarios)
+    app = TrainingApp(pack, scenarios, mode="guided")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_scenario(pilot, app, HOTEL)
@@ -151,11 +155,105 @@ async def test_choosing_again_starts_afresh_and_nothing_is_saved(pack: Pack, sce
     assert app.return_code == 0
 
 
-def test_train_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    # Under pytest stdin is not a terminal: the app would wait for keys that never come.
-    assert main(["train"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("screener train: training mode needs a terminal")
+async def walk_as(pilot: Pilot, app: TrainingApp, target: Answers) -> list[str]:
+    """Answer every question with keys, as a trainee giving ``target``'s answers would; the pages walked."""
+    walked = []
+    await pilot.press("n")
+    await pilot.pause()
+    while not isinstance(app.screen, ReviewScreen):
+        screen_ = app.screen
+        assert isinstance(screen_, (QuestionScreen, IndicatorsScreen))
+        question = screen_.page.question
+        assert question is not None
+        walked.append(question.id)
+        # Nothing is filled in: every page starts empty or not known.
+        assert app.answers.get(question) in (None, "unknown", frozenset()), question.id
+        wanted = target.get(question)
+        if question.id == "age":
+            await pilot.press(*str(wanted), "enter")
+        elif isinstance(screen_, QuestionScreen) and screen_.typed:
+            await pilot.press("enter")
+        elif question.kind == "indicators":
+            values = [o.value for o in question.options]
+            await pilot.press(*[str(values.index(v) + 1) for v in sorted(wanted, key=values.index)], "n")
+        else:
+            values = [o.value for o in question.options]
+            await pilot.press(str(values.index(wanted) + 1), "n")
+        await pilot.pause()
+    return walked
+
+
+async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    scenario = next(s for s in scenarios if s.id == HOTEL)
+    key = Answers.from_case(pack, scenario.case)
+    # The trainee reads the case well but misses the hotel and adds a pilot the case does not mention.
+    target = dataclasses.replace(
+        key,
+        age=16,
+        indicators=tuple(i for i in key.indicators if i != "hotel-placement"),
+        facts={**key.facts, "devolved_pilot_area": "yes"},
+    )
+    app = TrainingApp(pack, scenarios)
+    assert app.mode == "practice"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_scenario(pilot, app, HOTEL)
+        assert app.answers.indicators == () and app.answers.facts == {} and app.answers.age is None
+        walked = await walk_as(pilot, app, target)
+        await pilot.press("v")  # the case again, over any page after the vignette
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert "asylum hotel" in str(app.screen.query_one("#dialog-body", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert walked[0] == "age" and "devolved_pilot_area" in walked and "nrm_status" in walked
+        await pilot.press("n")
+        assert isinstance(app.screen, PredictScreen)
+        await pilot.press("1", "n")  # direct: criteria met, as the rules give on the key
+        await pilot.press("3", "n")  # indirect: criteria not met
+        options = [o.value for o in app.screen.question.options]  # type: ignore[attr-defined]
+        at = 0
+        for wanted in sorted(("nrm-referral", "devolved-decision-making"), key=options.index):
+            await pilot.press(*["down"] * (options.index(wanted) - at), "space")
+            at = options.index(wanted)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.predictions["predict:signposts"] == {"nrm-referral", "devolved-decision-making"}
+        shown = results_text(app)
+        prompt = str(app.screen.query_one(".prompt", Static).render())
+    assert "TRAINING — FICTIONAL CASE" in prompt
+    total = len(scenario.evidence)
+    assert f"Your reading: {total - 1} of {total} key answers matched, 1 missed, 1 extra." in shown
+    assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in shown
+    assert "The vignette, line 1: “He says he is 16; an officer at the port recorded him as over 18" in shown
+    assert "+ Extra — Answer: The local authority is in the devolved decision-making pilot: you answered Yes" in shown
+    # The prediction followed the trainee's own answers, and the difference is put down to the extra fact.
+    assert (
+        "Signpost: The NRM decision may be made by the local pilot panel: on your answers it applies; "
+        "on the key's answers it may apply" in shown
+    )
+    assert (
+        "Your prediction follows your own answers; it differs from the key because you added the answer "
+        "'The local authority is in the devolved decision-making pilot'." in shown
+    )
+    assert "Your predictions, marked against the rules on the key's answers" in shown
+    assert "✓ Match — The NRM decision may be made by the local pilot panel: you listed it, and it applies" in shown
+
+
+def test_bare_train_without_a_terminal_is_plain_practice(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under pytest stdin is not a terminal: training runs as numbered questions instead.
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    assert main(["train"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Screener training (plain mode) — TRAINING — FICTIONAL CASE")
+    assert "Practice: read the case" in out
 
 
 @pytest.fixture
@@ -178,4 +276,4 @@ def test_snapshot_results(snap_compare: Snap, pack: Pack, scenarios: list[Scenar
         app.go_to("results")
         await pilot.pause()
 
-    assert snap_compare(TrainingApp(pack, scenarios), run_before=run, terminal_size=SIZE)
+    assert snap_compare(TrainingApp(pack, scenarios, mode="guided"), run_before=run, terminal_size=SIZE)

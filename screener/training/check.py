@@ -221,6 +221,8 @@ def _cross_check(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]
                 problems.append(
                     doc.problem(("features", index), f"features: '{feature}' needs the case to have {check[1]}")
                 )
+    if case.screening_date is not None:
+        problems += _evidence_problems(pack, scenario, doc)
     for index, point in enumerate(scenario.teaching_points):
         problems += _citations(pack, doc, point.sources, ("teaching_points", index, "sources"))
 
@@ -271,6 +273,45 @@ def _citations(pack: Pack, doc: Document, citations: list[Citation], loc: Loc) -
         for index, c in enumerate(citations)
         if c.source not in pack.sources
     ]
+
+
+_ANSWER_LOCS: dict[str, Loc] = {
+    "age": ("case", "child"),
+    "age_disputed": ("case", "child", "age_disputed"),
+    "nrm_status": ("case", "nrm", "status"),
+    "decision_on": ("case", "nrm", "decision_on"),
+}
+
+
+def _evidence_problems(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
+    """Every key answer has evidence, and every piece of evidence is in the narrative, for a key answer."""
+    from screener.training.practice import key_answers, normalise
+
+    problems: list[Problem] = []
+    keyed = {k.id for k in key_answers(pack, scenario)}
+    narrative = normalise(scenario.narrative)
+    for answer_id, phrase in scenario.evidence.items():
+        if answer_id not in keyed:
+            problems.append(
+                doc.problem(("evidence", answer_id), f"evidence: '{answer_id}' is not one of the case's key answers")
+            )
+        elif not normalise(phrase) or normalise(phrase) not in narrative:
+            problems.append(
+                doc.problem(("evidence", answer_id), f"evidence: '{normalise(phrase)}' is not in the narrative")
+            )
+    indicators = list(scenario.case.indicators)
+    for answer_id in sorted(keyed - set(scenario.evidence), key=lambda k: (k in indicators, k)):
+        if answer_id in indicators:
+            loc: Loc = ("case", "indicators", indicators.index(answer_id))
+        else:
+            loc = _ANSWER_LOCS.get(answer_id, ("case", "facts", answer_id))
+        problems.append(
+            doc.problem(
+                loc,
+                f"evidence: the key answer '{answer_id}' needs evidence (a short exact phrase of the narrative)",
+            )
+        )
+    return problems
 
 
 def check_expectations(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Literal
 
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
@@ -17,6 +18,7 @@ from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe, printable
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
+from screener.training.plain import Recorder
 
 PROG = "screener train"
 
@@ -29,25 +31,55 @@ def _usage(message: str) -> int:
 def run_train(args: argparse.Namespace) -> int:
     listing = bool(getattr(args, "list", False))
     handout = bool(getattr(args, "facilitator_pack", False))
+    debrief: Path | None = getattr(args, "debrief", None)
+    room: Path | None = getattr(args, "room", None)
     as_json = bool(getattr(args, "json", False))
     output: Path | None = getattr(args, "output", None)
-    fmt: str = getattr(args, "format", None) or "md"
-    if listing and handout:
-        return _usage("choose one of --list and --facilitator-pack")
+    fmt: str | None = getattr(args, "format", None)
+    guided = bool(getattr(args, "guided", False))
+    plain = bool(getattr(args, "plain", False))
+    if sum((listing, handout, debrief is not None)) > 1:
+        return _usage("choose one of --list, --facilitator-pack and --debrief")
     if as_json and not listing:
         return _usage("--json goes with --list")
-    if not handout and (output is not None or getattr(args, "force", False)):
-        return _usage("--output and --force go with --facilitator-pack")
-    if not handout and fmt != "md":
-        return _usage("--format goes with --facilitator-pack")
+    if not (handout or debrief is not None) and (output is not None or getattr(args, "force", False)):
+        return _usage("--output and --force go with --facilitator-pack or --debrief")
+    if not (handout or debrief is not None) and fmt is not None:
+        return _usage("--format goes with --facilitator-pack or --debrief")
+    if handout and fmt not in (None, "md", "html"):
+        return _usage("the facilitator pack is md or html")
+    if (listing or handout or debrief is not None) and (guided or plain or room is not None):
+        return _usage(
+            "--guided, --plain and --room go with a training round, not with --list, --facilitator-pack or --debrief"
+        )
 
     root = getattr(args, "pack", None) or default_pack_path()
     pack = load_pack(root)
     if listing:
         return _list(load_scenarios(pack, root), as_json)
     if handout:
-        return _handout(pack, root, fmt, output, bool(getattr(args, "force", False)))
-    return _tui(pack, load_scenarios(pack, root))
+        return _handout(pack, root, fmt or "md", output, bool(getattr(args, "force", False)))
+    if debrief is not None:
+        return _debrief(pack, root, debrief, fmt, output, bool(getattr(args, "force", False)))
+    mode: Literal["practice", "guided"] = "guided" if guided else "practice"
+    scenarios = load_scenarios(pack, root)
+    if room is not None:
+        from screener.training.room import open_room
+
+        open_room(room, create=True).close()
+    if plain or not can_run_app():
+        from screener.training.plain import run_plain_training
+
+        return run_plain_training(pack, scenarios, mode=mode, record=_recorder(pack, room))
+    return _tui(pack, scenarios, mode, room)
+
+
+def _recorder(pack: Pack, room: Path | None) -> Recorder | None:
+    if room is None:
+        return None
+    from screener.training.room import recorder
+
+    return recorder(pack, room)
 
 
 def _list(scenarios: list[Scenario], as_json: bool) -> int:
@@ -79,13 +111,32 @@ def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool)
     return 0
 
 
-def _tui(pack: Pack, scenarios: list[Scenario]) -> int:
-    if not can_run_app():
-        # Training is a screen of its own; with no terminal it would wait for keys that never come.
-        sys.stderr.write(
-            f"{PROG}: training mode needs a terminal; use '{PROG} --list' or '{PROG} --facilitator-pack'\n"
-        )
-        return 2
+def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path | None, force: bool) -> int:
+    from screener.training.debrief import build_debrief, render_debrief
+    from screener.training.room import open_room, read_rounds
+
+    scenarios = load_scenarios(pack, root)
+    connection = open_room(room, create=False)
+    connection.close()
+    if fmt is None and output is None and can_run_app():
+        from screener.tui.debrief import run_debrief
+
+        return run_debrief(pack, scenarios, room)
+    debrief = build_debrief(pack, scenarios, read_rounds(room))
+    text = render_debrief(debrief, fmt or "md")
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from screener.export import write_private
+
+    written = write_private(output, text, force=force)
+    sys.stderr.write(f"screener: wrote {written}\n")
+    return 0
+
+
+def _tui(pack: Pack, scenarios: list[Scenario], mode: Literal["practice", "guided"], room: Path | None) -> int:
     from screener.tui.training import run_training
 
-    return run_training(pack, scenarios)
+    if room is None:
+        return run_training(pack, scenarios, mode=mode)
+    return run_training(pack, scenarios, mode=mode, record=_recorder(pack, room))

@@ -117,6 +117,7 @@ def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> 
     ]
     noted = [i.text for i in summary.indicators]
     blocks.append(Para(f"Indicators noted: {'; '.join(noted)}." if noted else "Indicators noted: none."))
+    blocks += _evidence(pack, scenario)
     blocks += [Heading(3, "Facilitator notes"), *_paragraphs(scenario.facilitator_notes)]
     blocks += [Heading(3, "Discussion questions"), Bullets(tuple(scenario.discussion_questions), numbered=True)]
 
@@ -147,6 +148,28 @@ def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> 
         Bullets(tuple(f"{p.text} ({_cites(pack, p.sources)})" for p in scenario.teaching_points)),
     ]
     return blocks
+
+
+def _evidence(pack: Pack, scenario: Scenario) -> list[PackBlock]:
+    """The vignette's line behind each key answer: what a practice round is compared with."""
+    from screener.training.practice import key_answers
+
+    rows = []
+    for answer in key_answers(pack, scenario):
+        kind = "indicator" if answer.kind == "indicator" else "answer"
+        shown = f"line {answer.evidence.line}: “{answer.evidence.sentence}”" if answer.evidence else "—"
+        value = "" if answer.kind == "indicator" else f": {answer.value}"
+        rows.append((f"{answer.label} ({kind}){value}", shown))
+    if not rows:
+        return []
+    return [
+        Heading(3, "Where the case shows each key answer"),
+        Para(
+            "In a practice round the trainee answers from the case alone; each answer is compared with "
+            "this key, and shown with the line of the case that gives it."
+        ),
+        Table(("key answer", "the case, at"), tuple(rows)),
+    ]
 
 
 def _quiz(pack: Pack, quiz: Quiz) -> list[PackBlock]:

@@ -23,6 +23,7 @@ plus what the engine is expected to make of it: the engine is the answer key, an
       ...
     discussion_questions: [...]
     teaching_points: [{text: ..., sources: [{source: snapshot-2024, chapter: 4, page: 27}]}]
+    evidence: {county-lines: "two phones", pr_in_uk: "lives with his mother"}  # every key answer
 """
 
 from __future__ import annotations
@@ -155,6 +156,10 @@ class Scenario(Model):
     facilitator_notes: str
     discussion_questions: list[str] = Field(min_length=1)
     teaching_points: list[TeachingPoint] = Field(min_length=1)
+    # Practice mode's answer key points into the narrative: for each key answer
+    # (a fact, age, age_disputed, nrm_status, decision_on or an indicator id), a short
+    # exact phrase of the narrative that shows it. check.py proves each phrase is there.
+    evidence: dict[str, str] = Field(default_factory=dict)
 
     _texts = field_validator("title", "summary", "narrative", "facilitator_notes")(_text)
 

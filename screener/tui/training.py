@@ -10,17 +10,22 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Set
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from screener.content.pack import Pack
+from screener.errors import InputError
 from screener.flow import Answers, Page
 from screener.summary import Summary
 from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.training.marking import Marking, mark
 from screener.training.models import Scenario
+from screener.training.plain import Recorder
+from screener.training.practice import PracticeMarking, blank_answers, practice_marking
 from screener.tui.app import ScreenerApp
+from screener.tui.dialogs.dialogs import TextDialog
 from screener.tui.screens.training import (
     PredictScreen,
     ResultsScreen,
@@ -33,11 +38,27 @@ from screener.tui.screens.training import (
 class TrainingApp(ScreenerApp):
     CSS_PATH: ClassVar[list[str | Path]] = [*ScreenerApp.CSS_PATH, "training.tcss"]  # type: ignore[assignment,misc]
     TITLE = "Screener training"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *ScreenerApp.BINDINGS,
+        Binding("v", "vignette", "Case", id="vignette", tooltip="Read the case again"),
+    ]
 
-    def __init__(self, pack: Pack, scenarios: list[Scenario]) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        scenarios: list[Scenario],
+        *,
+        mode: Literal["practice", "guided"] = "practice",
+        record: Recorder | None = None,
+    ) -> None:
         flow = TrainingFlow(pack, scenarios)
         super().__init__(pack, flow.new_answers(), flow=flow)
         self.flow: TrainingFlow = flow
+        # practice: the trainee answers from the vignette; guided: the scenario's answers are filled in.
+        self.mode = mode
+        # With a room: called once per finished round (its results first shown).
+        self.room_record = record
+        self.recorded = False
         self.current_key = "scenarios"
         self.scenario: Scenario | None = None
         self.start_answers: Answers | None = None
@@ -55,10 +76,16 @@ class TrainingApp(ScreenerApp):
             return f"TRAINING · {self.flow.pack.jurisdictions[self.answers.jurisdiction].name}"
         return "TRAINING · fictional cases"
 
+    @property
+    def practice(self) -> bool:
+        return self.mode == "practice"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Scenarios come with the pack; there is no case file to save.
         if action == "save":
             return False
+        if action == "vignette":
+            return self.scenario is not None and self.current_key not in ("scenarios", "vignette")
         return super().check_action(action, parameters)
 
     async def save_flow(self) -> bool:
@@ -68,9 +95,13 @@ class TrainingApp(ScreenerApp):
     def choose(self, scenario: Scenario) -> None:
         """Start a scenario afresh: its answers, no predictions, then the vignette."""
         self.scenario = scenario
-        self.answers = Answers.from_case(self.flow.pack, scenario.case)
+        if self.practice:
+            self.answers = blank_answers(self.flow.pack, scenario)
+        else:
+            self.answers = Answers.from_case(self.flow.pack, scenario.case)
         self.saved_answers = self.start_answers = self.answers
         self.predictions = {}
+        self.recorded = False
         self.last_question = None
         self.go_to("vignette")
 
@@ -98,6 +129,43 @@ class TrainingApp(ScreenerApp):
             answers_changed=self.answers != self.start_answers,
         )
 
+    def practice_marking(self) -> PracticeMarking:
+        """The trainee's reading against the key, and their predictions on both answers."""
+        assert self.scenario is not None
+        return practice_marking(
+            self.flow.pack,
+            self.scenario,
+            self.answers,
+            self.predicted_services,
+            self.predictions.get(PREDICT_SIGNPOSTS, frozenset()),
+        )
+
+    def round_finished(self) -> None:
+        """The results are on screen: a room records the round, once."""
+        if self.room_record is None or self.recorded or self.scenario is None:
+            return
+        self.recorded = True
+        try:
+            self.room_record(
+                self.scenario,
+                self.answers,
+                self.predicted_services,
+                self.predictions.get(PREDICT_SIGNPOSTS, frozenset()),
+                self.mode,
+            )
+        except InputError as exc:
+            self.notify("; ".join(str(p) for p in exc.problems), title="Not recorded", severity="error", markup=False)
+        else:
+            self.notify("Round recorded in the room, anonymously.", markup=False)
+
+    def action_vignette(self) -> None:
+        if self.scenario is None:
+            return
+        from screener.tui.screens.training import unwrap
+
+        text = unwrap(self.scenario.narrative).split("\n")
+        self.push_screen(TextDialog(f"{self.scenario.title} — TRAINING, FICTIONAL CASE", text))
+
     def screen_for(self, page: Page) -> Screen[None]:
         if page.step == "predict":
             return PredictScreen(page)
@@ -111,8 +179,14 @@ class TrainingApp(ScreenerApp):
         return super().screen_for(page)
 
 
-def run_training(pack: Pack, scenarios: list[Scenario]) -> int:
+def run_training(
+    pack: Pack,
+    scenarios: list[Scenario],
+    *,
+    mode: Literal["practice", "guided"] = "practice",
+    record: Recorder | None = None,
+) -> int:
     """Run training mode; the exit code."""
-    app = TrainingApp(pack, scenarios)
+    app = TrainingApp(pack, scenarios, mode=mode, record=record)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from screener.flow import Page
 from screener.training.marking import marking_lines
 from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT
+from screener.training.practice import practice_lines
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList, PointerList
 
@@ -96,7 +97,21 @@ class VignetteScreen(TrainingPage):
         assert scenario is not None
         yield Static(Content(f"{scenario.title} — TRAINING, FICTIONAL CASE"), classes="prompt")
         yield Static(Content(unwrap(scenario.narrative)), id="vignette")
-        yield Static(Content("n: walk through the answers · r: see them all on one screen"), classes="hint", id="begin")
+        if self.trainer.practice:
+            hint = "n: answer the questions yourself from what you read · v shows the case again on any page"
+        else:
+            hint = "n: walk through the answers · r: see them all on one screen"
+        yield Static(Content(hint), classes="hint", id="begin")
+
+    def help_text(self) -> str:
+        if self.trainer.practice:
+            return (
+                "Practice: read the case, then press n and answer every question yourself from what you "
+                "read: nothing is filled in. Note each indicator you spot. Then predict the outcomes; the "
+                "results compare your reading with the scenario's answer key, line by line.\n\n"
+                "v shows the case again on any page. b goes back to the list of scenarios. ↑ ↓ scroll."
+            )
+        return super().help_text()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -175,14 +190,25 @@ class ResultsScreen(TrainingPage):
         "✗ Miss: an outcome predicted wrongly, or a signpost that applies but was left out. "
         "+ Extra: a signpost listed that does not apply. ? Open: it depends on answers not known.\n\n"
         "Under each are the criteria or answers behind the rules' result, and their sources. "
+        "In practice mode your reading comes first: each key answer ✓ Matched or ✗ Missed, with "
+        "the vignette's line that shows it, and + Extra for answers the case does not give; then "
+        "where your answers lead the rules elsewhere than the key's, and why. "
         "b goes back to change a prediction; n shows the summary, marked as a training case."
     )
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Content("Your predictions, marked against the rules"), classes="prompt")
+        app = self.trainer
+        if app.practice:
+            yield Static(
+                Content("TRAINING — FICTIONAL CASE · your reading and predictions, against the key"), classes="prompt"
+            )
+            lines = practice_lines(app.practice_marking())
+        else:
+            yield Static(Content("Your predictions, marked against the rules"), classes="prompt")
+            lines = marking_lines(app.marking())
         # One widget per line, indented by padding, so that a wrapped line keeps its indent.
         with Vertical(id="results"):
-            for style, line in marking_lines(self.trainer.marking()):
+            for style, line in lines:
                 text = line.lstrip(" ")
                 depth = min((len(line) - len(text)) // 2, 3)
                 yield Static(Content.styled(text, LINE_STYLES[style]), classes=f"depth-{depth}")
@@ -191,3 +217,4 @@ class ResultsScreen(TrainingPage):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#body").focus()
+        self.trainer.round_finished()

@@ -1,0 +1,251 @@
+"""Training in plain mode: numbered questions on standard output, for screen readers and for a pipe.
+
+``screener train --plain``, and automatically when standard input or output is
+not a terminal. The same walk as the training TUI: choose a scenario, read the
+case, answer the walkthrough's questions (yourself in practice mode; the
+scenario's answers are filled in when guided), predict, then the marking and the
+summary, all marked TRAINING — FICTIONAL CASE. Nothing personal is asked; nothing
+is written unless you save the summary (or the room records the round, with
+``--room``). This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Callable
+from typing import Any, Literal, TextIO
+
+from screener.content.pack import Pack
+from screener.flow import UNKNOWN, AnswerError, Answers, Question
+from screener.plain import Plain, _line_reader, _Quit
+from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
+from screener.training.marking import mark, marking_lines
+from screener.training.models import Scenario
+from screener.training.practice import blank_answers, practice_lines, practice_marking
+
+BANNER = "TRAINING — FICTIONAL CASE"
+Recorder = Callable[[Scenario, Answers, dict[str, str], frozenset[str], str], None]
+
+
+def unwrap(text: str) -> str:
+    paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+class PlainTraining(Plain):
+    def __init__(
+        self,
+        pack: Pack,
+        scenarios: list[Scenario],
+        *,
+        mode: Literal["practice", "guided"],
+        read: Callable[[str], str],
+        write: Callable[[str], Any],
+        record: Recorder | None = None,
+    ) -> None:
+        self.training_flow = TrainingFlow(pack, scenarios)
+        super().__init__(pack, self.training_flow.new_answers(), case_path=None, read=read, write=write)
+        self.flow = self.training_flow
+        self.scenarios = scenarios
+        self.mode = mode
+        self.record = record
+        self.scenario: Scenario | None = None
+        self.predictions: dict[str, frozenset[str]] = {}
+
+    @property
+    def unsaved(self) -> bool:
+        return False  # a fictional case: nothing of a real child to lose
+
+    def quit(self) -> None:
+        raise _Quit
+
+    def run(self) -> int:
+        self.say(f"Screener training (plain mode) — {BANNER}")
+        self.say()
+        self.say(
+            "Every scenario is fictional: nothing about a real child is asked or kept. "
+            + (
+                "Practice: read the case, then answer each question yourself from what you read; "
+                "your reading is then compared with the scenario's answer key."
+                if self.mode == "practice"
+                else "Guided: the scenario's answers are filled in; change any to ask what if."
+            )
+        )
+        self.say(KEYS_TRAINING)
+        try:
+            while True:
+                if not self.choose():
+                    return 0
+                self.walk()
+                self.predict()
+                self.results()
+                self.show_summary()
+                if not self.after_round():
+                    return 0
+        except _Quit:
+            self.say("Stopped. Nothing was written.")
+            return 0
+        except EOFError:
+            self.say()
+            self.say("End of input. Nothing was written.")
+            return 0
+
+    def choose(self) -> bool:
+        names = {j: place.name for j, place in self.pack.jurisdictions.items()}
+        self.say()
+        self.say("Scenarios (all fictional):")
+        for n, s in enumerate(self.scenarios, 1):
+            self.say(f"{n}. {s.title} · {names.get(s.jurisdiction, s.jurisdiction)}")
+        while True:
+            text = self.ask("Scenario number (q quits): ").lower()
+            if text == "q":
+                return False
+            if text.isdigit() and 1 <= int(text) <= len(self.scenarios):
+                break
+            self.say(f"Type a number from 1 to {len(self.scenarios)}.")
+        scenario = self.scenarios[int(text) - 1]
+        self.scenario = scenario
+        self.predictions = {}
+        if self.mode == "practice":
+            self.answers = blank_answers(self.pack, scenario)
+        else:
+            self.answers = Answers.from_case(self.pack, scenario.case)
+        self.saved = self.answers
+        self.show_vignette()
+        return True
+
+    def show_vignette(self) -> None:
+        assert self.scenario is not None
+        self.say()
+        self.say(f"--- The case: {self.scenario.title} ({BANNER}) ---")
+        for paragraph in unwrap(self.scenario.narrative).split("\n\n"):
+            self.say(paragraph)
+            self.say()
+        self.say("--- End of the case ---")
+        if self.mode == "practice":
+            self.say("Answer each question from what you read; type v at any question to read the case again.")
+
+    def ask(self, prompt: str = "Answer: ") -> str:
+        while True:
+            text = super().ask(prompt)
+            if text.lower() == "v" and self.scenario is not None:
+                self.show_vignette()
+                continue
+            return text
+
+    def predict(self) -> None:
+        self.say()
+        self.say("Predictions: what will the summary say? (It is marked against the rules next.)")
+        for question in self.training_flow.predictions(self.answers):
+            self.ask_prediction(question)
+
+    def ask_prediction(self, question: Question) -> None:
+        self.say()
+        self.say(f"Prediction: {question.prompt}")
+        for n, option in enumerate(question.options, 1):
+            self.say(f"{n}. {option.label}")
+        if question.kind == "indicators":
+            self.say("Type the numbers of all you expect, separated by spaces; n for none.")
+        else:
+            self.say("Type a number; n for no prediction.")
+        while True:
+            text = self.ask()
+            if text.lower() == "q":
+                self.quit()
+            try:
+                value = self.interpret(question, text or "n")
+            except AnswerError as exc:
+                self.say(f"Not recorded: {exc}.")
+                continue
+            if question.kind == "indicators":
+                self.predictions[question.id] = frozenset(value)
+            else:
+                self.predictions[question.id] = frozenset() if value == UNKNOWN else frozenset({value})
+            return
+
+    @property
+    def predicted_services(self) -> dict[str, str]:
+        return {
+            qid.removeprefix("predict:"): next(iter(chosen))
+            for qid, chosen in self.predictions.items()
+            if qid != PREDICT_SIGNPOSTS and chosen
+        }
+
+    def results(self) -> None:
+        assert self.scenario is not None
+        signposts = self.predictions.get(PREDICT_SIGNPOSTS, frozenset())
+        self.say()
+        self.say(f"--- Results ({BANNER}) ---")
+        if self.mode == "practice":
+            lines = practice_lines(
+                practice_marking(self.pack, self.scenario, self.answers, self.predicted_services, signposts)
+            )
+        else:
+            summary = self.training_summary()
+            marking = mark(
+                self.pack,
+                self.case(),
+                summary,
+                self.predicted_services,
+                signposts,
+                answers_changed=self.answers != Answers.from_case(self.pack, self.scenario.case),
+            )
+            lines = marking_lines(marking)
+        for style, line in lines:
+            self.say(line)
+            if style == "heading":
+                self.say("-" * len(line))
+        self.say("--- End of results ---")
+        if self.record is not None:
+            self.record(self.scenario, self.answers, self.predicted_services, signposts, self.mode)
+
+    def training_summary(self) -> Any:
+        from screener.engine import screen
+
+        return dataclasses.replace(screen(self.pack, self.case()), training=True)
+
+    def render(self, fmt: str) -> str:
+        from screener.render import render
+
+        return render(self.training_summary(), fmt)
+
+    def after_round(self) -> bool:
+        """True to play another round."""
+        while True:
+            self.say()
+            self.say("What next?")
+            self.say("1. Another scenario")
+            self.say("2. Save the summary to a file")
+            self.say("3. Finish")
+            text = self.ask().lower()
+            if text == "1":
+                return True
+            if text == "2":
+                self.save_summary()
+            elif text in ("3", "q"):
+                return False
+            else:
+                self.say("Type 1, 2 or 3.")
+
+
+KEYS_TRAINING = (
+    "Type an answer's number. n means not known, b goes back, ? explains why a question is asked, "
+    "v shows the case again, q quits."
+)
+
+
+def run_plain_training(
+    pack: Pack,
+    scenarios: list[Scenario],
+    *,
+    mode: Literal["practice", "guided"] = "practice",
+    record: Recorder | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
+    read = input if interactive else _line_reader(stdin, stdout)
+    return PlainTraining(pack, scenarios, mode=mode, read=read, write=stdout.write, record=record).run()

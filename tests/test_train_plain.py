@@ -1,0 +1,81 @@
+"""Training in plain mode: a practice round typed line by line, its comparison and marking printed."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from screener.content import Pack, default_pack_path
+from screener.flow import Answers
+from screener.training import load_scenarios
+from screener.training.flow import TrainingFlow
+from screener.training.plain import run_plain_training
+
+HOTEL = "ew-age-dispute-hotel"
+
+
+def typed_answers(flow: TrainingFlow, target: Answers) -> list[str]:
+    """The lines a trainee types to give ``target``'s answers, question by question."""
+    lines = []
+    for question in flow.questions(target):
+        value = target.get(question)
+        if question.id == "age":
+            lines.append(str(value))
+        elif question.kind == "indicators":
+            numbers = [str(n) for n, o in enumerate(question.options, 1) if o.value in value]
+            lines.append(" ".join(numbers) or "n")
+        elif question.kind == "choice":
+            lines.append(str([o.value for o in question.options].index(value) + 1))
+        else:
+            lines.append("")  # Enter keeps it
+    return lines
+
+
+def test_a_plain_practice_round_with_a_missed_indicator_and_an_extra_fact(pack: Pack) -> None:
+    scenarios = load_scenarios(pack, default_pack_path())
+    scenario = next(s for s in scenarios if s.id == HOTEL)
+    key = Answers.from_case(pack, scenario.case)
+    target = dataclasses.replace(
+        key,
+        indicators=tuple(i for i in key.indicators if i != "hotel-placement"),
+        facts={**key.facts, "devolved_pilot_area": "yes"},
+    )
+    flow = TrainingFlow(pack, scenarios)
+    signposts = [o.value for o in flow.predictions(target)[-1].options]
+    chosen = " ".join(str(signposts.index(s) + 1) for s in ("nrm-referral", "devolved-decision-making"))
+    lines = [
+        str([s.id for s in scenarios].index(HOTEL) + 1),
+        "v",  # the case again, then the first question
+        *typed_answers(flow, target),
+        "1",  # direct support: criteria met
+        "3",  # indirect support: criteria not met
+        chosen,
+        "3",  # finish
+    ]
+    out = io.StringIO()
+    records: list[tuple[str, Answers]] = []
+
+    def record(s, answers, services, signs, mode):  # type: ignore[no-untyped-def]
+        records.append((s.id, answers))
+
+    code = run_plain_training(pack, scenarios, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, record=record)
+    text = out.getvalue()
+    assert code == 0, text
+    assert text.count("--- The case: ") == 2  # once on choosing, once for v
+    assert "Question 1 of " in text
+    assert "Now: not known." in text  # nothing is filled in
+    total = len(scenario.evidence)
+    assert f"Your reading: {total - 1} of {total} key answers matched, 1 missed, 1 extra." in text
+    assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in text
+    assert "The vignette, line 1: “He says he is 16;" in text
+    assert "+ Extra — Answer: The local authority is in the devolved decision-making pilot: you answered Yes" in text
+    assert "it differs from the key because you added the answer" in text
+    assert "--- Summary ---\n# TRAINING — FICTIONAL CASE. Signposting summary — case TRAIN-EW-02" in text
+    ((recorded_id, recorded),) = records
+    assert recorded_id == HOTEL
+    assert (set(recorded.indicators), recorded.facts["devolved_pilot_area"], recorded.age) == (
+        set(target.indicators),
+        "yes",
+        16,
+    )
+    assert "Stopped" not in text and "Nothing was written" not in text
