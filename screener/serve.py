@@ -27,6 +27,7 @@ import logging
 import shlex
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,17 @@ TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 BIND_NAME = "localhost"
 
 
-def serve_command(mode: str) -> str:
-    """The shell command each browser tab runs: this Python, this package."""
-    return f"{shlex.quote(sys.executable)} -m screener{' train' if mode == 'train' else ''}"
+def serve_command(mode: str, options: Sequence[str] = ()) -> str:
+    """The shell command each browser tab runs: this Python, this package (and training's options)."""
+    command = f"{shlex.quote(sys.executable)} -m screener{' train' if mode == 'train' else ''}"
+    return command + "".join(f" {shlex.quote(o)}" for o in options)
+
+
+def train_options(args: argparse.Namespace) -> list[str]:
+    """``--guided`` and ``--room FILE``, passed on to every tab's ``screener train``."""
+    options = ["--guided"] if getattr(args, "guided", False) else []
+    room = getattr(args, "room", None)
+    return [*options, "--room", str(room)] if room is not None else options
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -52,7 +61,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     mode = "train" if getattr(args, "train", False) else "walkthrough"
     what = "training mode" if mode == "train" else "the walkthrough"
-    return make_server(serve_command(mode), args.port, what=what).run()
+    return make_server(serve_command(mode, train_options(args) if mode == "train" else ()), args.port, what=what).run()
 
 
 def make_server(command: str, port: int, *, what: str = "Screener") -> Any:

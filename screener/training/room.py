@@ -1,0 +1,290 @@
+"""A training room: every finished round, anonymously, in one SQLite file that many processes write.
+
+``screener train --room FILE`` (and every browser tab of ``screener serve --train
+--room FILE``) adds one row per finished round: a random seat label, the scenario,
+the mode, and the trainee's answers and predictions as ids and fixed values only —
+no names, no free text, no times. The file is created with mode 0600, marked with
+an ``application_id`` so that a foreign SQLite file is recognised, and written in
+WAL mode with a busy timeout and one ``BEGIN IMMEDIATE`` transaction per round, so
+that thirty processes writing at once all land. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from screener.content.conditions import NRM_STATUSES
+from screener.content.pack import Pack
+from screener.errors import InputError
+from screener.flow import UNKNOWN, Answers
+from screener.training.models import Scenario
+
+APPLICATION_ID = 0x53435452  # "SCTR": a Screener training room
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 30.0  # seconds a writer waits for another to finish
+MODE = 0o600
+SQLITE_HEADER = b"SQLite format 3\x00"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS rounds (
+    id INTEGER PRIMARY KEY,
+    seat TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('practice', 'guided')),
+    answers TEXT NOT NULL,
+    predictions TEXT NOT NULL
+)
+"""
+STATUSES = ("criteria-met", "criteria-may-be-met", "criteria-not-met")
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """One finished round as the room keeps it."""
+
+    id: int
+    seat: str
+    scenario: str
+    mode: str
+    age: int | None
+    age_disputed: str
+    facts: dict[str, str]
+    nrm_status: str
+    decision_on: dt.date | None
+    indicators: tuple[str, ...]
+    services: dict[str, str]
+    signposts: tuple[str, ...]
+
+    def answers(self, scenario: Scenario) -> Answers:
+        """The trainee's answers again, on the scenario's day and place."""
+        case = scenario.case
+        return Answers(
+            screening_date=case.screening_date or dt.date.today(),
+            jurisdiction=case.jurisdiction,
+            reference=case.reference,
+            age=self.age,
+            age_disputed=self.age_disputed,
+            facts=dict(self.facts),
+            nrm_status=self.nrm_status,
+            decision_on=self.decision_on,
+            indicators=self.indicators,
+        )
+
+
+def _problem(path: Path, message: str) -> InputError:
+    return InputError.single(path, message)
+
+
+def seat_label() -> str:
+    """A random label for this trainee's seat: no name, nothing that identifies anyone."""
+    return f"seat-{secrets.token_hex(3)}"
+
+
+def open_room(path: Path, *, create: bool) -> sqlite3.Connection:
+    """An open, checked room file; created (0600, empty) when ``create`` and it does not exist.
+
+    Raises InputError with one clear line for a missing, locked, corrupt or foreign file.
+    """
+    path = path.expanduser()
+    if path.is_dir():
+        raise _problem(path, "is a folder, not a room file")
+    if not path.exists():
+        if not create:
+            raise _problem(path, "no such room file")
+        if not path.parent.is_dir():
+            raise _problem(path, f"the folder {path.parent} does not exist")
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, MODE))
+        except FileExistsError:
+            pass  # another process created it a moment ago
+        except OSError as exc:
+            raise _problem(path, f"cannot create the room file: {exc.strerror or exc}") from None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise _problem(path, f"cannot read the room file: {exc.strerror or exc}") from None
+    if head and head != SQLITE_HEADER[: len(head)]:
+        raise _problem(path, "is not a room file (not an SQLite database)")
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _problem(path, f"cannot open the room file: {exc}") from None
+    try:
+        _check(connection, path, create)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _sqlite_problem(path: Path, exc: sqlite3.Error) -> InputError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return _problem(path, "the room file is locked by another program; try again")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return _problem(path, "the room file is damaged (not a readable SQLite database)")
+    return _problem(path, f"cannot use the room file: {text}")
+
+
+def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
+    try:
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == 0:
+            tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise _problem(path, "is not a Screener room file (another program's SQLite database)")
+            if not create:
+                raise _problem(path, "is not a Screener room file (an empty file)")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                # Checked again inside the lock: another process may have set it up meanwhile.
+                if connection.execute("PRAGMA application_id").fetchone()[0] == 0:
+                    connection.execute(SCHEMA)
+                    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                raise
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise _problem(path, "is not a Screener room file (another program's SQLite database)")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise _problem(path, f"is a room file of version {version}; this screener reads version {SCHEMA_VERSION}")
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("SELECT count(*) FROM rounds").fetchone()
+    except sqlite3.Error as exc:
+        raise _sqlite_problem(path, exc) from None
+
+
+def round_data(
+    pack: Pack,
+    scenario: Scenario,
+    answers: Answers,
+    services: Mapping[str, str],
+    signposts: Set[str],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answers and predictions as the room stores them: ids and fixed values only."""
+    from screener.engine.dates import age_on
+
+    age = age_on(answers.date_of_birth, answers.screening_date) if answers.date_of_birth else answers.age
+    data = {
+        "age": age,
+        "age_disputed": answers.age_disputed,
+        "facts": {k: v for k, v in sorted(answers.facts.items()) if k in pack.questions and v in ("yes", "no")},
+        "nrm_status": answers.nrm_status if answers.nrm_status in NRM_STATUSES else UNKNOWN,
+        "decision_on": answers.decision_on.isoformat() if answers.decision_on else None,
+        "indicators": [i for i in answers.indicators if i in pack.indicators],
+    }
+    predictions = {
+        "services": {k: v for k, v in sorted(services.items()) if v in STATUSES},
+        "signposts": sorted(s for s in signposts if s in pack.signposts),
+    }
+    return data, predictions
+
+
+def record_round(
+    room: Path,
+    seat: str,
+    pack: Pack,
+    scenario: Scenario,
+    answers: Answers,
+    services: Mapping[str, str],
+    signposts: Set[str],
+    mode: str,
+) -> None:
+    """Add one finished round to the room, in one transaction."""
+    data, predictions = round_data(pack, scenario, answers, services, signposts)
+    connection = open_room(room, create=True)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(
+            "INSERT INTO rounds (seat, scenario, mode, answers, predictions) VALUES (?, ?, ?, ?, ?)",
+            (seat, scenario.id, mode, json.dumps(data, sort_keys=True), json.dumps(predictions, sort_keys=True)),
+        )
+        connection.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise _sqlite_problem(room, exc) from None
+    finally:
+        connection.close()
+
+
+def recorder(pack: Pack, room: Path):  # type: ignore[no-untyped-def]
+    """The recording callback for one trainee's session: one seat label for all its rounds."""
+    seat = seat_label()
+    room = room.expanduser().resolve()
+
+    def record(
+        scenario: Scenario, answers: Answers, services: Mapping[str, str], signposts: Set[str], mode: str
+    ) -> None:
+        record_round(room, seat, pack, scenario, answers, services, signposts, mode)
+
+    return record
+
+
+def _text(value: Any, allowed: Any = None) -> str:
+    if not isinstance(value, str) or (allowed is not None and value not in allowed):
+        raise ValueError(value)
+    return value
+
+
+def _row(row: tuple[Any, ...]) -> RoundRecord:
+    rid, seat, scenario, mode, answers_json, predictions_json = row
+    answers = json.loads(answers_json)
+    predictions = json.loads(predictions_json)
+    age = answers["age"]
+    if age is not None and (not isinstance(age, int) or isinstance(age, bool)):
+        raise ValueError(age)
+    decision = answers["decision_on"]
+    facts = answers["facts"]
+    services = predictions["services"]
+    if not isinstance(facts, dict) or not isinstance(services, dict):
+        raise ValueError("not a mapping")
+    return RoundRecord(
+        id=int(rid),
+        seat=_text(seat),
+        scenario=_text(scenario),
+        mode=_text(mode, ("practice", "guided")),
+        age=age,
+        age_disputed=_text(answers["age_disputed"], ("yes", "no", UNKNOWN)),
+        facts={_text(k): _text(v, ("yes", "no")) for k, v in facts.items()},
+        nrm_status=_text(answers["nrm_status"], NRM_STATUSES),
+        decision_on=dt.date.fromisoformat(_text(decision)) if decision is not None else None,
+        indicators=tuple(_text(i) for i in answers["indicators"]),
+        services={_text(k): _text(v, STATUSES) for k, v in services.items()},
+        signposts=tuple(_text(s) for s in predictions["signposts"]),
+    )
+
+
+def read_rounds(room: Path) -> list[RoundRecord]:
+    """Every round in the room, oldest first. A damaged row is reported, never skipped."""
+    connection = open_room(room, create=False)
+    try:
+        rows = connection.execute(
+            "SELECT id, seat, scenario, mode, answers, predictions FROM rounds ORDER BY id"
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise _sqlite_problem(room, exc) from None
+    finally:
+        connection.close()
+    out = []
+    for row in rows:
+        try:
+            out.append(_row(row))
+        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+            raise _problem(room, f"round {row[0]} in the room file is damaged") from None
+    return out

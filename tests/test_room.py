@@ -1,0 +1,254 @@
+"""The training room: many processes write one SQLite file safely, a bad file is one clear line, and the
+debrief of a seeded room matches its golden files in every format.
+
+Rewrite the golden files with ``SCREENER_UPDATE_GOLDEN=1 pytest tests/test_room.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from screener.cli import main
+from screener.content import Pack, default_pack_path
+from screener.training import Scenario, load_scenarios
+from screener.training.room import APPLICATION_ID, open_room, read_rounds, record_round
+from screener.tui.debrief import DebriefApp
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("SCREENER_UPDATE_GOLDEN") == "1"
+WRITERS = 30
+
+
+@pytest.fixture(scope="module")
+def scenarios(pack: Pack) -> list[Scenario]:
+    return load_scenarios(pack, default_pack_path())
+
+
+def by_id(scenarios: list[Scenario], scenario_id: str) -> Scenario:
+    return next(s for s in scenarios if s.id == scenario_id)
+
+
+WRITER = """\
+import sys, time, types
+from pathlib import Path
+from screener.content import default_pack_path, load_pack
+from screener.flow import Answers
+from screener.training.room import record_round
+import datetime as dt
+pack = load_pack(default_pack_path())
+room, go, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+answers = Answers(screening_date=dt.date(2024, 11, 20), jurisdiction="england-wales", age=15,
+                  indicators=("county-lines",))
+while not go.exists():
+    time.sleep(0.01)
+record_round(room, f"seat-{n:06d}", pack, types.SimpleNamespace(id="ew-county-lines"), answers,
+             {"ictg-direct": "criteria-not-met"}, {"nrm-referral"}, "practice")
+"""
+
+
+def test_thirty_processes_writing_at_once_leave_exactly_thirty_rounds(tmp_path: Path) -> None:
+    room = tmp_path / "room.sqlite"
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(room), str(go), str(n)], env=env, stderr=subprocess.PIPE)
+        for n in range(WRITERS)
+    ]
+    try:
+        time.sleep(0.5)  # let them all load; they start together on the go file
+        go.touch()
+        results = [(w.wait(timeout=240), w.stderr.read() if w.stderr else b"") for w in writers]
+    finally:
+        for w in writers:
+            if w.poll() is None:
+                w.kill()
+    assert [code for code, _ in results] == [0] * WRITERS, [err for _, err in results if err][:1]
+    rounds = read_rounds(room)
+    assert len(rounds) == WRITERS
+    assert sorted(r.seat for r in rounds) == [f"seat-{n:06d}" for n in range(WRITERS)]
+    assert stat.S_IMODE(room.stat().st_mode) == 0o600
+    with sqlite3.connect(room) as connection:
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_round_holds_ids_and_fixed_values_only(pack: Pack, scenarios: list[Scenario], tmp_path: Path) -> None:
+    room = tmp_path / "room.sqlite"
+    scenario = by_id(scenarios, "ew-county-lines")
+    answers = dataclasses.replace(
+        Answers_from(pack, scenario), notes="a note that must not be kept", reference="TRAIN-EW-01"
+    )
+    record_round(
+        room, "seat-abcdef", pack, scenario, answers, {"ictg-direct": "criteria-met"}, {"nrm-referral"}, "guided"
+    )
+    with sqlite3.connect(room) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(rounds)")]
+        (row,) = connection.execute("SELECT * FROM rounds").fetchall()
+    assert columns == ["id", "seat", "scenario", "mode", "answers", "predictions"]
+    stored = json.loads(row[4])
+    assert set(stored) == {"age", "age_disputed", "facts", "nrm_status", "decision_on", "indicators"}
+    assert stored["age"] == 15  # whole years, never a date of birth
+    assert "note" not in row[4] and "TRAIN-EW-01" not in row[4]
+    assert json.loads(row[5]) == {"services": {"ictg-direct": "criteria-met"}, "signposts": ["nrm-referral"]}
+
+
+def Answers_from(pack: Pack, scenario: Scenario):  # type: ignore[no-untyped-def]
+    from screener.flow import Answers
+
+    return Answers.from_case(pack, scenario.case)
+
+
+def debrief(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["train", "--debrief", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_missing_foreign_corrupt_or_locked_room_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "nope.sqlite"
+    assert debrief(capsys, str(missing)) == (2, "", f"{missing}: no such room file\n")
+    assert not missing.exists()
+
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    assert debrief(capsys, str(foreign)) == (
+        2,
+        "",
+        f"{foreign}: is not a Screener room file (another program's SQLite database)\n",
+    )
+
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"not a database at all, just bytes" * 100)
+    assert debrief(capsys, str(corrupt)) == (2, "", f"{corrupt}: is not a room file (not an SQLite database)\n")
+
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
+    code, out, err = debrief(capsys, str(damaged))
+    assert (code, out) == (2, "") and err.startswith(f"{damaged}: ") and err.count("\n") == 1
+
+    locked = tmp_path / "locked.sqlite"
+    open_room(locked, create=True).close()
+    holder = sqlite3.connect(locked, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute(
+        "INSERT INTO rounds (seat, scenario, mode, answers, predictions) VALUES ('s', 'x', 'guided', '{}', '{}')"
+    )
+    monkeypatch.setattr("screener.training.room.BUSY_TIMEOUT", 0.1)
+    try:
+        assert debrief(capsys, str(locked)) == (
+            2,
+            "",
+            f"{locked}: the room file is locked by another program; try again\n",
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_an_empty_room_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    room = tmp_path / "room.sqlite"
+    open_room(room, create=True).close()
+    code, out, _err = debrief(capsys, str(room), "--format", "txt")
+    assert code == 0
+    assert out.startswith("TRAINING — FICTIONAL CASE.")
+    assert "No rounds have been recorded in this room yet." in out
+
+
+def seed(pack: Pack, scenarios: list[Scenario], room: Path) -> None:
+    """Five rounds of two scenarios, with misses, extras and a spread of predictions."""
+    county = by_id(scenarios, "ew-county-lines")
+    hotel = by_id(scenarios, "ew-age-dispute-hotel")
+    key = Answers_from(pack, county)
+    hotel_key = Answers_from(pack, hotel)
+    drop = tuple(i for i in key.indicators if i not in ("sees-it-as-own-choice", "threats-or-intimidation"))
+    rounds = [
+        ("seat-000001", county, key, {"ictg-direct": "criteria-not-met", "ictg-indirect": "criteria-met"}),
+        (
+            "seat-000002",
+            county,
+            dataclasses.replace(key, indicators=drop),
+            {"ictg-direct": "criteria-met", "ictg-indirect": "criteria-met"},
+        ),
+        (
+            "seat-000003",
+            county,
+            dataclasses.replace(key, indicators=drop[1:], facts={**key.facts, "pr_in_uk": "unknown"}),
+            {"ictg-direct": "criteria-may-be-met"},
+        ),
+        (
+            "seat-000001",
+            hotel,
+            dataclasses.replace(hotel_key, facts={**hotel_key.facts, "devolved_pilot_area": "yes"}),
+            {"ictg-direct": "criteria-met", "ictg-indirect": "criteria-not-met"},
+        ),
+        ("seat-000004", hotel, blank(pack, hotel), {}),
+    ]
+    for seat, scenario, answers, services in rounds:
+        record_round(room, seat, pack, scenario, answers, services, {"nrm-referral"}, "practice")
+
+
+def blank(pack: Pack, scenario: Scenario):  # type: ignore[no-untyped-def]
+    from screener.training.practice import blank_answers
+
+    return blank_answers(pack, scenario)
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "json"])
+def test_the_debrief_of_a_seeded_room_matches_its_golden_file(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    room = tmp_path / "room.sqlite"
+    seed(pack, scenarios, room)
+    code, out, err = debrief(capsys, str(room), "--format", fmt)
+    assert (code, err) == (0, "")
+    golden = GOLDEN / f"debrief.{fmt}"
+    if UPDATE:
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    assert "TRAINING — FICTIONAL CASE" in out.split("\n", 1)[0] or fmt == "html" or fmt == "json"
+    assert "TRAINING — FICTIONAL CASE" in out
+
+
+def test_the_debrief_is_exported_privately(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    room = tmp_path / "room.sqlite"
+    seed(pack, scenarios, room)
+    out_file = tmp_path / "debrief.html"
+    code, out, err = debrief(capsys, str(room), "--format", "html", "--output", str(out_file))
+    assert (code, out, err) == (0, "", f"screener: wrote {out_file}\n")
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+    assert debrief(capsys, str(room), "--output", str(out_file))[0] == 2  # never overwritten unasked
+
+
+async def test_the_live_debrief_shows_new_rounds(pack: Pack, scenarios: list[Scenario], tmp_path: Path) -> None:
+    room = tmp_path / "room.sqlite"
+    open_room(room, create=True).close()
+    app = DebriefApp(pack, scenarios, room)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "TRAINING — FICTIONAL CASE" in str(app.query_one("#banner", Static).render())
+        assert "No rounds have been recorded" in str(app.query_one("#debrief", Static).render())
+        seed(pack, scenarios, room)
+        app.action_reload()  # what the interval timer calls
+        await pilot.pause()
+        shown = str(app.query_one("#debrief", Static).render())
+        assert "Found far from home with drugs and two phones (ew-county-lines)" in shown
+        assert "3 rounds from 3 seats." in shown
+        assert "5 rounds" in str(app.query_one("#status", Static).render())
