@@ -42,7 +42,7 @@ STEPS: list[tuple[str, str]] = [
     ("n", "indirect support?"),
     ("1", "Your prediction: Criteria met"),
     ("n", "Which signposts"),
-    ("n", "Round recorded"),
+    ("n", "against the key"),  # the results: the round is recorded as they are shown
 ]
 FIRST_SCREEN = "fictional scenario"
 
@@ -60,6 +60,7 @@ class Session:
         self.first_screen: float | None = None
         self.done: float | None = None
         self.error: str | None = None
+        self.step = "connecting"
 
     def text(self) -> str:
         return ANSI.sub(b"", self.seen).decode("utf-8", "replace")
@@ -89,17 +90,17 @@ async def run_session(port: int, token: str, session: Session, t0: float, limit:
     headers = {"Origin": origin, "Cookie": f"screener-token-{port}={token}"}
     url = f"ws://localhost:{port}/ws?width=100&height=40"
     try:
-        async with aiohttp.ClientSession() as http:
-            async with http.ws_connect(url, headers=headers, max_msg_size=0) as ws:
-                await ws.send_str(json.dumps(["resize", {"width": 100, "height": 40}]))
-                await wait_for(ws, session, FIRST_SCREEN, limit)
-                session.first_screen = time.monotonic() - t0
-                for key, marker in STEPS:
-                    await ws.send_str(json.dumps(["stdin", key]))
-                    await wait_for(ws, session, marker, limit)
-                session.done = time.monotonic() - t0
-    except Exception as exc:  # noqa: BLE001 - reported per session
-        session.error = f"{type(exc).__name__}: {exc}"
+        async with aiohttp.ClientSession() as http, http.ws_connect(url, headers=headers, max_msg_size=0) as ws:
+            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 40}]))
+            await wait_for(ws, session, FIRST_SCREEN, limit)
+            session.first_screen = time.monotonic() - t0
+            for key, marker in STEPS:
+                session.step = f"{key!r} until {marker!r}"
+                await ws.send_str(json.dumps(["stdin", key]))
+                await wait_for(ws, session, marker, limit)
+            session.done = time.monotonic() - t0
+    except Exception as exc:
+        session.error = f"{type(exc).__name__} at {session.step}: {exc}"
 
 
 def start_server(port: int, room: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -130,7 +131,7 @@ async def main_async(sessions: int, limit: float) -> int:
                 task.cancel()
             for s in all_sessions:
                 if s.done is None and s.error is None:
-                    s.error = f"not finished within {limit:.0f}s"
+                    s.error = f"not finished within {limit:.0f}s, at {s.step}"
             rounds_in = time.monotonic() - t0
             failed = [s for s in all_sessions if s.error]
             d0 = time.monotonic()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
-from screener.serve import TEMPLATES, serve_command
+from screener.cli import main
+from screener.serve import TEMPLATES, serve_command, train_options
 from screener.terminal import can_run_app
 
 
@@ -15,6 +18,20 @@ def test_each_tab_runs_this_python_and_this_package() -> None:
     assert serve_command("walkthrough").endswith("-m screener")
     assert serve_command("train").endswith("-m screener train")
     assert sys.executable in serve_command("train")
+
+
+def test_training_options_reach_every_tab(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    room = tmp_path / "a room" / "room.sqlite"
+    options = train_options(argparse.Namespace(guided=True, room=room))
+    assert serve_command("train", options).endswith(f" -m screener train --guided --room '{room}'")
+    assert train_options(argparse.Namespace(guided=False, room=None)) == []
+    # A room for the walkthrough means nothing; a bad room is one line before anything is served.
+    assert main(["serve", "--room", str(room)]) == 2
+    assert (
+        capsys.readouterr().err == "screener serve: --room and --guided go with --train (try 'screener serve --help')\n"
+    )
+    assert main(["serve", "--train", "--room", str(room)]) == 2
+    assert capsys.readouterr().err == f"{room}: the folder {room.parent} does not exist\n"
 
 
 def test_the_page_asks_nothing_of_any_other_machine() -> None:
