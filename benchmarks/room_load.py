@@ -45,6 +45,7 @@ STEPS: list[tuple[str, str]] = [
     ("n", "against the key"),  # the results: the round is recorded as they are shown
 ]
 FIRST_SCREEN = "fictional scenario"
+STEP_LIMIT = 600.0  # seconds for one screen to follow a key; the overall --timeout bounds the run
 
 
 def free_port() -> int:
@@ -124,7 +125,7 @@ async def main_async(sessions: int, limit: float) -> int:
         try:
             t0 = time.monotonic()
             all_sessions = [Session(n) for n in range(sessions)]
-            step_limit = min(limit, 180.0)
+            step_limit = min(limit, STEP_LIMIT)
             tasks = [asyncio.ensure_future(run_session(port, token, s, t0, step_limit)) for s in all_sessions]
             _done, pending = await asyncio.wait(tasks, timeout=limit)
             for task in pending:
