@@ -112,6 +112,7 @@ class IndicatorResult:
     theme: str
     theme_title: str
     text: str
+    kind: str  # "sign" (something seen) or "risk-factor" (a circumstance)
     why: str
     sources: list[str]
 

@@ -119,7 +119,9 @@ def contract_strings(data: dict) -> list[str]:
     for day in data["key_dates"]:
         strings += [day["date"], day["text"]]
     for indicator in data["indicators"]:
-        strings += [indicator["text"], indicator["why"], indicator["theme_title"]]
+        # Every format says whether the indicator is a sign or a risk factor, beside its title.
+        kind = {"sign": "sign", "risk-factor": "risk factor"}[indicator["kind"]]
+        strings += [f"{indicator['text']} ({kind})", indicator["why"], indicator["theme_title"]]
     for answer in data["answers"]:
         strings += [answer["label"], answer["value"]]
     return [words(s) for s in strings]

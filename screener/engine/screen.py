@@ -374,6 +374,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
                     theme=theme.id,
                     theme_title=theme.title,
                     text=indicator.title,
+                    kind=indicator.kind,
                     why=indicator.why,
                     sources=ctx.cite(indicator.sources),
                 )

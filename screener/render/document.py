@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from screener.area import contact_text
+from screener.content.models import INDICATOR_KIND_LABELS
 from screener.summary import Provenance, ServiceResult, Summary
 
 URGENCY_TEXT = {
@@ -190,7 +191,8 @@ def build(summary: Summary) -> list[Block]:
     themes: dict[str, list[str]] = {}
     for indicator in summary.indicators:
         themes.setdefault(indicator.theme_title, []).append(
-            f"{indicator.text}. Why it matters: {indicator.why} ({'; '.join(indicator.sources)})"
+            f"{indicator.text} ({INDICATOR_KIND_LABELS[indicator.kind].lower()}). "
+            f"Why it matters: {indicator.why} ({'; '.join(indicator.sources)})"
         )
     for theme_title, items in themes.items():
         blocks += [Heading(3, theme_title), Bullets(tuple(items))]
