@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from screener.content import Pack
 
 # The public lists of signs practitioners are trained on (INDICATOR-SOURCES.md).
@@ -179,3 +181,33 @@ def test_online_offers_is_supported_by_a_list_not_only_the_report(pack: Pack) ->
     # The report does not describe online offers; a list that does must be cited.
     cited = {c.source for c in pack.indicators["online-offers"].sources}
     assert cited & {"ho-county-lines-2023", "nspcc-trafficking"}
+
+
+def report_sections() -> dict[str, tuple[int, int]]:
+    """Each title in the report's contents, with the pages it can span: from its own page
+    to the page where the next title on a later page starts."""
+    from tests.test_own_words import find_report
+
+    path = find_report()
+    assert path is not None, "the source report is needed; see tests/test_own_words.py"
+    rows = re.findall(r"^\| (.+?) \| (\d+) \|$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    # "Chapter 5: Prosecutions for child trafficking" is cited by its title alone.
+    titles = [(re.sub(r"^Chapter \d+: ", "", re.sub(r"\.+$", "", t).strip()), int(p)) for t, p in rows]
+    spans: dict[str, tuple[int, int]] = {}
+    for index, (title, page) in enumerate(titles):
+        end = next((p for _, p in titles[index + 1 :] if p > page), page)
+        spans.setdefault(title.lower(), (page, end))
+    return spans
+
+
+def test_every_report_citation_of_an_indicator_names_a_section_and_its_pages(pack: Pack) -> None:
+    spans = report_sections()
+    assert spans["criminalisation of children"] == (32, 35)
+    for indicator in pack.indicators.values():
+        for citation in indicator.sources:
+            if citation.source != "snapshot-2024":
+                continue
+            assert citation.section, indicator.id
+            first, last = spans[citation.section.lower()]
+            assert citation.page is not None
+            assert first <= citation.page <= (citation.page_end or citation.page) <= last, (indicator.id, citation)
