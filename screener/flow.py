@@ -40,6 +40,7 @@ from screener.content.models import INDICATOR_KIND_ABOUT, INDICATOR_KIND_LABELS,
 from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
 from screener.engine.dates import age_on
+from screener.engine.inforce import asked_on
 from screener.engine.logic import Tri, World, evaluate
 from screener.textsafe import refused, shown
 
@@ -303,7 +304,12 @@ class Flow:
         if answers.jurisdiction not in question.jurisdictions:
             return False
         # An answer already given is always shown, so that nothing feeds the summary unseen.
-        if question.asked_when is None or answers.facts.get(fact_id, UNKNOWN) != UNKNOWN:
+        if answers.facts.get(fact_id, UNKNOWN) != UNKNOWN:
+            return True
+        # Not asked on a day it is out of force, or when nothing in force reads it.
+        if not asked_on(self.pack, fact_id, answers.jurisdiction, answers.screening_date):
+            return False
+        if question.asked_when is None:
             return True
         return evaluate(question.asked_when, self._age_world(answers)) is not Tri.NO
 

@@ -34,7 +34,9 @@ def test_predicting_the_excluded_signposts_marks_them_extra(pack: Pack, scenario
     marking = mark(pack, scenario.case, screen(pack, scenario.case), {}, excluded)
     extras = {m.subject for m in marking.signposts if m.outcome == "extra"}
     # A signpost of another jurisdiction is never offered, so it cannot be an extra.
-    offered = {s for s in excluded if scenario.jurisdiction in pack.signposts[s].jurisdictions}
+    day = scenario.case.screening_date
+    assert day is not None
+    offered = {s for s in excluded if pack.signposts[s].shown_in(scenario.jurisdiction, day)}
     assert extras == {pack.signposts[s].title for s in offered}
     # With no outcome predicted, every service is a miss that names what the rules give.
     assert all(m.outcome == "miss" and m.verdict.startswith("no prediction") for m in marking.services)

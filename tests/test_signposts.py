@@ -119,12 +119,18 @@ def test_reconsideration_leaves_the_window_to_key_dates(pack: Pack) -> None:
     assert "three months" in deadline.text
 
 
-def test_transition_gives_the_consent_pathway_with_its_start_date(pack: Pack) -> None:
-    # Screened in 2024, the 2026 pathway is a dated rule ahead, not one already in force.
-    summary = run(pack, make_case("england-wales", dob=dt.date(2007, 1, 1), trafficking_concern="yes"))
-    action = next(s for s in summary.signposts if s.id == "transition-to-adulthood").action
-    assert "From 13 February 2026" in action
-    assert "since" not in action.lower()
+@pytest.mark.parametrize(
+    ("day", "pathway"),
+    [(dt.date(2024, 11, 20), False), (dt.date(2026, 2, 12), False), (dt.date(2026, 2, 13), True)],
+)
+def test_transition_gives_the_consent_pathway_from_its_start_date(pack: Pack, day: dt.date, pathway: bool) -> None:
+    # Before 13 February 2026 the older wording; from that day the Child to Adult Transition Pathway.
+    born = dt.date(day.year - 17, day.month, 1)
+    for jurisdiction in ("england-wales", "scotland", "northern-ireland"):
+        case = make_case(jurisdiction, dob=born, trafficking_concern="yes")
+        action = next(s for s in run(pack, case, day).signposts if s.id == "transition-to-adulthood").action
+        assert ("Since 13 February 2026" in action) is pathway
+        assert "verbally" in action if pathway else "verbally" not in action
 
 
 # A change stated as already made ("since 2026", "now needs", "was cut") is wrong for a
@@ -140,8 +146,16 @@ AS_IF_IN_FORCE = re.compile(
 
 
 def signpost_texts(pack: Pack) -> Iterator[tuple[str, str]]:
+    """Every signpost text that is not dated: a wording or paragraph in force only from
+    a start date may say "since" that date, since it is never shown before it."""
     for signpost in pack.signposts.values():
-        for text in (signpost.title, signpost.action, signpost.who, *(x.text for x in signpost.local)):
+        texts = [signpost.title, signpost.action or "", signpost.who or ""]
+        for part in (*signpost.wording, *signpost.local):
+            if part.in_force is None or part.in_force.from_ is None:
+                texts += [
+                    getattr(part, name) or "" for name in ("title", "action", "who", "text") if hasattr(part, name)
+                ]
+        for text in texts:
             yield signpost.id, text
 
 

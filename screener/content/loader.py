@@ -19,9 +19,11 @@ from screener.content.models import (
     Question,
     Signpost,
     Source,
+    Statement,
     ThemeFile,
 )
 from screener.content.pack import Pack
+from screener.content.versions import checked_after_review, signpost_wording, versions
 from screener.errors import InputError, Problem
 from screener.provenance import pack_digest
 from screener.yamlio import Document, Loc, load_document
@@ -282,6 +284,7 @@ def load_pack(root: Path) -> Pack:
             for index, indicator in enumerate(model.indicators):
                 for s_index, signpost_id in enumerate(indicator.signposts):
                     checks.need("signpost", signpost_id, doc, (*base, "indicators", index, "signposts", s_index))
+    _dated(checks, info, sources, questions, signposts, framing, jurisdictions, everything)
     checks.contract("fact", CONTRACT_FACTS, root / "questions.yaml", "questions", "the contract's facts are not asked")
     checks.contract(
         "signpost", CONTRACT_SIGNPOSTS, root / "signposts.yaml", "signposts", "the contract's signposts are missing"
@@ -302,6 +305,56 @@ def load_pack(root: Path) -> Pack:
         framing=[f for _, _, f in framing],
         digest=pack_digest(root),
     )
+
+
+def _dated(
+    checks: _CrossCheck,
+    info: tuple[Document, PackInfo] | None,
+    sources: list[tuple[Document, Loc, Source]],
+    questions: list[tuple[Document, Loc, Question]],
+    signposts: list[tuple[Document, Loc, Signpost]],
+    framing: list[tuple[Document, Loc, FramingPoint]],
+    jurisdictions: list[tuple[Document, Jurisdiction]],
+    everything: list[tuple[Document, Loc, Any]],
+) -> None:
+    """Dated statements: no two versions of one in force at once; checks no later than the review."""
+    found: list[tuple[Document, list[tuple[Loc, str]]]] = []
+    if framing:
+        doc = framing[0][0]
+        found.append((doc, versions([(loc, f, f.id, f.id) for _, loc, f in framing], "framing point")))
+    for doc, loc, question in questions:
+        presumed = [((*loc, "presumed", i), p, question.id, None) for i, p in enumerate(question.presumed)]
+        found.append((doc, versions(presumed, "presumption for")))
+    names = {j.id: j.name for _, j in jurisdictions}
+    for doc, loc, signpost in signposts:
+        found.append((doc, signpost_wording(loc, signpost, names)))
+        local = [((*loc, "local", i), x, x.id, x.id) for i, x in enumerate(signpost.local)]
+        found.append((doc, versions(local, "paragraph")))
+    for doc, jurisdiction in jurisdictions:
+        found.append((doc, versions([(("notes", i), n, n.id, n.id) for i, n in enumerate(jurisdiction.notes)], "note")))
+        for s_index, service in enumerate(jurisdiction.services):
+            base: Loc = ("services", s_index)
+            routes = [((*base, "routes", i), r, r.id, r.id) for i, r in enumerate(service.routes)]
+            found.append((doc, versions(routes, "route")))
+            for r_index, route in enumerate(service.routes):
+                criteria = [
+                    ((*base, "routes", r_index, "criteria", i), c, c.id, c.id) for i, c in enumerate(route.criteria)
+                ]
+                found.append((doc, versions(criteria, "criterion")))
+            notes = [((*base, "notes", i), n, n.id, n.id) for i, n in enumerate(service.notes)]
+            found.append((doc, versions(notes, "note")))
+            wording = [((*base, "wording", i), w, service.id, w.id) for i, w in enumerate(service.wording)]
+            found.append((doc, versions(wording, "the wording of service")))
+    if info is not None:
+        reviewed = info[1].reviewed_on
+        for doc, loc, source in sources:
+            found.append((doc, checked_after_review([(loc, source.checked_on)], reviewed)))
+        for doc, base, model in everything:
+            dated = [(loc, node.checked_on) for loc, node in _walk(model, base) if isinstance(node, Statement)]
+            found.append((doc, checked_after_review(dated, reviewed)))
+    for doc, problems in found:
+        for loc, message in problems:
+            checks.collector.problems.append(doc.problem(loc, message))
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:

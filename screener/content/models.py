@@ -94,6 +94,31 @@ class InForce(Model):
         return (self.from_ is None or self.from_ <= day) and (self.until is None or day <= self.until)
 
 
+class Statement(Model):
+    """Anything the pack states that may be true only for a time.
+
+    ``in_force``: the days it holds (both ends inclusive, either open); outside
+    them the engine does not show it. ``superseded_by``: the id of the statement,
+    in the same list, that replaces it once it ends. ``checked_on``: the day a
+    statement from a secondary source was last checked, shown beside "confirm
+    locally". ``validate`` refuses two versions of one statement in force on the
+    same day, and a ``checked_on`` after the pack's ``reviewed_on``.
+    """
+
+    in_force: InForce | None = None
+    superseded_by: str | None = None
+    checked_on: Date | None = None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.in_force is None or self.in_force.covers(day)
+
+    @model_validator(mode="after")
+    def _superseded_needs_end(self) -> Statement:
+        if self.superseded_by is not None and (self.in_force is None or self.in_force.until is None):
+            raise ValueError("a superseded statement needs in_force.until: the last day it holds")
+        return self
+
+
 class Citation(Model):
     """Where a statement comes from: a source, and where in it."""
 
@@ -119,6 +144,8 @@ class Source(Model):
     year: Int = Field(ge=1900, le=2100)
     kind: Literal["report", "legislation", "guidance", "statistics", "service", "other"]
     confirm_locally: Bool = False
+    # The day a secondary or partial source was last checked; cited beside "confirm locally".
+    checked_on: Date | None = None
     note: str | None = None
 
     _id = field_validator("id")(_check_id)
@@ -145,18 +172,40 @@ class PackInfo(Model):
         return value
 
 
-class FramingPoint(Model):
-    """A statement every summary opens with."""
+class FramingPoint(Statement):
+    """A statement every summary opens with (while it is in force)."""
 
+    id: str | None = None
     text: str
     sources: list[Citation] = Field(min_length=1)
+    confirm_locally: Bool = False
 
 
 AGE_FACTS = ("under_18", "aged_18_to_20", "approaching_18", "within_pilot_exclusion", "age_disputed")
 
 
-class Question(Model):
-    """A yes / no / not-known fact of the case-file contract."""
+class Presumption(Statement):
+    """What a fact is taken to be, while in force, when the case does not answer it.
+
+    An answer given in the case always wins, so a local exception can be recorded;
+    the summary shows the presumption's text wherever the fact is read.
+    """
+
+    answer: Literal["yes", "no"]
+    # Where it holds; left out, wherever the question is asked. A presumption may
+    # settle a fact in a jurisdiction that does not ask it.
+    jurisdictions: list[JurisdictionId] | None = None
+    text: str
+    sources: list[Citation] = Field(min_length=1)
+    confirm_locally: Bool = False
+
+
+class Question(Statement):
+    """A yes / no / not-known fact of the case-file contract.
+
+    ``in_force``: the walkthrough asks it only on screening dates in force (an
+    answer a case already gives is still shown).
+    """
 
     id: str
     step: QuestionStep
@@ -169,9 +218,20 @@ class Question(Model):
     # Asked only when this could hold, judged from the age answers alone (for instance
     # an after-18 question is not asked about a 15-year-old). Left out: always asked.
     asked_when: Condition | None = None
+    presumed: list[Presumption] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
 
     _id = field_validator("id")(_check_id)
+
+    def presumption(self, jurisdiction: str, day: dt.date) -> Presumption | None:
+        return next(
+            (
+                p
+                for p in self.presumed
+                if p.in_force_on(day) and jurisdiction in (p.jurisdictions or self.jurisdictions)
+            ),
+            None,
+        )
 
     @field_validator("asked_when")
     @classmethod
@@ -216,16 +276,17 @@ class ThemeFile(Model):
     indicators: list[Indicator] = Field(min_length=1)
 
 
-class Criterion(Model):
+class Criterion(Statement):
     id: str
     text: str
     when: Condition
     sources: list[Citation] = Field(min_length=1)
+    confirm_locally: Bool = False
 
     _id = field_validator("id")(_check_id)
 
 
-class Route(Model):
+class Route(Statement):
     """One way into a service; a service's criteria are met when any route's are."""
 
     id: str
@@ -233,14 +294,18 @@ class Route(Model):
     discretionary: Bool = False
     note: str | None = None
     criteria: list[Criterion] = Field(min_length=1)
-    in_force: InForce | None = None
 
     _id = field_validator("id")(_check_id)
 
 
-class DatedNote(Model):
-    """A note shown with a service or jurisdiction; ``when`` limits it to cases it fits."""
+class DatedNote(Statement):
+    """A note shown with a service or jurisdiction; ``when`` limits it to cases it fits.
 
+    ``as_of``: the day it became known (a screening dated earlier does not show it);
+    ``in_force``: the days it holds, so a note can expire.
+    """
+
+    id: str | None = None
     text: str
     as_of: Date
     sources: list[Citation] = Field(min_length=1)
@@ -248,7 +313,18 @@ class DatedNote(Model):
     when: Condition | None = None
 
 
-class Service(Model):
+class ServiceWording(Statement):
+    """A dated version of a service's wording; the fields it gives replace the service's own."""
+
+    id: str | None = None
+    provider: str | None = None
+    summary: str | None = None
+    next_steps: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+    confirm_locally: Bool = False
+
+
+class Service(Statement):
     id: str
     name: str
     provider: str
@@ -258,9 +334,12 @@ class Service(Model):
     routes: list[Route] = Field(min_length=1)
     sources: list[Citation] = Field(min_length=1)
     notes: list[DatedNote] = Field(default_factory=list)
-    in_force: InForce | None = None
+    wording: list[ServiceWording] = Field(default_factory=list)
 
     _id = field_validator("id")(_check_id)
+
+    def wording_on(self, day: dt.date) -> ServiceWording | None:
+        return next((w for w in self.wording if w.in_force_on(day)), None)
 
 
 class Jurisdiction(Model):
@@ -270,27 +349,68 @@ class Jurisdiction(Model):
     notes: list[DatedNote] = Field(default_factory=list)
 
 
-class JurisdictionText(Model):
-    """A paragraph of a signpost that applies in one jurisdiction only."""
+class JurisdictionText(Statement):
+    """A paragraph of a signpost for one jurisdiction; ``when`` limits it to cases it may fit."""
 
+    id: str | None = None
     jurisdiction: JurisdictionId
     text: str
+    when: Condition | None = None
     sources: list[Citation] = Field(min_length=1)
+    confirm_locally: Bool = False
 
 
-class Signpost(Model):
+class SignpostWording(Statement):
+    """A signpost's wording in some jurisdictions (and, with ``in_force``, for a time).
+
+    The fields it gives replace the signpost's own; ``validate`` checks that on
+    every day a signpost is in force, each of its jurisdictions has an action and
+    a "who" line, and that no two wordings of one jurisdiction overlap.
+    """
+
+    id: str | None = None
+    jurisdictions: list[JurisdictionId] = Field(min_length=1)
+    title: str | None = None
+    action: str | None = None
+    who: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+    confirm_locally: Bool = False
+
+
+class Signpost(Statement):
     id: str
     title: str
-    action: str
-    who: str
+    # The wording for every jurisdiction without its own (see ``wording``).
+    action: str | None = None
+    who: str | None = None
     urgency: Urgency
     when: Condition
     jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
+    # Where a signpost starts or stops applying in one jurisdiction only.
+    in_force_in: dict[JurisdictionId, InForce] = Field(default_factory=dict)
+    wording: list[SignpostWording] = Field(default_factory=list)
     local: list[JurisdictionText] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
-    in_force: InForce | None = None
 
     _id = field_validator("id")(_check_id)
+
+    def shown_in(self, jurisdiction: str, day: dt.date) -> bool:
+        """Does the signpost apply in this jurisdiction on this day?"""
+        if jurisdiction not in self.jurisdictions or not self.in_force_on(day):
+            return False
+        local = self.in_force_in.get(jurisdiction)  # type: ignore[call-overload]
+        return local is None or local.covers(day)
+
+    def wording_for(self, jurisdiction: str, day: dt.date) -> SignpostWording | None:
+        return next((w for w in self.wording if jurisdiction in w.jurisdictions and w.in_force_on(day)), None)
+
+    def texts(self, jurisdiction: str, day: dt.date) -> tuple[str, str, str]:
+        """(title, action, who) as shown in a jurisdiction on a day; '' where the pack gives none."""
+        own = self.wording_for(jurisdiction, day)
+        title = (own.title if own else None) or self.title
+        action = (own.action if own else None) or self.action or ""
+        who = (own.who if own else None) or self.who or ""
+        return title, action, who
 
 
 class Window(Model):

@@ -60,5 +60,6 @@ class Pack:
             parts.append(citation.detail)
         text = ", ".join(parts)
         if source.confirm_locally:
-            text += " (confirm locally)"
+            checked = f", last checked {source.checked_on.isoformat()}" if source.checked_on else ""
+            text += f" (confirm locally{checked})"
         return text

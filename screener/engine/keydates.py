@@ -69,8 +69,9 @@ def scotland_support_continues(
 
 
 def key_dates(
-    pack: Pack, case: Case, age: AgeFacts, as_at: dt.date, cite: Cite
+    pack: Pack, case: Case, age: AgeFacts, as_at: dt.date, cite: Cite, facts: dict[str, Tri] | None = None
 ) -> tuple[list[KeyDate], list[tuple[str, str]]]:
+    """The key dates of a case; ``facts``: the settled facts (answers and presumptions), if worked out."""
     params = pack.parameters
     dates: list[KeyDate] = []
     follow_up: list[tuple[str, str]] = []
@@ -86,8 +87,13 @@ def key_dates(
             )
         )
         exclusion = age.turns_18 - dt.timedelta(days=params.pilot_exclusion_days)
-        in_pilot = case.fact("devolved_pilot_area") != "no"
-        if as_at < age.turns_18 and case.jurisdiction != "northern-ireland" and in_pilot:
+        pilot = facts.get("devolved_pilot_area") if facts else Tri.of(case.fact("devolved_pilot_area"))
+        # Only where the pilot can run: where the question is asked, or a presumption settles it.
+        question = pack.questions.get("devolved_pilot_area")
+        runs_here = question is not None and (
+            case.jurisdiction in question.jurisdictions or question.presumption(case.jurisdiction, as_at) is not None
+        )
+        if as_at < age.turns_18 and runs_here and pilot is not Tri.NO:
             dates.append(
                 KeyDate(
                     id="pilot-exclusion-starts",

@@ -21,7 +21,7 @@ from screener.content.conditions import (
     facts_in,
 )
 from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, NRM_WORDS
-from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Route, Service
+from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Presumption, Route, Service
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
 from screener.engine.keydates import key_dates, scotland_support_continues
@@ -45,6 +45,35 @@ STATUS_TEXT = {
 CRITERION_STATUS = {Tri.YES: "met", Tri.NO: "not-met", Tri.UNKNOWN: "unknown"}
 
 
+def confirm_locally(statement: object, sentence: bool = False) -> str:
+    """' (confirm locally, checked 2026-11-28)', or '' for a statement not from a secondary source."""
+    if not getattr(statement, "confirm_locally", False):
+        return ""
+    checked = getattr(statement, "checked_on", None)
+    when = f", last checked {checked.isoformat()}" if checked is not None else ""
+    return f" Confirm locally{when}." if sentence else f" (confirm locally{when})"
+
+
+def settled_facts(pack: Pack, case: Case, day: dt.date) -> tuple[dict[str, Tri], dict[str, Presumption]]:
+    """Every asked fact as yes / no / not known, and the presumptions that answered any.
+
+    An answer in the case always wins; a fact the case leaves unknown takes the
+    pack's presumption in force on the day, if it has one (for instance the ICTG
+    area from the national contract). Layers that settle facts from elsewhere
+    belong between the two.
+    """
+    facts: dict[str, Tri] = {}
+    presumed: dict[str, Presumption] = {}
+    for fact_id, question in pack.questions.items():
+        value = Tri.of(case.fact(fact_id))
+        presumption = question.presumption(case.jurisdiction, day) if value is Tri.UNKNOWN else None
+        if presumption is not None:
+            value = Tri.of(presumption.answer)
+            presumed[fact_id] = presumption
+        facts[fact_id] = value
+    return facts, presumed
+
+
 class _Context:
     """Everything ``screen`` works out once and every part of the summary reads."""
 
@@ -59,7 +88,7 @@ class _Context:
         support, support_missing = scotland_support_continues(case, self.age, as_at, params)
         self.support_missing = support_missing
         noted = [i for i in case.indicators if i in pack.indicators]
-        facts: dict[str, Tri] = {q: Tri.of(case.fact(q)) for q in pack.questions}
+        facts, self.presumed = settled_facts(pack, case, as_at)
         facts.update(self.age.facts())
         facts.update(
             leave_granted=Tri.of(case.dates.leave_granted),
@@ -89,6 +118,9 @@ class _Context:
         text = f"{self.label(fact_id)}: {words}"
         if fact_id in self.marks:
             text += f", {self.marks[fact_id]}"
+        presumption = self.presumed.get(fact_id)
+        if presumption is not None:
+            text += f" ({self.presumption_text(presumption)})"
         if fact_id in ("approaching_18", "within_pilot_exclusion"):
             text += f" ({self.age.text()})"
         return text
@@ -114,6 +146,12 @@ class _Context:
         if isinstance(node, NrmTest):
             return f"NRM status: {NRM_WORDS[self.case.nrm.status]}"
         return None
+
+    def presumption_text(self, presumption: Presumption) -> str:
+        """Why a fact the case does not answer is read as it is, with its check."""
+        check = confirm_locally(presumption)[2:-1]
+        cited = "; ".join(self.cite(presumption.sources))
+        return f"{presumption.text}; {check}; {cited}" if check else f"{presumption.text}; {cited}"
 
     def inputs_behind(self, fact_id: str) -> list[str]:
         """The answers a practitioner could give to settle an unknown fact."""
@@ -191,10 +229,10 @@ class _Context:
         for note in notes:
             if note.when is not None and evaluate(note.when, self.world) is Tri.NO:
                 continue
-            if note.as_of > self.as_at:
-                # Not yet known at the screening date: a historic case reads as it stood then.
+            if note.as_of > self.as_at or not note.in_force_on(self.as_at):
+                # Not yet known at the screening date, or no longer true: each day reads as it stood then.
                 continue
-            check = " Confirm locally." if note.confirm_locally else ""
+            check = confirm_locally(note, sentence=True)
             shown.append(f"{note.text}{check} (as of {note.as_of.isoformat()}; {'; '.join(self.cite(note.sources))})")
         return shown
 
@@ -211,7 +249,16 @@ def _outcome_of(condition: Condition) -> Callable[[World], object]:
 
 
 def _routes(service: Service, as_at: dt.date) -> list[Route]:
-    return [r for r in service.routes if r.in_force is None or r.in_force.covers(as_at)]
+    """The routes in force on the day, each with only its criteria in force then."""
+    routes = []
+    for route in service.routes:
+        if not route.in_force_on(as_at):
+            continue
+        criteria = [c for c in route.criteria if c.in_force_on(as_at)]
+        routes.append(
+            route if len(criteria) == len(route.criteria) else route.model_copy(update={"criteria": criteria})
+        )
+    return routes
 
 
 def _service_status(routes: list[Route], world: World) -> str:
@@ -238,7 +285,7 @@ def _service(ctx: _Context, service: Service) -> ServiceResult:
                 CriterionResult(
                     id=criterion.id,
                     route=route.id,
-                    text=criterion.text,
+                    text=criterion.text + confirm_locally(criterion),
                     status=CRITERION_STATUS[value],  # type: ignore[arg-type]
                     facts=facts,
                     answers=[ctx.answer_text(f) for f in facts if f != "nrm_status"],
@@ -279,19 +326,24 @@ def _service(ctx: _Context, service: Service) -> ServiceResult:
         else:
             settle_by = ctx.deciders(conditions, outcome)
     notes = ([settled_note] if settled_note else []) + ctx.notes(service.notes)
+    wording = service.wording_on(ctx.as_at)
+    check = confirm_locally(wording, sentence=True) if wording is not None else ""
+    provider = (wording.provider if wording else None) or service.provider
+    next_steps = ((wording.next_steps if wording else None) or service.next_steps) + check
+    sources = [*service.sources, *(wording.sources if wording else [])]
     return ServiceResult(
         service=service.id,
         name=service.name,
-        provider=service.provider,
+        provider=provider,
         status=status,  # type: ignore[arg-type]
         status_text=STATUS_TEXT[status],
         routes=route_results,
         criteria=criteria,
         settle_by=settle_by,
         settle_by_text=[ctx.input_question(s) for s in settle_by],
-        next_steps=service.next_steps,
+        next_steps=next_steps,
         notes=notes,
-        sources=ctx.cite(service.sources),
+        sources=ctx.cite(sources),
     )
 
 
@@ -316,11 +368,15 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
             "The child's age is disputed: they are treated as a child while their age is assessed, "
             "and the criteria below are read on that footing."
         )
-    framing = [f"{point.text} ({'; '.join(ctx.cite(point.sources))})" for point in pack.framing]
+    framing = [
+        f"{point.text}{confirm_locally(point, sentence=True)} ({'; '.join(ctx.cite(point.sources))})"
+        for point in pack.framing
+        if point.in_force_on(day)
+    ]
 
     services = []
     for service in jurisdiction.services:
-        if service.in_force is not None and not service.in_force.covers(day):
+        if not service.in_force_on(day):
             notices.append(f"{service.name} was not in force on {day.isoformat()}, so it is not listed.")
             continue
         result = _service(ctx, service)
@@ -331,9 +387,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
 
     signposts = []
     for signpost in pack.signposts.values():
-        if case.jurisdiction not in signpost.jurisdictions:
-            continue
-        if signpost.in_force is not None and not signpost.in_force.covers(day):
+        if not signpost.shown_in(case.jurisdiction, day):
             continue
         value = evaluate(signpost.when, ctx.world)
         if value is Tri.UNKNOWN:
@@ -342,23 +396,34 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
             continue
         if value is Tri.NO:
             continue
-        local = [x for x in signpost.local if x.jurisdiction == case.jurisdiction]
+        # A paragraph shows unless it is out of force or its case plainly does not fit.
+        local = [
+            x
+            for x in signpost.local
+            if x.jurisdiction == case.jurisdiction
+            and x.in_force_on(day)
+            and (x.when is None or evaluate(x.when, ctx.world) is not Tri.NO)
+        ]
+        title, action, who = signpost.texts(case.jurisdiction, day)
+        wording = signpost.wording_for(case.jurisdiction, day)
         signposts.append(
             SignpostResult(
                 id=signpost.id,
-                title=signpost.title,
-                action=signpost.action,
-                who=signpost.who,
+                title=title,
+                action=action + (confirm_locally(wording, sentence=True) if wording else ""),
+                who=who,
                 urgency=signpost.urgency,
                 why=reasons(signpost.when, ctx.world, ctx.describe) or ["every case"],
-                local=[f"{x.text} ({'; '.join(ctx.cite(x.sources))})" for x in local],
-                sources=ctx.cite(signpost.sources),
+                local=[
+                    f"{x.text}{confirm_locally(x, sentence=True)} ({'; '.join(ctx.cite(x.sources))})" for x in local
+                ],
+                sources=ctx.cite([*signpost.sources, *(wording.sources if wording else [])]),
             )
         )
     order = list(pack.signposts)
     signposts.sort(key=lambda s: (URGENCY_ORDER[s.urgency], order.index(s.id)))
 
-    dates, date_follow_up = key_dates(ctx.pack, case, ctx.age, day, ctx.cite)
+    dates, date_follow_up = key_dates(ctx.pack, case, ctx.age, day, ctx.cite, ctx.world.facts)
     for name, purpose in date_follow_up:
         follow_up.setdefault(name, []).append(purpose)
 
@@ -436,9 +501,7 @@ def signpost_findings(pack: Pack, case: Case, as_at: dt.date | None = None) -> l
     ctx = _Context(pack, case, day)
     found = []
     for signpost in pack.signposts.values():
-        if case.jurisdiction not in signpost.jurisdictions:
-            continue
-        if signpost.in_force is not None and not signpost.in_force.covers(day):
+        if not signpost.shown_in(case.jurisdiction, day):
             continue
         value = evaluate(signpost.when, ctx.world)
         if value is Tri.YES:
@@ -451,7 +514,8 @@ def signpost_findings(pack: Pack, case: Case, as_at: dt.date | None = None) -> l
             state = "may-apply"
             deciders = ctx.deciders([signpost.when], _outcome_of(signpost.when))
             why = [f"not known: {ctx.input_question(name)}" for name in deciders]
-        found.append(SignpostFinding(signpost.id, signpost.title, state, why, ctx.cite(signpost.sources)))
+        title = signpost.texts(case.jurisdiction, day)[0]
+        found.append(SignpostFinding(signpost.id, title, state, why, ctx.cite(signpost.sources)))
     return found
 
 
@@ -471,11 +535,19 @@ def _answers(ctx: _Context) -> list[Answer]:
         Answer(id="age_disputed", label="Age disputed", value=_words(child.age_disputed)),
     ]
     for question in ctx.pack.questions.values():
-        if case.jurisdiction in question.jurisdictions:
-            value = _words(case.fact(question.id))
+        presumption = ctx.presumed.get(question.id)
+        if case.jurisdiction not in question.jurisdictions and presumption is None:
+            continue
+        given = case.fact(question.id)
+        if presumption is not None:
+            value = f"{_words(presumption.answer)}, not asked: {ctx.presumption_text(presumption)}"
+        elif given == "unknown" and not question.in_force_on(ctx.as_at):
+            continue
+        else:
+            value = _words(given)
             if question.id in ctx.marks:
                 value += f", {ctx.marks[question.id]}"
-            answers.append(Answer(id=question.id, label=question.label, value=value))
+        answers.append(Answer(id=question.id, label=question.label, value=value))
     answers.append(Answer(id="nrm_status", label="NRM status", value=NRM_WORDS[case.nrm.status]))
     if case.nrm.decision_on:
         answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))

@@ -54,9 +54,9 @@ class TrainingFlow(Flow):
             if service.in_force is None or service.in_force.covers(day)
         ]
         signposts = tuple(
-            Option(s.id, s.title, s.title, s.action)
+            Option(s.id, s.title, s.title, s.texts(answers.jurisdiction, day)[1])
             for s in self.pack.signposts.values()
-            if answers.jurisdiction in s.jurisdictions and (s.in_force is None or s.in_force.covers(day))
+            if s.shown_in(answers.jurisdiction, day)
         )
         out.append(
             Question(
