@@ -126,7 +126,7 @@ def test_predictions_are_marked_on_both_answers_and_a_difference_is_explained(
     )
     pilot = next(d for d in marking.differences if d.subject.endswith("local pilot panel"))
     assert (pilot.own, pilot.key) == ("it applies", "it may apply")
-    assert pilot.causes == ["you added the answer 'The local authority is in the devolved decision-making pilot'"]
+    assert pilot.causes == ["you added the answer 'The child's area is in the devolved decision-making pilot'"]
     assert pilot.predicted_own
     own = {m.subject: m.outcome for m in marking.own.signposts}
     key = {m.subject: m.outcome for m in marking.key.signposts}
@@ -134,7 +134,7 @@ def test_predictions_are_marked_on_both_answers_and_a_difference_is_explained(
     assert key["The NRM decision may be made by the local pilot panel"] == "open"
     text = "\n".join(line for _style, line in practice_lines(marking))
     assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in text
-    assert "+ Extra — Answer: The local authority is in the devolved decision-making pilot" in text
+    assert "+ Extra — Answer: The child's area is in the devolved decision-making pilot" in text
     assert "Your prediction follows your own answers; it differs from the key because you added the answer" in text
     assert "Your predictions, marked against the rules on the key's answers" in text
     assert "Your predictions, marked against the rules on your own answers" in text

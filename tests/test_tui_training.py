@@ -231,7 +231,7 @@ async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
     assert f"Your reading: {total - 1} of {total} key answers matched, 1 missed, 1 extra." in shown
     assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in shown
     assert "The vignette, line 1: “He says he is 16; an officer at the port recorded him as over 18" in shown
-    assert "+ Extra — Answer: The local authority is in the devolved decision-making pilot: you answered Yes" in shown
+    assert "+ Extra — Answer: The child's area is in the devolved decision-making pilot: you answered Yes" in shown
     # The prediction followed the trainee's own answers, and the difference is put down to the extra fact.
     assert (
         "Signpost: The NRM decision may be made by the local pilot panel: on your answers it applies; "
@@ -239,7 +239,7 @@ async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
     )
     assert (
         "Your prediction follows your own answers; it differs from the key because you added the answer "
-        "'The local authority is in the devolved decision-making pilot'." in shown
+        "'The child's area is in the devolved decision-making pilot'." in shown
     )
     assert "Your predictions, marked against the rules on the key's answers" in shown
     assert "✓ Match — The NRM decision may be made by the local pilot panel: you listed it, and it applies" in shown
