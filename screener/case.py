@@ -27,8 +27,18 @@ from screener.yamlio import Document, load_document
 SCHEMA = "screener-case/1"
 ANSWERS = ("yes", "no", "unknown")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# A model validator has no field to point at; parse_case moves this one to the date of birth.
-_DOB_AFTER = "born_after_screening"
+# A model validator has no field to point at; parse_case moves this one to the date it names.
+_AFTER_SCREENING = "after_screening"
+# Every date read or typed is in these years: outside them a date is a typing slip,
+# and far enough out (9999) adding a window or an age to it overflows.
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+# The case's own dates, each no later than the day it is screened at (as the walkthrough asks).
+_DATES_BEFORE_SCREENING: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("child", "date_of_birth"), "date of birth"),
+    (("nrm", "decision_on"), "NRM decision date"),
+    (("dates", "leave_granted_on"), "date leave was granted"),
+)
 
 
 def _answer(value: Any) -> Any:
@@ -64,15 +74,29 @@ def _date(value: Any) -> Any:
     pydantic's lax ``date`` would read a bare number as seconds since 1970 and a
     datetime at midnight as its day; both are refused here, as is any other text.
     """
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+    if value is None:
         return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return in_range(value)
     # fullmatch: with match, a trailing newline would pass the pattern (``$`` allows one).
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise PydanticCustomError("date", "'{value}' is not a date; write it as YYYY-MM-DD", {"value": shown(value)})
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError("date", "{value} is not a real date", {"value": shown(value)}) from None
+    return in_range(day)
+
+
+def in_range(day: dt.date) -> dt.date:
+    """The date, if its year is one Screener works with (``MIN_YEAR`` to ``MAX_YEAR``)."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "date",
+            "{value} is out of range: use a year from {low} to {high}",
+            {"value": day.isoformat(), "low": MIN_YEAR, "high": MAX_YEAR},
+        )
+    return day
 
 
 def _leave_date(value: Any) -> Any:
@@ -81,7 +105,9 @@ def _leave_date(value: Any) -> Any:
         return value
     try:
         return _date(value)
-    except PydanticCustomError:
+    except PydanticCustomError as exc:
+        if "out of range" in exc.message():
+            raise
         raise PydanticCustomError(
             "date", "'{value}' is not a date or unknown; write it as YYYY-MM-DD", {"value": shown(value)}
         ) from None
@@ -204,13 +230,23 @@ class Case(_Model):
 
     @model_validator(mode="after")
     def _dates(self) -> Case:
-        if self.screening_date and self.child.date_of_birth and self.child.date_of_birth > self.screening_date:
-            raise PydanticCustomError(
-                _DOB_AFTER,
-                "date of birth {born} is after the screening date {day}",
-                {"born": self.child.date_of_birth.isoformat(), "day": self.screening_date.isoformat()},
-            )
+        if self.screening_date is not None:
+            for loc, what, day in self.dates_before(self.screening_date):
+                raise PydanticCustomError(
+                    _AFTER_SCREENING,
+                    "{what} {day} is after the screening date {screening}",
+                    {"what": what, "day": day.isoformat(), "screening": self.screening_date.isoformat(), "loc": loc},
+                )
         return self
+
+    def dates_before(self, screening: dt.date) -> list[tuple[tuple[str, ...], str, dt.date]]:
+        """The case's dates that are after ``screening``, as (where, what, date)."""
+        dates = (self.child.date_of_birth, self.nrm.decision_on, self.dates.leave_date)
+        return [
+            (loc, what, day)
+            for (loc, what), day in zip(_DATES_BEFORE_SCREENING, dates, strict=True)
+            if day is not None and day > screening
+        ]
 
     def fact(self, fact_id: str) -> Answer:
         return self.facts.get(fact_id, "unknown")
@@ -269,19 +305,19 @@ def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str],
         case = Case.model_validate(data)
     except ValidationError as exc:
         # An after-validator runs only once every field is valid, so this error
-        # comes alone; it belongs on the date of birth rather than the file.
-        born = [doc.problem(("child", "date_of_birth"), e["msg"]) for e in exc.errors() if e["type"] == _DOB_AFTER]
-        problems.extend(born or doc.pydantic_problems(exc))
-    if case is not None and case.child.date_of_birth is not None:
+        # comes alone; it belongs on the date it names rather than the file.
+        after = [
+            doc.problem(e["ctx"]["loc"], e["msg"])
+            for e in exc.errors()
+            if e["type"] == _AFTER_SCREENING and e.get("ctx")
+        ]
+        problems.extend(after or doc.pydantic_problems(exc))
+    if case is not None:
         day = as_at or case.screening_date or dt.date.today()
-        if case.child.date_of_birth > day:
-            problems.append(
-                doc.problem(
-                    ("child", "date_of_birth"),
-                    f"date of birth {case.child.date_of_birth.isoformat()} is after the date the case is "
-                    f"screened at ({day.isoformat()})",
-                )
-            )
+        for loc, what, late in case.dates_before(day):
+            message = f"{what} {late.isoformat()} is after the date the case is screened at ({day.isoformat()})"
+            if not any(p.message.startswith(f"{what} ") for p in problems):
+                problems.append(doc.problem(loc, message))
     facts = data.get("facts")
     if isinstance(facts, dict):
         for name in facts:

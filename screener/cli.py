@@ -7,9 +7,12 @@ on purpose. No path through here prints a traceback for a user's mistake.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import difflib
+import io
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -18,6 +21,7 @@ from typing import NoReturn
 
 from screener import __version__
 from screener.errors import InputError
+from screener.export import reason
 from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe, printable, shown
 
@@ -25,6 +29,8 @@ COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A flood of problems (a pack of 60,000 unknown ids) is cut to a readable number, with a count of the rest.
+MAX_PROBLEMS = 50
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,11 +42,16 @@ class _Parser(argparse.ArgumentParser):
 def _date(text: str) -> dt.date:
     # Only YYYY-MM-DD: Python's fromisoformat would also take 20241120 or 2024-W47-3.
     try:
-        if _ISO_DATE.fullmatch(text):
-            return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
     except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date (YYYY-MM-DD)")
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date (YYYY-MM-DD)")
+    from screener.case import MAX_YEAR, MIN_YEAR
+
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
+    return day
 
 
 def mistyped_command(word: str) -> str | None:
@@ -201,6 +212,29 @@ def build_walkthrough_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OSError as exc:
+        # Every user path's problem is an InputError by now: what is left is standard
+        # output itself (a full disk, `> /dev/full`).
+        _silence_stdout()
+        sys.stderr.write(f"screener: could not write to standard output: {reason(exc)}\n")
+        return 2
+
+
+def _silence_stdout() -> None:
+    # What is still buffered would fail again as Python exits, with a traceback-like warning.
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in COMMANDS:
@@ -217,14 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _unknown_command(args.case, meant)
         return _run_walkthrough(args)
     except InputError as exc:
-        for problem in exc.problems:
+        for problem in exc.problems[:MAX_PROBLEMS]:
             sys.stderr.write(f"{problem}\n")
+        if len(exc.problems) > MAX_PROBLEMS:
+            sys.stderr.write(f"screener: … and {len(exc.problems) - MAX_PROBLEMS} more problems\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("screener: stopped\n")
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def _pack(path: Path | None):

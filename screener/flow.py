@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from screener.case import Case, CaseDates, Child, Nrm
+from screener.case import MAX_YEAR, MIN_YEAR, Case, CaseDates, Child, Nrm
 from screener.content.conditions import (
     NRM_STATUSES,
     Condition,
@@ -714,6 +714,8 @@ def _date(text: str, screening_date: dt.date, what: str = "date") -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise AnswerError(f"{shown(text)} is not a real date") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise AnswerError(f"{text} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
     if day > screening_date:
         raise AnswerError(f"{text} is after the screening date ({screening_date.isoformat()})")
     return day

@@ -48,6 +48,7 @@ from screener.case import Case
 from screener.casefile import default_case_name, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
+from screener.export import target_state, write_private
 from screener.flow import UNKNOWN, AnswerError, Answers, Flow, Page, Question, welcome_lines
 from screener.textsafe import printable, shown, terminal_safe
 
@@ -385,12 +386,15 @@ class Plain:
             return False
         name = self.ask(f"File name (Enter for {default}): ")
         path = Path(name).expanduser() if name else default
-        force = False
-        if path.exists() and not path.is_dir():
-            if not self.confirm(f"{path} already exists. Replace it"):
-                self.say("Not written.")
-                return False
-            force = True
+        try:
+            force = target_state(path) == "file"
+        except InputError as exc:
+            for problem in exc.problems:
+                self.say(f"Could not write the {what}: {problem}")
+            return False
+        if force and not self.confirm(f"{printable(path)} already exists. Replace it"):
+            self.say("Not written.")
+            return False
         try:
             if text is None:
                 from screener.casefile import recorded
@@ -398,8 +402,6 @@ class Plain:
                 case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
                 written = save_case(path, case, force=force)
             else:
-                from screener.export import write_private
-
                 written = write_private(path, text, force=force)
         except InputError as exc:
             for problem in exc.problems:

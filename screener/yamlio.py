@@ -214,6 +214,18 @@ class _SafeComposer(_Composer):
 
 def read_text(path: Path) -> str:
     """Read a small UTF-8 text file, refusing what is not one."""
+    try:
+        return _read_text(path)
+    except (OSError, ValueError) as exc:
+        # A path the system cannot look up: a NUL in it, a part over 255 bytes.
+        if isinstance(exc, ValueError) and "null" not in str(exc):
+            raise
+        from screener.export import reason
+
+        raise InputError.single(path, f"cannot read: {reason(exc)}") from None
+
+
+def _read_text(path: Path) -> str:
     if not path.exists():
         raise InputError.single(path, "no such file")
     if path.is_dir():
@@ -503,5 +515,23 @@ def _load_json(text: str, name: str) -> Document:
     # JSON is YAML, so the composer gives the lines and catches duplicate keys and
     # deep nesting. Valid JSON has tabs only between tokens, where YAML wants spaces.
     # The data is json's own, since YAML reads a few numbers (1e5) differently.
-    doc = parse_yaml(text.replace("\t", " "), name)
-    return Document(name, data, doc.lines)
+    try:
+        lines = parse_yaml(text.replace("\t", " "), name).lines
+    except InputError:
+        # Valid JSON that YAML reads otherwise (a key and its colon on different
+        # lines, a key over 1024 characters): the data stands, with the lines of
+        # its top-level keys found in the text where they can be.
+        lines = _json_lines(text, data)
+    return Document(name, data, lines)
+
+
+def _json_lines(text: str, data: Any) -> dict[Loc, int]:
+    lines: dict[Loc, int] = {(): 1}
+    if isinstance(data, dict):
+        for key in data:
+            at = text.find(json.dumps(key))
+            if at == -1:
+                at = text.find(json.dumps(key, ensure_ascii=False))
+            if at != -1:
+                lines[(key,)] = text.count("\n", 0, at) + 1
+    return lines

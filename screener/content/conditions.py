@@ -163,6 +163,14 @@ def _group(reader: _Reader, make: Callable[[list[Node]], Node]) -> Callable[[dic
     def read(value: dict[Any, Any], loc: Loc, errors: Errors) -> Node:
         found, unknown = reader.fields_of(value, loc)
         key, items = found[field]
+        if isinstance(items, list | tuple) and not items:
+            # An empty 'all' is always met and an empty 'any' never: a slip, never a rule.
+            message = (
+                f"an empty '{key}' list is {'always' if key == 'all' else 'never'} met; list at least one condition"
+            )
+            errors.append(
+                {"type": PydanticCustomError("empty_group", message), "loc": (*loc, reader.tag, key), "input": items}
+            )
         result = make(_conditions(items, (*loc, reader.tag, key), errors))
         errors.extend(unknown)
         return result

@@ -64,7 +64,8 @@ MAX_FILES = 500
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
         self.problems: list[Problem] = []
         # Kinds of id whose defining file could not be read at all: references to
         # them are not checked, or one bad file would bury its own error under
@@ -82,8 +83,12 @@ class _Collector:
 
     def read(self, path: Path) -> Document | None:
         self.last = None
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             self.problems.append(Problem(self.display(path), None, "required file is missing"))
+            return None
+        problem = not_a_pack_file(path, self.root) if self.root is not None else None
+        if problem is not None:
+            self.problems.append(Problem(self.display(path), None, problem))
             return None
         try:
             doc = load_document(path, self.display(path))
@@ -190,7 +195,14 @@ def _files(folder: Path, collector: _Collector, kinds: tuple[str, ...]) -> list[
         collector.incomplete.update(kinds)
         return []
     try:
-        found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        found = []
+        for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+            problem = not_a_pack_file(path, folder.parent)
+            if problem is None:
+                found.append(path)
+            else:
+                collector.problems.append(Problem(collector.display(path), None, problem))
+                collector.incomplete.update(kinds)
     except OSError as exc:
         collector.problems.append(Problem(collector.display(folder), None, f"cannot read: {exc.strerror or exc}"))
         collector.incomplete.update(kinds)
@@ -201,6 +213,26 @@ def _files(folder: Path, collector: _Collector, kinds: tuple[str, ...]) -> list[
         collector.problems.append(Problem(collector.display(folder), None, f"more than {MAX_FILES} files"))
         return found[:MAX_FILES]
     return found
+
+
+def not_a_pack_file(path: Path, root: Path) -> str | None:
+    """Why ``path`` cannot be one of the pack's files, or None: it must be a regular file inside the pack.
+
+    A pipe or device would block or never end, and a link to a file outside the
+    pack would make the pack's content something its digest and review never saw.
+    """
+    try:
+        if path.is_symlink():
+            inside = path.resolve().is_relative_to(root.resolve())
+            if not inside:
+                return "is a link to a file outside the pack; pack files must be inside the pack"
+        if path.is_dir():
+            return "is a folder, not a file"
+        if not path.is_file():
+            return "is not a regular file (a pipe, device or broken link)"
+    except (OSError, RuntimeError) as exc:
+        return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+    return None
 
 
 def _salvage_theme(collector: _Collector, path: Path) -> None:
@@ -218,13 +250,27 @@ def _salvage_theme(collector: _Collector, path: Path) -> None:
 
 def load_pack(root: Path) -> Pack:
     """Load the pack in ``root``; raise InputError listing every problem found."""
+    try:
+        return _load_pack(root)
+    except OSError as exc:
+        # A path the system cannot look up (a part over 255 bytes), or a folder that vanished while it was read.
+        from screener.export import reason
+
+        raise InputError.single(root, f"cannot read: {reason(exc)}") from None
+    except ValueError as exc:
+        if "null" not in str(exc):  # pydantic's errors are ValueErrors too, and are ours to see
+            raise
+        raise InputError.single(root, "cannot read: a path cannot contain a NUL character") from None
+
+
+def _load_pack(root: Path) -> Pack:
     if not root.exists():
         raise InputError.single(root, "no such folder")
     if not root.is_dir():
         raise InputError.single(root, "is a file; give the content pack's folder")
     if not (root / "pack.yaml").exists() and not (root / "themes").exists():
         raise InputError.single(root, "is not a content pack folder (it has no pack.yaml)")
-    collector = _Collector()
+    collector = _Collector(root)
 
     info = collector.parse(root / "pack.yaml", PackInfo)
     params = collector.parse(root / "parameters.yaml", Parameters)

@@ -65,6 +65,9 @@ def _date(value: Any) -> Any:
 # would take 'yes', 1 or "3" and hide a slip in the content.
 Bool = Annotated[bool, Strict()]
 Int = Annotated[int, Strict()]
+# The longest window or period a pack may give, in days and in months (ten years).
+MAX_WINDOW_DAYS = 3660
+MAX_WINDOW_MONTHS = 120
 Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
@@ -384,7 +387,8 @@ class Signpost(Statement):
     action: str | None = None
     who: str | None = None
     urgency: Urgency
-    when: Condition
+    # No 'when': the signpost applies to every case (an empty 'all' written out is refused as a slip).
+    when: Condition = Field(default_factory=lambda: AllOf([]))
     jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
     # Where a signpost starts or stops applying in one jurisdiction only.
     in_force_in: dict[JurisdictionId, InForce] = Field(default_factory=dict)
@@ -417,8 +421,8 @@ class Window(Model):
     """A time limit that depends on when the triggering decision was made."""
 
     applies_to_decisions: InForce
-    days: Int | None = Field(default=None, ge=1)
-    months: Int | None = Field(default=None, ge=1)
+    days: Int | None = Field(default=None, ge=1, le=MAX_WINDOW_DAYS)
+    months: Int | None = Field(default=None, ge=1, le=MAX_WINDOW_MONTHS)
     text: str
     sources: list[Citation] = Field(min_length=1)
 
@@ -433,9 +437,10 @@ class Parameters(Model):
     """Dated numbers the engine uses for key dates."""
 
     reconsideration_windows: list[Window] = Field(min_length=1)
-    pilot_exclusion_days: Int = Field(ge=1)
+    # Upper bounds keep the key dates inside the calendar (a ten-year window is already absurd).
+    pilot_exclusion_days: Int = Field(ge=1, le=MAX_WINDOW_DAYS)
     pilot_exclusion_sources: list[Citation] = Field(min_length=1)
-    scotland_support_after_months: Int = Field(ge=1)
+    scotland_support_after_months: Int = Field(ge=1, le=MAX_WINDOW_MONTHS)
     scotland_support_sources: list[Citation] = Field(min_length=1)
-    approaching_18_days: Int = Field(ge=1)
+    approaching_18_days: Int = Field(ge=1, le=MAX_WINDOW_DAYS)
     turns_18_sources: list[Citation] = Field(min_length=1)

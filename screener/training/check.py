@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from screener.case import SCHEMA, Case, parse_case
 from screener.content.derived import INPUT_LABELS
+from screener.content.loader import not_a_pack_file
 from screener.content.models import JURISDICTIONS, Citation
 from screener.content.pack import Pack
 from screener.engine import screen
@@ -103,10 +104,17 @@ def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
     if not folder.is_dir():
         return []
     try:
-        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        listed = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     except OSError as exc:
         raise InputError.single(folder, f"cannot read: {exc.strerror or exc}") from None
     problems: list[Problem] = []
+    paths = []
+    for path in listed:
+        refusal = not_a_pack_file(path, pack_root)
+        if refusal is None:
+            paths.append(path)
+        else:
+            problems.append(Problem(str(path), None, refusal))
     if len(paths) > MAX_SCENARIOS:
         problems.append(Problem(str(folder), None, f"more than {MAX_SCENARIOS} files"))
         paths = paths[:MAX_SCENARIOS]

@@ -28,6 +28,7 @@ from screener.case import Case
 from screener.casefile import default_case_name, dump_case, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
+from screener.export import target_state
 from screener.flow import Answers, Flow, Page, Question
 from screener.summary import Summary
 from screener.textsafe import printable
@@ -136,13 +137,22 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.push_screen(self.screen_for(self.pages()[0]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Screenshot" writes the screen (case details) to ~/Downloads, readable by
+        # all, unasked: it is left out, and the summary's export is the one way to write it.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
         if self.theme == HIGH_CONTRAST.name:
             yield SystemCommand("Standard theme", "Go back to the standard colours", self.action_standard_theme)
         else:
             yield SystemCommand(
                 "High-contrast theme", "White and yellow on black, for low vision", self.action_high_contrast
             )
+
+    def deliver_screenshot(self, *args: object, **kwargs: object) -> None:
+        """Never write a screenshot: it would hold case details, unasked and readable by all."""
+        self.notify("Screenshots are not saved: they would hold case details. Export the summary instead.")
+
+    def action_screenshot(self, *args: object, **kwargs: object) -> None:
+        self.deliver_screenshot()
 
     def action_high_contrast(self) -> None:
         self.theme = HIGH_CONTRAST.name
@@ -311,12 +321,16 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         )
         if path is None:
             return False
-        force = False
-        if path.exists() and not path.is_dir():
+        try:
+            force = target_state(path) == "file"
+        except InputError as exc:
+            self.notify("; ".join(str(p) for p in exc.problems), title="Not saved", severity="error", markup=False)
+            return False
+        if force:
             replace = await self.push_screen_wait(
                 ConfirmDialog(
                     "Replace the file?",
-                    f"{path} already exists. Replace it with these answers?",
+                    f"{printable(path)} already exists. Replace it with these answers?",
                     yes="Replace it",
                     no="Keep it",
                 )
@@ -324,7 +338,6 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             if not replace:
                 self.notify("Not saved: the existing file is kept.", markup=False)
                 return False
-            force = True
         try:
             written = save_case(path, self.recorded_case(), force=force)
         except InputError as exc:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from screener.casefile import default_case_name
 from screener.errors import InputError
-from screener.export import write_private
+from screener.export import target_state, write_private
 from screener.flow import Option, Page
 from screener.render import EXTENSIONS
 from screener.textsafe import printable
@@ -109,12 +109,16 @@ class ExportScreen(PageScreen):
             await self._download(text_path)
             return
         path = Path(text_path).expanduser()
-        force = False
-        if path.exists() and not path.is_dir():
+        try:
+            force = target_state(path) == "file"
+        except InputError as exc:
+            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
+            return
+        if force:
             replace = await self.app.push_screen_wait(
                 ConfirmDialog(
                     "Replace the file?",
-                    f"{path} already exists. Replace it with this summary?",
+                    f"{printable(path)} already exists. Replace it with this summary?",
                     yes="Replace it",
                     no="Keep it",
                 )
@@ -122,7 +126,6 @@ class ExportScreen(PageScreen):
             if not replace:
                 self._status("Not written: the existing file is kept.")
                 return
-            force = True
         try:
             written = write_private(path, self.screener.render_summary(self.format), force=force)
         except InputError as exc:
