@@ -63,7 +63,14 @@ RECORDED: list[tuple[Any, list[tuple[str, tuple[str | int, ...], str]]]] = [
             ("extra_forbidden", ("when", "All", "zz"), EXTRA),
         ],
     ),
-    ({"all": [], "any": []}, [("extra_forbidden", ("when", "All", "any"), EXTRA)]),
+    (
+        # Beyond the union's errors: an empty 'all' is refused as a slip (issue 9).
+        {"all": [], "any": []},
+        [
+            ("empty_group", ("when", "All", "all"), "an empty 'all' list is always met; list at least one condition"),
+            ("extra_forbidden", ("when", "All", "any"), EXTRA),
+        ],
+    ),
     ({"not": 5}, [("condition", ("when", "Not", "not"), NEEDS)]),
     ({"not": {"fact": "x"}, "not_": 3}, [("extra_forbidden", ("when", "Not", "not_"), EXTRA)]),
     ({"fact": True}, [("string_type", ("when", "Fact", "fact"), "Input should be a valid string")]),
