@@ -92,7 +92,7 @@ def test_a_file_that_appears_during_the_write_is_not_replaced(tmp_path: Path, mo
 
 
 def test_without_hard_links_the_name_is_still_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_links(src: str, dst: object) -> None:
+    def no_links(src: str, dst: object, **kwargs: object) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)
@@ -118,10 +118,17 @@ def test_a_failed_write_leaves_no_temporary_file_and_the_target_untouched(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     if call == "write":
-        monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FailingFile(fd))
+        real_write = os.write
+
+        def half_write(fd: int, data: bytes) -> int:  # as on a full disk: some bytes, then no space
+            real_write(fd, bytes(data[:10]))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "write", half_write)
     else:
         monkeypatch.setattr(os, call, no_space)
-    if (call == "replace" and not force) or (call == "link" and force):
+    # The data is linked into place in both cases (the unnamed file has no other way to get a name).
+    if call == "replace" and not force:
         # This path never makes that call: the write succeeds.
         write_private(target, "new summary", force=force)
         assert target.read_text() == "new summary"
@@ -130,26 +137,6 @@ def test_a_failed_write_leaves_no_temporary_file_and_the_target_untouched(
             write_private(target, "new summary", force=force)
         assert (target.read_text() == "old summary") if force else (not target.exists())
     assert leftovers(tmp_path) == []
-
-
-class _FailingFile:
-    """A file whose write fails half-way, as on a full disk."""
-
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
-
-    def __enter__(self) -> _FailingFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self._fd)
-
-    def fileno(self) -> int:
-        return self._fd
-
-    def write(self, data: bytes) -> int:
-        os.write(self._fd, data[:10])
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def test_missing_folder_creates_nothing(tmp_path: Path) -> None:

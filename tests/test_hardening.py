@@ -333,3 +333,55 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
         assert "too long" in status and "Nothing was written" in status
         assert app.answers == before
     assert os.listdir(tmp_path) == []
+
+
+def test_validate_refuses_a_derived_fact_of_another_jurisdiction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.packtools import copy_pack
+
+    root = copy_pack(tmp_path)
+    path = root / "jurisdictions" / "northern-ireland.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "when: {fact: under_18}" in row)
+    path.write_text(
+        text.replace("when: {fact: under_18}", "when: {fact: scotland_support_continues}", 1), encoding="utf-8"
+    )
+    assert main(["validate", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"{path}:{line}: 'scotland_support_continues' is worked out for scotland only, not northern-ireland\n"
+    )
+
+
+def test_validate_refuses_empty_groups_pipes_and_outside_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.packtools import copy_pack
+
+    root = copy_pack(tmp_path / "p")
+    os.mkfifo(root / "themes" / "zz-pipe.yaml")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text((root / "themes" / "education.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "themes" / "education.yaml").unlink()
+    (root / "themes" / "education.yaml").symlink_to(outside)
+    signposts = root / "signposts.yaml"
+    text = signposts.read_text(encoding="utf-8")
+    signposts.write_text(
+        text.replace("    urgency: today\n", "    urgency: today\n    when: {any: []}\n", 1), encoding="utf-8"
+    )
+    assert main(["validate", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{root / 'themes' / 'zz-pipe.yaml'}: is not a regular file" in err
+    assert f"{root / 'themes' / 'education.yaml'}: is a link to a file outside the pack" in err
+    assert "an empty 'any' list is never met" in err
+
+
+def test_a_flood_of_errors_is_cut_at_50(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**BASE, "facts": {f"f{n}": "yes" for n in range(3000)}}, indent=1), encoding="utf-8")
+    assert main(["summarise", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 51
+    assert lines[-1] == "screener: … and 2950 more problems"

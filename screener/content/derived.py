@@ -17,6 +17,12 @@ DERIVED_FACTS: dict[str, str] = {
     "indicators_noted": "at least one indicator noted",
 }
 
+# Derived facts worked out for some parts of the UK only; a condition elsewhere may not use them.
+DERIVED_JURISDICTIONS: dict[str, tuple[str, ...]] = {
+    "scotland_support_continues": ("scotland",),
+    "within_pilot_exclusion": ("england-wales", "scotland"),
+}
+
 # The answers a practitioner gives that each derived fact is worked out from;
 # ``settle_by`` names these, since a derived fact cannot be answered directly.
 DERIVED_FROM: dict[str, tuple[str, ...]] = {

@@ -8,7 +8,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from screener.content.conditions import NODES, AllOf, AnyOf, FactTest, IndicatorTest, NotOf, ThemeTest
-from screener.content.derived import DERIVED_FACTS
+from screener.content.derived import DERIVED_FACTS, DERIVED_JURISDICTIONS
 from screener.content.models import (
     Citation,
     FramingPoint,
@@ -330,6 +330,10 @@ def _load_pack(root: Path) -> Pack:
             for index, indicator in enumerate(model.indicators):
                 for s_index, signpost_id in enumerate(indicator.signposts):
                     checks.need("signpost", signpost_id, doc, (*base, "indicators", index, "signposts", s_index))
+    for doc, jurisdiction in jurisdictions:
+        checks.home_jurisdictions(doc, (), jurisdiction, (jurisdiction.id,))
+    for doc, loc, signpost in signposts:
+        checks.home_jurisdictions(doc, loc, signpost, tuple(signpost.jurisdictions))
     _dated(checks, info, sources, questions, signposts, framing, jurisdictions, everything)
     checks.contract("fact", CONTRACT_FACTS, root / "questions.yaml", "questions", "the contract's facts are not asked")
     checks.contract(
@@ -436,6 +440,20 @@ class _CrossCheck:
                 self.need("indicator", node.indicator, doc, (*loc, "indicator"))
             elif isinstance(node, ThemeTest):
                 self.need("theme", node.theme, doc, (*loc, "theme"))
+
+    def home_jurisdictions(self, doc: Document, base: Loc, model: Any, used_in: tuple[str, ...]) -> None:
+        """A derived fact worked out for some parts of the UK only is used only there."""
+        for loc, node in _walk(model, base):
+            if isinstance(node, FactTest) and node.fact in DERIVED_JURISDICTIONS:
+                home = DERIVED_JURISDICTIONS[node.fact]
+                elsewhere = [j for j in used_in if j not in home]
+                if elsewhere:
+                    self.collector.problems.append(
+                        doc.problem(
+                            (*loc, "fact"),
+                            f"'{node.fact}' is worked out for {', '.join(home)} only, not {', '.join(elsewhere)}",
+                        )
+                    )
 
     def contract(self, kind: str, required: tuple[str, ...], path: Path, key: str, message: str) -> None:
         """Every id the case-file contract names must be defined."""
