@@ -124,7 +124,10 @@ def _what_if(pack: Pack, scenario: Scenario, **changes: Any) -> Any:
     data = scenario.case.to_data()
     for key, value in changes.items():
         section, _, name = key.partition("__")
-        data[section][name] = value
+        if name:
+            data[section][name] = value
+        else:
+            data[section] = value
     from screener.case import Case
 
     return screen(pack, Case.model_validate(data))
@@ -138,7 +141,8 @@ def test_ni_risk_of_harm_not_yet_assessed_would_leave_the_criteria_open(pack: Pa
 
 def test_the_same_negative_decision_after_the_change_has_thirty_days(pack: Pack, scenarios: list[Scenario]) -> None:
     scenario = by_id(scenarios, "sc-sexual-negative-2023")
-    summary = _what_if(pack, scenario, nrm__decision_on="2024-02-01")
+    # Screened after the decision: a case's dates are never after its screening date.
+    summary = _what_if(pack, scenario, nrm__decision_on="2024-02-01", screening_date="2024-02-10")
     dates = {d.id: d.date for d in summary.key_dates}
     assert dates["reconsideration-deadline"] == dt.date(2024, 3, 2)
 
