@@ -517,7 +517,10 @@ def _load_json(text: str, name: str) -> Document:
     # The data is json's own, since YAML reads a few numbers (1e5) differently.
     try:
         lines = parse_yaml(text.replace("\t", " "), name).lines
-    except InputError:
+    except InputError as exc:
+        # A duplicate key or deep nesting is refused in JSON as in YAML.
+        if any(p.message.startswith(("duplicate key", "nested more than")) for p in exc.problems):
+            raise
         # Valid JSON that YAML reads otherwise (a key and its colon on different
         # lines, a key over 1024 characters): the data stands, with the lines of
         # its top-level keys found in the text where they can be.
