@@ -20,7 +20,7 @@ DERIVED_FACTS: dict[str, str] = {
 # Derived facts worked out for some parts of the UK only; a condition elsewhere may not use them.
 DERIVED_JURISDICTIONS: dict[str, tuple[str, ...]] = {
     "scotland_support_continues": ("scotland",),
-    "within_pilot_exclusion": ("england-wales", "scotland"),
+    "within_pilot_exclusion": ("england-wales", "scotland", "northern-ireland"),
 }
 
 # The answers a practitioner gives that each derived fact is worked out from;

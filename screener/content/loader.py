@@ -375,7 +375,7 @@ def _dated(
     for doc, loc, question in questions:
         presumed = [((*loc, "presumed", i), p, question.id, None) for i, p in enumerate(question.presumed)]
         found.append((doc, versions(presumed, "presumption for")))
-    names = {j.id: j.name for _, j in jurisdictions}
+    names: dict[str, str] = {j.id: j.name for _, j in jurisdictions}
     for doc, loc, signpost in signposts:
         found.append((doc, signpost_wording(loc, signpost, names)))
         local = [((*loc, "local", i), x, x.id, x.id) for i, x in enumerate(signpost.local)]
