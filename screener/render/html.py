@@ -131,14 +131,9 @@ def _block(block: Block, training: bool) -> str:
     return block_html(block)
 
 
-def render(summary: Summary) -> str:
-    blocks = build(summary)
-    if summary.training:
-        # A banner belongs above everything, the page title included.
-        banner = [b for b in blocks if isinstance(b, Para) and b.text == TRAINING_BANNER]
-        blocks = banner + [b for b in blocks if b not in banner]
-    body = "\n".join(_block(b, summary.training) for b in blocks)
-    style = CSS + page_css(summary) + (TRAINING_CSS if summary.training else "")
+def page(title_text: str, style: str, body: str, *, generator: str | None = None) -> str:
+    """The one self-contained HTML page every export is laid in: no scripts, nothing fetched, no referrer."""
+    meta = f'<meta name="generator" content="{text_html(generator)}">\n' if generator is not None else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n'
@@ -147,8 +142,8 @@ def render(summary: Summary) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f'<meta name="generator" content="{text_html(summary.generator)}">\n'
-        f"<title>{text_html(title(summary))}</title>\n"
+        f"{meta}"
+        f"<title>{text_html(title_text)}</title>\n"
         f"<style>\n{style}</style>\n"
         "</head>\n"
         "<body>\n"
@@ -158,3 +153,14 @@ def render(summary: Summary) -> str:
         "</body>\n"
         "</html>\n"
     )
+
+
+def render(summary: Summary) -> str:
+    blocks = build(summary)
+    if summary.training:
+        # A banner belongs above everything, the page title included.
+        banner = [b for b in blocks if isinstance(b, Para) and b.text == TRAINING_BANNER]
+        blocks = banner + [b for b in blocks if b not in banner]
+    body = "\n".join(_block(b, summary.training) for b in blocks)
+    style = CSS + page_css(summary) + (TRAINING_CSS if summary.training else "")
+    return page(title(summary), style, body, generator=summary.generator)

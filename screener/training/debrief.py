@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.render.document import Block, Bullets, Heading, Para, Table
-from screener.render.html import CSP, CSS, banner_html, block_html, text_html
+from screener.render.html import CSS, banner_html, block_html, page
 from screener.render.markdown import block_markdown, escape
 from screener.render.text import _block as text_block
 from screener.training.marking import STATUS_WORDS
@@ -182,24 +182,7 @@ def render_debrief(debrief: Debrief, fmt: str) -> str:
         return BANNER + "\n\n" + "\n\n".join("\n".join(text_block(b)) for b in laid_out) + "\n"
     if fmt == "html":
         body = "\n".join([banner_html(BANNER), *(block_html(b) for b in laid_out)])
-        return (
-            "<!DOCTYPE html>\n"
-            '<html lang="en-GB">\n'
-            "<head>\n"
-            '<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-            '<meta name="referrer" content="no-referrer">\n'
-            f"<title>{text_html(f'TRAINING — FICTIONAL CASE. {TITLE}')}</title>\n"
-            f"<style>\n{CSS}</style>\n"
-            "</head>\n"
-            "<body>\n"
-            "<main>\n"
-            f"{body}\n"
-            "</main>\n"
-            "</body>\n"
-            "</html>\n"
-        )
+        return page(f"TRAINING — FICTIONAL CASE. {TITLE}", CSS, body)
     raise ValueError(f"unknown format {fmt!r}")
 
 

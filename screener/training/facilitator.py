@@ -23,7 +23,7 @@ from screener.render.document import (
     Table,
     long_date,
 )
-from screener.render.html import CSP, CSS, banner_html, block_html, text_html
+from screener.render.html import CSS, banner_html, block_html, page
 from screener.render.markdown import block_markdown, escape
 from screener.summary import ServiceResult, Summary
 from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT, Quiz, Scenario
@@ -221,24 +221,7 @@ def _html(block: PackBlock) -> str:
 
 def render_html(blocks: list[PackBlock]) -> str:
     body = "\n".join(_html(b) for b in blocks)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en-GB">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{text_html(f'{BANNER}. {TITLE}')}</title>\n"
-        f"<style>\n{CSS}{PRINT_CSS}</style>\n"
-        "</head>\n"
-        "<body>\n"
-        "<main>\n"
-        f"{body}\n"
-        "</main>\n"
-        "</body>\n"
-        "</html>\n"
-    )
+    return page(f"{BANNER}. {TITLE}", CSS + PRINT_CSS, body)
 
 
 def facilitator_pack(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None, fmt: str = "md") -> str:
