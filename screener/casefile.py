@@ -10,6 +10,7 @@ quoted.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -93,3 +94,12 @@ def default_case_name(case_or_reference: Case | str | None = None) -> str:
     argument is accepted (and ignored) so that callers need not change.
     """
     return "case.yaml"
+
+
+def default_stem(screening_date: dt.date) -> str:
+    """A default file name's stem: ``screening-2024-11-20``, the screening date and nothing of the case.
+
+    The date tells one screening's files from another's in the folder shown, without the
+    reference or any other case detail (see ``default_case_name``).
+    """
+    return f"screening-{screening_date.isoformat()}"

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -25,7 +26,7 @@ from screener.export import reason
 from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe, printable, shown
 
-COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area", "compare")
+COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area", "compare", "help")
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -87,128 +88,298 @@ def _unknown_command(word: str, meant: str) -> int:
 
 
 def _add_pack(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pack", type=Path, metavar="PATH", help="content pack folder (default: the shipped pack)")
+    parser.add_argument(
+        "--pack", type=Path, metavar="PATH", help="content pack folder to use (default: the pack shipped with Screener)"
+    )
 
 
 def _add_area(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--area", type=Path, metavar="FILE", help="area file of local contacts and facts (default: the machine's)"
+        "--area",
+        type=Path,
+        metavar="FILE",
+        help="area file of local contacts and facts (default: this machine's, if one is set with 'area use')",
     )
-    parser.add_argument("--no-area", action="store_true", help="use no area file, not even the machine's default")
+    parser.add_argument(
+        "--no-area", action="store_true", help="use no area file, not even the machine's default (default: off)"
+    )
+
+
+# One line on what each command does, and one or two real examples of it, for `screener help`.
+SUMMARIES: dict[str, str] = {
+    "validate": "check a content pack and list every problem as file:line: message",
+    "indicators": "list every indicator in the pack, theme by theme",
+    "summarise": "print or write the signposting summary of a case file",
+    "schema": "print the JSON Schema of a case file or of the summary",
+    "train": "training mode: fictional scenarios, predictions marked against the rules",
+    "area": "check, create or choose an area file (local contacts and facts)",
+    "compare": "what changed between two screenings of one case",
+    "serve": "serve the walkthrough to a browser on this computer only (needs the 'serve' extra)",
+    "help": "explain Screener, or one command: screener help COMMAND",
+}
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "validate": ("screener validate", "screener validate path/to/my-pack"),
+    "indicators": ("screener indicators", "screener indicators --json > indicators.json"),
+    "summarise": (
+        "screener summarise case.yaml",
+        "screener summarise case.yaml --format html --output summary.html --as-at 2024-11-20",
+    ),
+    "schema": ("screener schema case > case.schema.json",),
+    "train": (
+        "screener train",
+        "screener train --room room.sqlite",
+        "screener train --debrief room.sqlite --format html",
+    ),
+    "area": ("screener area check my-area.yaml", "screener area use my-area.yaml"),
+    "compare": (
+        "screener compare case-before.yaml case-after.yaml",
+        "screener compare old.yaml new.yaml --format html",
+    ),
+    "serve": ("screener serve", "screener serve --train --port 8080"),
+    "help": ("screener help", "screener help summarise"),
+}
+WALKTHROUGH_EXAMPLES = ("screener", "screener case.yaml --plain", "screener --as-at 2024-11-20")
+
+
+def _wrapped(text: str) -> str:
+    # The help is laid out raw (so the examples keep their lines): the prose is wrapped here.
+    return textwrap.fill(text, width=78)
+
+
+def _examples(lines: Sequence[str]) -> str:
+    return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _command(sub: argparse._SubParsersAction, name: str, description: str = "") -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=SUMMARIES[name],
+        description=_wrapped(description or SUMMARIES[name][:1].upper() + SUMMARIES[name][1:] + "."),
+        epilog=_examples(EXAMPLES[name]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="screener",
         description="A signposting aid for child trafficking and guardianship in the UK. It never decides.",
+        epilog=_examples(WALKTHROUGH_EXAMPLES + EXAMPLES["summarise"][:1]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"screener {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("validate", help="check a content pack; list every problem as file:line")
-    p.add_argument("path", nargs="?", type=Path, metavar="PATH", help="pack folder (default: the shipped pack)")
+    p = _command(sub, "validate")
+    p.add_argument(
+        "path", nargs="?", type=Path, metavar="PATH", help="pack folder to check (default: the shipped pack)"
+    )
 
-    p = sub.add_parser("indicators", help="list every indicator")
-    p.add_argument("--json", action="store_true", help="print a JSON array of {id, theme, title, sources}")
+    p = _command(sub, "indicators")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {id, theme, title, sources} (default: a plain list)",
+    )
     _add_pack(p)
 
-    p = sub.add_parser("summarise", help="print or export the signposting summary of a case file")
-    p.add_argument("case", type=Path, metavar="CASE", help="case file (YAML or JSON)")
-    p.add_argument("--format", choices=("md", "txt", "html", "json"), default="md")
-    p.add_argument("--output", type=Path, metavar="PATH", help="write to this file (atomic, mode 0600)")
-    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    p.add_argument("--as-at", type=_date, metavar="DATE", help="evaluate the rules as at this date")
+    p = _command(
+        sub,
+        "summarise",
+        "Print the signposting summary of a case file, or write it to a file. It points to services and "
+        "next steps; it decides nothing.",
+    )
+    p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
+    p.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "json"),
+        default="md",
+        help="md Markdown, txt plain text, html a web page, json the contract format (default: md)",
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="write the summary to this file, whole, readable by you only (default: standard output)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
+    )
+    p.add_argument(
+        "--as-at",
+        type=_date,
+        metavar="DATE",
+        help="work the rules out as at this date, YYYY-MM-DD (default: the case's screening date)",
+    )
     _add_pack(p)
     _add_area(p)
     p.add_argument(
         "--strict-privacy",
         action="store_true",
-        help="refuse (exit 2) a case whose reference or notes look like they hold a name or other identifier",
+        help="refuse (exit 2) a case whose reference or notes look like they hold a name or other "
+        "identifier (default: warn on standard error and go on)",
     )
-    p.add_argument("--age-only", action="store_true", help="show the child's age in years, never the date of birth")
+    p.add_argument(
+        "--age-only",
+        action="store_true",
+        help="show the child's age in years, never the date of birth (default: the date of birth when given)",
+    )
 
-    p = sub.add_parser("compare", help="what changed between two screenings of one case")
+    p = _command(sub, "compare")
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier case file")
     p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
-    p.add_argument("--format", choices=("md", "txt", "html", "json"), default="md")
-    p.add_argument("--output", type=Path, metavar="PATH", help="write to this file (atomic, mode 0600)")
-    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "json"),
+        default="md",
+        help="md Markdown, txt plain text, html a web page, json (default: md)",
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="write the comparison to this file, readable by you only (default: standard output)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
+    )
     _add_pack(p)
     _add_area(p)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "area",
-        help="check, create or choose an area file (local contacts and facts)",
-        description="Area files add an area's own contacts, local notes and settled facts to the national pack.",
+        "Area files add an area's own contacts, local notes and settled facts to the national pack.",
     )
     area_sub = p.add_subparsers(dest="area_command", metavar="ACTION", parser_class=_Parser, required=True)
     q = area_sub.add_parser("check", help="check an area file; print one line of counts")
-    q.add_argument("file", type=Path, metavar="FILE")
+    q.add_argument("file", type=Path, metavar="FILE", help="the area file to check")
     _add_pack(q)
     q = area_sub.add_parser("new", help="write a commented template (mode 0600, never over a file)")
-    q.add_argument("file", nargs="?", type=Path, default=Path("area.yaml"), metavar="FILE", help="default: area.yaml")
+    q.add_argument(
+        "file", nargs="?", type=Path, default=Path("area.yaml"), metavar="FILE", help="where (default: area.yaml)"
+    )
     q = area_sub.add_parser("use", help="make FILE this machine's default area file (or --none to forget it)")
-    q.add_argument("file", nargs="?", type=Path, metavar="FILE")
-    q.add_argument("--none", action="store_true", help="forget the default: screen with no area file")
+    q.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the area file (default: none given)")
+    q.add_argument("--none", action="store_true", help="forget the default: screen with no area file (default: off)")
     _add_pack(q)
     q = area_sub.add_parser("show", help="say which area file is this machine's default")
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the case file or the summary")
-    p.add_argument("which", choices=("case", "summary"))
+    p = _command(sub, "schema")
+    p.add_argument("which", choices=("case", "summary"), help="case: the case file; summary: the JSON summary")
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "train",
-        help="training mode with fictional scenarios",
-        description="With no option: training mode in the terminal (choose a fictional scenario, "
-        "predict the outcomes, see them marked against the rules).",
+        "With no option: training mode in the terminal (choose a fictional scenario, predict the "
+        "outcomes, see them marked against the rules).",
     )
-    p.add_argument("--list", action="store_true", help="list the scenarios")
-    p.add_argument("--json", action="store_true", help="with --list: print JSON")
+    p.add_argument("--list", action="store_true", help="list the scenarios and stop (default: start training mode)")
+    p.add_argument("--json", action="store_true", help="with --list: print JSON (default: a plain list)")
     p.add_argument(
-        "--guided", action="store_true", help="the scenario's answers filled in (default: practice, answer yourself)"
+        "--facilitator-pack",
+        action="store_true",
+        help="print the facilitator handout: every scenario with its answer key (default: off)",
     )
-    p.add_argument("--plain", action="store_true", help="numbered questions on standard output, for screen readers")
-    p.add_argument(
-        "--room", type=Path, metavar="FILE", help="record each finished round, anonymously, in this room file"
-    )
-    p.add_argument("--debrief", type=Path, metavar="FILE", help="the room's debrief: live on screen, or exported")
-    p.add_argument("--facilitator-pack", action="store_true", help="print the facilitator handout")
     p.add_argument(
         "--format",
         choices=("md", "txt", "html", "json"),
         default=None,
-        help="with --facilitator-pack (md, html) or --debrief (md, txt, html, json)",
+        help="with --facilitator-pack: md or html; with --debrief: md, txt, html or json (default: md)",
     )
-    p.add_argument("--output", type=Path, metavar="PATH", help="write the handout or debrief here (atomic, mode 0600)")
-    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument(
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="write the handout or debrief here, readable by you only (default: standard output)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
+    )
+    p.add_argument(
+        "--guided", action="store_true", help="the scenario's answers filled in (default: practice, answer yourself)"
+    )
+    p.add_argument(
+        "--plain", action="store_true", help="numbered questions on standard output, for screen readers (default: off)"
+    )
+    p.add_argument(
+        "--room",
+        type=Path,
+        metavar="FILE",
+        help="record each finished round, anonymously, in this room file (default: record nothing)",
+    )
+    p.add_argument(
+        "--debrief",
+        type=Path,
+        metavar="FILE",
+        help="the room's debrief: live on screen, or exported with --format/--output (default: off)",
+    )
     _add_pack(p)
 
-    p = sub.add_parser("serve", help="serve the app to a browser on localhost (needs the 'serve' extra)")
-    p.add_argument("--port", type=int, default=8000, help="port on localhost (default 8000)")
-    p.add_argument("--train", action="store_true", help="serve training mode instead of the walkthrough")
-    p.add_argument("--guided", action="store_true", help="with --train: guided rounds instead of practice")
+    p = _command(sub, "serve")
+    p.add_argument("--port", type=int, default=8000, help="port on localhost to listen on (default: 8000)")
     p.add_argument(
-        "--room", type=Path, metavar="FILE", help="with --train: record every tab's rounds in this room file"
+        "--train", action="store_true", help="serve training mode instead of the walkthrough (default: walkthrough)"
     )
+    p.add_argument(
+        "--guided", action="store_true", help="with --train: guided rounds instead of practice (default: practice)"
+    )
+    p.add_argument(
+        "--room",
+        type=Path,
+        metavar="FILE",
+        help="with --train: record every tab's rounds in this room file (default: record nothing)",
+    )
+
+    p = _command(sub, "help")
+    p.add_argument("topic", nargs="?", metavar="COMMAND", help="the command to explain (default: Screener itself)")
     return parser
 
 
 def build_walkthrough_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<11} {SUMMARIES[name]}" for name in COMMANDS)
     parser = _Parser(
         prog="screener",
-        description="Walk through a case and produce a signposting summary. "
-        f"Other commands: {', '.join(COMMANDS)} (screener COMMAND --help).",
+        usage="screener [CASE] [--plain] [--as-at DATE] [--pack PATH]\n       screener COMMAND ...",
+        description=_wrapped(
+            "Walk through a case and produce a signposting summary. It points to services and "
+            "next steps; it decides nothing."
+        ),
+        epilog=f"Commands (screener help COMMAND explains one):\n{commands}\n\n{_examples(WALKTHROUGH_EXAMPLES)}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"screener {__version__}")
     # Kept as typed (a Path would drop a leading ./), so a mistyped command can be told from a path.
-    parser.add_argument("case", nargs="?", metavar="CASE", help="open this case file")
     parser.add_argument(
-        "--plain", action="store_true", help="numbered questions on standard output, for screen readers"
+        "case", nargs="?", metavar="CASE", help="open this case file, its answers filled in (default: a new case)"
     )
-    parser.add_argument("--as-at", type=_date, metavar="DATE", help="evaluate the rules as at this date")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="numbered questions on standard output, for screen readers (default: the full-screen app; "
+        "plain mode is also used when input or output is not a terminal)",
+    )
+    parser.add_argument(
+        "--as-at",
+        type=_date,
+        metavar="DATE",
+        help="work the rules out as at this date, YYYY-MM-DD (default: today, or an opened case's screening date)",
+    )
     _add_pack(parser)
     _add_area(parser)
     return parser
+
+
+def _help(topic: str | None) -> int:
+    if topic is None:
+        build_walkthrough_parser().print_help()
+        return 0
+    if topic not in COMMANDS:
+        sys.stderr.write(f"screener: no command '{shown(topic)}'. Commands: {', '.join(COMMANDS)}\n")
+        return 2
+    build_parser().parse_args([topic, "--help"])
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -298,6 +469,8 @@ def _run_command(args: argparse.Namespace) -> int:
             args.room = args.room.expanduser().resolve()
 
         return run_serve(args)
+    if args.command == "help":
+        return _help(args.topic)
     build_parser().print_help()
     return 2
 

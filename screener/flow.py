@@ -78,6 +78,9 @@ NRM_LABELS: dict[str, str] = {
 # Statuses that follow a decision, and so have a decision date.
 DECISION_STATUSES = ("rg-positive", "rg-negative", "cg-positive", "cg-negative", "disqualified")
 
+# What a case file always holds: every one of these is shown as given when a case is opened.
+LOADED_ANSWERS = ("jurisdiction", "reference", "age", "age_disputed", "nrm_status", "decision_on", "leave_granted_on")
+
 _YEARS = re.compile(r"^[0-9]{1,3}$")
 _ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -208,6 +211,12 @@ class Answers:
     # Facts a loaded case file answered that its jurisdiction does not ask:
     # they are shown as questions so that nothing feeds the summary unseen.
     carried_facts: frozenset[str] = frozenset()
+    # The questions answered (or held by a loaded case file), as against those still at
+    # their starting value: a choice's cursor starts on a given answer, else on the first option.
+    given: frozenset[str] = frozenset()
+
+    def is_given(self, question: Question) -> bool:
+        return question.id in self.given
 
     def get(self, question: Question) -> Any:
         qid = question.id
@@ -222,6 +231,13 @@ class Answers:
         return self.facts.get(qid, UNKNOWN)
 
     def with_answer(self, question: Question, value: Any) -> Answers:
+        answered = self._with_answer(question, value)
+        # A checklist has no cursor to place, so it is never marked as given.
+        if question.id in answered.given or question.kind == "indicators":
+            return answered
+        return dataclasses.replace(answered, given=answered.given | {question.id})
+
+    def _with_answer(self, question: Question, value: Any) -> Answers:
         qid = question.id
         if question.kind == "indicators":
             theme_ids = {o.value for o in question.options}
@@ -269,6 +285,7 @@ class Answers:
             indicators=tuple(case.indicators),
             notes=case.notes,
             carried_facts=carried,
+            given=frozenset(LOADED_ANSWERS) | frozenset(case.facts),
         )
 
 
@@ -414,6 +431,31 @@ class Flow:
             )
         )
         out.extend(self._fact_questions("nrm-legal", answers))
+        return out
+
+    def is_extra(self, question: Question, answers: Answers) -> bool:
+        """Asked only because of an earlier answer (a decision date, an after-18 question)."""
+        if question.id == "decision_on":
+            return True
+        fact = self.pack.questions.get(question.id)
+        return fact is not None and fact.asked_when is not None and question.id not in answers.carried_facts
+
+    def numbers(self, answers: Answers) -> dict[str, str]:
+        """``Question 3 of 20`` for each question, by id: a total that holds once the jurisdiction is
+        known. A question asked only because of an earlier answer is ``An extra question after question 3``
+        and is not in the total, so the total never changes as answers come in."""
+        questions = self.questions(answers)
+        if answers.jurisdiction is None:
+            return {q.id: f"Question {n}" for n, q in enumerate(questions, 1)}
+        total = sum(not self.is_extra(q, answers) for q in questions)
+        out: dict[str, str] = {}
+        n = 0
+        for question in questions:
+            if self.is_extra(question, answers):
+                out[question.id] = f"An extra question after question {n}"
+            else:
+                n += 1
+                out[question.id] = f"Question {n} of {total}"
         return out
 
     def _fact_questions(self, step: str, answers: Answers) -> list[Question]:
@@ -697,6 +739,46 @@ class Flow:
             indicators=indicators,
             notes=answers.notes,
         )
+
+    def changes(self, before: Answers, after: Answers) -> list[str]:
+        """The answers that differ, in words: ``Age disputed: Not known → Yes``."""
+        out = []
+        titles = {q.id: q for q in self.questions(before)}
+        for question in self.questions(after):
+            old = titles.get(question.id)
+            now = self.display(question, after)
+            was = self.display(old, before) if old is not None else "not asked"
+            if was != now:
+                out.append(f"{question.title}: {was} → {now}")
+        for qid, question in titles.items():
+            if all(q.id != qid for q in self.questions(after)):
+                out.append(f"{question.title}: no longer asked")
+        return out
+
+    def outcome_changes(self, before: Answers, after: Answers) -> list[str]:
+        """What a change of answers did to the summary's outcomes, in words; empty when nothing moved."""
+        from screener.engine import screen
+
+        if before.jurisdiction is None or after.jurisdiction is None:
+            return []
+        old, new = screen(self.pack, self.to_case(before)), screen(self.pack, self.to_case(after))
+        out = []
+        old_status = {s.service: s.status_text for s in old.guardianship}
+        for service in new.guardianship:
+            was = old_status.get(service.service)
+            if was != service.status_text:
+                out.append(f"{service.name}: {was or 'not listed'} → {service.status_text}")
+        old_signposts = {s.id: s.title for s in old.signposts}
+        new_signposts = {s.id: s.title for s in new.signposts}
+        out += [f"New signpost: {t}" for i, t in new_signposts.items() if i not in old_signposts]
+        out += [f"Signpost no longer listed: {t}" for i, t in old_signposts.items() if i not in new_signposts]
+        old_dates = {(d.id, d.date) for d in old.key_dates}
+        out += [
+            f"New key date: {d.date.isoformat()} — {d.text}" for d in new.key_dates if (d.id, d.date) not in old_dates
+        ]
+        if len(new.follow_up) != len(old.follow_up):
+            out.append(f"Follow-up questions: {len(old.follow_up)} → {len(new.follow_up)}")
+        return out
 
     def new_answers(self, screening_date: dt.date | None = None) -> Answers:
         return Answers(screening_date=screening_date or dt.date.today())

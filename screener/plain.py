@@ -8,7 +8,9 @@ What it prints and reads, exactly:
 
 - A welcome (``flow.welcome_lines``) and the keys.
 - Each question as ``Question 3 of 12: <prompt>`` (``Question 1: …`` while the
-  number of questions is not yet known, before the part of the UK is chosen),
+  number of questions is not yet known, before the part of the UK is chosen). The
+  total holds from then on: a question asked only because of an earlier answer
+  (a decision date) is ``An extra question after question 17: <prompt>``.
   then a line ``Now: <current answer>`` when something is recorded, then
   numbered options ``1. …``, and the prompt ``Answer: ``.
 - Choice questions take the option's number, or its first word (``yes``,
@@ -21,8 +23,9 @@ What it prints and reads, exactly:
   the question is asked, ``q`` quits (asking first when answers are unsaved).
 - After the last question, ``Review`` lists every answer numbered; a number
   changes that answer, Enter goes on to the summary.
-- The summary is printed in Markdown, byte for byte the Markdown export, between
-  ``--- Summary ---`` and ``--- End of summary ---`` lines.
+- The summary is printed as plain text with no tables (each table row is a
+  "label: value" line, read aloud in order), between ``--- Summary ---`` and
+  ``--- End of summary ---`` lines. Saving it offers Markdown, text, HTML or JSON.
 - Then ``What next?``: ``1`` save the summary, ``2`` save the case file, ``3``
   back to the review, ``4`` finish. Saving asks for a format and a file name and
   never replaces a file without ``yes``.
@@ -45,7 +48,7 @@ from typing import Any, TextIO
 
 from screener.area import Area, welcome_area_lines
 from screener.case import Case
-from screener.casefile import default_case_name, save_case
+from screener.casefile import default_stem, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.export import target_state, write_private
@@ -86,6 +89,7 @@ class Plain:
         self.summary_shown = False
         self.area: Area | None = None
         self.area_in_use = True
+        self._last_written: Path | None = None
 
     # -- input and output ----------------------------------------------------
 
@@ -167,8 +171,7 @@ class Plain:
     def ask_question(self, questions: list[Question], index: int) -> int:
         """Ask one question until it is answered; +1 to go on, -1 to go back."""
         question = questions[index]
-        known = self.answers.jurisdiction is not None
-        number = f"Question {index + 1} of {len(questions)}" if known else f"Question {index + 1}"
+        number = self.flow.numbers(self.answers)[question.id]
         self.say()
         self.say(f"{number}: {question.prompt}")
         while True:
@@ -245,6 +248,8 @@ class Plain:
             for matches in (exact, first_word):
                 if len(matches) == 1:
                     return matches[0].value
+            if question.required:
+                raise AnswerError(f"type a number from 1 to {len(question.options)}")
             raise AnswerError(f"type a number from 1 to {len(question.options)}, or n for not known")
         if question.kind == "indicators":
             if lowered in ("n", "0", "none"):
@@ -314,10 +319,16 @@ class Plain:
 
         return render(screen(self.pack, self.case(), area=self.area if self.area_in_use else None), fmt)
 
+    def listening_text(self) -> str:
+        from screener.engine import screen
+        from screener.render.text import render_for_listening
+
+        return render_for_listening(screen(self.pack, self.case(), area=self.area if self.area_in_use else None))
+
     def show_summary(self) -> None:
         self.say()
         self.say("--- Summary ---")
-        self._write(self.render("md"))
+        self._write(self.listening_text())
         self.say("--- End of summary ---")
         self.summary_shown = True
 
@@ -356,13 +367,14 @@ class Plain:
                 fmt = FORMATS[int(text) - 1][0]
                 break
             self.say(f"Type a number from 1 to {len(FORMATS)}.")
-        stem = default_case_name(self.answers.reference).removesuffix(".yaml")
+        stem = default_stem(self.answers.screening_date)
         self.write_file(Path(f"{stem}-summary.{fmt}"), self.render(fmt), "summary")
 
     def save_case(self) -> None:
-        default = self.case_path or Path(default_case_name(self.answers.reference))
+        default = self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
         if self.write_file(default, None, "case file"):
             self.saved = self.answers
+            self.case_path = self._last_written
 
     def privacy_ok(self) -> bool:
         """Warn of what looks like personal details in the reference or notes; True to go on."""
@@ -384,17 +396,21 @@ class Plain:
     def write_file(self, default: Path, text: str | None, what: str) -> bool:
         if not self.privacy_ok():
             return False
-        name = self.ask(f"File name (Enter for {default}): ")
+        name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
         path = Path(name).expanduser() if name else default
         try:
-            force = target_state(path) == "file"
+            exists = target_state(path) == "file"
         except InputError as exc:
             for problem in exc.problems:
                 self.say(f"Could not write the {what}: {problem}")
             return False
-        if force and not self.confirm(f"{printable(path)} already exists. Replace it"):
-            self.say("Not written.")
-            return False
+        # The case file opened, or saved already in this session, is saved again without asking.
+        force = text is None and self.case_path is not None and path == self.case_path
+        if exists and not force:
+            if not self.confirm(f"{printable(path)} already exists. Replace it"):
+                self.say("Not written.")
+                return False
+            force = True
         try:
             if text is None:
                 from screener.casefile import recorded
@@ -408,6 +424,7 @@ class Plain:
                 self.say(f"Could not write the {what}: {problem}")
             return False
         self.say(f"Wrote the {what} to {printable(written)} (readable by you only).")
+        self._last_written = path
         return True
 
 

@@ -160,7 +160,9 @@ def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> N
     assert "--help" in lines[0]
 
 
-COMMAND_LIST = "Commands: validate, indicators, summarise, schema, train, serve, area, compare (try 'screener --help')"
+COMMAND_LIST = (
+    "Commands: validate, indicators, summarise, schema, train, serve, area, compare, help (try 'screener --help')"
+)
 
 
 MISTYPED = [

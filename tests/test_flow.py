@@ -419,3 +419,27 @@ def test_asked_when_may_test_exactly_the_facts_the_flow_works_out() -> None:
     from screener.engine.age import age_facts_of
 
     assert set(age_facts_of(None, 15, "no", DAY, 365, 100).facts()) == set(AGE_FACTS)
+
+
+def test_changes_name_the_answers_and_what_they_did_to_the_outcomes(pack: Pack) -> None:
+    flow = Flow(pack)
+    before = flow.new_answers(dt.date(2024, 11, 20))
+    q = {x.id: x for x in flow.questions(before)}
+    before = before.with_answer(q["jurisdiction"], "england-wales")
+    q = {x.id: x for x in flow.questions(before)}
+    before = before.with_answer(q["age"], 15)
+    for fact, value in (("pr_in_uk", "no"), ("ictg_area", "yes"), ("trafficking_concern", "yes")):
+        before = before.with_answer(q[fact], value)
+    after = before.with_answer(q["pr_in_uk"], "yes")
+    assert flow.changes(before, after) == [f"{q['pr_in_uk'].title}: No → Yes"]
+    outcomes = flow.outcome_changes(before, after)
+    assert any(line.startswith("Independent Child Trafficking Guardian") for line in outcomes), outcomes
+    assert flow.changes(after, after) == [] and flow.outcome_changes(after, after) == []
+
+
+def test_a_question_answered_is_given_and_a_new_one_is_not(pack: Pack) -> None:
+    flow = Flow(pack)
+    answers = flow.new_answers(dt.date(2024, 11, 20))
+    question = flow.jurisdiction_question()
+    assert not answers.is_given(question)
+    assert answers.with_answer(question, "scotland").is_given(question)

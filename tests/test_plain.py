@@ -48,6 +48,14 @@ def summarise(capsys: pytest.CaptureFixture[str], path: Path, fmt: str = "md") -
     return capsys.readouterr().out
 
 
+def listened(pack: Pack, path: Path) -> str:
+    """The summary as plain mode prints it: plain text, every table as label: value lines."""
+    from screener.engine import screen
+    from screener.render.text import render_for_listening
+
+    return render_for_listening(screen(pack, load_case(path, set(pack.questions), set(pack.indicators))))
+
+
 def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
     """Typed answers for a whole case: something other than "not known" wherever it matters."""
     flow = Flow(pack)
@@ -93,9 +101,11 @@ def test_a_whole_case_through_stdin_exports_the_same_bytes_as_summarise(
     assert stat.S_IMODE(summary_file.stat().st_mode) == 0o600
     exported = summary_file.read_text(encoding="utf-8")
     assert exported == summarise(capsys, case_file)
-    # The printed summary is the export, byte for byte.
+    # The printed summary is plain text for listening: no Markdown, no table rules.
     printed = out.split("--- Summary ---\n", 1)[1].split("--- End of summary ---", 1)[0]
-    assert printed == exported
+    assert printed == listened(pack, case_file)
+    lines = printed.splitlines()
+    assert not [line for line in lines if line.startswith(("|", "#")) or set(line) in ({"-"}, {"="}, {"~"})]
     case = load_case(case_file, set(pack.questions), set(pack.indicators))
     assert (case.jurisdiction, case.reference, case.nrm.status) == (
         jurisdiction,
@@ -113,7 +123,8 @@ def test_questions_are_numbered_and_keys_work(pack: Pack) -> None:
     code, out = drive(pack, script)
     assert code == 0
     flow = Flow(pack)
-    total = len(flow.questions(flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "scotland")))
+    scotland = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "scotland")
+    total = sum(not flow.is_extra(q, scotland) for q in flow.questions(scotland))
     assert "Question 1: Which part of the UK is the child in?\n1. England and Wales\n2. Scotland\n" in out
     assert f"Question 2 of {total}: What is the case reference?" in out
     # b went back to question 1, and Enter kept Scotland.
@@ -145,7 +156,7 @@ def test_end_of_input_prints_the_summary_and_writes_nothing(
     code, out = drive(pack, ["3", "", "14"])
     assert code == 0
     assert "End of input." in out
-    assert "# Signposting summary" in out and "Northern Ireland" in out
+    assert "--- Summary ---\nSignposting summary" in out and "Northern Ireland" in out
     assert list(tmp_path.iterdir()) == []
 
 
@@ -179,7 +190,7 @@ def test_an_opened_case_is_filled_in_and_unchanged_gives_the_files_summary(
     assert "Now: born 2009-03-14 (aged 15 on 2024-11-20)." in out
     assert "Criminal exploitation: 3 noted: Moving or selling drugs for others;" in out
     printed = out.split("--- Summary ---\n", 1)[1].split("--- End of summary ---", 1)[0]
-    assert printed == summarise(capsys, EW_CASE)
+    assert printed == listened(pack, EW_CASE)
     # Nothing changed, so finishing does not ask about unsaved answers.
     assert "Finish?" not in out
 
@@ -192,7 +203,7 @@ def test_review_jumps_to_a_question_and_back(pack: Pack) -> None:
     assert code == 0
     review = out.rsplit("Review: every answer\n", 1)[1]
     assert review.startswith("1. Jurisdiction: England and Wales\n2. Case reference: NEW-REF\n")
-    assert "# Signposting summary — case NEW-REF" in out
+    assert "--- Summary ---\nSignposting summary — case NEW-REF" in out
     assert "Finish? Your answers are not saved in a case file" in out
 
 
@@ -246,6 +257,29 @@ def test_piped_stdin_runs_plain_mode_without_textual(tmp_path: Path) -> None:
     assert "TEXTUAL=False" in result.stderr
     assert "Question 1: Which part of the UK" in result.stdout
     assert "Recorded: 16 in whole years." in result.stdout
-    assert "# Signposting summary" in result.stdout
+    assert "--- Summary ---\nSignposting summary" in result.stdout
     assert "\x1b[" not in result.stdout  # no colour, no cursor movement
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_question_total_holds_once_the_jurisdiction_is_known(pack: Pack) -> None:
+    flow = Flow(pack)
+    answers = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "scotland")
+    first = flow.numbers(answers)
+    totals = {label.rsplit(" of ", 1)[1] for label in first.values() if " of " in label}
+    assert len(totals) == 1
+    questions = {q.id: q for q in flow.questions(answers)}
+    # An age that drops the after-18 question, and a decision that adds a date, keep the total.
+    for qid, value in (("age", 15), ("nrm_status", "rg-negative"), ("age", 19)):
+        answers = answers.with_answer(questions[qid], value)
+        questions = {q.id: q for q in flow.questions(answers)}
+        labels = flow.numbers(answers)
+        assert {label.rsplit(" of ", 1)[1] for label in labels.values() if " of " in label} == totals
+    assert labels["decision_on"].startswith("An extra question after question ")
+
+
+def test_the_jurisdiction_error_offers_only_what_it_accepts(pack: Pack) -> None:
+    code, out = drive(pack, ["x", "n", "1", "q"])
+    assert code == 0
+    assert "Not recorded: type a number from 1 to 3." in out
+    assert "or n for not known" not in out.split("Question 2")[0]

@@ -325,3 +325,32 @@ def test_training_banner_heads_the_html_page(pack: Pack) -> None:
     assert first == f'<p class="training" role="note"><strong>{html.escape(TRAINING_BANNER)}</strong></p>'
     assert "<title>TRAINING — FICTIONAL CASE." in page
     assert "@top-center" in page
+
+
+def test_follow_up_questions_are_questions_for_every_input() -> None:
+    from screener.content.derived import INPUT_LABELS, INPUT_QUESTIONS
+
+    # Every input the engine can ask about has a question of its own: no "What is whether …?".
+    assert set(INPUT_LABELS) <= set(INPUT_QUESTIONS)
+    for question in INPUT_QUESTIONS.values():
+        assert question.endswith(("?", "?)")) and not question.startswith("What is whether"), question
+
+
+def test_a_route_ruled_out_by_age_is_one_line_and_outcomes_name_criteria(pack: Pack) -> None:
+    summary = summary_of(pack, HERE / "cases" / "scotland-labour.yaml")
+    text = render(summary, "md")
+    assert "Continuing support after 18: not applicable at 17 (its criteria: " in text
+    assert "Route: Continuing support after 18" not in text
+    glance = text.split("## At a glance", 1)[1].split("## ", 1)[0]
+    assert "criteria met" not in glance  # no "4 of 5 criteria met": the criteria are named
+    assert "every criterion appears to be met" in glance
+    ew = render(summary_of(pack, HERE / "cases" / "england-wales-county-lines.yaml"), "md")
+    assert (
+        "direct support: criteria may be met; one criterion is not known: vulnerability or risk that may "
+        "justify direct support — route: Exceptional direct support (Annex C)." in ew
+    )
+    # The heading's outcome comes from the first route shown; the route not met follows as another route.
+    section = ew.split("### Independent Child Trafficking Guardian, direct support — criteria may be met", 1)[1]
+    assert section.index("Route: Exceptional direct support (Annex C) — may be met") < section.index(
+        "Another route: Direct support — not met"
+    )

@@ -85,7 +85,7 @@ async def test_ctrl_s_offers_a_download_and_writes_nothing(pack: Pack, in_browse
     app = make_app(pack, case)
     played = Browser(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "3", "enter")  # change the jurisdiction: unsaved
+        await pilot.press("n", "3")  # change the jurisdiction: unsaved
         assert app.unsaved
         await pilot.press("ctrl+s")
         await wait_for(pilot, ConfirmDialog)
@@ -97,7 +97,7 @@ async def test_ctrl_s_offers_a_download_and_writes_nothing(pack: Pack, in_browse
         assert not app.unsaved
         assert app.case_path is None
     [sent] = played.files
-    assert sent["save_filename"] == "case.yaml"
+    assert sent["save_filename"] == "screening-2024-11-20.yaml"
     assert sent["open_method"] == "download"
     assert sent["mime_type"] == "application/yaml"
     assert sent["text"] == dump_case(app.case())
@@ -113,7 +113,7 @@ async def test_a_download_the_browser_does_not_get_leaves_the_answers_unsaved(
     app = make_app(pack, load(pack, EW_CASE))
     Browser(app, outcome)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "3", "enter")
+        await pilot.press("n", "3")
         await pilot.press("ctrl+s")
         await wait_for(pilot, ConfirmDialog)
         await pilot.press("y")
@@ -129,7 +129,7 @@ async def test_cancelling_the_download_sends_nothing(pack: Pack, in_browser: Pat
     app = make_app(pack, load(pack, EW_CASE))
     played = Browser(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "3", "enter")
+        await pilot.press("n", "3")
         await pilot.press("ctrl+s")
         await wait_for(pilot, ConfirmDialog)
         await pilot.press("enter")  # the focused, safe button: cancel
@@ -172,7 +172,7 @@ async def test_a_failed_export_download_says_so_and_keeps_the_page(pack: Pack, i
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert text_of(app, "#export-status") == "Not downloaded: the browser could not fetch the file."
-        assert app.screen.query_one("#export-path", Input).value == "case-summary.md"
+        assert app.screen.query_one("#export-path", Input).value == "screening-2024-11-20-summary.md"
     assert os.listdir(in_browser) == []
 
 

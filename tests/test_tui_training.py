@@ -76,8 +76,8 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
 
         await pilot.press("n")
         assert isinstance(app.screen, PredictScreen) and app.current_key == "predict:ictg-direct"
-        await pilot.press("3", "n")  # criteria not met: wrong, the rules give criteria met
-        await pilot.press("3", "n")  # indirect: criteria not met, as the rules give
+        await pilot.press("3")  # criteria not met: wrong, the rules give criteria met; a number goes on
+        await pilot.press("3")  # indirect: criteria not met, as the rules give
         assert app.current_key == "predict:signposts"
         options = [o.value for o in app.screen.question.options]  # type: ignore[attr-defined]
         for wanted in ("nrm-referral", "non-punishment"):
@@ -107,11 +107,12 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("n")
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("enter", "enter")  # Markdown, then the default file name
+        await pilot.press("enter", "enter")  # Markdown, then the Export button
         await app.workers.wait_for_complete()
         await pilot.pause()
 
-    written = tmp_path / "case-summary.md"
+    # Named from the screening date only, never from the case.
+    (written,) = tmp_path.glob("screening-????-??-??-summary.md")
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# TRAINING — FICTIONAL CASE.")

@@ -46,6 +46,16 @@ INPUT_LABELS: dict[str, str] = {
     "leave_granted_on": "the date immigration leave was granted",
 }
 
+# The same inputs asked as questions, for the summary's follow-up list (a fact's question is its pack prompt).
+INPUT_QUESTIONS: dict[str, str] = {
+    "age": "How old is the child, or what is their date of birth?",
+    "date_of_birth": "What is the child's date of birth?",
+    "age_disputed": "Is the child's age disputed?",
+    "nrm_status": "Where is the child in the National Referral Mechanism (NRM)?",
+    "decision_on": "On what date was the latest NRM decision made?",
+    "leave_granted_on": "Has the child been granted immigration leave, and if so on what date?",
+}
+
 # The NRM statuses in words, for the summary's record of answers and its explanations.
 NRM_WORDS: dict[str, str] = {
     "none": "no referral made",

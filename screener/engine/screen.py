@@ -20,7 +20,7 @@ from screener.content.conditions import (
     ThemeTest,
     facts_in,
 )
-from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, NRM_WORDS
+from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, INPUT_QUESTIONS, NRM_WORDS
 from screener.content.models import URGENCY_ORDER, Citation, DatedNote, Presumption, Route, Service
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
@@ -240,6 +240,8 @@ class _Context:
         question = self.pack.questions.get(name)
         if question is not None:
             return question.prompt
+        if name in INPUT_QUESTIONS:
+            return INPUT_QUESTIONS[name]
         return f"What is {INPUT_LABELS.get(name, name)}?"
 
 

@@ -7,11 +7,12 @@ thing: a renderer decides how a heading or a table looks, never what is in it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from screener.area import contact_text
 from screener.content.models import INDICATOR_KIND_LABELS
-from screener.summary import Provenance, ServiceResult, Summary
+from screener.summary import CriterionResult, Provenance, RouteResult, ServiceResult, Summary
 
 URGENCY_TEXT = {
     "today": "today",
@@ -71,18 +72,75 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
-def _criteria_count(service: ServiceResult) -> str:
-    best: tuple[int, int] | None = None
-    for route in service.routes:
-        rows = [c for c in service.criteria if c.route == route.id]
-        if not rows:
-            continue
-        met = sum(c.status == "met" for c in rows)
-        if best is None or met / len(rows) > best[0] / best[1]:
-            best = (met, len(rows))
-    if best is None:
-        return ""
-    return f"{best[0]} of {best[1]} criteria met on the closest route"
+AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# A route's own outcome, worded so that it never seems to contradict the service's heading.
+ROUTE_TEXT = {"met": "its criteria appear to be met", "not-met": "not met", "unknown": "may be met"}
+
+
+def _lower_first(text: str) -> str:
+    """``Lives in …`` → ``lives in …``; an acronym (``NRM …``) keeps its capitals."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _number(n: int) -> str:
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
+def _criteria(service: ServiceResult, route: RouteResult) -> list[CriterionResult]:
+    return [c for c in service.criteria if c.route == route.id]
+
+
+def ruled_out_by_age(service: ServiceResult, route: RouteResult) -> str | None:
+    """``at 15`` when the child's age alone rules the route out, else ``None``."""
+    if route.status != "not-met":
+        return None
+    for criterion in _criteria(service, route):
+        if criterion.status == "not-met" and criterion.facts and set(criterion.facts) <= AGE_FACTS:
+            answer = "; ".join(criterion.answers)
+            match = re.fullmatch(r"aged ([0-9]+)", answer)
+            return f"at {match[1]}" if match else f"({answer})"
+    return None
+
+
+def deciding_route(service: ServiceResult) -> RouteResult | None:
+    """The route that gives the service its outcome: the first met, else the first open, else the closest."""
+    live = [r for r in service.routes if ruled_out_by_age(service, r) is None] or service.routes
+    for status in ("met", "unknown"):
+        for route in live:
+            if route.status == status:
+                return route
+    if not live:
+        return None
+    return min(live, key=lambda r: sum(c.status == "not-met" for c in _criteria(service, r)))
+
+
+def criteria_words(service: ServiceResult, route: RouteResult) -> str:
+    """The outcome in criteria, never a count: ``one criterion is not known: lives in an ICTG area``."""
+    rows = _criteria(service, route)
+    if route.status == "met":
+        return "every criterion appears to be met"
+    status = "unknown" if route.status == "unknown" else "not-met"
+    named = [_lower_first(c.text) for c in rows if c.status == status]
+    word = "not known" if status == "unknown" else "not met"
+    if not named:
+        return "it is at the service's discretion" if route.discretionary else f"a criterion is {word}"
+    noun = "criterion is" if len(named) == 1 else "criteria are"
+    return f"{_number(len(named))} {noun} {word}: {'; '.join(named)}"
+
+
+def glance_line(service: ServiceResult) -> str:
+    route = deciding_route(service)
+    if route is None:
+        return f"{service.name}: {service.status_text}."
+    words = criteria_words(service, route)
+    text = f"{service.name}: {words}" if route.status == "met" else f"{service.name}: {service.status_text}; {words}"
+    live = [r for r in service.routes if ruled_out_by_age(service, r) is None]
+    if len(live) > 1:
+        text += f" — route: {route.title}"
+    return f"{text}."
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -107,8 +165,7 @@ def build(summary: Summary) -> list[Block]:
 
     glance = []
     for service in summary.guardianship:
-        count = _criteria_count(service)
-        glance.append(f"{service.name}: {service.status_text}" + (f" ({count})." if count else "."))
+        glance.append(glance_line(service))
     today = sum(s.urgency == "today" for s in summary.signposts)
     glance.append(f"{_count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
     if summary.key_dates:
@@ -129,8 +186,16 @@ def build(summary: Summary) -> list[Block]:
     for service in summary.guardianship:
         blocks.append(Heading(3, f"{service.name} — {service.status_text}"))
         blocks.append(Para(f"Provided by {service.provider}."))
-        for route in service.routes:
-            label = f"Route: {route.title} — {CRITERION_TEXT[route.status]}"
+        ruled_out = [(r, ruled_out_by_age(service, r)) for r in service.routes]
+        open_routes = [r for r, age in ruled_out if age is None]
+        deciding = deciding_route(service)
+        # The route that gives the heading its outcome comes first; the others follow as "another route".
+        if deciding in open_routes:
+            open_routes.remove(deciding)
+            open_routes.insert(0, deciding)
+        for route in open_routes:
+            lead = "Route" if route is open_routes[0] else "Another route"
+            label = f"{lead}: {route.title} — {ROUTE_TEXT[route.status]}"
             if route.discretionary:
                 label += " (at the service's discretion)"
             blocks.append(Para(label))
@@ -142,6 +207,10 @@ def build(summary: Summary) -> list[Block]:
             blocks.append(Table(("criterion", "status", "from your answers"), rows))
             if route.note:
                 blocks.append(Para(route.note))
+        for route, age in ruled_out:
+            if age is not None:
+                criteria = "; ".join(c.text for c in _criteria(service, route))
+                blocks.append(Para(f"{route.title}: not applicable {age} (its criteria: {criteria})."))
         if service.settle_by_text:
             blocks.append(Para("What would settle it:"))
             blocks.append(Bullets(tuple(service.settle_by_text)))

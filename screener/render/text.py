@@ -53,11 +53,11 @@ def _bullets(block: Bullets) -> list[str]:
     return [line for n, item in enumerate(items) for line in ([""] if n else []) + item]
 
 
-def _table(block: Table) -> list[str]:
+def _table(block: Table, columns: bool = True) -> list[str]:
     headers = [clean(h) for h in block.headers]
     rows = [[clean(c) for c in row] for row in block.rows]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    if sum(widths) + len(GAP) * (len(widths) - 1) <= WIDTH:
+    if columns and sum(widths) + len(GAP) * (len(widths) - 1) <= WIDTH:
         lines = [GAP.join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
         lines.append(GAP.join("-" * w for w in widths))
         for row in rows:
@@ -75,9 +75,10 @@ def _table(block: Table) -> list[str]:
     return out
 
 
-def _block(block: Block) -> list[str]:
+def _block(block: Block, columns: bool = True) -> list[str]:
     if isinstance(block, Heading):
-        return _heading(block)
+        # Read aloud, an underline is a run of dashes: listening text has the heading alone.
+        return _heading(block) if columns else _wrap(block.text)
     if isinstance(block, Para):
         return _wrap(block.text)
     if isinstance(block, Quote):
@@ -87,8 +88,14 @@ def _block(block: Block) -> list[str]:
         return lines
     if isinstance(block, Bullets):
         return _bullets(block)
-    return _table(block)
+    return _table(block, columns)
 
 
 def render(summary: Summary) -> str:
     return "\n\n".join("\n".join(_block(b)) for b in build(summary)) + "\n"
+
+
+def render_for_listening(summary: Summary) -> str:
+    """The plain text with every table as "label: value" lines and headings with no underline,
+    never columns and rules of dashes: what plain mode prints, for a screen reader to read in order."""
+    return "\n\n".join("\n".join(_block(b, columns=False)) for b in build(summary)) + "\n"

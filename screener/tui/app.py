@@ -12,6 +12,7 @@ and starting answers, and add its own pages by overriding ``screen_for``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -25,7 +26,7 @@ from textual.theme import Theme
 
 from screener.area import Area
 from screener.case import Case
-from screener.casefile import default_case_name, dump_case, save_case
+from screener.casefile import default_stem, dump_case, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.export import target_state
@@ -79,7 +80,27 @@ HIGH_CONTRAST = Theme(
         "markdown-h3-color": "#ffff00",
     },
 )
-DEFAULT_THEME = "textual-dark"
+# Textual's dark theme with the pairs it draws below 4.5:1 put right: the highlighted line, the
+# primary button and error text (tests/test_tui_contrast.py measures every pair on screen).
+STANDARD = Theme(
+    name="screener-dark",
+    primary="#005a9e",
+    secondary="#004578",
+    accent="#ffa62b",
+    warning="#ffa62b",
+    error="#ff6b81",
+    success="#4EBF71",
+    foreground="#e0e0e0",
+    dark=True,
+    variables={
+        "block-cursor-foreground": "#ffffff",
+        "block-cursor-background": "#005a9e",
+        "block-cursor-blurred-foreground": "#ffffff",
+        "block-cursor-blurred-background": "#2e4a62",
+        "footer-key-foreground": "#ffb454",
+    },
+)
+DEFAULT_THEME = STANDARD.name
 MARKDOWN_STYLES = {
     "markdown.block_quote": "italic",
     "markdown.h1": "bold underline",
@@ -122,6 +143,12 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.current_key = "welcome"
         self.last_question: str | None = None
         self.exported: Path | None = None
+        # Set while a question is changed from the review: the answers as they were, and the
+        # questions the review listed. Answering returns to the review, which shows what changed.
+        self.review_from: Answers | None = None
+        self.review_listed: set[str] = set()
+        # The answers before the change just made from the review, for the review to compare.
+        self.review_pending: Answers | None = None
         self._rendered: tuple[Answers, str, str] | None = None
         # The area file chosen at start-up, and whether this screening uses it (the welcome page can turn it off).
         self.area: Area | None = None
@@ -134,12 +161,16 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         # magenta, and the framing statements are not warnings.
         self.console.push_theme(RichTheme(MARKDOWN_STYLES))
         self.register_theme(HIGH_CONTRAST)
+        self.register_theme(STANDARD)
+        self.theme = DEFAULT_THEME
         self.push_screen(self.screen_for(self.pages()[0]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Screenshot" writes the screen (case details) to ~/Downloads, readable by
         # all, unasked: it is left out, and the summary's export is the one way to write it.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
+        if self.check_action("save", ()) is not False and self.case_path is not None:
+            yield SystemCommand("Save as a new file", "Save the answers under another name", self.action_save_as)
         if self.theme == HIGH_CONTRAST.name:
             yield SystemCommand("Standard theme", "Go back to the standard colours", self.action_standard_theme)
         else:
@@ -234,6 +265,10 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         current = self.screen
         if isinstance(current, PageScreen):
             current.leaving()
+        if page.question is None:
+            # Arriving at the review (or any page that is not a question) ends a change from it.
+            self.review_pending = self.review_from if page.step == "review" else None
+            self.review_from = None
         self.current_key = page.key
         if page.question is not None:
             self.last_question = page.key
@@ -243,6 +278,24 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         page = self.page_for(key)
         if page is not None:
             self.show(page)
+
+    def answered(self, key: str) -> None:
+        """An answer was recorded with a key that also means go on (a number, Enter)."""
+        if self.review_from is None:
+            self.go_next(key)
+            return
+        # A change that brings in a new question (a decision date, say) asks it before the review.
+        new = [q.id for q in self.flow.questions(self.answers) if q.id not in self.review_listed]
+        if new:
+            self.review_listed.add(new[0])
+            self.go_to(new[0])
+            return
+        self.go_to("review")
+
+    def change_from_review(self, key: str) -> None:
+        self.review_from = self.answers
+        self.review_listed = {q.id for q in self.flow.questions(self.answers)}
+        self.go_to(key)
 
     def go_next(self, key: str) -> None:
         pages = self.pages()
@@ -274,11 +327,16 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         screen = self.screen
         if not isinstance(screen, PageScreen):
             return
-        lines = [screen.help_text(), "", KEYS_HELP]
+        text, keys = screen.help_text(), KEYS_HELP
+        if self.check_action("save", ()) is False:
+            # No saving here (training): no hint names a key that does nothing.
+            text = re.sub(r"[^.]*ctrl\+s[^.]*\.\s*", "", text).strip()
+            keys = keys.replace(" · ctrl+s save the answers as a case file", "")
+        lines = [text, "", keys]
         self.push_screen(TextDialog(f"Help — {screen.page.step_title}", lines))
 
     def default_case_path(self) -> Path:
-        return self.case_path or Path(default_case_name(self.answers.reference))
+        return self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
 
     async def privacy_ok(self) -> bool:
         """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
@@ -303,8 +361,17 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     async def action_save(self) -> None:
         await self.save_flow()
 
-    async def save_flow(self) -> bool:
-        """Ask for a file name, confirm any replacement, write; True once written."""
+    @work(exclusive=True, group="save")
+    async def action_save_as(self) -> None:
+        await self.save_flow(ask=True)
+
+    async def save_flow(self, ask: bool = False) -> bool:
+        """Write the case file; True once written.
+
+        The case file opened, or already saved in this session, is saved again straight
+        away; otherwise (or with ``ask``) a file name is asked for, and replacing a file
+        is confirmed first.
+        """
         if self.answers.jurisdiction is None:
             self.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
             return False
@@ -312,21 +379,26 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             return False
         if served_in_browser():
             return await self.download_case()
-        path = await self.push_screen_wait(
-            PathDialog(
-                "Save the answers as a case file",
-                "The case file holds case details: keep it private. Open it again with: screener FILE.",
-                self.default_case_path(),
+        if self.case_path is not None and not ask:
+            path: Path | None = self.case_path
+        else:
+            path = await self.push_screen_wait(
+                PathDialog(
+                    "Save the answers as a case file",
+                    "The case file holds case details: keep it private. Open it again with: screener FILE. "
+                    f"A name without a folder is saved in {Path.cwd()}.",
+                    self.default_case_path(),
+                )
             )
-        )
         if path is None:
             return False
         try:
-            force = target_state(path) == "file"
+            exists = target_state(path) == "file"
         except InputError as exc:
             self.notify("; ".join(str(p) for p in exc.problems), title="Not saved", severity="error", markup=False)
             return False
-        if force:
+        force = path == self.case_path
+        if exists and not force:
             replace = await self.push_screen_wait(
                 ConfirmDialog(
                     "Replace the file?",
@@ -338,6 +410,7 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             if not replace:
                 self.notify("Not saved: the existing file is kept.", markup=False)
                 return False
+            force = True
         try:
             written = save_case(path, self.recorded_case(), force=force)
         except InputError as exc:

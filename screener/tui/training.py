@@ -88,7 +88,7 @@ class TrainingApp(ScreenerApp):
             return self.scenario is not None and self.current_key not in ("scenarios", "vignette")
         return super().check_action(action, parameters)
 
-    async def save_flow(self) -> bool:
+    async def save_flow(self, ask: bool = False) -> bool:
         self.notify("Training cases are fictional and are not saved. Export the summary from its last page.")
         return False
 

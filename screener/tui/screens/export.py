@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
-from screener.casefile import default_case_name
+from screener.casefile import default_stem
 from screener.errors import InputError
 from screener.export import target_state, write_private
 from screener.flow import Option, Page
@@ -31,17 +33,25 @@ FORMAT_OPTIONS = (
 
 class ExportScreen(PageScreen):
     OFFERS = frozenset({"back", "review"})
+    AUTO_FOCUS = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "Export", tooltip="Write the summary to the file named"),
+    ]
     HELP = (
-        "Choose a format with ↑ ↓ and Space, then type a file name and press Enter (or choose "
-        "Export). The file is written whole or not at all, readable by you only. If the file "
-        "exists you are asked before it is replaced.\n\n"
+        "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
+        "button, and Enter writes the file. e exports from anywhere outside the file name box. "
+        "Tab moves between the format, the file name and the button; the file name's extension "
+        "follows the format unless you type one of your own. A name without a folder is written "
+        "in the folder shown.\n\n"
+        "The file is written whole or not at all, readable by you only. If the file exists you are "
+        "asked before it is replaced, unless you wrote it from this page a moment ago.\n\n"
         "Exporting the summary does not save your answers: ctrl+s saves them as a case file. "
         "b goes back to the summary; ctrl+q quits."
     )
 
     BROWSER_HELP = (
-        "Choose a format with ↑ ↓ and Space, then type a file name and press Enter (or choose "
-        "Download). In this browser session the summary is sent to your browser as a download, "
+        "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Download "
+        "button, and Enter sends the file. In this browser session the summary is sent to your browser as a download, "
         "which your browser saves; nothing is written on the machine serving it.\n\n"
         "Downloading the summary does not save your answers: ctrl+s downloads them as a case file. "
         "b goes back to the summary; ctrl+q quits."
@@ -52,18 +62,17 @@ class ExportScreen(PageScreen):
         self.format = "md"
 
     def default_path(self, fmt: str) -> Path:
-        stem = default_case_name(self.screener.answers.reference).removesuffix(".yaml")
-        return Path(f"{stem}-summary{EXTENSIONS[fmt]}")
-
-    def help_text(self) -> str:
-        return self.BROWSER_HELP if served_in_browser() else self.HELP
+        answers = self.screener.answers
+        return Path(f"{default_stem(answers.screening_date)}-summary{EXTENSIONS[fmt]}")
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
         yield Static(Content("Format"), classes="label")
-        yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices")
+        yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices", start=self.format)
         yield Static(Content("File name"), classes="label")
         yield ExportPathInput(str(self.default_path(self.format)), id="export-path", select_on_focus=False)
+        if not served_in_browser():
+            yield Static(Content(f"Folder: {Path.cwd()}"), id="export-folder", classes="hint")
         # In a browser session the file goes to the browser, so the button says what happens.
         yield Button(Content("Download" if served_in_browser() else "Export"), id="export", variant="primary")
         yield Static(Content(""), id="export-status")
@@ -72,16 +81,30 @@ class ExportScreen(PageScreen):
         super().on_mount()
         self.query_one("#formats").focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return not isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        old_default = str(self.default_path(self.format))
+        old = self.format
         self.format = next(iter(event.chosen))
         path = self.query_one("#export-path", Input)
-        if path.value.strip() in ("", old_default):
-            path.value = str(self.default_path(self.format))
-            path.cursor_position = len(path.value)
+        path.value = self.follow_format(path.value.strip(), old, self.format)
+        path.cursor_position = len(path.value)
         if event.advance:
-            path.focus()
+            self.query_one("#export", Button).focus()
+
+    def follow_format(self, name: str, old: str, new: str) -> str:
+        """The file name for a new format: the extension follows unless the user typed their own."""
+        if not name:
+            return str(self.default_path(new))
+        if name.endswith(EXTENSIONS[old]):
+            return name[: -len(EXTENSIONS[old])] + EXTENSIONS[new]
+        if Path(name).suffix == "":
+            return name + EXTENSIONS[new]
+        return name
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -92,29 +115,56 @@ class ExportScreen(PageScreen):
             event.stop()
             self.export()
 
+    def action_export(self) -> None:
+        self.export()
+
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)
         status.update(Content(text))
         status.set_class(error, "error")
 
-    @work(exclusive=True, group="export")
-    async def export(self) -> None:
+    def target(self) -> Path | None:
+        """The file to write: the name typed, with the format's extension when it has none."""
         text_path = self.query_one("#export-path", Input).value.strip()
         if not text_path:
+            return None
+        path = Path(text_path).expanduser()
+        return path if path.suffix else path.with_name(path.name + EXTENSIONS[self.format])
+
+    @property
+    def can_save(self) -> bool:
+        # Training has no case file to save, and says nothing of ctrl+s.
+        return self.app.check_action("save", ()) is not False
+
+    def help_text(self) -> str:
+        text = self.BROWSER_HELP if served_in_browser() else self.HELP
+        if self.can_save:
+            return text
+        return text.replace("Exporting the summary does not save your answers: ctrl+s saves them as a case file. ", "")
+
+    def done_hint(self) -> str:
+        return "ctrl+s saves the answers; ctrl+q quits." if self.can_save else "ctrl+q quits."
+
+    @work(exclusive=True, group="export")
+    async def export(self) -> None:
+        path = self.target()
+        if path is None:
             self._status("Error: type a file name.", error=True)
             return
         if not await self.screener.privacy_ok():
             return
         if served_in_browser():
-            await self._download(text_path)
+            await self._download(str(path))
             return
-        path = Path(text_path).expanduser()
         try:
-            force = target_state(path) == "file"
+            exists = target_state(path) == "file"
         except InputError as exc:
             self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
             return
-        if force:
+        force = False
+        # A file this page has just written is replaced without asking again.
+        rewrite = self.screener.exported is not None and path.resolve() == self.screener.exported.resolve()
+        if exists and not rewrite:
             replace = await self.app.push_screen_wait(
                 ConfirmDialog(
                     "Replace the file?",
@@ -126,14 +176,14 @@ class ExportScreen(PageScreen):
             if not replace:
                 self._status("Not written: the existing file is kept.")
                 return
+            force = True
+        force = force or rewrite
         try:
             written = write_private(path, self.screener.render_summary(self.format), force=force)
         except InputError as exc:
             self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
             return
-        self._status(
-            f"Wrote {printable(written.resolve())} (readable by you only). ctrl+s saves the answers; ctrl+q quits."
-        )
+        self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.exported = written
 
     async def _download(self, typed: str) -> None:

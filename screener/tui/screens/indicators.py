@@ -11,13 +11,19 @@ from screener.tui.dialogs.dialogs import TextDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList
 
+KEYS_HINT = (
+    "Press an indicator's number (or Space on the highlighted one) to mark or unmark it; Enter goes on. "
+    "Nothing marked means none noticed, or not known."
+)
+
 
 class IndicatorsScreen(PageScreen):
     HELP = (
         "Each line is an indicator: a sign (something you may have seen or heard) or a risk "
         "factor (a circumstance that makes exploitation more likely). Mark each one you have "
-        "noticed with Space or Enter; it then shows [x] and the word noted. Leaving them all "
-        "unmarked is fine: it means none noticed, or not known.\n\n"
+        "noticed with its number, or with Space on the highlighted line; it then shows [x] and the "
+        "word noted, and the same key unmarks it. Enter (or n) goes on. Leaving them all unmarked "
+        "is fine: it means none noticed, or not known.\n\n"
         "Under the list is the question to ask yourself about the highlighted indicator. "
         "w explains why that indicator matters, with its source.\n\n"
         "b goes back and n goes on, keeping every mark. r lists every answer."
@@ -31,15 +37,17 @@ class IndicatorsScreen(PageScreen):
     def compose_body(self) -> ComposeResult:
         app = self.screener
         yield Static(Content(self.question.prompt), classes="prompt")
-        yield Static(Content(self.question.hint), classes="hint")
+        yield Static(Content(KEYS_HINT), classes="hint")
         yield ChoiceList(self.question.options, app.answers.get(self.question), multiple=True, id="choices")
         yield Static(Content(self._count_line()), id="answer-line")
         yield Static(Content(""), id="indicator-detail")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#choices").focus()
-        self._show_detail()
+        # Keys typed fast can move on before this page is mounted: then there is nothing to focus.
+        for choices in self.query("#choices"):
+            self.set_focus(choices)
+            self._show_detail()
 
     def _count_line(self) -> str:
         app = self.screener
@@ -70,6 +78,8 @@ class IndicatorsScreen(PageScreen):
         event.stop()
         self.screener.record(self.question, event.chosen)
         self.query_one("#answer-line", Static).update(Content(self._count_line()))
+        if event.advance:
+            self.screener.answered(self.page.key)
 
     def action_why(self) -> None:
         indicator_id = self._highlighted()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from screener.flow import Page
 from screener.tui.widgets.titlebar import TitleBar
@@ -46,13 +46,16 @@ class PageScreen(Screen[None]):
         yield TitleBar(id="titlebar")
         with VerticalScroll(id="body", can_focus=self.BODY_FOCUS):
             yield from self.compose_body()
-        yield Footer(show_command_palette=True)
+        # The command palette (ctrl+p, named in the help) is left off the footer, so the keys fit 80 columns.
+        yield Footer(show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
 
     def on_mount(self) -> None:
         self.refresh_title()
+        # The footer is built before a page focuses its list; without this it can miss the list's keys.
+        self.call_after_refresh(self.refresh_bindings)
 
     def refresh_title(self) -> None:
         app = self.screener
@@ -63,8 +66,13 @@ class PageScreen(Screen[None]):
             bar.show(left, page.progress())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # False hides a key this page does not offer, so the footer lists only what works here.
-        return not (action in ("back", "next", "why", "review") and action not in self.OFFERS)
+        # False hides a key this page does not offer, so the footer lists only what works here;
+        # and while a text box has the cursor, the letters type, so those keys are not offered.
+        if action in ("back", "next", "why", "review", "help"):
+            if isinstance(self.focused, Input):
+                return False
+            return action == "help" or action in self.OFFERS
+        return True
 
     def action_back(self) -> None:
         self.screener.go_back(self.page.key)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Static
@@ -16,23 +18,32 @@ from screener.tui.widgets.answer_input import AnswerInput
 from screener.tui.widgets.choices import ChoiceList
 
 CHOICE_HELP = (
-    "Move with ↑ and ↓. Space chooses the highlighted answer; Enter chooses it and goes on; "
-    "the digits 1 to 9 choose an answer by its place.\n\n"
+    "Each answer shows its number: press it to record that answer and go on. Or move with ↑ and ↓ "
+    "and press Enter to record the highlighted answer and go on (Space records it and stays). The "
+    "cursor starts on the answer already given, or on the first answer.\n\n"
     "The chosen answer is marked (•) and named on the Answer line. Every question can be "
     "answered Not known, and the summary then says which unknown answers could change an outcome.\n\n"
     "b goes back and n goes on, keeping every answer. w explains why the question is asked: the "
     "rules and signposts that read the answer, and their sources. r lists every answer."
 )
 TYPED_HELP = (
-    "Type the answer in the box. It is checked as you type and recorded once it is valid; "
-    "the line under the box says what is recorded.\n\n"
-    "Enter goes on. Esc leaves the box so that the letter keys work again: then b goes back, "
-    "n goes on, w explains why the question is asked and r lists every answer. The Not known "
-    "button (or an empty box) records not known."
+    "Start typing to answer: the first key you type replaces what the box holds (Tab edits it "
+    "instead). The answer is checked as you type and recorded once it is valid; the line under "
+    "the box says what is recorded.\n\n"
+    "While the box has the cursor, every letter types and Enter records the answer and goes on. "
+    "Esc leaves the box. Outside it, Enter keeps the answer and goes on, b goes back, n goes on, "
+    "w explains why the question is asked and r lists every answer. The Not known button (or an "
+    "empty box) records not known."
 )
 
 
 class QuestionScreen(PageScreen):
+    # Arriving never puts the cursor in a text box: b, n, w and r stay keys until you type.
+    AUTO_FOCUS = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "keep", "Keep", key_display="⏎", show=False, tooltip="Keep the answer and go on"),
+    ]
+
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         assert page.question is not None
@@ -68,7 +79,8 @@ class QuestionScreen(PageScreen):
         else:
             value = app.answers.get(question)
             chosen = [value] if value is not None else []
-            yield ChoiceList(question.options, chosen, id="choices")
+            start = value if app.answers.is_given(question) else None
+            yield ChoiceList(question.options, chosen, id="choices", start=start)
             yield Static(Content(self._answer_line()), id="answer-line")
             if question.required and value is None:
                 yield Static(Content(question.hint), classes="hint")
@@ -78,8 +90,35 @@ class QuestionScreen(PageScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        target = "#answer-input" if self.typed else "#choices"
-        self.query_one(target).focus()
+        # Keys typed fast can move on before this page is mounted: then there is nothing to focus.
+        for choices in self.query("#choices"):
+            self.set_focus(choices)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "keep":
+            return self.typed and not isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        """Outside the box, a key that is not one of the page's starts the answer afresh."""
+        if not self.typed or isinstance(self.focused, Input):
+            return
+        if not event.is_printable or not event.character or event.character == " ":
+            return
+        if event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.query_one("#answer-input", AnswerInput)
+        self.set_focus(box)
+        box.value = event.character
+        box.cursor_position = len(box.value)
+
+    def action_keep(self) -> None:
+        if self.typed_error:
+            self.app.bell()
+            return
+        self.screener.answered(self.page.key)
 
     # -- choices -------------------------------------------------------------
 
@@ -97,15 +136,18 @@ class QuestionScreen(PageScreen):
         self.screener.record(self.question, value)
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
         if event.advance:
-            self.screener.go_next(self.page.key)
+            self.screener.answered(self.page.key)
 
     # -- typed answers -------------------------------------------------------
 
     def _typed_hint(self) -> str:
         if self.question.not_known is not None:
-            return f"{self.question.hint} Leave it empty if none has been granted; Not known records not known."
+            return (
+                f"{self.question.hint} Leave it empty if none has been granted; Not known records not known. "
+                "Start typing to answer; Tab edits; Enter goes on."
+            )
         empty = "Leave it empty for none." if self.question.kind == "text" else "Leave it empty if not known."
-        return f"{self.question.hint} {empty}"
+        return f"{self.question.hint} {empty} Start typing to answer; Tab edits; Enter goes on."
 
     def _placeholder(self) -> str:
         return {"date": "YYYY-MM-DD", "age": "YYYY-MM-DD or whole years", "text": "for example TRAIN-004"}[
@@ -150,7 +192,7 @@ class QuestionScreen(PageScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._read(event.value):
-            self.screener.go_next(self.page.key)
+            self.screener.answered(self.page.key)
         else:
             self.app.bell()
 

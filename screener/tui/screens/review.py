@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
+from screener.flow import Answers
 from screener.textsafe import clean_line, terminal_safe
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
@@ -16,7 +17,8 @@ class ReviewScreen(PageScreen):
     OFFERS = frozenset({"back", "next"})
     HELP = (
         "Every answer is listed here, in the order asked. Move with ↑ and ↓ and press Enter to "
-        "change the highlighted answer; from there r brings you back here.\n\n"
+        "change the highlighted answer: "
+        "answering it brings you back here, with what the change did to the summary. r also comes back.\n\n"
         "n goes on (to the summary in a walkthrough). ctrl+s saves the answers as a case file, which you can open "
         "again with: screener FILE."
     )
@@ -35,6 +37,9 @@ class ReviewScreen(PageScreen):
             classes="hint",
         )
         flow = app.flow
+        before = app.review_pending
+        if before is not None:
+            yield from self._changed(before)
         # Pack text and answers, checked where they came in, are cleaned again: nothing shown may drive the terminal.
         labels = [(q.id, clean_line(f"{q.title}: {flow.display(q, app.answers)}")) for q in flow.questions(app.answers)]
         yield PointerList(labels, id="review-list")
@@ -45,6 +50,21 @@ class ReviewScreen(PageScreen):
                 ),
                 classes="hint",
             )
+
+    def _changed(self, before: object) -> ComposeResult:
+        app = self.screener
+        assert isinstance(before, Answers)
+        changes = app.flow.changes(before, app.answers)
+        if not changes:
+            yield Static(Content("Nothing changed."), id="review-changes", classes="hint")
+            return
+        outcomes = app.flow.outcome_changes(before, app.answers)
+        lines = ["Changed: " + "; ".join(changes)]
+        if outcomes:
+            lines += ["What it changed in the summary:", *(f"  {line}" for line in outcomes)]
+        else:
+            lines.append("The summary's outcomes, signposts and key dates are unchanged.")
+        yield Static(Content("\n".join(clean_line(line) for line in lines)), id="review-changes", classes="changes")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -61,4 +81,4 @@ class ReviewScreen(PageScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.screener.go_to(event.option.id)
+            self.screener.change_from_review(event.option.id)

@@ -124,8 +124,8 @@ class PredictScreen(TrainingPage):
     OFFERS = frozenset({"back", "next", "review"})
     HELP = (
         "Predict what the summary will say before you see it. For a guardianship service, choose "
-        "one outcome with ↑ ↓ and Space (Enter chooses and goes on). For signposts, mark each one "
-        "you expect with Space or Enter, then press n.\n\n"
+        "one outcome by its number, or with ↑ ↓ and Enter; either goes on. For signposts, mark each one "
+        "you expect with its number or Space, then press Enter or n.\n\n"
         "The outcomes are what the criteria say, never a decision: criteria met, may be met (an "
         "answer not known, or a service's discretion), or not met. r lists the case's answers."
     )

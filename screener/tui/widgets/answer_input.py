@@ -12,7 +12,7 @@ class AnswerInput(Input):
     """Enter goes on; Escape leaves the box so that the page's letter keys work again.
 
     While the box has focus it takes every printable key, so b, n, w and r type
-    letters; the footer shows these two keys instead.
+    letters; the page hides those keys from the footer, which shows these two instead.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -21,8 +21,8 @@ class AnswerInput(Input):
     ]
 
     def action_leave(self) -> None:
-        # The next focusable widget (the Not known button, say) takes no letters.
-        self.screen.focus_next()
+        # No widget takes the focus: a button there would be pressed by the next Enter.
+        self.screen.set_focus(None)
 
 
 class ExportPathInput(AnswerInput):

@@ -37,17 +37,34 @@ class PointerList(OptionList):
             self.replace_option_prompt_at_index(index, Content(f"{lead}{text}"))
 
 
-class ChoiceList(OptionList):
+class ChoiceList(OptionList, inherit_bindings=False):
     """One choice from a few options (``multiple=False``), or any number (``multiple=True``).
 
-    Space chooses (or toggles); Enter chooses and asks to go on (single choice)
-    or toggles (multiple); the digits 1 to 9 choose an option directly.
+    Every option shows its number. For one choice, a number key records that
+    option and asks to go on; Enter records the highlighted option and asks to go
+    on; Space records it and stays. For a checklist, a number key or Space marks
+    or unmarks, and Enter asks to go on with the marks as they are.
     """
 
+    # One choice and checklists use the same keys for different things; check_action
+    # enables one set or the other, so the footer names what each key does here.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "choose", "Choose", show=False, id="choose", tooltip="Choose the highlighted answer"),
-        *[Binding(str(n), f"choose_number({n})", f"Choose {n}", show=False) for n in range(1, 10)],
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("1", "choose_number(1)", "Answer", key_display="1-9", tooltip="Record that answer and go on"),
+        *[Binding(str(n), f"choose_number({n})", f"Answer {n}", show=False) for n in range(2, 10)],
+        Binding("space", "choose", "Choose", show=False, tooltip="Choose the highlighted answer and stay"),
+        Binding("space", "mark", "Mark", key_display="space/1-9", tooltip="Mark or unmark a line (its number)"),
+        *[Binding(str(n), f"toggle_number({n})", f"Mark {n}", show=False) for n in range(1, 10)],
+        Binding("enter", "select", "Choose", show=False, tooltip="Record the highlighted answer and go on"),
+        Binding("enter", "go_on", "Next", show=False, tooltip="Go on with the marks as they are"),
     ]
+    SINGLE_ACTIONS: ClassVar[frozenset[str]] = frozenset({"choose", "choose_number", "select"})
+    MULTIPLE_ACTIONS: ClassVar[frozenset[str]] = frozenset({"mark", "toggle_number", "go_on"})
 
     class Changed(Message):
         """The chosen value(s) changed; ``advance`` when the user asked to go on too."""
@@ -71,33 +88,36 @@ class ChoiceList(OptionList):
         id: str | None = None,
         classes: str | None = "choices",
         marked_word: str = "noted",
+        start: str | None = None,
     ) -> None:
+        """``start``: the option the cursor starts on (the first when ``None``)."""
         self.choices = tuple(options)
         self.marked_word = marked_word
         self.multiple = multiple
         self.chosen: frozenset[str] = frozenset(chosen)
         super().__init__(
-            *[ListOption(self._prompt(o, False), id=o.value) for o in self.choices],
+            *[ListOption(self._prompt(n, o, False), id=o.value) for n, o in enumerate(self.choices)],
             markup=False,
             id=id,
             classes=classes,
         )
-        start = next((n for n, o in enumerate(self.choices) if o.value in self.chosen), 0)
-        self.highlighted = start if self.choices else None
+        first = next((n for n, o in enumerate(self.choices) if o.value == start), 0)
+        self.highlighted = first if self.choices else None
 
-    def _prompt(self, option: Option, pointer: bool) -> Content:
+    def _prompt(self, index: int, option: Option, pointer: bool) -> Content:
         if self.multiple:
             mark = "[x]" if option.value in self.chosen else "[ ]"
             word = f" — {self.marked_word}" if option.value in self.chosen else ""
         else:
             mark = "(•)" if option.value in self.chosen else "( )"
             word = ""
-        lead = "› " if pointer else "  "
-        return Content(f"{lead}{mark} {option.label}{word}")
+        lead = "›" if pointer else " "
+        number = str(index + 1) if index < 9 else " "
+        return Content(f"{lead} {number} {mark} {option.label}{word}")
 
     def _redraw(self) -> None:
         for index, option in enumerate(self.choices):
-            self.replace_option_prompt_at_index(index, self._prompt(option, index == self.highlighted))
+            self.replace_option_prompt_at_index(index, self._prompt(index, option, index == self.highlighted))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -113,19 +133,38 @@ class ChoiceList(OptionList):
         self._redraw()
         self.post_message(self.Changed(self, self.chosen, advance and not self.multiple))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.SINGLE_ACTIONS:
+            return not self.multiple
+        if action in self.MULTIPLE_ACTIONS:
+            return self.multiple
+        return True
+
     def action_choose(self) -> None:
         if self.highlighted is not None:
             self._choose(self.highlighted, advance=False)
 
+    def action_mark(self) -> None:
+        self.action_choose()
+
+    def action_toggle_number(self, number: int) -> None:
+        if 1 <= number <= len(self.choices):
+            self.highlighted = number - 1
+            self._choose(number - 1, advance=False)
+
     def action_select(self) -> None:
-        # Enter: for one choice, choose and go on; for a checklist, toggle.
+        # Enter on one choice: record the highlighted answer and go on.
         if self.highlighted is not None:
             self._choose(self.highlighted, advance=True)
+
+    def action_go_on(self) -> None:
+        # Enter on a checklist: go on with the marks as they are.
+        self.post_message(self.Changed(self, self.chosen, True))
 
     def action_choose_number(self, number: int) -> None:
         if 1 <= number <= len(self.choices):
             self.highlighted = number - 1
-            self._choose(number - 1, advance=False)
+            self._choose(number - 1, advance=True)
 
     async def _on_click(self, event: events.Click) -> None:
         # A click chooses but never moves on: the base class would select (and so advance).

@@ -1,0 +1,54 @@
+"""How long a page switch takes to render: a number key on a question until the next page is drawn.
+
+Run: ``PYTHONPATH=. python benchmarks/page_switch.py``. It walks the typical England and
+Wales case headless at 100x30 and reports the median and worst time from a key press to
+the next page being on screen and idle: the CPU time this process spent (steady on a busy,
+shared machine) and the wall time. No timings live in the tests; this is the check that
+each switch stays well under 0.2 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import statistics
+import time
+
+
+async def main() -> None:
+    from screener.content import default_pack_path, load_pack
+    from screener.flow import Flow
+    from screener.tui.app import ScreenerApp
+
+    flow = Flow(load_pack(default_pack_path()))
+    app = ScreenerApp(flow.pack, flow.new_answers(dt.date(2024, 11, 20)), flow=flow)
+    times: dict[str, list[tuple[float, float]]] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "1", "enter", "1", "5", "enter")
+        await pilot.pause()
+        while app.current_key != "review":
+            key = app.current_key
+            kind = "indicators" if key.startswith("theme:") else "question"
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press("enter" if kind == "indicators" or key == "leave_granted_on" else "1")
+            while app.current_key == key:
+                await pilot.pause()
+            await pilot.pause()  # the new page mounted, laid out and drawn
+            times.setdefault(kind, []).append((time.process_time() - cpu, time.perf_counter() - start))
+        for step in ("summary", "export"):
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press("n")
+            await pilot.pause()
+            times.setdefault(step, []).append((time.process_time() - cpu, time.perf_counter() - start))
+    for kind, pairs in times.items():
+        cpu_ms = [c * 1000 for c, _ in pairs]
+        wall_ms = [w * 1000 for _, w in pairs]
+        print(
+            f"{kind:<11} {len(pairs):>2} switches: CPU median {statistics.median(cpu_ms):6.1f} ms, "
+            f"worst {max(cpu_ms):6.1f} ms · wall median {statistics.median(wall_ms):6.1f} ms, "
+            f"worst {max(wall_ms):6.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
