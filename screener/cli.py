@@ -126,7 +126,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "schema": ("screener schema case > case.schema.json",),
     "train": (
-        "screener train",
         "screener train --room room.sqlite",
         "screener train --debrief room.sqlite --format html",
     ),

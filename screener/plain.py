@@ -44,7 +44,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from screener.area import Area, welcome_area_lines
 from screener.case import Case
@@ -54,6 +54,9 @@ from screener.errors import InputError
 from screener.export import target_state, write_private
 from screener.flow import UNKNOWN, AnswerError, Answers, Flow, Page, Question, welcome_lines
 from screener.textsafe import printable, shown, terminal_safe
+
+if TYPE_CHECKING:
+    from screener.summary import Summary
 
 FORMATS = (("md", "Markdown"), ("txt", "Plain text"), ("html", "HTML"), ("json", "JSON"))
 KEYS = (
@@ -313,17 +316,20 @@ class Plain:
     def case(self) -> Case:
         return self.flow.to_case(self.answers)
 
-    def render(self, fmt: str) -> str:
+    def summary(self) -> Summary:
         from screener.engine import screen
+
+        return screen(self.pack, self.case(), area=self.area if self.area_in_use else None)
+
+    def render(self, fmt: str) -> str:
         from screener.render import render
 
-        return render(screen(self.pack, self.case(), area=self.area if self.area_in_use else None), fmt)
+        return render(self.summary(), fmt)
 
     def listening_text(self) -> str:
-        from screener.engine import screen
         from screener.render.text import render_for_listening
 
-        return render_for_listening(screen(self.pack, self.case(), area=self.area if self.area_in_use else None))
+        return render_for_listening(self.summary())
 
     def show_summary(self) -> None:
         self.say()

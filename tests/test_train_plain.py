@@ -70,7 +70,7 @@ def test_a_plain_practice_round_with_a_missed_indicator_and_an_extra_fact(pack: 
     assert "The vignette, line 1: “He says he is 16;" in text
     assert "+ Extra — Answer: The child's area is in the devolved decision-making pilot: you answered Yes" in text
     assert "it differs from the key because you added the answer" in text
-    assert "--- Summary ---\n# TRAINING — FICTIONAL CASE. Signposting summary — case TRAIN-EW-02" in text
+    assert "--- Summary ---\nTRAINING — FICTIONAL CASE. Signposting summary — case TRAIN-EW-02" in text
     ((recorded_id, recorded),) = records
     assert recorded_id == HOTEL
     assert (set(recorded.indicators), recorded.facts["devolved_pilot_area"], recorded.age) == (

@@ -179,7 +179,7 @@ async def walk_as(pilot: Pilot, app: TrainingApp, target: Answers) -> list[str]:
             await pilot.press(*[str(values.index(v) + 1) for v in sorted(wanted, key=values.index)], "n")
         else:
             values = [o.value for o in question.options]
-            await pilot.press(str(values.index(wanted) + 1), "n")
+            await pilot.press(str(values.index(wanted) + 1))  # a number records the answer and goes on
         await pilot.pause()
     return walked
 
@@ -214,10 +214,10 @@ async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
         assert walked[0] == "age" and "devolved_pilot_area" in walked and "nrm_status" in walked
         await pilot.press("n")
         assert isinstance(app.screen, PredictScreen)
-        await pilot.press("1", "n")  # direct: criteria met, as the rules give on the key
-        await pilot.press("3", "n")  # indirect: criteria not met
+        await pilot.press("1")  # direct: criteria met, as the rules give on the key
+        await pilot.press("3")  # indirect: criteria not met
         options = [o.value for o in app.screen.question.options]  # type: ignore[attr-defined]
-        at = 0
+        at = 0  # the pilot's signpost is beyond 9, so the cursor and space mark it
         for wanted in sorted(("nrm-referral", "devolved-decision-making"), key=options.index):
             await pilot.press(*["down"] * (options.index(wanted) - at), "space")
             at = options.index(wanted)

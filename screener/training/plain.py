@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from screener.content.pack import Pack
 from screener.flow import UNKNOWN, AnswerError, Answers, Question
@@ -23,6 +23,9 @@ from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.training.marking import mark, marking_lines
 from screener.training.models import Scenario
 from screener.training.practice import blank_answers, practice_lines, practice_marking
+
+if TYPE_CHECKING:
+    from screener.summary import Summary
 
 BANNER = "TRAINING — FICTIONAL CASE"
 Recorder = Callable[[Scenario, Answers, dict[str, str], frozenset[str], str], None]
@@ -182,7 +185,7 @@ class PlainTraining(Plain):
                 practice_marking(self.pack, self.scenario, self.answers, self.predicted_services, signposts)
             )
         else:
-            summary = self.training_summary()
+            summary = self.summary()
             marking = mark(
                 self.pack,
                 self.case(),
@@ -200,15 +203,11 @@ class PlainTraining(Plain):
         if self.record is not None:
             self.record(self.scenario, self.answers, self.predicted_services, signposts, self.mode)
 
-    def training_summary(self) -> Any:
+    def summary(self) -> Summary:
+        # Training has no area: the scenario is fictional, and so are its contacts.
         from screener.engine import screen
 
         return dataclasses.replace(screen(self.pack, self.case()), training=True)
-
-    def render(self, fmt: str) -> str:
-        from screener.render import render
-
-        return render(self.training_summary(), fmt)
 
     def after_round(self) -> bool:
         """True to play another round."""
