@@ -476,3 +476,28 @@ def welcome_area_lines(area: Area | None, in_use: bool, day: dt.date) -> list[st
     if area.stale(day):
         lines.append(f"This area file was due for review on {m.review_due.isoformat()}: check it before relying on it.")
     return lines
+
+
+def settled_hint(
+    area: Area | None, in_use: bool, jurisdiction: str | None, fact_id: str, answer: str, day: dt.date
+) -> str | None:
+    """What a question page says when the area file settles its fact; None when it does not.
+
+    The area's value fills only a not-known answer (``settle``), so the hint says which
+    holds: the area's, or the practitioner's own answer over it.
+    """
+    if area is None or not in_use or jurisdiction != area.jurisdiction:
+        return None
+    value = area.facts_on(day).get(fact_id)
+    if value is None:
+        return None
+    said = {"yes": "Yes", "no": "No"}[value]
+    where = f"{area.name}, checked {area.model.verified_on.isoformat()}"
+    if answer == "unknown":
+        return (
+            f"From the area file ({where}): {said}. You can override it: answer here; "
+            "Not known keeps the area file's answer."
+        )
+    if answer == value:
+        return f"The area file ({where}) gives the same answer: {said}."
+    return f"Your answer overrides the area file ({where}), which says {said}."

@@ -225,6 +225,7 @@ class Plain:
                 self.say(f"Now: {self.flow.display(question, self.answers)}.")
             elif question.required:
                 self.say(question.hint)
+            self.say_area_hint(question)
             return
         if question.kind == "text":
             self.say(question.hint + " Type n for none.")
@@ -233,6 +234,17 @@ class Plain:
         else:
             self.say(question.hint + " Type n for not known.")
         self.say(f"Now: {self.flow.display(question, self.answers)}.")
+
+    def say_area_hint(self, question: Question) -> None:
+        """'From the area file: …; you can override it', when the area file settles this question."""
+        from screener.area import settled_hint
+
+        if question.id not in self.pack.questions:
+            return
+        a = self.answers
+        hint = settled_hint(self.area, self.area_in_use, a.jurisdiction, question.id, a.get(question), a.screening_date)
+        if hint:
+            self.say(hint)
 
     def interpret(self, question: Question, text: str) -> Any:
         lowered = text.lower()

@@ -82,6 +82,9 @@ class QuestionScreen(PageScreen):
             start = value if app.answers.is_given(question) else None
             yield ChoiceList(question.options, chosen, id="choices", start=start)
             yield Static(Content(self._answer_line()), id="answer-line")
+            area_hint = Static(Content(self._area_hint()), id="area-hint", classes="hint")
+            area_hint.display = bool(self._area_hint())
+            yield area_hint
             if question.required and value is None:
                 yield Static(Content(question.hint), classes="hint")
         why = app.flow.why(question, app.answers)
@@ -130,11 +133,26 @@ class QuestionScreen(PageScreen):
         option = self.question.option(value)
         return f"Answer: {option.label if option else value}"
 
+    def _area_hint(self) -> str:
+        """'From the area file: …; you can override it', when the area file settles this question."""
+        from screener.area import settled_hint
+
+        app, question = self.screener, self.question
+        if question.id not in app.flow.pack.questions:
+            return ""
+        answers = app.answers
+        value = answers.get(question)
+        hint = settled_hint(app.area, app.area_in_use, answers.jurisdiction, question.id, value, answers.screening_date)
+        return hint or ""
+
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
         value = next(iter(event.chosen))
         self.screener.record(self.question, value)
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
+        area_hint = self.query_one("#area-hint", Static)
+        area_hint.update(Content(self._area_hint()))
+        area_hint.display = bool(self._area_hint())
         if event.advance:
             self.screener.answered(self.page.key)
 
