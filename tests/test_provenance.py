@@ -22,6 +22,7 @@ from screener.cli import main
 from screener.content import Pack, default_pack_path, load_pack
 from screener.provenance import pack_digest
 from screener.render import FORMATS
+from tests.golden import assert_golden
 from tests.packtools import copy_pack
 
 HERE = Path(__file__).resolve().parent
@@ -29,7 +30,6 @@ CASES = sorted((HERE / "cases").glob("*.yaml"))
 EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
 BOROUGH = HERE.parent / "indicators" / "areas" / "example-borough.yaml"
 GOLDEN = HERE / "golden_area"
-UPDATE = os.environ.get("SCREENER_UPDATE_GOLDEN") == "1"
 STAND_IN = "sha256:<pack-digest>"
 
 
@@ -123,10 +123,4 @@ def test_a_summary_with_an_area_matches_its_golden_file(
     assert pack.digest in out
     out = out.replace(pack.digest, STAND_IN)
     golden = GOLDEN / f"england-wales-county-lines.{fmt}"
-    if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_bytes(out.encode("utf-8"))
-    assert golden.exists(), f"no golden file {golden.name}; run with SCREENER_UPDATE_GOLDEN=1"
-    assert out.encode("utf-8") == golden.read_bytes(), (
-        f"{golden.name} differs; if the change is intended, rerun with SCREENER_UPDATE_GOLDEN=1 and review the diff"
-    )
+    assert_golden(golden, out)

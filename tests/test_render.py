@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,12 +25,12 @@ from screener.render import FORMATS, render
 from screener.render.document import TRAINING_BANNER
 from screener.render.markdown import escape
 from screener.summary import Summary
+from tests.golden import assert_golden
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "cases").glob("*.yaml"))
 EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
 GOLDEN = HERE / "golden"
-UPDATE = os.environ.get("SCREENER_UPDATE_GOLDEN") == "1"
 HOSTILE = "<script>alert(1)</script> [bold] **x** _y_ `z` |t| &amp; # [/]"
 
 
@@ -145,12 +144,7 @@ def test_summarise_matches_golden_file(capsys: pytest.CaptureFixture[str], pack:
     # it (tests/test_provenance.py checks the real digest); everything else is pinned byte for byte.
     out = normalise_digest(summarise(capsys, case, fmt), pack)
     golden = GOLDEN / f"{case.stem}.{fmt}"
-    if UPDATE:
-        golden.write_bytes(out.encode("utf-8"))
-    assert golden.exists(), f"no golden file {golden.name}; run with SCREENER_UPDATE_GOLDEN=1"
-    assert out.encode("utf-8") == golden.read_bytes(), (
-        f"{golden.name} differs; if the change is intended, rerun with SCREENER_UPDATE_GOLDEN=1 and review the diff"
-    )
+    assert_golden(golden, out)
 
 
 def test_every_golden_file_belongs_to_a_sample_case() -> None:

@@ -21,12 +21,12 @@ import pytest
 from screener.cli import main
 from screener.content import Pack, default_pack_path
 from screener.training import load_scenarios
+from tests.golden import assert_golden
 from tests.packtools import apply, copy_pack
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GOLDEN = HERE / "golden"
-UPDATE = os.environ.get("SCREENER_UPDATE_GOLDEN") == "1"
 HOSTILE = "<script>alert(1)</script> [bold] **x** _y_ `z` |t| &amp; # [/]"
 
 
@@ -92,9 +92,7 @@ def test_facilitator_pack_matches_its_golden_file(capsys: pytest.CaptureFixture[
     code, out, err = train(capsys, "--facilitator-pack", "--format", fmt)
     assert (code, err) == (0, "")
     golden = GOLDEN / f"facilitator-pack.{fmt}"
-    if UPDATE:
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    assert_golden(golden, out)
 
 
 def test_facilitator_pack_says_training_first(capsys: pytest.CaptureFixture[str]) -> None:
