@@ -222,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--age-only",
         action="store_true",
-        help="show the child's age in years, never the date of birth (default: the date of birth when given)",
+        help="show the child's age in whole years, never the date of birth: key dates worked out from the "
+        "birthday (the 18th birthday and dates counted from it) are given to the month only "
+        "(default: the date of birth and exact dates when given)",
     )
 
     p = _command(sub, "compare")

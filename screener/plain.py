@@ -359,8 +359,13 @@ class Plain:
             self.say("2. Save the case file, to open again later")
             self.say("3. Go back to the review")
             self.say("4. Finish")
+            extras = self.extra_offers()
+            for n, (label, _) in enumerate(extras, 5):
+                self.say(f"{n}. {label}")
             text = self.ask().lower()
-            if text == "1":
+            if text.isdigit() and 5 <= int(text) < 5 + len(extras):
+                extras[int(text) - 5][1]()
+            elif text == "1":
                 self.save_summary()
             elif text == "2":
                 self.save_case()
@@ -370,9 +375,22 @@ class Plain:
                 if not self.unsaved or self.confirm("Finish? Your answers are not saved in a case file"):
                     return True
             else:
-                self.say("Type 1, 2, 3 or 4.")
+                self.say(f"Type a number from 1 to {4 + len(extras)}." if extras else "Type 1, 2, 3 or 4.")
 
-    def save_summary(self) -> None:
+    def extra_offers(self) -> list[tuple[str, Callable[[], object]]]:
+        """What next? beyond the four: the age-only summary when a date of birth is given."""
+        offers: list[tuple[str, Callable[[], object]]] = []
+        if self.answers.date_of_birth is not None:
+            offers.append(
+                (
+                    "Save the summary with the age in years, not the date of birth "
+                    "(key dates from the birthday to the month only)",
+                    lambda: self.save_summary(age_only=True),
+                )
+            )
+        return offers
+
+    def save_summary(self, age_only: bool = False) -> None:
         self.say("Format:")
         for n, (_, name) in enumerate(FORMATS, 1):
             self.say(f"{n}. {name}")
@@ -386,7 +404,14 @@ class Plain:
                 break
             self.say(f"Type a number from 1 to {len(FORMATS)}.")
         stem = default_stem(self.answers.screening_date)
-        self.write_file(Path(f"{stem}-summary.{fmt}"), self.render(fmt), "summary")
+        if age_only:
+            from screener.privacy import age_only as without_birth_date
+            from screener.render import render
+
+            text = render(without_birth_date(self.summary(), self.case()), fmt)
+        else:
+            text = self.render(fmt)
+        self.write_file(Path(f"{stem}-summary.{fmt}"), text, "summary")
 
     def save_case(self) -> None:
         default = self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")

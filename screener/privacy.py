@@ -20,6 +20,7 @@ leaves the machine or is written anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -212,17 +213,61 @@ def warning(findings: list[Finding], where: str = "the case") -> str:
     return f"{where} may hold personal details: {listed}. A case file holds a reference, never a name"
 
 
+# Key dates worked out from the birthday: their exact day would give the date of birth away.
+BIRTHDAY_DATES = frozenset({"turns-18", "pilot-exclusion-starts", "guardianship-scotland-support-ends"})
+AGE_ONLY_NOTICE = (
+    "Age only: this summary gives the child's age in whole years and leaves out the date of birth. "
+    "Key dates worked out from the birthday (the 18th birthday and dates counted from it) are given "
+    "as a month and year only, so that they do not give the date of birth away."
+)
+
+
 def age_only(summary: Any, case: Case) -> Any:
-    """The summary with the child's age in whole years where it would show the date of birth."""
+    """The summary with the child's age in whole years and nothing that gives the date of birth away.
+
+    The age answer says whole years; key dates worked out from the birthday keep only their month
+    (``precision: month``, the ``date`` the first of that month); any text that still names the date
+    of birth, or one of those exact days, has it replaced; and a notice says so. The outcomes are
+    the same as with the date of birth: it is only what is shown that changes.
+    """
     import dataclasses
+
+    from screener.render.document import long_date
 
     born = case.child.date_of_birth
     if born is None:
         return summary
     day = summary.as_at
     years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    hidden: dict[dt.date, str] = {born: "(date of birth left out)"}
+    key_dates = []
+    for d in summary.key_dates:
+        if d.id in BIRTHDAY_DATES:
+            hidden.setdefault(d.date, d.date.strftime("%B %Y"))
+            d = dataclasses.replace(d, date=d.date.replace(day=1), precision="month")
+        key_dates.append(d)
+    key_dates.sort(key=lambda d: (d.date, d.id))
+    words = {}
+    for when, instead in hidden.items():
+        words[when.isoformat()] = instead
+        words[long_date(when)] = instead
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(lambda m: words[m.group(0)], value)
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(
+                value, **{f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+            )
+        return value
+
     answers = [
         dataclasses.replace(a, value=f"{years} (whole years; the date of birth is left out)") if a.id == "age" else a
         for a in summary.answers
     ]
-    return dataclasses.replace(summary, answers=answers)
+    shown = dataclasses.replace(summary, answers=answers, key_dates=key_dates)
+    shown = scrub(shown)
+    return dataclasses.replace(shown, notices=[*shown.notices, AGE_ONLY_NOTICE])

@@ -104,6 +104,9 @@ class KeyDate:
     date: dt.date
     text: str
     sources: list[str]
+    # "month" when only the month may be shown (an age-only export: the exact day would give the
+    # date of birth away); then ``date`` is the first day of that month. Left out of JSON when "day".
+    precision: Literal["day", "month"] = field(default="day", metadata={"omit_default": True})
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,11 @@ def to_data(summary: Summary) -> dict[str, Any]:
 
     def plain(value: Any) -> Any:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return {
+                f.name: plain(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+            }
         if isinstance(value, list):
             return [plain(v) for v in value]
         if isinstance(value, dt.date):

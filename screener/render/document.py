@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from screener.area import contact_text
 from screener.content.models import INDICATOR_KIND_LABELS
-from screener.summary import CriterionResult, Provenance, RouteResult, ServiceResult, Summary
+from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary
 
 URGENCY_TEXT = {
     "today": "today",
@@ -70,6 +70,13 @@ def _sentence(text: str) -> str:
 def long_date(day: dt.date) -> str:
     """``29 November 2026``: no leading zero, the month in words, for every reader."""
     return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def key_date_when(d: KeyDate) -> str:
+    """A key date as shown: the day, or only the month and year when the exact day is left out."""
+    if d.precision == "month":
+        return f"{d.date.strftime('%B %Y')} (month only)"
+    return d.date.isoformat()
 
 
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
@@ -239,7 +246,7 @@ def build(summary: Summary) -> list[Block]:
         blocks.append(
             Bullets(
                 tuple(
-                    f"{d.date.isoformat()} — {d.text}" + (f" ({'; '.join(d.sources)})" if d.sources else "")
+                    f"{key_date_when(d)} — {d.text}" + (f" ({'; '.join(d.sources)})" if d.sources else "")
                     for d in summary.key_dates
                 )
             )

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from screener.casefile import default_stem
 from screener.errors import InputError
@@ -31,11 +31,16 @@ FORMAT_OPTIONS = (
 )
 
 
+# The key dates worked out from the birthday go to the month only: the help says so.
+AGE_ONLY_LABEL = "Age only (a): the child's age in years, not the date of birth"
+
+
 class ExportScreen(PageScreen):
     OFFERS = frozenset({"back", "review"})
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export", tooltip="Write the summary to the file named"),
+        Binding("a", "age_only", "Age only", tooltip="The child's age in years instead of the date of birth"),
     ]
     HELP = (
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
@@ -43,6 +48,8 @@ class ExportScreen(PageScreen):
         "Tab moves between the format, the file name and the button; the file name's extension "
         "follows the format unless you type one of your own. A name without a folder is written "
         "in the folder shown.\n\n"
+        "a (Age only, offered when a date of birth is given) leaves the date of birth out: the age is "
+        "given in whole years and the key dates worked out from the birthday to the month only.\n\n"
         "The file is written whole or not at all, readable by you only. If the file exists you are "
         "asked before it is replaced, unless you wrote it from this page a moment ago.\n\n"
         "Exporting the summary does not save your answers: ctrl+s saves them as a case file. "
@@ -53,6 +60,8 @@ class ExportScreen(PageScreen):
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Download "
         "button, and Enter sends the file. In this browser session the summary is sent to your browser as a download, "
         "which your browser saves; nothing is written on the machine serving it.\n\n"
+        "a (Age only, offered when a date of birth is given) leaves the date of birth out: the age is "
+        "given in whole years and the key dates worked out from the birthday to the month only.\n\n"
         "Downloading the summary does not save your answers: ctrl+s downloads them as a case file. "
         "b goes back to the summary; ctrl+q quits."
     )
@@ -60,6 +69,7 @@ class ExportScreen(PageScreen):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.format = "md"
+        self.age_only = False
 
     def default_path(self, fmt: str) -> Path:
         answers = self.screener.answers
@@ -69,6 +79,11 @@ class ExportScreen(PageScreen):
         yield Static(Content("Export the summary"), classes="prompt")
         yield Static(Content("Format"), classes="label")
         yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices", start=self.format)
+        if self.offers_age_only:
+            # Not in the Tab order (format, file name, button): a toggles it, and so does a click.
+            box = Checkbox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
+            box.can_focus = False
+            yield box
         yield Static(Content("File name"), classes="label")
         yield ExportPathInput(str(self.default_path(self.format)), id="export-path", select_on_focus=False)
         if not served_in_browser():
@@ -81,9 +96,16 @@ class ExportScreen(PageScreen):
         super().on_mount()
         self.query_one("#formats").focus()
 
+    @property
+    def offers_age_only(self) -> bool:
+        # Only a date of birth can be given away; whole years are shown as they are.
+        return self.screener.answers.date_of_birth is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":
             return not isinstance(self.focused, Input)
+        if action == "age_only":
+            return self.offers_age_only and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
@@ -105,6 +127,22 @@ class ExportScreen(PageScreen):
         if Path(name).suffix == "":
             return name + EXTENSIONS[new]
         return name
+
+    def action_age_only(self) -> None:
+        self.query_one("#age-only", Checkbox).toggle()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.age_only = event.value
+
+    def text(self) -> str:
+        """The summary to write: as shown, or with the age in years and no date of birth."""
+        if not self.age_only:
+            return self.screener.render_summary(self.format)
+        from screener.privacy import age_only
+        from screener.render import render
+
+        return render(age_only(self.screener.summary(), self.screener.case()), self.format)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -179,7 +217,7 @@ class ExportScreen(PageScreen):
             force = True
         force = force or rewrite
         try:
-            written = write_private(path, self.screener.render_summary(self.format), force=force)
+            written = write_private(path, self.text(), force=force)
         except InputError as exc:
             self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
             return
@@ -190,7 +228,7 @@ class ExportScreen(PageScreen):
         """In a browser session the summary goes to the browser as a download; nothing is written here."""
         name = download_name(typed, self.default_path(self.format).name)
         self._status(f"Sending {name} to your browser…")
-        problem = await self.screener.download_to_browser(self.screener.render_summary(self.format), name)
+        problem = await self.screener.download_to_browser(self.text(), name)
         if problem is not None:
             self._status(f"Not downloaded: {problem}.", error=True)
             return
