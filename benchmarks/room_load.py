@@ -4,48 +4,60 @@ Starts the server on a free loopback port with a fresh room file, then opens 30
 sessions at once through the same WebSocket protocol a browser tab uses
 (textual-serve's ``/ws``: ``["stdin", keys]`` and ``["resize", ...]`` in, the
 terminal's output out), with the Host, Origin and per-run token cookie a browser
-on this machine sends. Each session finishes one practice round by keys
-(open the first scenario, review, predict both services, no signposts, results),
-which records it in the room. Reports the time to the last first screen, the
-time until every round is in, and the time to a complete debrief; checks that the
+on this machine sends. Each session finishes one practice round by keys (open the
+first scenario, straight to the review, predict both services with one key each,
+no signposts, the results), which records it in the room. The tabs stay open, as
+in a room, until every round is in the room file or the time is up.
+
+Reports the time to the last first screen, the time until every round is in the
+room file (watched from outside, by reading the file), and the time to a
+complete debrief (``screener train --debrief FILE --format json``, run once every
+round is in); the load average at the start and its peak; and checks that the
 room holds exactly one round per session, none lost and none duplicated.
 
-    PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--timeout 600]
+    PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--timeout 900] [--dump DIR]
 
-Bounded (an overall timeout) and loopback only. Exit 0 when every check holds.
+``--dump DIR`` writes each session's screen text (escape sequences removed) to
+``DIR/session-N.txt``, to see where a session stopped. Bounded (an overall
+timeout) and loopback only. Exit 0 when every check holds.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from statistics import median
 
 import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
-# The keys of one round, each with the text that shows the key was taken.
+FIRST_SCREEN = "fictional scenario"  # the list of scenarios
+# The keys of one round, each with the text that shows the key was taken. A number key
+# records a prediction and goes on to the next page (issue 11's one-key answers).
 STEPS: list[tuple[str, str]] = [
     ("\r", "FICTIONAL CASE"),  # the first scenario opens on its vignette
-    ("r", "Review"),
-    ("n", "What will the summary say"),
-    ("1", "Your prediction: Criteria met"),
-    ("n", "indirect support?"),
-    ("1", "Your prediction: Criteria met"),
-    ("n", "Which signposts"),
-    ("n", "against the key"),  # the results: the round is recorded as they are shown
+    ("r", "Review"),  # straight to the review: every answer left not known
+    ("n", "What will the summary say"),  # the first prediction: direct support
+    ("1", "indirect support?"),  # criteria met, and on to indirect support
+    ("1", "Which signposts"),  # criteria met, and on to the signposts
+    ("n", "against the key"),  # none: the results, and the round is recorded as they are shown
 ]
-FIRST_SCREEN = "fictional scenario"
-STEP_LIMIT = 600.0  # seconds for one screen to follow a key; the overall --timeout bounds the run
+# The app's "Round recorded" notice is not waited for: it lasts a few seconds, and an app
+# starved of CPU may never paint it. The room file itself is the proof.
+POLL = 0.25  # seconds between two looks at the room file
 
 
 def free_port() -> int:
@@ -57,51 +69,107 @@ def free_port() -> int:
 class Session:
     def __init__(self, number: int) -> None:
         self.number = number
-        self.seen = b""
+        self.clean = ""  # the terminal's output so far, without its escape sequences
+        self._carry = b""  # an escape sequence cut off at the end of the last frame
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self.first_screen: float | None = None
-        self.done: float | None = None
+        self.results: float | None = None
         self.error: str | None = None
         self.step = "connecting"
 
-    def text(self) -> str:
-        return ANSI.sub(b"", self.seen).decode("utf-8", "replace")
+    def feed(self, data: bytes) -> None:
+        """Add one frame of output, stripped once (not the whole output again for every frame)."""
+        data = self._carry + data
+        self._carry = b""
+        cut = data.rfind(b"\x1b")
+        if cut != -1 and len(data) - cut < 256:
+            whole = ANSI.match(data, cut)
+            if whole is None or (data[cut + 1 : cut + 2] == b"]" and whole.end() == cut + 2):
+                data, self._carry = data[:cut], data[cut:]
+        self.clean += self._decoder.decode(ANSI.sub(b"", data))
 
 
-async def wait_for(ws: aiohttp.ClientWebSocketResponse, session: Session, marker: str, limit: float) -> None:
-    start = len(session.seen)
-    deadline = time.monotonic() + limit
-    while True:
-        tail = ANSI.sub(b"", session.seen[start:]).decode("utf-8", "replace")
-        if marker in tail:
-            return
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError(f"no '{marker}' within {limit:.0f}s")
-        message = await ws.receive(timeout=remaining)
-        if message.type == aiohttp.WSMsgType.BINARY:
-            session.seen += message.data
-        elif message.type == aiohttp.WSMsgType.TEXT:
-            continue
-        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-            raise ConnectionError("the server closed the session")
+async def receive_one(ws: aiohttp.ClientWebSocketResponse, session: Session, timeout: float) -> None:
+    """Read one message (answering the server's pings meanwhile); the server closing is an error."""
+    message = await ws.receive(timeout=timeout)
+    if message.type == aiohttp.WSMsgType.BINARY:
+        session.feed(message.data)
+    elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+        raise ConnectionError("the server closed the session")
 
 
-async def run_session(port: int, token: str, session: Session, t0: float, limit: float) -> None:
+async def wait_for(ws: aiohttp.ClientWebSocketResponse, session: Session, marker: str, start: int) -> None:
+    """Read the session's output until ``marker`` shows in it after ``start``."""
+    while session.clean.find(marker, start) == -1:
+        await receive_one(ws, session, timeout=3600)  # the run's --timeout bounds every wait
+
+
+async def run_session(port: int, token: str, session: Session, t0: float, all_in: asyncio.Event) -> None:
     origin = f"http://localhost:{port}"
     headers = {"Origin": origin, "Cookie": f"screener-token-{port}={token}"}
     url = f"ws://localhost:{port}/ws?width=100&height=40"
     try:
         async with aiohttp.ClientSession() as http, http.ws_connect(url, headers=headers, max_msg_size=0) as ws:
             await ws.send_str(json.dumps(["resize", {"width": 100, "height": 40}]))
-            await wait_for(ws, session, FIRST_SCREEN, limit)
+            session.step = "the first screen"
+            await wait_for(ws, session, FIRST_SCREEN, 0)
             session.first_screen = time.monotonic() - t0
             for key, marker in STEPS:
                 session.step = f"{key!r} until {marker!r}"
+                start = len(session.clean)  # only what follows the key counts
                 await ws.send_str(json.dumps(["stdin", key]))
-                await wait_for(ws, session, marker, limit)
-            session.done = time.monotonic() - t0
+                await wait_for(ws, session, marker, start)
+            session.results = time.monotonic() - t0
+            session.step = "waiting, tab open, for the room to hold every round"
+            while not all_in.is_set():
+                try:
+                    await receive_one(ws, session, timeout=1.0)
+                except TimeoutError:
+                    continue
+    except asyncio.CancelledError:
+        session.error = f"not finished in time, at {session.step}"
+        raise
     except Exception as exc:
         session.error = f"{type(exc).__name__} at {session.step}: {exc}"
+
+
+def count_rounds(room: Path) -> int | None:
+    """The rounds in the room file now, read-only; None while it cannot be read."""
+    if not room.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{room}?mode=ro", uri=True, timeout=1.0) as connection:
+            return int(connection.execute("SELECT count(*) FROM rounds").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+class Watch:
+    """The room file and the load average, looked at every POLL seconds."""
+
+    def __init__(self) -> None:
+        self.rounds = 0
+        self.all_in: float | None = None
+        self.peak_load = os.getloadavg()[0]
+
+    async def run(
+        self, room: Path, sessions: int, t0: float, all_in: asyncio.Event, tasks: Sequence[asyncio.Future[None]]
+    ) -> None:
+        gone: float | None = None  # when every session had ended without the room full
+        while True:
+            self.peak_load = max(self.peak_load, os.getloadavg()[0])
+            found = await asyncio.to_thread(count_rounds, room)
+            if found is not None:
+                self.rounds = found
+            if self.rounds >= sessions:
+                self.all_in = time.monotonic() - t0
+                all_in.set()
+                return
+            if all(t.done() for t in tasks):
+                gone = gone or time.monotonic()
+                if time.monotonic() - gone > 10:
+                    return  # the sessions have all failed: the rounds still missing are not coming
+            await asyncio.sleep(POLL)
 
 
 def start_server(port: int, room: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -117,36 +185,41 @@ def start_server(port: int, room: Path) -> tuple[subprocess.Popen[bytes], str]:
     return server, found.group(1)
 
 
-async def main_async(sessions: int, limit: float) -> int:
+def spread(values: list[float]) -> str:
+    return f"{max(values):.1f} s (first {min(values):.1f} s, median {median(values):.1f} s)"
+
+
+async def main_async(sessions: int, limit: float, dump: Path | None) -> int:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         room = Path(folder) / "room.sqlite"
         server, token = start_server(port, room)
+        debrief: subprocess.CompletedProcess[bytes] | None = None
+        debrief_time = 0.0
         try:
+            load_start = os.getloadavg()[0]
             t0 = time.monotonic()
-            all_sessions = [Session(n) for n in range(sessions)]
-            step_limit = min(limit, STEP_LIMIT)
-            tasks = [asyncio.ensure_future(run_session(port, token, s, t0, step_limit)) for s in all_sessions]
-            _done, pending = await asyncio.wait(tasks, timeout=limit)
+            all_in = asyncio.Event()
+            watch = Watch()
+            everyone = [Session(n) for n in range(sessions)]
+            tasks = [asyncio.ensure_future(run_session(port, token, s, t0, all_in)) for s in everyone]
+            watcher = asyncio.ensure_future(watch.run(room, sessions, t0, all_in, tasks))
+            _done, pending = await asyncio.wait([*tasks, watcher], timeout=limit)
             for task in pending:
                 task.cancel()
-            for s in all_sessions:
-                if s.done is None and s.error is None:
-                    s.error = f"not finished within {limit:.0f}s, at {s.step}"
-            rounds_in = time.monotonic() - t0
-            failed = [s for s in all_sessions if s.error]
-            d0 = time.monotonic()
-            debrief = subprocess.run(
-                [sys.executable, "-m", "screener", "train", "--debrief", str(room), "--format", "json"],
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-                capture_output=True,
-                timeout=120,
-                check=False,
-            )
-            debrief_time = time.monotonic() - d0
-            import sqlite3
-
-            with sqlite3.connect(room) as connection:
+            await asyncio.gather(*pending, return_exceptions=True)
+            if watch.all_in is not None:
+                d0 = time.monotonic()
+                debrief = await asyncio.to_thread(
+                    subprocess.run,
+                    [sys.executable, "-m", "screener", "train", "--debrief", str(room), "--format", "json"],
+                    env={**os.environ, "PYTHONPATH": str(ROOT)},
+                    capture_output=True,
+                    timeout=300,
+                    check=False,
+                )
+                debrief_time = time.monotonic() - d0
+            with sqlite3.connect(f"file:{room}?mode=ro", uri=True) as connection:
                 rows = connection.execute("SELECT id, seat, scenario FROM rounds").fetchall()
         finally:
             server.terminate()
@@ -154,13 +227,27 @@ async def main_async(sessions: int, limit: float) -> int:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
-    firsts = [s.first_screen for s in all_sessions if s.first_screen is not None]
+    if dump is not None:
+        dump.mkdir(parents=True, exist_ok=True)
+        for s in everyone:
+            (dump / f"session-{s.number}.txt").write_text(s.clean, encoding="utf-8")
+    firsts = [s.first_screen for s in everyone if s.first_screen is not None]
+    results = [s.results for s in everyone if s.results is not None]
+    failed = [s for s in everyone if s.error]
     seats = [r[1] for r in rows]
-    data = json.loads(debrief.stdout or "{}")
-    print(f"sessions: {sessions} at once, on loopback port {port}")
-    print(f"time to the last first screen: {max(firsts):.1f} s" if firsts else "no first screen")
-    print(f"time until every round was in: {rounds_in:.1f} s")
-    print(f"debrief (json) of the room: {debrief_time:.2f} s, {data.get('rounds')} rounds")
+    data = json.loads(debrief.stdout or b"{}") if debrief is not None and debrief.returncode == 0 else {}
+    print(f"sessions: {sessions} at once, on loopback port {port}, {os.cpu_count()} cores")
+    print(f"load average (1 min): {load_start:.1f} at the start, {watch.peak_load:.1f} at its peak during the run")
+    print(f"time to the last first screen: {spread(firsts)}" if firsts else "no session reached its first screen")
+    print(f"time to the last results screen: {spread(results)}" if results else "no session reached its results")
+    if watch.all_in is not None:
+        print(f"time until every round was in the room file: {watch.all_in:.1f} s")
+        print(
+            f"debrief (json) of the room: {debrief_time:.1f} s, {data.get('rounds')} rounds; "
+            f"time to a complete debrief: {watch.all_in + debrief_time:.1f} s"
+        )
+    else:
+        print(f"after {limit:.0f} s the room file held {watch.rounds} of {sessions} rounds; no debrief")
     print(f"rounds in the room file: {len(rows)}; distinct seats: {len(set(seats))}; sessions failed: {len(failed)}")
     for s in failed[:5]:
         print(f"  session {s.number}: {s.error}")
@@ -172,11 +259,12 @@ async def main_async(sessions: int, limit: float) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--timeout", type=float, default=600.0, help="overall limit in seconds")
+    parser.add_argument("--timeout", type=float, default=900.0, help="overall limit in seconds")
+    parser.add_argument("--dump", type=Path, default=None, help="write each session's screen text here")
     args = parser.parse_args()
     if not 1 <= args.sessions <= 100:
         raise SystemExit("room_load: --sessions is between 1 and 100")
-    return asyncio.run(main_async(args.sessions, args.timeout))
+    return asyncio.run(main_async(args.sessions, args.timeout, args.dump))
 
 
 if __name__ == "__main__":

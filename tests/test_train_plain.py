@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 
 from screener.content import Pack, default_pack_path
+from screener.errors import InputError
 from screener.flow import Answers
-from screener.training import load_scenarios
+from screener.training import Scenario, load_scenarios
 from screener.training.flow import TrainingFlow
 from screener.training.plain import run_plain_training
 
@@ -26,6 +28,8 @@ def typed_answers(flow: TrainingFlow, target: Answers) -> list[str]:
             lines.append(" ".join(numbers) or "n")
         elif question.kind == "choice":
             lines.append(str([o.value for o in question.options].index(value) + 1))
+        elif isinstance(value, dt.date):
+            lines.append(value.isoformat())
         else:
             lines.append("")  # Enter keeps it
     return lines
@@ -79,3 +83,79 @@ def test_a_plain_practice_round_with_a_missed_indicator_and_an_extra_fact(pack: 
         16,
     )
     assert "Stopped" not in text and "Nothing was written" not in text
+
+
+def key_round(flow: TrainingFlow, scenarios: list[Scenario], scenario: Scenario) -> list[str]:
+    """The lines of a practice round that reads ``scenario`` exactly as its key does, predicting nothing."""
+    key = Answers.from_case(flow.pack, scenario.case)
+    return [str(scenarios.index(scenario) + 1), *typed_answers(flow, key), *["n"] * len(flow.predictions(key))]
+
+
+def test_a_practice_round_of_every_shipped_scenario_in_plain_mode(pack: Pack) -> None:
+    scenarios = load_scenarios(pack, default_pack_path())
+    flow = TrainingFlow(pack, scenarios)
+    lines: list[str] = []
+    for scenario in scenarios:
+        lines += [*key_round(flow, scenarios, scenario), "1"]  # another scenario
+    lines[-1] = "3"  # finish
+    out = io.StringIO()
+    recorded: list[str] = []
+
+    def record(s, answers, services, signs, mode):  # type: ignore[no-untyped-def]
+        recorded.append(s.id)
+
+    code = run_plain_training(pack, scenarios, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, record=record)
+    text = out.getvalue()
+    assert code == 0, text[-2000:]
+    assert recorded == [s.id for s in scenarios]
+    rounds = text.split("--- Results (TRAINING — FICTIONAL CASE) ---")[1:]
+    assert len(rounds) == len(scenarios)
+    for scenario, shown in zip(scenarios, rounds, strict=True):
+        total = len(scenario.evidence)
+        assert f"Your reading: {total} of {total} key answers matched, 0 missed, 0 extra." in shown, scenario.id
+        assert f"--- Summary ---\nTRAINING — FICTIONAL CASE. Signposting summary — case {scenario.case.reference}" in (
+            shown
+        ), scenario.id
+    assert text.count("Round recorded in the room, anonymously.") == len(scenarios)
+    assert "Nothing was written" not in text
+
+
+def test_a_round_the_room_cannot_record_keeps_its_results_and_says_so(pack: Pack) -> None:
+    scenarios = load_scenarios(pack, default_pack_path())
+    flow = TrainingFlow(pack, scenarios)
+    scenario = next(s for s in scenarios if s.id == HOTEL)
+
+    def record(s, answers, services, signs, mode):  # type: ignore[no-untyped-def]
+        raise InputError.single("room.sqlite", "the room file is locked by another program; try again")
+
+    lines = [*key_round(flow, scenarios, scenario), "3"]
+    out = io.StringIO()
+    code = run_plain_training(pack, scenarios, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, record=record)
+    text = out.getvalue()
+    assert code == 2  # the exit status says a round was not recorded
+    results = text.index("--- End of results ---")
+    assert "Your reading: " in text[:results]
+    assert (
+        "--- End of results ---\n"
+        "Not recorded in the room: room.sqlite: the room file is locked by another program; try again\n"
+    ) in text
+    # The round goes on: its summary and the choice of what next, then the count of rounds not recorded.
+    assert "--- Summary ---\nTRAINING — FICTIONAL CASE." in text[results:]
+    assert "What next?" in text
+    assert text.endswith(
+        "1 round not recorded in the room (the results were shown; the debrief will not count them).\n"
+    )
+    assert "Round recorded" not in text
+
+
+def test_stopping_after_a_recorded_round_does_not_say_nothing_was_written(pack: Pack) -> None:
+    scenarios = load_scenarios(pack, default_pack_path())
+    flow = TrainingFlow(pack, scenarios)
+    lines = [*key_round(flow, scenarios, scenarios[0]), "1", "1", "q"]
+    out = io.StringIO()
+    code = run_plain_training(
+        pack, scenarios, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, record=lambda *a: None
+    )
+    text = out.getvalue()
+    assert code == 0
+    assert text.endswith("Stopped. Nothing else was written.\n")

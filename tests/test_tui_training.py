@@ -9,12 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from screener.cli import main
 from screener.content import Pack, default_pack_path
 from screener.engine import screen
+from screener.errors import InputError
 from screener.flow import Answers
 from screener.render import render
 from screener.training import Scenario, load_scenarios
@@ -41,12 +43,17 @@ def results_text(app: TrainingApp) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query("#results Static").results(Static))
 
 
+def marked(app: TrainingApp) -> bool:
+    """The page's title bar says TRAINING — FICTIONAL CASE (or CASES, on the list)."""
+    return str(app.screen.query_one("#title-left", Static).render()).startswith("TRAINING — FICTIONAL CASE")
+
+
 async def open_scenario(pilot: Pilot, app: TrainingApp, scenario_id: str) -> None:
-    assert isinstance(app.screen, ScenarioListScreen)
+    assert isinstance(app.screen, ScenarioListScreen) and marked(app)
     index = [s.id for s in app.flow.scenarios].index(scenario_id)
     await pilot.press(*["down"] * index, "enter")
     await pilot.pause()
-    assert isinstance(app.screen, VignetteScreen)
+    assert isinstance(app.screen, VignetteScreen) and marked(app)
     assert app.scenario is not None and app.scenario.id == scenario_id
 
 
@@ -66,6 +73,7 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
         walked = []
         while not isinstance(app.screen, ReviewScreen):
             walked.append(app.current_key)
+            assert marked(app), app.current_key
             if isinstance(app.screen, QuestionScreen) and app.screen.typed:
                 await pilot.press("enter")  # the typed answer as given; Enter goes on
             else:
@@ -74,8 +82,10 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
         assert walked[0] == "age" and "nrm_status" in walked and "jurisdiction" not in walked
         assert app.answers == app.start_answers  # walking changed nothing
 
+        assert marked(app)
         await pilot.press("n")
         assert isinstance(app.screen, PredictScreen) and app.current_key == "predict:ictg-direct"
+        assert marked(app)
         await pilot.press("3")  # criteria not met: wrong, the rules give criteria met; a number goes on
         await pilot.press("3")  # indirect: criteria not met, as the rules give
         assert app.current_key == "predict:signposts"
@@ -103,10 +113,11 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
         assert "✗ Miss — Treat as a child while the age dispute is resolved" in shown
         assert "? Open — The NRM decision may be made by the local pilot panel" in shown
 
+        assert marked(app)
         await pilot.press("n")
-        assert isinstance(app.screen, SummaryScreen)
+        assert isinstance(app.screen, SummaryScreen) and marked(app)
         await pilot.press("n")
-        assert isinstance(app.screen, ExportScreen)
+        assert isinstance(app.screen, ExportScreen) and marked(app)
         await pilot.press("enter", "enter")  # Markdown, then the Export button
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -167,6 +178,7 @@ async def walk_as(pilot: Pilot, app: TrainingApp, target: Answers) -> list[str]:
         question = screen_.page.question
         assert question is not None
         walked.append(question.id)
+        assert marked(app), question.id
         # Nothing is filled in: every page starts empty or not known.
         assert app.answers.get(question) in (None, "unknown", frozenset()), question.id
         wanted = target.get(question)
@@ -278,3 +290,72 @@ def test_snapshot_results(snap_compare: Snap, pack: Pack, scenarios: list[Scenar
         await pilot.pause()
 
     assert snap_compare(TrainingApp(pack, scenarios, mode="guided"), run_before=run, terminal_size=SIZE)
+
+
+async def test_a_practice_round_of_every_shipped_scenario_in_the_tui(pack: Pack, scenarios: list[Scenario]) -> None:
+    # The keys of a round are proven above; here every shipped scenario opens on its vignette with
+    # nothing filled in, and its comparison is shown and recorded, in one app (one start-up).
+    recorded: list[str] = []
+
+    def record(s, answers, services, signs, mode):  # type: ignore[no-untyped-def]
+        recorded.append(s.id)
+
+    app = TrainingApp(pack, scenarios, record=record)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for scenario in scenarios:
+            app.choose(scenario)
+            await pilot.pause()
+            assert isinstance(app.screen, VignetteScreen), scenario.id
+            assert app.answers.indicators == () and app.answers.facts == {}, scenario.id
+            app.answers = Answers.from_case(pack, scenario.case)  # the trainee reads it as the key does
+            app.go_to("results")
+            await pilot.pause()
+            assert isinstance(app.screen, ResultsScreen) and marked(app), scenario.id
+            assert "TRAINING — FICTIONAL CASE" in str(app.screen.query_one(".prompt", Static).render())
+            shown = results_text(app)
+            total = len(scenario.evidence)
+            assert f"Your reading: {total} of {total} key answers matched, 0 missed, 0 extra." in shown, scenario.id
+            assert "The vignette, line " in shown, scenario.id
+    assert recorded == [s.id for s in scenarios]
+
+
+async def test_a_round_the_room_cannot_record_keeps_its_results_and_shows_a_notice(
+    pack: Pack, scenarios: list[Scenario]
+) -> None:
+    def record(s, answers, services, signs, mode):  # type: ignore[no-untyped-def]
+        raise InputError.single("room.sqlite", "the room file is locked by another program; try again")
+
+    app = TrainingApp(pack, scenarios, record=record)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.choose(next(s for s in scenarios if s.id == HOTEL))
+        app.go_to("results")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)  # the results stay shown
+        assert "Your reading: " in results_text(app)
+        (notice,) = app._notifications
+        assert (notice.title, notice.message, notice.severity) == (
+            "Not recorded",
+            "room.sqlite: the room file is locked by another program; try again",
+            "error",
+        )
+    assert app.not_recorded == 1
+
+
+async def test_an_age_typed_fast_keeps_every_digit(pack: Pack, scenarios: list[Scenario]) -> None:
+    # A browser tab sends each key as it is typed: the second digit reaches the app before the
+    # first has given the box the focus. Both must land in the box (it was "1" for "15").
+    app = TrainingApp(pack, scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_scenario(pilot, app, HOTEL)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.current_key == "age"
+        for digit in "16":
+            app.post_message(events.Key(digit, digit))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.answers.age == 16

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from screener.content.pack import Pack
+from screener.errors import InputError
 from screener.flow import UNKNOWN, AnswerError, Answers, Question
 from screener.plain import Plain, _line_reader, _Quit
 from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
@@ -55,6 +56,8 @@ class PlainTraining(Plain):
         self.record = record
         self.scenario: Scenario | None = None
         self.predictions: dict[str, frozenset[str]] = {}
+        self.recorded = 0  # rounds the room has taken
+        self.not_recorded = 0  # rounds the room refused: their results were shown all the same
 
     @property
     def unsaved(self) -> bool:
@@ -64,6 +67,20 @@ class PlainTraining(Plain):
         raise _Quit
 
     def run(self) -> int:
+        """The exit code: 0, or 2 when the room could not record a round (its results were still shown)."""
+        code = self._run()
+        if self.not_recorded:
+            self.say(
+                f"{self.not_recorded} round{'s' if self.not_recorded != 1 else ''} not recorded in the room "
+                "(the results were shown; the debrief will not count them)."
+            )
+            return 2
+        return code
+
+    def nothing_else(self) -> str:
+        return "Nothing else was written." if self.recorded else "Nothing was written."
+
+    def _run(self) -> int:
         self.say(f"Screener training (plain mode) — {BANNER}")
         self.say()
         self.say(
@@ -87,11 +104,11 @@ class PlainTraining(Plain):
                 if not self.after_round():
                     return 0
         except _Quit:
-            self.say("Stopped. Nothing was written.")
+            self.say(f"Stopped. {self.nothing_else()}")
             return 0
         except EOFError:
             self.say()
-            self.say("End of input. Nothing was written.")
+            self.say(f"End of input. {self.nothing_else()}")
             return 0
 
     def choose(self) -> bool:
@@ -201,7 +218,15 @@ class PlainTraining(Plain):
                 self.say("-" * len(line))
         self.say("--- End of results ---")
         if self.record is not None:
-            self.record(self.scenario, self.answers, self.predicted_services, signposts, self.mode)
+            try:
+                self.record(self.scenario, self.answers, self.predicted_services, signposts, self.mode)
+            except InputError as exc:
+                # The trainee keeps the results on screen and goes on; the room just does not have this round.
+                self.not_recorded += 1
+                self.say(f"Not recorded in the room: {'; '.join(str(p) for p in exc.problems)}")
+            else:
+                self.recorded += 1
+                self.say("Round recorded in the room, anonymously.")
 
     def summary(self) -> Summary:
         # Training has no area: the scenario is fictional, and so are its contacts.

@@ -8,6 +8,7 @@ Nothing personal is asked, so nothing is saved and quitting never asks.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Set
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -59,6 +60,7 @@ class TrainingApp(ScreenerApp):
         # With a room: called once per finished round (its results first shown).
         self.room_record = record
         self.recorded = False
+        self.not_recorded = 0  # rounds the room refused: their results stayed on screen
         self.current_key = "scenarios"
         self.scenario: Scenario | None = None
         self.start_answers: Answers | None = None
@@ -71,10 +73,11 @@ class TrainingApp(ScreenerApp):
         return False
 
     def title_left(self) -> str:
-        # Short, so that the step on the right still fits at 80 columns.
+        # Every page of a round says it is training; the place comes after, and is the part
+        # cut short at 80 columns when the step on the right is long.
         if self.answers.jurisdiction:
-            return f"TRAINING · {self.flow.pack.jurisdictions[self.answers.jurisdiction].name}"
-        return "TRAINING · fictional cases"
+            return f"TRAINING — FICTIONAL CASE · {self.flow.pack.jurisdictions[self.answers.jurisdiction].name}"
+        return "TRAINING — FICTIONAL CASES"
 
     @property
     def practice(self) -> bool:
@@ -154,6 +157,7 @@ class TrainingApp(ScreenerApp):
                 self.mode,
             )
         except InputError as exc:
+            self.not_recorded += 1
             self.notify("; ".join(str(p) for p in exc.problems), title="Not recorded", severity="error", markup=False)
         else:
             self.notify("Round recorded in the room, anonymously.", markup=False)
@@ -186,7 +190,11 @@ def run_training(
     mode: Literal["practice", "guided"] = "practice",
     record: Recorder | None = None,
 ) -> int:
-    """Run training mode; the exit code."""
+    """Run training mode; the exit code (2 when the room could not record a round, as in plain mode)."""
     app = TrainingApp(pack, scenarios, mode=mode, record=record)
     result = app.run()
+    if app.not_recorded:
+        rounds = f"{app.not_recorded} round{'s' if app.not_recorded != 1 else ''}"
+        sys.stderr.write(f"screener train: {rounds} not recorded in the room (the results were shown)\n")
+        return 2
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -104,15 +104,22 @@ class QuestionScreen(PageScreen):
 
     def on_key(self, event: events.Key) -> None:
         """Outside the box, a key that is not one of the page's starts the answer afresh."""
-        if not self.typed or isinstance(self.focused, Input):
+        if not self.typed or not event.is_printable or not event.character or event.character == " ":
             return
-        if not event.is_printable or not event.character or event.character == " ":
+        box = self.query_one("#answer-input", AnswerInput)
+        if self.focused is box:
+            # Typed fast (a browser tab sends each key at once): the app passed this key on before
+            # the key ahead of it gave the box the focus, so it came here; it belongs in the box.
+            event.stop()
+            event.prevent_default()
+            box.insert_text_at_cursor(event.character)
+            return
+        if isinstance(self.focused, Input):
             return
         if event.key in self.active_bindings:
             return
         event.stop()
         event.prevent_default()
-        box = self.query_one("#answer-input", AnswerInput)
         self.set_focus(box)
         box.value = event.character
         box.cursor_position = len(box.value)
