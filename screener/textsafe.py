@@ -50,6 +50,14 @@ def refused(text: str, *, one_line: bool = True, bidi_ok: bool = False) -> str |
     bidirectional marks and zero-width joiners too, as notes written in a
     right-to-left language need.
     """
+    # Nearly all text is printable, and a printable string holds none of the characters
+    # below (each is Cc, Cs, Cf, Zl or Zp): str.isprintable answers for it at C speed.
+    if text.isprintable() or (not one_line and text.replace("\n", "").replace("\t", "").isprintable()):
+        return None
+    return _why(text, one_line, bidi_ok)
+
+
+def _why(text: str, one_line: bool, bidi_ok: bool) -> str | None:
     for char in text:
         category = unicodedata.category(char)
         if category == "Cc":
