@@ -12,11 +12,15 @@ means something on any machine:
 Runs alternate between the two commands so that drift on the machine touches
 both alike; the median of each is compared.
 
-Both commands inherit the environment. Where it sets PYTHONDONTWRITEBYTECODE,
-the subject compiles every screener module from source on each run while the
-baseline's packages load from the bytecode written when they were installed;
-``--bytecode`` gives both commands cached bytecode (in a temporary folder, so
-nothing is written into the project), as an installed copy of screener has.
+Screener is measured as a user gets it: a fresh, non-editable install of this
+checkout (``pip install --no-deps --target``, which builds the wheel, with its
+record of the shipped pack, and compiles the bytecode), run from a folder outside
+the checkout, with Textual, pydantic and PyYAML from the running environment.
+``--checkout`` measures the checkout itself instead (no record: the pack is
+checked in full on every run, as in an editable install).
+
+``--instructions`` counts instructions under valgrind's callgrind instead of
+timing: one run each, and a ratio that the load of a shared machine does not move.
 """
 
 from __future__ import annotations
@@ -41,18 +45,52 @@ indicators: [county-lines, missing-episodes]
 """
 
 
-# The environment of every timed command; see --bytecode.
+# The environment of every measured command.
 _ENV: dict[str, str] = dict(os.environ)
+
+
+_CWD: str | None = None
 
 
 def _time(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV, cwd=_CWD)
     return time.perf_counter() - start
 
 
+def _instructions(cmd: list[str], out: Path) -> int:
+    subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *cmd],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_ENV,
+        cwd=_CWD,
+    )
+    totals = next(line for line in out.read_text().splitlines() if line.startswith(("totals:", "summary:")))
+    return int(totals.split()[1])
+
+
+def _install(target: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(HERE.parent)],
+        check=True,
+    )
+    if not (target / "screener" / "shipped_pack.pickle").is_file():
+        print("note: the wheel has no record of the shipped pack; the pack is checked in full on every run")
+
+
+def count(name: str, subject: list[str], baseline: list[str], aim: float, tmp: Path) -> None:
+    _time(subject), _time(baseline)  # bytecode compiled and cached first, for both
+    a = _instructions(subject, tmp / "subject.cg")
+    b = _instructions(baseline, tmp / "baseline.cg")
+    ratio = a / b
+    verdict = "within aim" if ratio <= aim else "over aim"
+    print(f"{name}: {ratio:.2f}x the baseline in instructions ({a:,} / {b:,}; aim {aim}x: {verdict})")
+
+
 def compare(name: str, subject: list[str], baseline: list[str], runs: int, aim: float) -> None:
-    _time(subject), _time(baseline)  # warm the file cache (and with --bytecode, the bytecode cache) for both
+    _time(subject), _time(baseline)  # warm the file cache (and the bytecode cache) for both
     a: list[float] = []
     b: list[float] = []
     for _ in range(runs):
@@ -64,36 +102,51 @@ def compare(name: str, subject: list[str], baseline: list[str], runs: int, aim: 
 
 
 def main() -> int:
+    global _CWD
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", choices=("summarise", "walkthrough"))
-    parser.add_argument(
-        "--bytecode", action="store_true", help="cache compiled bytecode for both commands, as an installed copy has"
-    )
+    parser.add_argument("--checkout", action="store_true", help="measure the checkout, not a fresh install")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
     args = parser.parse_args()
     py = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.bytecode:
-            _ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-            _ENV["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
-        case = Path(tmp) / "case.yaml"
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        # Compiled bytecode for both commands, as an installed copy has (kept in the temporary folder).
+        _ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        _ENV["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        if args.checkout:
+            _ENV["PYTHONPATH"] = str(HERE.parent)
+        else:
+            _install(tmp / "site")
+            _ENV["PYTHONPATH"] = str(tmp / "site")
+        _CWD = tmp_name
+        case = tmp / "case.yaml"
         case.write_text(CASE)
+        runs: list[tuple[str, list[str], list[str], float]] = []
         if args.only in (None, "summarise"):
-            compare(
-                "summarise",
-                [py, "-m", "screener", "summarise", str(case), "--format", "json"],
-                [py, "-c", "import pydantic, yaml"],
-                args.runs,
-                2.0,
+            runs.append(
+                (
+                    "summarise",
+                    [py, "-m", "screener", "summarise", str(case), "--format", "json"],
+                    [py, "-c", "import pydantic, yaml"],
+                    2.0,
+                )
             )
         if args.only in (None, "walkthrough"):
-            compare(
-                "walkthrough to first screen",
-                [py, str(HERE / "first_screen.py"), "screener"],
-                [py, str(HERE / "first_screen.py"), "minimal"],
-                args.runs,
-                1.5,
+            runs.append(
+                (
+                    "walkthrough to first screen",
+                    [py, str(HERE / "first_screen.py"), "screener"],
+                    [py, str(HERE / "first_screen.py"), "minimal"],
+                    1.5,
+                )
             )
+        for name, subject, baseline, aim in runs:
+            if args.instructions:
+                count(name, subject, baseline, aim, tmp)
+            else:
+                compare(name, subject, baseline, args.runs, aim)
     return 0
 
 

@@ -91,7 +91,7 @@ Slug = Annotated[str, BeforeValidator(_slug)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class FactRange(_Model):

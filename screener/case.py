@@ -119,7 +119,7 @@ LeaveDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_leave_date)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Child(_Model):
@@ -192,7 +192,7 @@ class Case(_Model):
     notes: str | None = None
     screened_with: ScreenedWith | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @field_validator("facts", mode="before")
     @classmethod

@@ -481,7 +481,7 @@ def _validate(args: argparse.Namespace) -> int:
     from screener.training.check import load_training
 
     path = args.path or default_pack_path()
-    pack = load_pack(path)
+    pack = load_pack(path, use_record=False)  # validate always runs every check
     # Each scenario's answer key is checked against the engine, and the quiz's citations against the sources.
     scenarios, _quiz = load_training(pack, path)
     themes = len({pack.indicator_theme[i] for i in pack.indicators})

@@ -92,8 +92,6 @@ first second third last next referral referred meeting strategy discussion plan 
 """
 COMMON_WORDS = frozenset(_COMMON.split())
 
-_VOCABULARY: dict[int, frozenset[str]] = {}
-
 
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
@@ -114,7 +112,7 @@ def vocabulary(pack: Pack | None) -> frozenset[str]:
     """Every word the pack's own text uses, lower-cased, and the common words above."""
     if pack is None:
         return COMMON_WORDS
-    known = _VOCABULARY.get(id(pack))
+    known: frozenset[str] | None = pack.memo.get("vocabulary")
     if known is None:
         words: set[str] = set(COMMON_WORDS)
         parts = [
@@ -130,7 +128,7 @@ def vocabulary(pack: Pack | None) -> frozenset[str]:
         for text in _strings(parts):
             words.update(w.lower().strip("'’-") for w in _WORD.findall(text))
         known = frozenset(words)
-        _VOCABULARY[id(pack)] = known
+        pack.memo["vocabulary"] = known
     return known
 
 

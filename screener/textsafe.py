@@ -52,7 +52,7 @@ def refused(text: str, *, one_line: bool = True, bidi_ok: bool = False) -> str |
     """
     # Nearly all text is printable, and a printable string holds none of the characters
     # below (each is Cc, Cs, Cf, Zl or Zp): str.isprintable answers for it at C speed.
-    if text.isprintable() or (not one_line and text.replace("\n", "").replace("\t", "").isprintable()):
+    if text.isprintable() or (not one_line and _printable_lines(text)):
         return None
     return _why(text, one_line, bidi_ok)
 
@@ -112,16 +112,20 @@ def shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _printable_lines(text: str) -> bool:
+    return text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()
+
+
 def terminal_safe(text: str) -> str:
     """Text for a terminal, several lines allowed: line breaks and tabs kept, anything else unsafe escaped."""
-    if text.isprintable():
+    if _printable_lines(text):
         return text
     return "".join(c if c in LINE_BREAKS or not is_unsafe(c) else _escape(c) for c in text)
 
 
 def json_safe(text: str) -> str:
     """JSON text with every unsafe character inside its strings written as a ``\\uXXXX`` escape (same data)."""
-    if text.isprintable():
+    if _printable_lines(text):
         return text
     return "".join(f"\\u{ord(c):04x}" if c not in LINE_BREAKS and is_unsafe(c) else c for c in text)
 

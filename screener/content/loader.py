@@ -248,8 +248,18 @@ def _salvage_theme(collector: _Collector, path: Path) -> None:
             collector.salvage("indicator", raw, doc, ("indicators", index))
 
 
-def load_pack(root: Path) -> Pack:
-    """Load the pack in ``root``; raise InputError listing every problem found."""
+def load_pack(root: Path, *, use_record: bool = True) -> Pack:
+    """Load the pack in ``root``; raise InputError listing every problem found.
+
+    The shipped pack, unchanged since the wheel was built, comes from the record made
+    then (``screener.content.shipped``); ``use_record=False`` always runs the full checks.
+    """
+    if use_record:
+        from screener.content.shipped import recorded
+
+        pack = recorded(root)
+        if pack is not None:
+            return pack
     try:
         return _load_pack(root)
     except OSError as exc:

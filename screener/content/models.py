@@ -72,7 +72,7 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _check_id(value: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from screener.content.models import (
     Citation,
@@ -33,6 +34,9 @@ class Pack:
     framing: list[FramingPoint]
     # sha256 over the pack's files (screener.provenance); empty for a pack built in memory.
     digest: str = ""
+    # What is worked out from the pack once and kept with it (the privacy check's vocabulary);
+    # a shipped pack's record carries it already made.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

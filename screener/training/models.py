@@ -104,7 +104,7 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _text(value: str) -> str:

@@ -1,0 +1,70 @@
+"""The shipped pack, checked once when the wheel is built instead of on every run.
+
+Building a wheel loads the pack that ships in it through the full loader (every
+file read, every model validated, every cross-reference checked) and records the
+result beside the package with the pack's digest (``screener.provenance``) and the
+versions it was made with. At run time the shipped pack is taken from that record
+only when the files in the pack folder still have exactly that digest and the
+record was made by this Screener, this pydantic and this Python; anything else (a
+changed or added file, a user's own pack, an editable install, which has no
+record) goes through the full loader, so a broken pack is still refused with
+``file:line`` before any screen is shown.
+
+The record is a pickle: it is only ever read from inside the installed package,
+which is as trusted as the code beside it, and it is never written at run time.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from screener import __version__
+from screener.content.pack import Pack
+
+RECORD = Path(__file__).resolve().parent.parent / "shipped_pack.pickle"
+FORMAT = 1
+
+
+def _stamp() -> dict[str, Any]:
+    import pydantic
+
+    return {"format": FORMAT, "screener": __version__, "pydantic": pydantic.VERSION, "python": sys.version_info[:2]}
+
+
+def record(pack: Pack, target: Path) -> None:
+    """Write the record of a fully loaded ``pack`` to ``target`` (at wheel build time only)."""
+    from screener.privacy import vocabulary
+
+    vocabulary(pack)  # made once here, kept in the pack's memo, so no run has to
+    # The stamp comes first and is read alone, so a record from another pydantic is set aside unopened.
+    target.write_bytes(
+        pickle.dumps(_stamp(), protocol=pickle.HIGHEST_PROTOCOL)
+        + pickle.dumps({"digest": pack.digest, "pack": pack}, protocol=pickle.HIGHEST_PROTOCOL)
+    )
+
+
+def recorded(root: Path, record_path: Path | None = None) -> Pack | None:
+    """The shipped pack from its record, when ``root`` is the pack it records, unchanged; else None."""
+    from screener.content.locate import default_pack_path
+
+    record_path = record_path or RECORD
+    try:
+        if root.resolve() != default_pack_path().resolve() or not record_path.is_file():
+            return None
+        stream = io.BytesIO(record_path.read_bytes())
+        if pickle.load(stream) != _stamp():
+            return None
+        payload = pickle.load(stream)
+        pack = payload["pack"]
+        if not isinstance(pack, Pack) or pack.digest != payload["digest"]:
+            return None
+        from screener.provenance import pack_digest
+
+        # The files as they are now, not as they were: one changed byte sends the pack through the loader.
+        return pack if pack_digest(root) == pack.digest else None
+    except Exception:  # any doubt about the record means the full loader, never an error
+        return None

@@ -1,0 +1,102 @@
+"""The shipped pack's record: used only for the unchanged shipped pack, made by this very stack."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from screener.content import locate, shipped
+from screener.content.loader import load_pack
+from screener.content.pack import Pack
+from screener.errors import InputError
+from screener.privacy import vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent / "indicators"
+
+
+@pytest.fixture
+def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A copy of the pack standing in for the shipped one, and where its record goes."""
+    pack_dir = tmp_path / "indicators"
+    shutil.copytree(ROOT, pack_dir)
+    monkeypatch.setattr(locate, "default_pack_path", lambda: pack_dir)
+    record_path = tmp_path / "shipped_pack.pickle"
+    shipped.record(load_pack(pack_dir, use_record=False), record_path)
+    monkeypatch.setattr(shipped, "RECORD", record_path)
+    return pack_dir, record_path
+
+
+def test_the_record_gives_the_pack_the_loader_gives(copy: tuple[Path, Path]) -> None:
+    pack_dir, record_path = copy
+    from_record = shipped.recorded(pack_dir, record_path)
+    assert isinstance(from_record, Pack)
+    assert from_record == load_pack(pack_dir, use_record=False)
+    assert from_record.digest.startswith("sha256:")
+    # The privacy check's vocabulary was made at build time and travels with the record.
+    assert "vocabulary" in from_record.memo and vocabulary(from_record) == from_record.memo["vocabulary"]
+
+
+def test_the_unchanged_shipped_pack_is_not_loaded_again(
+    copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack_dir, _ = copy
+    from screener.content import loader
+
+    def refuse(root: Path) -> Pack:
+        raise AssertionError("the full loader ran")
+
+    monkeypatch.setattr(loader, "_load_pack", refuse)
+    assert load_pack(pack_dir).digest == load_pack.__globals__["pack_digest"](pack_dir)
+    with pytest.raises(AssertionError):
+        load_pack(pack_dir, use_record=False)
+
+
+def test_one_changed_byte_sends_the_pack_through_the_loader(copy: tuple[Path, Path]) -> None:
+    pack_dir, record_path = copy
+    info = pack_dir / "pack.yaml"
+    info.write_text(info.read_text().replace("title:", "titel:", 1))
+    assert shipped.recorded(pack_dir, record_path) is None
+    with pytest.raises(InputError) as caught:
+        load_pack(pack_dir)  # the record is not used: the broken file is reported
+    assert any("pack.yaml" in str(p) for p in caught.value.problems)
+
+
+def test_an_added_file_is_not_covered_by_the_record(copy: tuple[Path, Path]) -> None:
+    pack_dir, record_path = copy
+    (pack_dir / "themes" / "zz-extra.yaml").write_text("theme: {id: x}\n")
+    assert shipped.recorded(pack_dir, record_path) is None
+
+
+def test_a_record_made_by_another_stack_or_unreadable_is_set_aside(copy: tuple[Path, Path]) -> None:
+    pack_dir, record_path = copy
+    stream = record_path.read_bytes()
+    stamp = pickle.loads(stream)
+    rest = stream[len(pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL)) :]
+    for changed in ({**stamp, "pydantic": "0.0"}, {**stamp, "screener": "0.0.0"}, {**stamp, "format": 0}):
+        record_path.write_bytes(pickle.dumps(changed, protocol=pickle.HIGHEST_PROTOCOL) + rest)
+        assert shipped.recorded(pack_dir, record_path) is None
+    record_path.write_bytes(b"not a pickle")
+    assert shipped.recorded(pack_dir, record_path) is None
+    record_path.unlink()
+    assert shipped.recorded(pack_dir, record_path) is None
+
+
+def test_a_pack_elsewhere_never_uses_the_record(copy: tuple[Path, Path], tmp_path: Path) -> None:
+    pack_dir, record_path = copy
+    other = tmp_path / "mine"
+    shutil.copytree(pack_dir, other)
+    assert shipped.recorded(other, record_path) is None
+
+
+def test_validate_always_runs_every_check(copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    pack_dir, _ = copy
+    used: list[bool] = []
+    real = shipped.recorded
+    monkeypatch.setattr(shipped, "recorded", lambda root, *a: used.append(True) or real(root, *a))
+    from screener.cli import main
+
+    assert main(["validate", str(pack_dir)]) == 0
+    assert used == []
