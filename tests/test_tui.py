@@ -590,3 +590,22 @@ async def test_the_typical_england_and_wales_case_takes_at_most_34_keys(
     }
     assert case.indicators == ["missing-episodes", "county-lines", "found-away-from-home-area"]
     assert press.count <= TYPICAL_CASE_KEYS, f"{press.count} keys, over the budget of {TYPICAL_CASE_KEYS}"
+
+
+async def test_keys_typed_in_one_burst_all_reach_the_box(pack: Pack) -> None:
+    # A terminal delivers fast typing as one burst: every key is sent to the page before the
+    # first has moved the focus into the box. None may be lost, and their order is kept.
+    from textual import events
+
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert app.current_key == "reference" and app.screen.focused is None
+        for key, char in [("A", "A"), ("n", "n"), ("1", "1"), ("minus", "-"), ("2", "2")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert app.screen.query_one("#answer-input", Input).value == "An1-2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.answers.reference == "An1-2" and app.current_key == "age"
