@@ -14,6 +14,7 @@ import multiprocessing
 import sqlite3
 import stat
 import types
+import time
 from pathlib import Path
 from typing import Any
 
