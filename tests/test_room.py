@@ -13,8 +13,8 @@ import json
 import multiprocessing
 import sqlite3
 import stat
-import types
 import time
+import types
 from pathlib import Path
 from typing import Any
 
