@@ -93,6 +93,10 @@ class Plain:
         self.area: Area | None = None
         self.area_in_use = True
         self._last_written: Path | None = None
+        # The case file as opened: once an answer changes, What next? offers the comparison with it.
+        self.opened_path = case_path
+        self.opened_answers = answers if case_path is not None else None
+        self.opened_case: Case | None = None
 
     # -- input and output ----------------------------------------------------
 
@@ -378,8 +382,12 @@ class Plain:
                 self.say(f"Type a number from 1 to {4 + len(extras)}." if extras else "Type 1, 2, 3 or 4.")
 
     def extra_offers(self) -> list[tuple[str, Callable[[], object]]]:
-        """What next? beyond the four: the age-only summary when a date of birth is given."""
+        """What next? beyond the four: the comparison once an opened case has changed, and the
+        age-only summary when a date of birth is given."""
         offers: list[tuple[str, Callable[[], object]]] = []
+        opened = self.opened_answers
+        if opened is not None and self.flow.changes(opened, self.answers):
+            offers.append(("Compare with the case as opened (an answer has changed)", self.compare_with_opened))
         if self.answers.date_of_birth is not None:
             offers.append(
                 (
@@ -389,6 +397,16 @@ class Plain:
                 )
             )
         return offers
+
+    def compare_with_opened(self) -> None:
+        """What changed since the case file was opened: screener.compare's comparison, printed, then saved if asked."""
+        from screener.casefile import recorded
+        from screener.reopened import offer_in_plain
+
+        assert self.opened_path is not None and self.opened_answers is not None
+        opened = self.opened_case or self.flow.to_case(self.opened_answers)
+        now = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
+        offer_in_plain(self, self.opened_path, opened, now)
 
     def save_summary(self, age_only: bool = False) -> None:
         self.say("Format:")
@@ -513,4 +531,5 @@ def run_plain(
     read = input if interactive else _line_reader(stdin, stdout)
     session = Plain(pack, answers, case_path=case_path, read=read, write=stdout.write)
     session.area = area
+    session.opened_case = case
     return session.run()

@@ -153,6 +153,11 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         # The area file chosen at start-up, and whether this screening uses it (the welcome page can turn it off).
         self.area: Area | None = None
         self.area_in_use = True
+        # The case file as opened: once an answer changes, the summary and export offer the
+        # comparison with it (screener.tui.screens.compare).
+        self.opened_path = case_path
+        self.opened_answers = answers if case_path is not None else None
+        self.opened_case: Case | None = None
 
     # -- start-up ------------------------------------------------------------
 
@@ -478,5 +483,6 @@ def run_app(
     answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
     app = ScreenerApp(pack, answers, case_path=case_path, flow=flow)
     app.area = area
+    app.opened_case = case
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -19,6 +19,7 @@ from screener.render import EXTENSIONS
 from screener.textsafe import printable
 from screener.tui.browser import download_name, served_in_browser
 from screener.tui.dialogs.dialogs import ConfirmDialog
+from screener.tui.screens import compare
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
 from screener.tui.widgets.choices import ChoiceList
@@ -41,6 +42,7 @@ class ExportScreen(PageScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export", tooltip="Write the summary to the file named"),
         Binding("a", "age_only", "Age only", tooltip="The child's age in years instead of the date of birth"),
+        Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
     ]
     HELP = (
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
@@ -106,6 +108,8 @@ class ExportScreen(PageScreen):
             return not isinstance(self.focused, Input)
         if action == "age_only":
             return self.offers_age_only and not isinstance(self.focused, Input)
+        if action == "compare":
+            return compare.offered(self.screener) and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
@@ -127,6 +131,9 @@ class ExportScreen(PageScreen):
         if Path(name).suffix == "":
             return name + EXTENSIONS[new]
         return name
+
+    def action_compare(self) -> None:
+        compare.show(self.screener)
 
     def action_age_only(self) -> None:
         self.query_one("#age-only", Checkbox).toggle()

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
+from screener.tui.screens import compare
 from screener.tui.screens.page import PageScreen
 
 
 class SummaryScreen(PageScreen):
     OFFERS = frozenset({"back", "next", "review"})
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
+    ]
     BODY_FOCUS = True
     source = ""  # the Markdown shown, which is the export's
     HELP = (
@@ -22,7 +29,8 @@ class SummaryScreen(PageScreen):
     )
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Content("Signposting summary · n: export it to a file"), classes="hint")
+        offer = f" · {compare.OFFER}" if compare.offered(self.screener) else ""
+        yield Static(Content(f"Signposting summary · n: export it to a file{offer}"), classes="hint")
         # One widget drawing the export's Markdown: Textual's Markdown widget builds a
         # widget per block and table cell, and took 1.5 s of CPU for a typical summary.
         # It is parsed as Markdown, never as Textual markup, so "[injury]" shows as written.
@@ -30,6 +38,14 @@ class SummaryScreen(PageScreen):
 
         self.source = self.screener.render_summary("md")
         yield Static(Markdown(self.source, hyperlinks=False), id="summary")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compare":
+            return compare.offered(self.screener)
+        return super().check_action(action, parameters)
+
+    def action_compare(self) -> None:
+        compare.show(self.screener)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -1,0 +1,155 @@
+"""Compare with the case as opened: offered at the summary and export once a reopened case has changed.
+
+The comparison is ``screener.compare``'s (through ``screener.reopened``), shown as its
+Markdown in a dialog over the page, and exported from there in any of its four formats
+(by the file name's ending), whole, 0600, never over a file unasked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from screener.compare import Comparison, render_comparison
+from screener.errors import InputError
+from screener.export import target_state, write_private
+from screener.reopened import compare_with_opened, default_name, format_of
+from screener.textsafe import printable
+from screener.tui.browser import served_in_browser
+from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog
+
+if TYPE_CHECKING:
+    from screener.tui.app import ScreenerApp
+
+OFFER = "c: compare with the case as opened"
+
+
+def offered(app: ScreenerApp) -> bool:
+    """A case file was opened, and an answer differs from it."""
+    opened = getattr(app, "opened_answers", None)
+    return opened is not None and bool(app.flow.changes(opened, app.answers))
+
+
+def comparison(app: ScreenerApp) -> Comparison:
+    opened = app.opened_case or app.flow.to_case(app.opened_answers)  # type: ignore[arg-type]
+    area = app.area if app.area_in_use else None
+    assert app.opened_path is not None
+    return compare_with_opened(app.flow.pack, area, app.opened_path, opened, app.recorded_case())
+
+
+def show(app: ScreenerApp) -> None:
+    if offered(app):
+        app.push_screen(CompareDialog(comparison(app)))
+
+
+class CompareDialog(ModalScreen[None]):
+    """What changed since the case file was opened; e exports it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,c", "close", "Close", id="close", tooltip="Close this window"),
+        Binding("e", "export", "Export", id="export-changes", tooltip="Write the comparison to a file"),
+    ]
+    DEFAULT_CSS = """
+    CompareDialog { align: center middle; background: $background 60%; }
+    CompareDialog .dialog-text { max-height: 70vh; }
+    """
+
+    def __init__(self, result: Comparison) -> None:
+        super().__init__(classes="dialog")
+        self.result = result
+        self.source = render_comparison(result, "md")  # the Markdown shown, which the .md export writes
+
+    def compose(self) -> ComposeResult:
+        # Parsed as Markdown, never as Textual markup, as the summary is.
+        from rich.markdown import Markdown
+
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content("Compare with the case as opened"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-text", can_focus=True):
+                yield Static(Markdown(self.source, hyperlinks=False), id="compare-body")
+            yield Static(Content(""), id="compare-status")
+            yield Static(
+                Content(
+                    "e exports it (Markdown, text, HTML or JSON, by the file name's ending) · Esc closes · ↑ ↓ scroll"
+                ),
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    @property
+    def screener(self) -> ScreenerApp:
+        return cast("ScreenerApp", self.app)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#compare-status", Static)
+        status.update(Content(text))
+        status.set_class(error, "error")
+
+    @work(exclusive=True, group="compare-export")
+    async def action_export(self) -> None:
+        from screener.privacy import check_case, warning
+
+        app = self.screener
+        findings = check_case(app.case(), app.flow.pack)
+        if findings and not await app.push_screen_wait(
+            ConfirmDialog(
+                "Personal details?",
+                warning(findings, "The answers") + ". Close this and edit the reference first, or go on?",
+                yes="Go on",
+                no="Edit",
+            )
+        ):
+            self.dismiss(None)
+            app.go_to("reference")
+            return
+        if served_in_browser():
+            name = default_name(self.result).name
+            problem = await app.download_to_browser(render_comparison(self.result, "md"), name)
+            self._status(f"Not downloaded: {problem}." if problem else f"Downloaded {name}.", error=bool(problem))
+            return
+        path = await app.push_screen_wait(
+            PathDialog(
+                "Export the comparison",
+                "The file's ending chooses the format: .md, .txt, .html or .json. "
+                f"A name without a folder is written in {Path.cwd()}.",
+                default_name(self.result),
+            )
+        )
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_name(path.name + ".md")
+        try:
+            exists = target_state(path) == "file"
+        except InputError as exc:
+            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
+            return
+        if exists and not await app.push_screen_wait(
+            ConfirmDialog(
+                "Replace the file?",
+                f"{printable(path)} already exists. Replace it with this comparison?",
+                yes="Replace it",
+                no="Keep it",
+            )
+        ):
+            self._status("Not written: the existing file is kept.")
+            return
+        try:
+            written = write_private(path, render_comparison(self.result, format_of(path)), force=exists)
+        except InputError as exc:
+            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
+            return
+        self._status(f"Wrote {printable(written.resolve())} (readable by you only).")
