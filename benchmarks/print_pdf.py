@@ -7,7 +7,8 @@ packages. For each sample case (and one with an area file) it writes the HTML su
 prints it to PDF with Chromium (a fresh profile, no network features), and reports per
 file: the page count and paper size, whether every page carries the case reference,
 the screening date and "Page N of M", and whether any page ends on a lead-in line
-("Route: …", "What would settle it:") stranded away from its table or list. With
+("Route: …", "What would settle it:") stranded away from its table or list. It prints the
+facilitator pack too, and checks that its first page is not wasted. With
 ``--keep DIR`` the PDFs and a PNG of every page are kept there, to look at.
 Exit 1 when a check fails.
 """
@@ -92,6 +93,30 @@ def check(name: str, pdf: Path, reference: str | None, day: str) -> bool:
     return ok
 
 
+def check_pack(pdf: Path) -> bool:
+    """The facilitator pack: page one is not wasted (the list of scenarios starts on it), and each
+    scenario starts a page of its own, with the training warning on every page."""
+    texts = pages(pdf)
+    first = [line for line in texts[0].splitlines() if line.strip()]
+    problems = []
+    if not any(line.strip() == "Scenarios" for line in first) or not any(
+        re.match(r"^\s*1\s+\S", line) for line in first
+    ):
+        problems.append("page 1 holds only the introduction: the list of scenarios starts on page 2")
+    if len(first) < 25:
+        problems.append(f"page 1 has only {len(first)} lines of text")
+    for number, text in enumerate(texts, 1):
+        if "TRAINING — FICTIONAL CASES" not in text:
+            problems.append(f"page {number}: no training warning")
+        if "Scenario 1:" in text and number == 1:
+            problems.append("scenario 1 shares page 1")
+    starts = [n for n, text in enumerate(texts, 1) if re.search(r"^Scenario \d+: ", text, re.M)]
+    ok = not problems
+    summary = f"{len(texts)} pages, {paper(pdf)}, page 1 {len(first)} lines, {len(starts)} scenario pages"
+    print(f"facilitator-pack: {summary}: {'ok' if ok else '; '.join(problems)}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="keep the PDFs and page images in this folder")
@@ -116,6 +141,22 @@ def main() -> int:
             all_ok &= check(name, pdf, case.reference, summary.as_at.isoformat())
             if args.keep:
                 subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(work / name)], check=True)
+        from screener.training import load_quiz, load_scenarios
+        from screener.training.facilitator import facilitator_pack
+
+        html = work / "facilitator-pack.html"
+        pack_root = default_pack_path()
+        html.write_text(
+            facilitator_pack(pack, load_scenarios(pack, pack_root), load_quiz(pack, pack_root), "html"),
+            encoding="utf-8",
+        )
+        pdf = work / "facilitator-pack.pdf"
+        print_pdf(html, pdf, Path(tmp) / "profile-facilitator-pack")
+        all_ok &= check_pack(pdf)
+        if args.keep:
+            subprocess.run(
+                ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), str(work / "pack")], check=True
+            )
     return 0 if all_ok else 1
 
 

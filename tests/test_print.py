@@ -35,3 +35,25 @@ def test_a_hostile_reference_cannot_leave_the_css_string(pack: Pack) -> None:
     assert "<script>" not in page
     assert page.count("</style>") == 1
     assert css_string('a"b\\c<') == '"a\\22 b\\5c c\\3c "'
+
+
+def test_the_facilitator_packs_first_page_is_not_wasted(pack: Pack) -> None:
+    """Each scenario starts a page, but the list of scenarios follows the introduction on page one.
+
+    benchmarks/print_pdf.py prints it in Chromium and checks page one holds the list.
+    """
+    import re
+
+    from screener.content import default_pack_path
+    from screener.training import load_quiz, load_scenarios
+    from screener.training.facilitator import facilitator_pack
+
+    root = default_pack_path()
+    page = facilitator_pack(pack, load_scenarios(pack, root), load_quiz(pack, root), "html")
+    assert "h2 { break-before: page;" in page
+    assert "h2:first-of-type { break-before: auto; page-break-before: auto; }" in page
+    main = page.split("<main>", 1)[1].split("</main>", 1)[0]
+    # first-of-type holds only if every h2 is a child of <main>, and the first is the list of scenarios.
+    headings = re.findall(r"<h2>(.*?)</h2>", main)
+    assert headings[0] == "Scenarios" and headings[1].startswith("Scenario 1: ")
+    assert "<div" not in main and "<section" not in main

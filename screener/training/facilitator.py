@@ -206,10 +206,13 @@ def render_markdown(blocks: list[PackBlock]) -> str:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-# Printed, every page says it is training, and each scenario starts a new page.
+# Printed, every page says it is training, and each scenario starts a new page. The first
+# heading (the list of scenarios) follows the introduction on page one, which would otherwise
+# hold a few lines and a blank half page.
 PRINT_CSS = (
     f'@media print {{ @page {{ @top-center {{ content: "{BANNER}"; font-weight: bold; }} }}\n'
-    "  h2 { break-before: page; page-break-before: always; } }\n"
+    "  h2 { break-before: page; page-break-before: always; }\n"
+    "  h2:first-of-type { break-before: auto; page-break-before: auto; } }\n"
 )
 
 
