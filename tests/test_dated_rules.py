@@ -1,7 +1,8 @@
 """The same child screened on different days reads true for each day.
 
-Rule tables for 2024-11-20 (the report's time) and 2026-12-01 (today) in every
-jurisdiction, with unknown answers, and both sides of every dated change: the
+The rule tables for 2024-11-20 (the report's time) and 2026-12-01 (today) in every
+jurisdiction, with unknown answers, are data: tests/rules/dated-*.yaml, run by
+tests/test_rule_tables.py. Here: what they cannot say as outcomes, on both sides of the
 national ICTG contract (6 July 2026), the NRM transition pathway (13 February
 2026), the devolved pilot's expansion to Northern Ireland (3 September 2025), the
 Scottish provider contract (1 April 2025) and the child criminal exploitation
@@ -26,66 +27,6 @@ TODAY = dt.date(2026, 12, 1)
 ICTG_EVE, ICTG_DAY = dt.date(2026, 7, 5), dt.date(2026, 7, 6)
 
 EW: dict[str, Any] = {"trafficking_concern": "yes", "pr_in_uk": "no"}
-
-# (name, day, answers, direct status, direct settle_by, indirect status, indirect settle_by)
-EW_TABLE = [
-    ("2024, area not known", D2024, {}, MAY, ["ictg_area"], NOT, []),
-    ("2024, area covered", D2024, {"ictg_area": "yes"}, MET, [], NOT, []),
-    ("2024, area not covered", D2024, {"ictg_area": "no"}, NOT, [], NOT, []),
-    ("day before national, area not known", ICTG_EVE, {}, MAY, ["ictg_area"], NOT, []),
-    ("national day, area not known: met by contract", ICTG_DAY, {}, MET, [], NOT, []),
-    ("today, area not known: met by contract", TODAY, {}, MET, [], NOT, []),
-    ("today, local exception recorded", TODAY, {"ictg_area": "no"}, NOT, [], NOT, []),
-    ("today, area covered", TODAY, {"ictg_area": "yes"}, MET, [], NOT, []),
-    (
-        "2024, PR and area not known",
-        D2024,
-        {"pr_in_uk": "unknown"},
-        MAY,
-        ["ictg_area", "pr_in_uk", "exceptional_circumstances"],
-        MAY,
-        ["ictg_area", "pr_in_uk"],
-    ),
-    (
-        "today, PR not known",
-        TODAY,
-        {"pr_in_uk": "unknown"},
-        MAY,
-        ["pr_in_uk", "exceptional_circumstances"],
-        MAY,
-        ["pr_in_uk"],
-    ),
-    (
-        "today, PR in UK: indirect by contract",
-        TODAY,
-        {"pr_in_uk": "yes", "exceptional_circumstances": "no"},
-        NOT,
-        [],
-        MET,
-        [],
-    ),
-    ("today, concern not known", TODAY, {"trafficking_concern": "unknown"}, MAY, ["trafficking_concern"], NOT, []),
-    ("today, age not known", TODAY, {"age": None}, MAY, ["age"], NOT, []),
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "day", "changes", "direct", "d_settle", "indirect", "i_settle"), EW_TABLE, ids=[r[0] for r in EW_TABLE]
-)
-def test_england_wales_ictg_by_screening_date(
-    pack: Pack,
-    name: str,
-    day: dt.date,
-    changes: dict[str, Any],
-    direct: str,
-    d_settle: list[str],
-    indirect: str,
-    i_settle: list[str],
-) -> None:
-    summary = run(pack, make_case("england-wales", **{**EW, **changes}), day)
-    got_direct, got_indirect = service(summary, "ictg-direct"), service(summary, "ictg-indirect")
-    assert (got_direct.status, got_direct.settle_by) == (direct, d_settle)
-    assert (got_indirect.status, got_indirect.settle_by) == (indirect, i_settle)
 
 
 def _notes(pack: Pack, day: dt.date, **facts: str) -> str:
@@ -203,22 +144,6 @@ def test_the_pilot_expansion_note_is_dated(pack: Pack, day: dt.date, expansion: 
 SC: dict[str, Any] = {"separated": "yes", "in_la_care": "yes", "trafficking_concern": "yes"}
 
 
-@pytest.mark.parametrize(
-    ("day", "changes", "status"),
-    [
-        (D2024, {}, MET),
-        (TODAY, {}, MET),
-        (D2024, {"in_la_care": "unknown"}, MAY),
-        (TODAY, {"in_la_care": "unknown"}, MAY),
-        (TODAY, {"in_la_care": "no", "from_ukraine": "yes"}, MET),
-        (TODAY, {"separated": "no"}, NOT),
-    ],
-)
-def test_guardianship_scotland_on_both_dates(pack: Pack, day: dt.date, changes: dict[str, Any], status: str) -> None:
-    summary = run(pack, make_case("scotland", **{**SC, **changes}), day)
-    assert service(summary, "guardianship-scotland").status == status
-
-
 @pytest.mark.parametrize(("day", "aberlour_alone"), [(dt.date(2025, 3, 31), False), (dt.date(2025, 4, 1), True)])
 def test_the_scottish_provider_contract_of_2025(pack: Pack, day: dt.date, aberlour_alone: bool) -> None:
     provider = service(run(pack, make_case("scotland", **SC), day), "guardianship-scotland").provider
@@ -226,21 +151,6 @@ def test_the_scottish_provider_contract_of_2025(pack: Pack, day: dt.date, aberlo
 
 
 NI: dict[str, Any] = {"trafficking_concern": "yes", "in_touch_with_pr": "no"}
-
-
-@pytest.mark.parametrize(
-    ("day", "changes", "status"),
-    [
-        (D2024, {}, MET),
-        (TODAY, {}, MET),
-        (D2024, {"in_touch_with_pr": "unknown"}, MAY),
-        (TODAY, {"in_touch_with_pr": "unknown"}, MAY),
-        (TODAY, {"in_touch_with_pr": "yes", "pr_implicated": "no", "separated": "no"}, NOT),
-    ],
-)
-def test_ni_guardian_service_on_both_dates(pack: Pack, day: dt.date, changes: dict[str, Any], status: str) -> None:
-    summary = run(pack, make_case("northern-ireland", **{**NI, **changes}), day)
-    assert service(summary, "ni-igs").status == status
 
 
 @pytest.mark.parametrize(("day", "shown"), [(dt.date(2025, 6, 8), False), (dt.date(2025, 6, 9), True), (TODAY, True)])
