@@ -175,19 +175,27 @@ async def test_back_and_forward_keep_every_answer(pack: Pack) -> None:
         assert app.answers == before
 
 
-async def test_an_opened_case_fills_every_screen(pack: Pack) -> None:
+async def test_an_opened_case_fills_every_kind_of_page(pack: Pack) -> None:
     case = load(pack, EW_CASE)
     app = make_app(pack, case, EW_CASE)
     flow = Flow(pack)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         assert f"Opened {EW_CASE}" in text_of(app, "#welcome-text")
-        seen = 0
-        await pilot.press("n")
-        while app.current_key != "review":
+        keys = [p.key for p in app.pages()]
+        questions = flow.questions(app.answers)
+        # The first page of each kind, the special choices and the last question (its Enter goes to the
+        # review). Every page of a kind is the same screen; tests/test_walk_core.py walks every page.
+        first_of_kind = {q.kind: q.id for q in reversed(questions)}
+        visit = dict.fromkeys([*first_of_kind.values(), "age_disputed", "pr_in_uk", "nrm_status", questions[-1].id])
+        assert set(first_of_kind) == {"choice", "text", "age", "indicators", "date"}
+        before = app.answers
+        for key in sorted(visit, key=keys.index):
+            app.go_to(key)
+            await pilot.pause()
             screen = app.screen
             question = screen.page.question  # type: ignore[attr-defined]
-            assert question is not None
+            assert question is not None and question.id == key
             expected = app.answers.get(question)
             if question.kind in ("choice", "indicators"):
                 chosen = screen.query_one(ChoiceList).chosen
@@ -196,11 +204,12 @@ async def test_an_opened_case_fills_every_screen(pack: Pack) -> None:
                 value = screen.query_one(Input).value
                 shown = expected.isoformat() if isinstance(expected, dt.date) else str(expected or "")
                 assert value == shown, question.id
-            seen += 1
             assert not isinstance(app.focused, Input), question.id
             # Enter keeps what the case holds and goes on, on every kind of page.
             await pilot.press("enter")
-        assert seen == len(flow.questions(app.answers))
+            assert app.current_key == keys[keys.index(key) + 1], key
+            assert app.answers == before, key
+        assert app.current_key == "review"
         listed = [label for _, label in app.screen.query_one("#review-list").labels]  # type: ignore[attr-defined]
         assert "Case reference: SAMPLE-EW-01" in listed
         assert (
