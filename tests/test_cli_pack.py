@@ -4,37 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from screener import __version__
 from screener.content.pack import Pack
+from tests.clirun import Ran, in_a_process, in_this_process
 from tests.packtools import BrokenPack, build, corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = corpus()
 
 
-def screener(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "screener", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+# In this process: the same codes and output as a real ``python -m screener`` (checked below), faster.
+screener = in_this_process
 
 
-def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> list[str]:
+def assert_clean_failure(result: Ran) -> list[str]:
     """Exit 2, nothing on stdout, no traceback; returns the stderr lines."""
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
@@ -58,6 +46,21 @@ def test_validate_the_shipped_pack() -> None:
     assert match, lines[0]
     assert int(match.group(3)) >= 40
     assert int(match.group(4)) >= 8
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate"], ["--version"], ["validate", "indicators"], ["--bogus"], ["valdate"], ["xyzzy"]],
+    ids=lambda a: " ".join(a),
+)
+def test_a_real_process_gives_what_the_call_in_this_process_gives(tmp_path: Path, args: list[str]) -> None:
+    # The exit code as the shell sees it and a real standard error with no traceback, for a success,
+    # a broken pack, a usage error, a misspelt command and a missing case; the other tests call main.
+    build(tmp_path, next(b for b in CORPUS if b.name == "duplicate-key"))
+    real = in_a_process(*args, cwd=tmp_path)
+    assert "Traceback" not in real.stderr
+    assert real.returncode == (0 if args in (["validate"], ["--version"]) else 2), real.stderr
+    assert real == in_this_process(*args, cwd=tmp_path)
 
 
 def test_scenarios_are_counted_from_the_training_loader_not_the_pack() -> None:
