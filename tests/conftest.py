@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,32 @@ def _no_default_area(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     """No test reads the machine's own default area file (screener area use / SCREENER_AREA)."""
     monkeypatch.delenv("SCREENER_AREA", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _the_shipped_pack_is_loaded_once() -> Iterator[None]:
+    """Every load of the shipped pack in this process (the CLI called in process loads it on each call)
+    gives the one already loaded and validated: no test changes the shipped files. Any other folder,
+    a copy of the pack or a broken one, is loaded afresh every time; a real ``python -m screener``
+    process (tests/clirun.py's ``in_a_process``) always loads it for itself."""
+    from screener.content import loader
+
+    real = loader._load_pack
+    shipped = default_pack_path().resolve()
+    loaded: list[Pack] = []
+
+    def load_once(root: Path) -> Pack:
+        try:
+            same = Path(root).resolve() == shipped
+        except (OSError, ValueError):
+            same = False
+        if not same:
+            return real(root)
+        if not loaded:
+            loaded.append(real(root))
+        return loaded[0]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(loader, "_load_pack", load_once)
+    yield
+    patch.undo()

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from screener.case import Case
 from screener.content import Pack, default_pack_path, load_pack
 from screener.engine import screen
-from screener.render import render
 
 PACK: Pack = load_pack(default_pack_path())
 ANSWERS = st.sampled_from(["yes", "no", "unknown"])
@@ -62,13 +61,6 @@ def test_answering_an_unknown_never_flips_met_and_not_met(case: Case, data: st.D
         elif after[service.service] != service.status:
             # Only an answer named in settle_by can settle an open outcome.
             assert fact in service.settle_by, (service.service, fact, service.settle_by)
-
-
-@settings(max_examples=60, deadline=None)
-@given(case=cases())
-def test_every_format_is_deterministic(case: Case) -> None:
-    for fmt in ("md", "json"):
-        assert render(screen(PACK, case), fmt) == render(screen(PACK, case), fmt)
 
 
 @settings(max_examples=150, deadline=None)
