@@ -6,19 +6,16 @@ Rewrite the golden files with ``SCREENER_UPDATE_GOLDEN=1 pytest tests/test_room.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import json
 import multiprocessing
 import sqlite3
 import stat
-import time
 import types
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 from textual.widgets import Static
 
@@ -256,60 +253,3 @@ async def test_the_live_debrief_shows_new_rounds(pack: Pack, scenarios: list[Sce
         assert "Found far from home with drugs and two phones (ew-county-lines)" in shown
         assert "3 rounds from 3 seats." in shown
         assert "5 rounds" in str(app.query_one("#status", Static).render())
-
-
-async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(tmp_path: Path) -> None:
-    # The same WebSocket a browser tab opens on `screener serve --train --room FILE` (see test_serve_live).
-    from tests.test_serve_live import ANSI, serving
-
-    folder = tmp_path / "server"
-    folder.mkdir()
-    room = tmp_path / "room.sqlite"
-    with serving(folder, "--train", "--room", str(room)) as s:
-
-        async def play() -> str:
-            async with (
-                aiohttp.ClientSession(headers={"Cookie": s.cookie}) as client,
-                client.ws_connect(f"ws://localhost:{s.port}/ws?width=100&height=40", origin=s.origin) as ws,
-            ):
-                seen = b""
-
-                async def screen_until(text: str) -> None:
-                    nonlocal seen
-                    start = len(seen)
-                    while text.encode() not in ANSI.sub(b"", seen[start:]):
-                        message = await ws.receive()
-                        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
-                        if message.type == aiohttp.WSMsgType.BINARY:
-                            seen += message.data
-
-                await ws.send_json(["resize", {"width": 100, "height": 40}])
-                await screen_until("fictional scenario")
-                for key, shown in (
-                    ("\r", "FICTIONAL CASE"),  # the first scenario: Found far from home with drugs and two phones
-                    ("n", "How old is the child?"),  # nothing filled in
-                    ("1", ""),
-                    ("5", ""),
-                    ("\r", "age disputed?"),
-                    ("r", "Review"),  # the rest left not known
-                    ("n", "What will the summary say"),
-                    ("3", "indirect support?"),  # direct: criteria not met
-                    ("n", "Which signposts"),  # indirect: no prediction
-                    ("n", "against the key"),
-                ):
-                    await ws.send_json(["stdin", key])
-                    if shown:
-                        await screen_until(shown)
-                return ANSI.sub(b"", seen).decode("utf-8", "replace")
-
-            return ""
-
-        shown = await asyncio.wait_for(play(), timeout=240)
-        deadline = time.monotonic() + 60
-        while not (rounds := read_rounds(room)) and time.monotonic() < deadline:
-            await asyncio.sleep(0.2)
-    assert "TRAINING — FICTIONAL CASE" in shown and "Your reading: 1 of " in shown
-    (recorded,) = rounds
-    assert (recorded.scenario, recorded.mode, recorded.age) == ("ew-county-lines", "practice", 15)
-    assert (recorded.indicators, recorded.facts, recorded.services) == ((), {}, {"ictg-direct": "criteria-not-met"})
-    assert stat.S_IMODE(room.stat().st_mode) == 0o600
