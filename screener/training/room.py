@@ -140,9 +140,13 @@ def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if app_id == 0:
             tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
+            # Another process may have set the room up between the two reads: it adds the table and
+            # the id in one transaction, so with tables there, the id read again tells.
+            if tables and connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 raise _problem(path, "is not a Screener room file (another program's SQLite database)")
-            if not create:
+            if tables:
+                app_id = APPLICATION_ID
+            elif not create:
                 raise _problem(path, "is not a Screener room file (an empty file)")
             connection.execute("BEGIN IMMEDIATE")
             try:
