@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from screener.case import load_case
+from screener.casefile.read import load_case
 from screener.content import default_pack_path, load_pack
 from screener.engine import screen
 from screener.render import render

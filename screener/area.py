@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from screener.case import Answer, Case, Date, shown
+from screener.casefile.model import Answer, Case, Date, shown
 from screener.content.models import JURISDICTIONS, JurisdictionId
 from screener.errors import InputError, Problem
 from screener.textsafe import refused
@@ -396,7 +396,7 @@ def default_area_path() -> Path | None:
 
 def use_area(path: Path | None) -> Path:
     """Record ``path`` (absolute) as the default area, or forget the default when None; mode 0600."""
-    from screener.export import write_private
+    from screener.safewrite import write_private
 
     folder = config_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -22,7 +22,7 @@ from typing import NoReturn
 
 from screener import __version__
 from screener.errors import InputError
-from screener.export import reason
+from screener.safewrite import reason
 from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe, printable, shown
 
@@ -48,7 +48,7 @@ def _date(text: str) -> dt.date:
         day = None
     if day is None:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date (YYYY-MM-DD)")
-    from screener.case import MAX_YEAR, MIN_YEAR
+    from screener.casefile.model import MAX_YEAR, MIN_YEAR
 
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise argparse.ArgumentTypeError(f"{text} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
@@ -523,10 +523,10 @@ def _indicators(args: argparse.Namespace) -> int:
 
 def _summarise(args: argparse.Namespace) -> int:
     from screener.area import resolve
-    from screener.case import load_case
+    from screener.casefile.read import load_case
     from screener.engine import screen
-    from screener.export import write_private
     from screener.render import render
+    from screener.safewrite import write_private
 
     pack = _pack(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
@@ -563,11 +563,11 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 
 def _compare(args: argparse.Namespace) -> int:
     from screener.area import resolve
-    from screener.case import load_case
+    from screener.casefile.read import load_case
     from screener.compare import check_pair, compare, render_comparison
     from screener.engine import screen
     from screener.errors import InputError as _InputError
-    from screener.export import write_private
+    from screener.safewrite import write_private
 
     pack = _pack(args.pack)
     cases = []
@@ -596,7 +596,7 @@ def _area(args: argparse.Namespace) -> int:
     from screener import area as areas
 
     if args.area_command == "new":
-        from screener.export import write_private
+        from screener.safewrite import write_private
 
         written = write_private(args.file, areas.template(dt.date.today()))
         sys.stderr.write(f"screener: wrote {written}; fill it in, then: screener area check {written}\n")
@@ -626,7 +626,7 @@ def _area(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     if args.which == "case":
-        from screener.case import Case
+        from screener.casefile.model import Case
 
         schema = Case.model_json_schema(by_alias=True)
     else:
@@ -644,7 +644,7 @@ def _run_walkthrough(args: argparse.Namespace) -> int:
     case = None
     case_path = Path(args.case) if args.case is not None else None
     if case_path is not None:
-        from screener.case import load_case
+        from screener.casefile.read import load_case
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
     from screener.area import resolve

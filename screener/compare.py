@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.errors import InputError, Problem
 from screener.summary import Summary
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from screener.case import MAX_YEAR, MIN_YEAR, Case, CaseDates, Child, Nrm
+from screener.casefile.model import MAX_YEAR, MIN_YEAR, Case, CaseDates, Child, Nrm
 from screener.content.conditions import (
     NRM_STATUSES,
     Condition,

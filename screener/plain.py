@@ -47,12 +47,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from screener.area import Area, welcome_area_lines
-from screener.case import Case
-from screener.casefile import default_stem, save_case
+from screener.casefile.model import Case
+from screener.casefile.write import default_stem, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
-from screener.export import target_state, write_private
 from screener.flow import UNKNOWN, AnswerError, Answers, Flow, Page, Question, welcome_lines
+from screener.safewrite import target_state, write_private
 from screener.textsafe import printable, shown, terminal_safe
 
 if TYPE_CHECKING:
@@ -474,7 +474,7 @@ class Plain:
             force = True
         try:
             if text is None:
-                from screener.casefile import recorded
+                from screener.casefile.write import recorded
 
                 case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
                 written = save_case(path, case, force=force)

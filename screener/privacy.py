@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from screener.case import Case
+    from screener.casefile.model import Case
     from screener.content.pack import Pack
 
 

@@ -220,7 +220,7 @@ def read_text(path: Path) -> str:
         # A path the system cannot look up: a NUL in it, a part over 255 bytes.
         if isinstance(exc, ValueError) and "null" not in str(exc):
             raise
-        from screener.export import reason
+        from screener.safewrite import reason
 
         raise InputError.single(path, f"cannot read: {reason(exc)}") from None
 

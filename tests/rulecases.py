@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content import Pack
 from screener.engine import screen
 from screener.summary import ServiceResult, Summary

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from screener.area import load_area, unsafe_text
-from screener.case import load_case
+from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.case import Case, load_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.errors import InputError

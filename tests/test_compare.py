@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from screener.case import Case
-from screener.casefile import recorded, save_case
+from screener.casefile.model import Case
+from screener.casefile.write import recorded, save_case
 from screener.cli import main
 from screener.content import Pack
 from screener.render import FORMATS

@@ -15,7 +15,7 @@ import pytest
 
 from screener.cli import main
 from screener.errors import InputError
-from screener.export import write_private
+from screener.safewrite import write_private
 
 CASE = Path(__file__).resolve().parent / "cases" / "england-wales-county-lines.yaml"
 

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screener.case import Case, load_case
-from screener.casefile import default_case_name, dump_case, save_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
+from screener.casefile.write import default_case_name, dump_case, save_case
 from screener.content import Pack
 from screener.content.models import JURISDICTIONS
 from screener.engine import screen

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screener.case import parse_case
+from screener.casefile.read import parse_case
 from screener.cli import main
 from screener.content import Pack
 from screener.errors import InputError
-from screener.export import target_state, write_private
 from screener.flow import AnswerError, Flow
 from screener.plain import run_plain
+from screener.safewrite import target_state, write_private
 from screener.yamlio import load_document, parse_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -171,7 +171,7 @@ def test_plain_mode_survives_a_bad_file_name_and_non_utf8_input(pack: Pack, tmp_
 _SLOW_WRITER = """
 import os, sys, time
 from pathlib import Path
-import screener.export as export
+import screener.safewrite as export
 if sys.argv[2] == "named":
     export._unnamed = lambda folder: None
 real = os.fsync
@@ -293,10 +293,10 @@ def test_fuzz_the_pack_loader(tmp_path_factory: pytest.TempPathFactory, name: st
 async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pack, tmp_path: Path) -> None:
     from textual.widgets import Input
 
-    from screener.case import load_case
+    from screener.casefile.read import load_case
     from screener.flow import Answers
     from screener.tui.app import ScreenerApp
-    from screener.tui.dialogs.dialogs import PathDialog
+    from screener.tui.dialogs import PathDialog
     from screener.tui.screens.export import ExportScreen
 
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))

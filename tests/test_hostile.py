@@ -22,7 +22,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from screener.case import Case, load_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen

@@ -32,11 +32,13 @@ nrm:
 SCRIPT = """\
 import contextlib, io, json, sys
 
-import screener.case
+import screener.casefile.model
+import screener.casefile.read
+import screener.casefile.write
 import screener.cli
 import screener.content
 import screener.engine
-import screener.export
+import screener.safewrite
 import screener.render
 import screener.summary
 import screener.training.flow

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from screener.case import Case, load_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
 from screener.content import Pack, default_pack_path
 from screener.engine import screen
 from screener.render import FORMATS, render

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from screener.case import load_case
+from screener.casefile.read import load_case
 from screener.content import Pack
 from screener.engine import screen
 from screener.render import render

@@ -171,7 +171,7 @@ def test_age_only_shows_years_instead_of_the_date_of_birth(capsys: pytest.Captur
 
 
 def test_plain_mode_warns_before_saving_and_lets_the_user_edit(pack: Pack, tmp_path: Path) -> None:
-    from screener.case import load_case
+    from screener.casefile.read import load_case
     from screener.flow import Answers
     from screener.plain import Plain
 
@@ -193,7 +193,7 @@ def test_plain_mode_warns_before_saving_and_lets_the_user_edit(pack: Pack, tmp_p
 
 
 def test_plain_mode_can_go_on_after_the_warning(pack: Pack, tmp_path: Path) -> None:
-    from screener.case import load_case
+    from screener.casefile.read import load_case
     from screener.flow import Answers
     from screener.plain import Plain
 
@@ -215,10 +215,10 @@ def test_the_check_reads_the_reference_and_the_notes(pack: Pack) -> None:
 
 
 async def test_the_walkthrough_warns_before_saving_and_edit_goes_to_the_reference(pack: Pack, tmp_path: Path) -> None:
-    from screener.case import load_case
+    from screener.casefile.read import load_case
     from screener.flow import Answers
     from screener.tui.app import ScreenerApp
-    from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog
+    from screener.tui.dialogs import ConfirmDialog, PathDialog
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
     app = ScreenerApp(pack, Answers.from_case(pack, case))

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content import Pack, default_pack_path, load_pack
 from screener.engine import screen
 

@@ -128,7 +128,7 @@ def _what_if(pack: Pack, scenario: Scenario, **changes: Any) -> Any:
             data[section][name] = value
         else:
             data[section] = value
-    from screener.case import Case
+    from screener.casefile.model import Case
 
     return screen(pack, Case.model_validate(data))
 

@@ -12,13 +12,14 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from screener.case import Case, load_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.content.models import JURISDICTIONS
 from screener.flow import Answers, Flow
 from screener.tui.app import HIGH_CONTRAST, ScreenerApp
-from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
+from screener.tui.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.question import QuestionScreen

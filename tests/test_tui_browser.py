@@ -18,11 +18,11 @@ from textual import events
 from textual.widgets import Button, Input
 
 import screener.tui.browser as browser
-from screener.casefile import dump_case
+from screener.casefile.write import dump_case
 from screener.content import Pack
 from screener.terminal import served_in_browser
 from screener.tui.app import ScreenerApp
-from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog
+from screener.tui.dialogs import ConfirmDialog, PathDialog
 from screener.tui.screens.export import ExportScreen
 from tests.test_tui import EW_CASE, SIZE, load, make_app, settle, text_of, type_text, wait_for
 

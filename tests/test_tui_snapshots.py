@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from screener.case import load_case
+from screener.casefile.read import load_case
 from screener.content import Pack
 from screener.flow import Answers, Flow
 from screener.tui.app import HIGH_CONTRAST, ScreenerApp

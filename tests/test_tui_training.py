@@ -20,7 +20,7 @@ from screener.errors import InputError
 from screener.flow import Answers
 from screener.render import render
 from screener.training import Scenario, load_scenarios
-from screener.tui.dialogs.dialogs import TextDialog
+from screener.tui.dialogs import TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.question import QuestionScreen

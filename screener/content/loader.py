@@ -264,7 +264,7 @@ def load_pack(root: Path, *, use_record: bool = True) -> Pack:
         return _load_pack(root)
     except OSError as exc:
         # A path the system cannot look up (a part over 255 bytes), or a folder that vanished while it was read.
-        from screener.export import reason
+        from screener.safewrite import reason
 
         raise InputError.single(root, f"cannot read: {reason(exc)}") from None
     except ValueError as exc:

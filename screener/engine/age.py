@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.engine.dates import add_years, age_on
 from screener.engine.logic import Tri, any_of
 

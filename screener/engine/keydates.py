@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content.models import Citation, Parameters, Window
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts

@@ -10,7 +10,7 @@ from typing import Literal
 
 from screener import __version__
 from screener.area import Area, attach
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content.conditions import (
     NRM_STATUSES,
     Condition,

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from screener.case import SCHEMA, Case, parse_case
+from screener.casefile.model import SCHEMA, Case
+from screener.casefile.read import parse_case
 from screener.content.derived import INPUT_LABELS
 from screener.content.loader import not_a_pack_file
 from screener.content.models import JURISDICTIONS, Citation

@@ -104,7 +104,7 @@ def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool)
     if output is None:
         sys.stdout.write(text)
         return 0
-    from screener.export import write_private
+    from screener.safewrite import write_private
 
     written = write_private(output, text, force=force)
     sys.stderr.write(f"screener: wrote {printable(written)}\n")
@@ -127,7 +127,7 @@ def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path |
     if output is None:
         sys.stdout.write(text)
         return 0
-    from screener.export import write_private
+    from screener.safewrite import write_private
 
     written = write_private(output, text, force=force)
     sys.stderr.write(f"screener: wrote {written}\n")

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Literal
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content.pack import Pack
 from screener.engine.screen import SignpostFinding, signpost_findings
 from screener.render.document import CRITERION_TEXT

@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content.models import Citation, ExploitationType, JurisdictionId
 from screener.summary import ServiceStatus
 

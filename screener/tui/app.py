@@ -25,16 +25,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from screener.area import Area
-from screener.case import Case
-from screener.casefile import default_stem, dump_case, save_case
+from screener.casefile.model import Case
+from screener.casefile.write import default_stem, dump_case, save_case
 from screener.content.pack import Pack
 from screener.errors import InputError
-from screener.export import target_state
 from screener.flow import Answers, Flow, Page, Question
+from screener.safewrite import target_state
 from screener.summary import Summary
 from screener.textsafe import printable
 from screener.tui.browser import BrowserDownloads, served_in_browser
-from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
+from screener.tui.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.page import PageScreen
@@ -228,7 +228,7 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
 
     def recorded_case(self) -> Case:
         """The case as saved: with what it was screened with, so that a later comparison can say."""
-        from screener.casefile import recorded
+        from screener.casefile.write import recorded
 
         return recorded(self.case(), self.flow.pack, self.area if self.area_in_use else None)
 

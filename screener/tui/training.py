@@ -26,7 +26,7 @@ from screener.training.models import Scenario
 from screener.training.plain import Recorder
 from screener.training.practice import PracticeMarking, blank_answers, practice_marking
 from screener.tui.app import ScreenerApp
-from screener.tui.dialogs.dialogs import TextDialog
+from screener.tui.dialogs import TextDialog
 from screener.tui.screens.training import (
     PredictScreen,
     ResultsScreen,

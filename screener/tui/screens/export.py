@@ -11,14 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
-from screener.casefile import default_stem
+from screener.casefile.write import default_stem
 from screener.errors import InputError
-from screener.export import target_state, write_private
 from screener.flow import Option, Page
 from screener.render import EXTENSIONS
+from screener.safewrite import target_state, write_private
 from screener.textsafe import printable
 from screener.tui.browser import download_name, served_in_browser
-from screener.tui.dialogs.dialogs import ConfirmDialog
+from screener.tui.dialogs import ConfirmDialog
 from screener.tui.screens import compare
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput

@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from screener.flow import Page
-from screener.tui.dialogs.dialogs import TextDialog
+from screener.tui.dialogs import TextDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from screener.flow import AnswerError, Page
-from screener.tui.dialogs.dialogs import TextDialog
+from screener.tui.dialogs import TextDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import AnswerInput
 from screener.tui.widgets.choices import ChoiceList

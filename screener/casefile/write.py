@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from screener.case import Case
-from screener.export import write_private
+from screener.casefile.model import Case
+from screener.safewrite import write_private
 
 HEADER = (
     "# Screener case file. It holds case details: keep it private and delete it when it is no longer needed.\n"
@@ -65,7 +65,7 @@ def dump_case(case: Case) -> str:
 def recorded(case: Case, pack: object, area: object = None) -> Case:
     """The case with what it is screened with (pack, area file, Screener), for ``screener compare``."""
     from screener import __version__
-    from screener.case import RecordedArea, RecordedPack, ScreenedWith
+    from screener.casefile.model import RecordedArea, RecordedPack, ScreenedWith
 
     info = pack.info  # type: ignore[attr-defined]
     used = area if area is not None and area.jurisdiction == case.jurisdiction else None  # type: ignore[attr-defined]
