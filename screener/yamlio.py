@@ -8,12 +8,12 @@ So we compose the node tree ourselves, refuse anchors, aliases and duplicates,
 resolve only plain JSON-like scalars, keep dates as strings (pydantic parses
 them and reports bad ones), and record the line of every key and item.
 
-Reading is done twice over only when something is wrong. LibYAML's parser
+Reading is done twice over only when something is wrong. LibYAML's composer
 (``yaml.CSafeLoader``) reads well-formed text about twenty times faster than
-PyYAML's own, and its events are built straight into data here. At the first
-thing it does not like (a syntax error, an anchor, alias or tag, deep nesting,
-a duplicate or non-text key) the text is read again with PyYAML's parser, whose
-messages and lines are the ones this module has always given.
+PyYAML's own, and its nodes are built into data by the same constructor. At the
+first thing it does not like (a syntax error, an anchor, alias or tag, deep
+nesting, a duplicate or non-text key) the text is read again with PyYAML's
+composer, whose messages and lines are the ones this module has always given.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from screener.errors import InputError, Problem
 from screener.textsafe import check_data
+from screener.yamlmessages import data_loc, pydantic_message, yaml_message
 
 MAX_BYTES = 1024 * 1024
 # Real content nests about a dozen levels; the cap keeps the recursive composer,
@@ -83,97 +84,10 @@ class Document:
     def pydantic_problems(self, error: ValidationError, prefix: Loc = ()) -> list[Problem]:
         problems = []
         for item in error.errors(include_url=False):
-            loc = _data_loc(self.data, prefix + tuple(item["loc"]))
-            problems.append(self.problem(loc, _message(item, loc)))
+            loc = data_loc(self.data, prefix + tuple(item["loc"]))
+            problems.append(self.problem(loc, pydantic_message(item, loc)))
         # A union can fail the same way on several branches; report it once.
         return list(dict.fromkeys(problems))
-
-
-def _data_loc(data: Any, loc: Loc) -> Loc:
-    """Keep the parts of a pydantic ``loc`` that exist in the data.
-
-    Union-member tags drop out, and a missing key falls back to its parent, so
-    the reported line is the nearest real one.
-    """
-    kept: list[str | int] = []
-    node = data
-    for part in loc:
-        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            node = node[part]
-            kept.append(part)
-    return tuple(kept)
-
-
-def _message(item: Any, data_loc: Loc) -> str:
-    kind = item["type"]
-    loc = item["loc"]
-    # A missing key is not in the data, so its name is the last part of pydantic's
-    # loc; otherwise the last key that exists in the file names the field (this
-    # skips union tags without guessing from their spelling).
-    if kind == "missing":
-        name = str(loc[-1]) if loc else ""
-    else:
-        name = next((p for p in reversed(data_loc) if isinstance(p, str)), "")
-    if kind == "extra_forbidden":
-        return f"unknown key '{name}'"
-    if kind == "missing":
-        return f"missing required key '{name}'"
-    text = _friendly(kind, item)
-    # A nested condition's nearest key is only 'all' or 'any', which says nothing.
-    if kind in ("condition", "union_tag_invalid") or not name:
-        return text
-    return f"{name}: {text}"
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"'{text}'" if isinstance(value, str) else text
-
-
-def _friendly(kind: str, item: Any) -> str:
-    """Pydantic's wording, rewritten for someone editing a YAML file."""
-    value = item.get("input")
-    ctx = item.get("ctx") or {}
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, not {_show(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
-        return f"expected a whole number, not {_show(value)}"
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, not {_show(value)}"
-    if kind == "string_type":
-        hint = f" (put {_show(value)} in quotes)" if isinstance(value, int | float) else ""
-        return f"expected text, not {_show(value)}{hint}"
-    if kind.startswith("date_") or kind.startswith("datetime_"):
-        return f"expected a date (YYYY-MM-DD), not {_show(value)}"
-    if kind in ("list_type", "tuple_type", "set_type"):
-        return f"expected a list, not {_show(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of keys to values, not {_show(value)}"
-    if kind == "literal_error" and "expected" in ctx:
-        return f"expected {ctx['expected']}, not {_show(value)}"
-    if kind == "too_short" and "min_length" in ctx:
-        count = ctx["min_length"]
-        return f"needs at least {count} item{'s' if count != 1 else ''}"
-    if kind in ("greater_than_equal", "greater_than") and "ge" in ctx:
-        return f"must be at least {ctx['ge']}"
-    if kind in ("less_than_equal", "less_than") and "le" in ctx:
-        return f"must be at most {ctx['le']}"
-    text = str(item["msg"])
-    if text.startswith("Value error, "):
-        text = text[len("Value error, ") :]
-    return text
 
 
 class _Composer(yaml.SafeLoader):
@@ -182,6 +96,10 @@ class _Composer(yaml.SafeLoader):
 
 class _Refused(yaml.MarkedYAMLError):
     """Valid YAML that this project does not accept."""
+
+
+class _Differs(Exception):
+    """Text that LibYAML might read otherwise than PyYAML: the careful reader reads it."""
 
 
 def _refuse(loader: yaml.SafeLoader, depth: int) -> None:
@@ -301,7 +219,7 @@ def _parse_careful(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        message = str(exc.problem) if isinstance(exc, _Refused) else _yaml_message(exc)
+        message = str(exc.problem) if isinstance(exc, _Refused) else yaml_message(exc)
         raise InputError([Problem(name, line, message)]) from None
     except yaml.YAMLError as exc:
         raise InputError.single(name, f"not valid YAML: {exc}") from None
@@ -312,43 +230,49 @@ def _parse_careful(text: str, name: str) -> Document:
     return doc
 
 
-# PyYAML's wording for the slips people make most, said the way they would fix them.
-_PLAIN_WORDS = {
-    "mapping values are not allowed here": "a ':' inside a value (put the value in quotes)",
-    "found character '\\t' that cannot start any token": "a tab character (indent with spaces)",
-}
+def _construct(
+    node: yaml.Node, loc: Loc, doc: Document, libyaml: bool = False, depth: int = 0, flow: bool = False
+) -> Any:
+    """Plain data from composed nodes, recording the line of every key and item in ``doc``.
 
-
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    if exc.problem in _PLAIN_WORDS:
-        return f"not valid YAML: {_PLAIN_WORDS[exc.problem]}"
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "not valid YAML: " + "; ".join(parts) if parts else "not valid YAML"
-
-
-def _construct(node: yaml.Node, loc: Loc, doc: Document) -> Any:
-    if isinstance(node, yaml.MappingNode):
+    With ``libyaml`` the nodes are LibYAML's, and ``_Differs`` is raised where its
+    reading might not be PyYAML's (see ``_parse_fast``); the careful composer has
+    refused those already, or reads them the same.
+    """
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        # Inside [...] or {...}, PyYAML ends a plain scalar at a '?', and it puts (or
+        # refuses) an empty one elsewhere than LibYAML does.
+        if flow and libyaml and not node.style and (not node.value or "?" in node.value):
+            raise _Differs
+        return _resolve(node.value, node.style)
+    if libyaml:
+        if depth > MAX_DEPTH:
+            raise _Differs
+        flow = flow or bool(node.flow_style)
+    depth += 1
+    lines = doc.lines
+    if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise InputError([Problem(doc.path, key_node.start_mark.line + 1, "keys must be plain text")])
             key = key_node.value
             if key in result:
                 raise InputError([Problem(doc.path, key_node.start_mark.line + 1, f"duplicate key '{key}'")])
-            doc.lines[(*loc, key)] = key_node.start_mark.line + 1
-            result[key] = _construct(value_node, (*loc, key), doc)
+            # An empty key is placed on other lines by the two parsers.
+            if libyaml and (not key or (flow and not key_node.style and "?" in key)):
+                raise _Differs
+            key_loc = (*loc, key)
+            lines[key_loc] = key_node.start_mark.line + 1
+            result[key] = _construct(value_node, key_loc, doc, libyaml, depth, flow)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            doc.lines[(*loc, index)] = item.start_mark.line + 1
-            items.append(_construct(item, (*loc, index), doc))
-        return items
-    return _scalar(node)
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    return _resolve(node.value, node.style)
+    items = []
+    for index, item in enumerate(node.value):
+        item_loc = (*loc, index)
+        lines[item_loc] = item.start_mark.line + 1
+        items.append(_construct(item, item_loc, doc, libyaml, depth, flow))
+    return items
 
 
 def _resolve(value: str, style: str | None) -> Any:
@@ -371,11 +295,29 @@ def _resolve(value: str, style: str | None) -> Any:
     return value
 
 
-# LibYAML's parser, when PyYAML was built with it; without it every read is careful.
-_FastLoader: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+if hasattr(yaml, "CSafeLoader"):
 
-_NO_KEY: Any = object()
+    class _NodeLoader(yaml.CSafeLoader):
+        """LibYAML's composer, without the tags it would resolve for every node: ``_construct`` resolves."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+# LibYAML's composer, when PyYAML was built with it; without it every read is careful.
+_FastLoader: type[yaml.CSafeLoader] | None = _NodeLoader if hasattr(yaml, "CSafeLoader") else None
+
 _LONE_CR = re.compile("\r(?!\n)")
+# Where an anchor (&), alias (*) or tag (!) could begin: at the start, after white
+# space, a flow indicator or a ':'. LibYAML's composer keeps none of them apart
+# (an alias is the anchored node again), so such text is read carefully.
+_PROPERTY = re.compile(r"(?<![^\s\[\]{},:])[&*!]")
 
 
 def _libyaml_differs(text: str) -> bool:
@@ -403,102 +345,33 @@ def _libyaml_differs(text: str) -> bool:
 
 
 def _parse_fast(text: str, name: str, loader_class: type[yaml.CSafeLoader]) -> Document | None:
-    """Read well-formed text with LibYAML; None for anything the careful reader must word."""
-    if _libyaml_differs(text):
+    """Read well-formed text with LibYAML's own composer; None for anything the careful reader must word.
+
+    The nodes LibYAML composes are built into data by the same ``_construct`` as
+    the careful reader's, with the checks that only matter for them: whatever the
+    two parsers might see apart, or that no file of ours holds (a document that
+    is one scalar, an empty key, a '?' or empty plain scalar inside [...] or
+    {...}), goes to the careful reader, and so does every refusal, to be worded
+    there.
+    """
+    if _libyaml_differs(text) or (("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text)):
         return None
     try:
         loader = loader_class(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeError):
         return None
+    if not isinstance(node, yaml.CollectionNode):
+        return None
+    doc = Document(name, None, {(): node.start_mark.line + 1})
     try:
-        return _compose_events(loader, name)
-    except (yaml.YAMLError, UnicodeError):
+        doc.data = _construct(node, (), doc, libyaml=True)
+    except (InputError, _Differs):
         return None
-    finally:
-        loader.dispose()
-
-
-def _compose_events(loader: yaml.CSafeLoader, name: str) -> Document | None:
-    """Build data and lines from parser events, without recursion.
-
-    Returns None rather than deciding anything itself: each refusal goes to the
-    careful reader, and so does whatever else the two parsers might see apart
-    (noted where it is caught), or that no file of ours holds: a document that is
-    one scalar, an empty or repeated key.
-    """
-    get_event = loader.get_event
-    if type(get_event()) is not yaml.StreamStartEvent or type(get_event()) is not yaml.DocumentStartEvent:
-        return None
-    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    lines: dict[Loc, int] = {}
-    root: Any = None
-    # The open collections, innermost last: [dict or list, its loc, the key awaiting its value].
-    stack: list[list[Any]] = []
-    no_flow = MAX_DEPTH + 2
-    flow_from = no_flow  # the depth of the outermost [...] or {...} that is open
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is scalar:
-            if event.anchor is not None or event.tag is not None or not stack:
-                return None
-            text = event.value
-            plain = not event.style
-            # Inside [...] or {...}, PyYAML ends a plain scalar at a '?', and it puts
-            # (or refuses) an empty one elsewhere than LibYAML does.
-            if plain and len(stack) >= flow_from and (not text or "?" in text):
-                return None
-            frame = stack[-1]
-            container, parent_loc, key = frame
-            if key is not _NO_KEY:
-                container[key] = _resolve(text, None) if plain else text
-                frame[2] = _NO_KEY
-            elif type(container) is dict:
-                # A key (an empty one is placed on different lines by the two parsers).
-                if not text or text in container:
-                    return None
-                lines[(*parent_loc, text)] = event.start_mark.line + 1
-                frame[2] = text
-            else:
-                lines[(*parent_loc, len(container))] = event.start_mark.line + 1
-                container.append(_resolve(text, None) if plain else text)
-        elif kind is mapping or kind is sequence:
-            depth = len(stack)
-            if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:
-                return None
-            if event.flow_style and depth < flow_from:
-                flow_from = depth + 1
-            value: Any = {} if kind is mapping else []
-            if not stack:
-                loc: Loc = ()
-                lines[loc] = event.start_mark.line + 1
-                root = value
-            else:
-                frame = stack[-1]
-                container, parent_loc, key = frame
-                if key is not _NO_KEY:  # its line is its key's
-                    loc = (*parent_loc, key)
-                    container[key] = value
-                    frame[2] = _NO_KEY
-                elif type(container) is dict:  # a key that is not text
-                    return None
-                else:
-                    loc = (*parent_loc, len(container))
-                    lines[loc] = event.start_mark.line + 1
-                    container.append(value)
-            stack.append([value, loc, _NO_KEY])
-        elif kind in ends:
-            stack.pop()
-            if len(stack) < flow_from:
-                flow_from = no_flow
-            if not stack:
-                break
-        else:  # an alias, or the document's end before any node
-            return None
-    if type(get_event()) is not yaml.DocumentEndEvent or type(get_event()) is not yaml.StreamEndEvent:
-        return None
-    return Document(name, root, lines)
+    return doc
 
 
 def _load_json(text: str, name: str) -> Document:

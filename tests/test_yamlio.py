@@ -340,6 +340,20 @@ def test_shipped_files_are_read_fast_and_as_the_careful_reader_reads_them(path: 
     assert either(crlf) == careful(text)
 
 
+REPO_YAML = sorted(
+    p for p in (*PACK.parent.joinpath("tests").rglob("*.yaml"), *PACK.parent.joinpath("tests").rglob("*.yml"))
+)
+
+
+@pytest.mark.parametrize("path", REPO_YAML, ids=lambda p: str(p.relative_to(PACK.parent)))
+def test_every_yaml_file_in_the_tests_reads_the_same_either_way(path: Path) -> None:
+    # Case files, area files and scenarios, well-formed or broken on purpose:
+    # LibYAML's composer (or the fallback it hands over to) and the careful
+    # reader give the same data and lines, or the same problems.
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert either(text) == careful(text)
+
+
 # Text the two parsers read differently, each left to the careful reader.
 DIFFERING = [
     "a: 1 \t\nb: 2\n",  # a trailing tab: refused by PyYAML only
@@ -363,6 +377,10 @@ DIFFERING = [
     "a: &x 1\n",
     "a: !!str 1\n",
     "a: [b, *c]\n",
+    "a: [b,&c d]\n",  # an anchor or tag straight after a flow indicator
+    '{"a":&b c}\n',
+    "- !x y\n",
+    "&a\n- b\n",
 ]
 
 
