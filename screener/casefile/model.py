@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,17 +17,13 @@ from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
 from screener.content.models import JURISDICTIONS, JurisdictionId
+from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
 from screener.textsafe import refused, shown
 
 SCHEMA = "screener-case/1"
 ANSWERS = ("yes", "no", "unknown")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A model validator has no field to point at; parse_case moves this one to the date it names.
 AFTER_SCREENING = "after_screening"
-# Every date read or typed is in these years: outside them a date is a typing slip,
-# and far enough out (9999) adding a window or an age to it overflows.
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 # The case's own dates, each no later than the day it is screened at (as the walkthrough asks).
 _DATES_BEFORE_SCREENING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("child", "date_of_birth"), "date of birth"),
@@ -75,7 +70,7 @@ def _date(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return in_range(value)
     # fullmatch: with match, a trailing newline would pass the pattern (``$`` allows one).
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise PydanticCustomError("date", "'{value}' is not a date; write it as YYYY-MM-DD", {"value": shown(value)})
     try:
         day = dt.date.fromisoformat(value)

@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, facts_in, walk
+from screener.isodate import ISO_DATE as _DATE
 
 JurisdictionId = Literal["england-wales", "scotland", "northern-ireland"]
 JURISDICTIONS: tuple[JurisdictionId, ...] = ("england-wales", "scotland", "northern-ireland")
@@ -45,7 +46,6 @@ INDICATOR_KIND_ABOUT: dict[str, str] = {
 }
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _date(value: Any) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from screener.summary import Summary
+if TYPE_CHECKING:
+    from screener.summary import Summary
 
 FORMATS = ("md", "txt", "html", "json")
 _MODULES = {"md": "markdown", "txt": "text", "html": "html", "json": "json"}

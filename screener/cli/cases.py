@@ -1,0 +1,102 @@
+"""The commands that read case files: ``summarise``, ``compare``, and the walkthrough (``screener [CASE]``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from screener.cli.pack import load
+from screener.terminal import can_run_app
+from screener.textsafe import printable
+
+
+def summarise(args: argparse.Namespace) -> int:
+    from screener.area import resolve
+    from screener.casefile.read import load_case
+    from screener.engine import screen
+    from screener.render import render
+    from screener.safewrite import write_private
+
+    pack = load(args.pack)
+    case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
+    if not _privacy_ok(args, case, pack):
+        return 2
+    area = resolve(args.area, args.no_area, pack, case.jurisdiction)
+    summary = screen(pack, case, args.as_at, area)
+    if args.age_only:
+        from screener.privacy import age_only
+
+        summary = age_only(summary, case)
+    text = render(summary, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    written = write_private(args.output, text, force=args.force)
+    sys.stderr.write(f"screener: wrote {printable(written)}\n")
+    return 0
+
+
+def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
+    """Warn on stderr (one line) when the case's reference or notes look like they hold personal details."""
+    from screener.privacy import check_case, warning
+
+    findings = check_case(case, pack)  # type: ignore[arg-type]
+    if not findings:
+        return True
+    if args.strict_privacy:
+        sys.stderr.write(f"{args.case}: {warning(findings, 'the case')} (refused: --strict-privacy)\n")
+        return False
+    sys.stderr.write(f"screener: warning: {args.case}: {warning(findings, 'the case')}\n")
+    return True
+
+
+def compare(args: argparse.Namespace) -> int:
+    from screener.area import resolve
+    from screener.casefile.read import load_case
+    from screener.compare import check_pair, compare, render_comparison
+    from screener.engine import screen
+    from screener.errors import InputError
+    from screener.safewrite import write_private
+
+    pack = load(args.pack)
+    cases = []
+    problems = []
+    for path in (args.old, args.new):
+        try:
+            cases.append(load_case(path, set(pack.questions), set(pack.indicators)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    old, new = cases
+    check_pair(args.old, old, args.new, new)
+    area = resolve(args.area, args.no_area, pack, new.jurisdiction)
+    result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
+    text = render_comparison(result, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    written = write_private(args.output, text, force=args.force)
+    sys.stderr.write(f"screener: wrote {written}\n")
+    return 0
+
+
+def run_walkthrough(args: argparse.Namespace) -> int:
+    pack = load(args.pack)
+    case = None
+    case_path = Path(args.case) if args.case is not None else None
+    if case_path is not None:
+        from screener.casefile.read import load_case
+
+        case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
+    from screener.area import resolve
+
+    area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
+    if args.plain or not can_run_app():
+        from screener.plain import run_plain
+
+        return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
+    from screener.tui.app import run_app
+
+    return run_app(pack, case, as_at=args.as_at, case_path=case_path, area=area)

@@ -1,0 +1,80 @@
+"""The commands about the content pack itself: ``validate``, ``indicators`` and ``schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from screener.textsafe import clean_line, json_safe
+
+if TYPE_CHECKING:
+    from screener.content.pack import Pack
+
+
+def load(path: Path | None) -> Pack:
+    """The pack at ``path``, or the one shipped with Screener."""
+    from screener.content import default_pack_path, load_pack
+
+    return load_pack(path or default_pack_path())
+
+
+def validate(args: argparse.Namespace) -> int:
+    from screener.content import default_pack_path, load_pack
+    from screener.training.check import load_training
+
+    path = args.path or default_pack_path()
+    pack = load_pack(path, use_record=False)  # validate always runs every check
+    # Each scenario's answer key is checked against the engine, and the quiz's citations against the sources.
+    scenarios, _quiz = load_training(pack, path)
+    themes = len({pack.indicator_theme[i] for i in pack.indicators})
+    services = len(pack.services())
+    print(
+        f"{pack.info.id} {pack.info.version}: ok: {len(pack.indicators)} indicators, {themes} themes, "
+        f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios; digest {pack.digest}"
+    )
+    return 0
+
+
+def indicators(args: argparse.Namespace) -> int:
+    pack = load(args.pack)
+    if args.json:
+        rows = [
+            {
+                "id": i.id,
+                "theme": pack.indicator_theme[i.id],
+                "title": i.title,
+                "kind": i.kind,
+                "sources": [pack.cite(c) for c in i.sources],
+            }
+            for theme in pack.themes
+            for i in pack.indicators_of(theme.id)
+        ]
+        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
+        return 0
+    from screener.content.models import INDICATOR_KIND_LABELS
+
+    width = max(len(i) for i in pack.indicators)
+    for theme in pack.themes:
+        # Checked when the pack was read; cleaned again, since nothing printed may drive the terminal.
+        print(clean_line(theme.title))
+        for indicator in pack.indicators_of(theme.id):
+            kind = INDICATOR_KIND_LABELS[indicator.kind].lower()
+            print(f"  {clean_line(indicator.id):<{width}}  {kind:<11}  {clean_line(indicator.title)}")
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    if args.which == "case":
+        from screener.casefile.model import Case
+
+        schema = Case.model_json_schema(by_alias=True)
+    else:
+        from pydantic import TypeAdapter
+
+        from screener.summary import Summary
+
+        schema = TypeAdapter(Summary).json_schema()
+    print(json.dumps(schema, indent=2))
+    return 0

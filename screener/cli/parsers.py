@@ -1,0 +1,272 @@
+"""Every command's options: the argument parsers of ``screener COMMAND`` and of the walkthrough."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from screener import __version__
+from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
+from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
+from screener.render import FORMATS
+from screener.textsafe import shown
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: {message} (try '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+def _date(text: str) -> dt.date:
+    day = parse_iso(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date (YYYY-MM-DD)")
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
+    return day
+
+
+def _add_pack(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pack", type=Path, metavar="PATH", help="content pack folder to use (default: the pack shipped with Screener)"
+    )
+
+
+def _add_area(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--area",
+        type=Path,
+        metavar="FILE",
+        help="area file of local contacts and facts (default: this machine's, if one is set with 'area use')",
+    )
+    parser.add_argument(
+        "--no-area", action="store_true", help="use no area file, not even the machine's default (default: off)"
+    )
+
+
+def _add_as_at(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--as-at",
+        type=_date,
+        metavar="DATE",
+        help=f"work the rules out as at this date, YYYY-MM-DD (default: {default})",
+    )
+
+
+def _add_output(
+    parser: argparse.ArgumentParser, format_help: str, output_help: str, default: str | None = "md"
+) -> None:
+    """--format, --output and --force: what a command writes, and where."""
+    parser.add_argument("--format", choices=FORMATS, default=default, help=format_help)
+    parser.add_argument("--output", type=Path, metavar="PATH", help=output_help)
+    parser.add_argument(
+        "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
+    )
+
+
+def _add_rounds(parser: argparse.ArgumentParser, *, served: bool = False) -> None:
+    """Training rounds' options: in the terminal (``train``), or in browser tabs (``serve --train``).
+
+    Both take --guided and --room; the terminal also takes --plain and --debrief.
+    """
+    first = "with --train: " if served else ""
+    parser.add_argument(
+        "--guided",
+        action="store_true",
+        help=f"{first}the scenario's answers filled in (default: practice, answer yourself)",
+    )
+    if not served:
+        _add_plain(parser)
+    parser.add_argument(
+        "--room",
+        type=Path,
+        metavar="FILE",
+        help=f"{first}record each finished round, anonymously, in this room file (default: record nothing)",
+    )
+    if not served:
+        parser.add_argument(
+            "--debrief",
+            type=Path,
+            metavar="FILE",
+            help="the room's debrief: live on screen, or exported with --format/--output (default: off)",
+        )
+
+
+def _add_plain(parser: argparse.ArgumentParser, more: str = "") -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help=f"numbered questions on standard output, for screen readers (default: {more or 'off'})",
+    )
+
+
+def _wrapped(text: str) -> str:
+    # The help is laid out raw (so the examples keep their lines): the prose is wrapped here.
+    return textwrap.fill(text, width=78)
+
+
+def _examples(lines: Sequence[str]) -> str:
+    return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _command(sub: argparse._SubParsersAction, name: str, description: str = "") -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=SUMMARIES[name],
+        description=_wrapped(description or SUMMARIES[name][:1].upper() + SUMMARIES[name][1:] + "."),
+        epilog=_examples(EXAMPLES[name]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="screener",
+        description="A signposting aid for child trafficking and guardianship in the UK. It never decides.",
+        epilog=_examples(WALKTHROUGH_EXAMPLES + EXAMPLES["summarise"][:1]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"screener {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = _command(sub, "validate")
+    p.add_argument(
+        "path", nargs="?", type=Path, metavar="PATH", help="pack folder to check (default: the shipped pack)"
+    )
+
+    p = _command(sub, "indicators")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {id, theme, title, sources} (default: a plain list)",
+    )
+    _add_pack(p)
+
+    p = _command(
+        sub,
+        "summarise",
+        "Print the signposting summary of a case file, or write it to a file. It points to services and "
+        "next steps; it decides nothing.",
+    )
+    p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
+    _add_output(
+        p,
+        "md Markdown, txt plain text, html a web page, json the contract format (default: md)",
+        "write the summary to this file, whole, readable by you only (default: standard output)",
+    )
+    _add_as_at(p, "the case's screening date")
+    _add_pack(p)
+    _add_area(p)
+    p.add_argument(
+        "--strict-privacy",
+        action="store_true",
+        help="refuse (exit 2) a case whose reference or notes look like they hold a name or other "
+        "identifier (default: warn on standard error and go on)",
+    )
+    p.add_argument(
+        "--age-only",
+        action="store_true",
+        help="show the child's age in whole years, never the date of birth: key dates worked out from the "
+        "birthday (the 18th birthday and dates counted from it) are given to the month only "
+        "(default: the date of birth and exact dates when given)",
+    )
+
+    p = _command(sub, "compare")
+    p.add_argument("old", type=Path, metavar="OLD", help="the earlier case file")
+    p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
+    _add_output(
+        p,
+        "md Markdown, txt plain text, html a web page, json (default: md)",
+        "write the comparison to this file, readable by you only (default: standard output)",
+    )
+    _add_pack(p)
+    _add_area(p)
+
+    p = _command(
+        sub,
+        "area",
+        "Area files add an area's own contacts, local notes and settled facts to the national pack.",
+    )
+    area_sub = p.add_subparsers(dest="area_command", metavar="ACTION", parser_class=_Parser, required=True)
+    q = area_sub.add_parser("check", help="check an area file; print one line of counts")
+    q.add_argument("file", type=Path, metavar="FILE", help="the area file to check")
+    _add_pack(q)
+    q = area_sub.add_parser("new", help="write a commented template (mode 0600, never over a file)")
+    q.add_argument(
+        "file", nargs="?", type=Path, default=Path("area.yaml"), metavar="FILE", help="where (default: area.yaml)"
+    )
+    q = area_sub.add_parser("use", help="make FILE this machine's default area file (or --none to forget it)")
+    q.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the area file (default: none given)")
+    q.add_argument("--none", action="store_true", help="forget the default: screen with no area file (default: off)")
+    _add_pack(q)
+    q = area_sub.add_parser("show", help="say which area file is this machine's default")
+
+    p = _command(sub, "schema")
+    p.add_argument("which", choices=("case", "summary"), help="case: the case file; summary: the JSON summary")
+
+    p = _command(
+        sub,
+        "train",
+        "With no option: training mode in the terminal (choose a fictional scenario, predict the "
+        "outcomes, see them marked against the rules).",
+    )
+    p.add_argument("--list", action="store_true", help="list the scenarios and stop (default: start training mode)")
+    p.add_argument("--json", action="store_true", help="with --list: print JSON (default: a plain list)")
+    p.add_argument(
+        "--facilitator-pack",
+        action="store_true",
+        help="print the facilitator handout: every scenario with its answer key (default: off)",
+    )
+    _add_output(
+        p,
+        "with --facilitator-pack: md or html; with --debrief: md, txt, html or json (default: md)",
+        "write the handout or debrief here, readable by you only (default: standard output)",
+        default=None,
+    )
+    _add_rounds(p)
+    _add_pack(p)
+
+    p = _command(sub, "serve")
+    p.add_argument("--port", type=int, default=8000, help="port on localhost to listen on (default: 8000)")
+    p.add_argument(
+        "--train", action="store_true", help="serve training mode instead of the walkthrough (default: walkthrough)"
+    )
+    _add_rounds(p, served=True)
+
+    p = _command(sub, "help")
+    p.add_argument("topic", nargs="?", metavar="COMMAND", help="the command to explain (default: Screener itself)")
+    return parser
+
+
+def build_walkthrough_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<11} {SUMMARIES[name]}" for name in COMMANDS)
+    parser = _Parser(
+        prog="screener",
+        usage="screener [CASE] [--plain] [--as-at DATE] [--pack PATH]\n       screener COMMAND ...",
+        description=_wrapped(
+            "Walk through a case and produce a signposting summary. It points to services and "
+            "next steps; it decides nothing."
+        ),
+        epilog=f"Commands (screener help COMMAND explains one):\n{commands}\n\n{_examples(WALKTHROUGH_EXAMPLES)}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"screener {__version__}")
+    # Kept as typed (a Path would drop a leading ./), so a mistyped command can be told from a path.
+    parser.add_argument(
+        "case", nargs="?", metavar="CASE", help="open this case file, its answers filled in (default: a new case)"
+    )
+    _add_plain(
+        parser,
+        "the full-screen app; plain mode is also used when input or output is not a terminal",
+    )
+    _add_as_at(parser, "today, or an opened case's screening date")
+    _add_pack(parser)
+    _add_area(parser)
+    return parser
