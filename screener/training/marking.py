@@ -12,7 +12,7 @@ from typing import Literal
 
 from screener.casefile.model import Case
 from screener.content.pack import Pack
-from screener.engine.screen import SignpostFinding, signpost_findings
+from screener.engine.signposts import SignpostFinding, signpost_findings
 from screener.render.document import CRITERION_TEXT
 from screener.summary import ServiceResult, Summary
 

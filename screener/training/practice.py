@@ -18,7 +18,7 @@ from typing import Any, Literal
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.engine.dates import age_on
-from screener.engine.screen import signpost_findings
+from screener.engine.signposts import signpost_findings
 from screener.flow import UNKNOWN, Answers, Question
 from screener.summary import Summary
 from screener.training.flow import TrainingFlow
