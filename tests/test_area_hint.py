@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from screener.area import load_area, settled_hint
-from screener.case import load_case
+from screener.casefile.read import load_case
 from screener.content import Pack
 from screener.flow import Answers
 from screener.plain import run_plain

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.case import load_case
-from screener.casefile import recorded, save_case
+from screener.casefile.read import load_case
+from screener.casefile.write import recorded, save_case
 from screener.cli import main
 from screener.content import Pack
 from screener.content.models import JURISDICTIONS
