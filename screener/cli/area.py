@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 
 from screener.cli.pack import load
@@ -20,7 +21,7 @@ def area(args: argparse.Namespace) -> int:
         return 0
     if args.area_command == "show":
         path = areas.default_area_path()
-        where = f"${areas.ENV}" if areas.os.environ.get(areas.ENV) else str(areas.config_file())
+        where = f"${areas.ENV}" if os.environ.get(areas.ENV) else str(areas.config_file())
         print(f"default area file: {path} (from {where})" if path else "no default area file")
         return 0
     pack = load(args.pack)
