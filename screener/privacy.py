@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from screener.textsafe import shown
+
 if TYPE_CHECKING:
     from screener.casefile.model import Case
     from screener.content.pack import Pack
@@ -44,8 +46,8 @@ class Finding:
 
 
 def _shown(text: str) -> str:
-    text = "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
-    return text if len(text) <= 40 else text[:37] + "..."
+    # On one line, as every quoted value is (``textsafe.shown``).
+    return shown(" ".join(text.split()))
 
 
 _MONTHS = (

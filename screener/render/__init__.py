@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "txt", "html", "json")
 _MODULES = {"md": "markdown", "txt": "text", "html": "html", "json": "json"}
-EXTENSIONS = {"md": ".md", "txt": ".txt", "html": ".html", "json": ".json"}
+EXTENSIONS = {fmt: f".{fmt}" for fmt in FORMATS}
 
 
 def renderer(fmt: str) -> Callable[[Summary], str]:

@@ -22,7 +22,6 @@ from screener.training.models import Scenario
 from screener.training.practice import compare, key_answers
 from screener.training.room import RoundRecord
 
-FORMATS = ("md", "txt", "html", "json")
 BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
 TITLE = "Training room debrief"
 TOP = 5
