@@ -16,7 +16,6 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.casefile.read import load_case
     from screener.engine import screen
     from screener.render import render
-    from screener.safewrite import write_private
 
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
@@ -28,10 +27,16 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    text = render(summary, args.format)
+    return _emit(args, render(summary, args.format))
+
+
+def _emit(args: argparse.Namespace, text: str) -> int:
+    """The text on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    from screener.safewrite import write_private
+
     written = write_private(args.output, text, force=args.force)
     sys.stderr.write(f"screener: wrote {printable(written)}\n")
     return 0
@@ -57,7 +62,6 @@ def compare(args: argparse.Namespace) -> int:
     from screener.compare import check_pair, compare, render_comparison
     from screener.engine import screen
     from screener.errors import InputError
-    from screener.safewrite import write_private
 
     pack = load(args.pack)
     cases = []
@@ -73,13 +77,7 @@ def compare(args: argparse.Namespace) -> int:
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
     result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
-    text = render_comparison(result, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    written = write_private(args.output, text, force=args.force)
-    sys.stderr.write(f"screener: wrote {written}\n")
-    return 0
+    return _emit(args, render_comparison(result, args.format))
 
 
 def run_walkthrough(args: argparse.Namespace) -> int:
