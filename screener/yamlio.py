@@ -9,7 +9,7 @@ resolve only plain JSON-like scalars, keep dates as strings (pydantic parses
 them and reports bad ones), and record the line of every key and item.
 
 Reading is done twice over only when something is wrong. LibYAML's composer
-(``yaml.CSafeLoader``) reads well-formed text about twenty times faster than
+(``yaml.CSafeLoader``) reads well-formed text about fifteen times faster than
 PyYAML's own, and its nodes are built into data by the same constructor. At the
 first thing it does not like (a syntax error, an anchor, alias or tag, deep
 nesting, a duplicate or non-text key) the text is read again with PyYAML's
@@ -20,74 +20,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from screener.errors import InputError, Problem
-from screener.textsafe import check_data
-from screener.yamlmessages import data_loc, pydantic_message, yaml_message
+from screener.yamldoc import Document, Loc, yaml_message
 
 MAX_BYTES = 1024 * 1024
 # Real content nests about a dozen levels; the cap keeps the recursive composer,
 # pydantic and our walkers far from Python's recursion limit.
 MAX_DEPTH = 50
 
-Loc = tuple[str | int, ...]
-
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-@dataclass
-class Document:
-    """Plain data read from a file, plus the line of each key or item in it."""
-
-    path: str
-    data: Any
-    lines: dict[Loc, int] = field(default_factory=dict)
-
-    def line_of(self, loc: Iterable[str | int]) -> int | None:
-        """The line of the deepest part of ``loc`` that exists in the file."""
-        parts = tuple(loc)
-        for end in range(len(parts), -1, -1):
-            line = self.lines.get(parts[:end])
-            if line is not None:
-                return line
-        return None
-
-    def problem(self, loc: Iterable[str | int], message: str) -> Problem:
-        return Problem(self.path, self.line_of(loc), message)
-
-    def text_problems(
-        self,
-        multi_line: Callable[[Loc], bool] = lambda loc: True,
-        bidi_ok: Callable[[Loc], bool] = lambda loc: False,
-    ) -> list[Problem]:
-        """Every key or value whose text is refused (``screener.textsafe.refused``), at its line.
-
-        By default (the policy for pack files) values may run over several lines
-        and keys may not; no text may hold a control character other than a line
-        break or tab, nor a bidirectional control or zero-width character.
-        """
-        problems = [
-            self.problem(loc, why) for loc, why in check_data(self.data, multi_line=multi_line, bidi_ok=bidi_ok)
-        ]
-        return sorted(set(problems), key=lambda p: (p.line or 0, p.message))
-
-    def pydantic_problems(self, error: ValidationError, prefix: Loc = ()) -> list[Problem]:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc = data_loc(self.data, prefix + tuple(item["loc"]))
-            problems.append(self.problem(loc, pydantic_message(item, loc)))
-        # A union can fail the same way on several branches; report it once.
-        return list(dict.fromkeys(problems))
 
 
 class _Composer(yaml.SafeLoader):

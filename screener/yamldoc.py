@@ -1,19 +1,73 @@
-"""Problems in YAML files said the way someone editing the file would fix them.
+"""A document read from YAML, the line of each of its parts, and its problems in words.
 
-Pydantic's and PyYAML's own wording is written for programmers; these turn one
-validation error or one YAML syntax error into a short line for ``file:line: message``.
+``Document`` is what the reader (``screener.yamlio``) gives: plain data and the
+line of every key and item, so that any problem found later, by pydantic or a
+cross-check, is reported as ``file:line: message``. Pydantic's and PyYAML's own
+wording is written for programmers; the functions below say each problem the
+way someone editing the file would fix it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
+
+from screener.errors import Problem
+from screener.textsafe import check_data
 
 Loc = tuple[str | int, ...]
 
 
-def data_loc(data: Any, loc: Loc) -> Loc:
+@dataclass
+class Document:
+    """Plain data read from a file, plus the line of each key or item in it."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Iterable[str | int]) -> int | None:
+        """The line of the deepest part of ``loc`` that exists in the file."""
+        parts = tuple(loc)
+        for end in range(len(parts), -1, -1):
+            line = self.lines.get(parts[:end])
+            if line is not None:
+                return line
+        return None
+
+    def problem(self, loc: Iterable[str | int], message: str) -> Problem:
+        return Problem(self.path, self.line_of(loc), message)
+
+    def text_problems(
+        self,
+        multi_line: Callable[[Loc], bool] = lambda loc: True,
+        bidi_ok: Callable[[Loc], bool] = lambda loc: False,
+    ) -> list[Problem]:
+        """Every key or value whose text is refused (``screener.textsafe.refused``), at its line.
+
+        By default (the policy for pack files) values may run over several lines
+        and keys may not; no text may hold a control character other than a line
+        break or tab, nor a bidirectional control or zero-width character.
+        """
+        problems = [
+            self.problem(loc, why) for loc, why in check_data(self.data, multi_line=multi_line, bidi_ok=bidi_ok)
+        ]
+        return sorted(set(problems), key=lambda p: (p.line or 0, p.message))
+
+    def pydantic_problems(self, error: ValidationError, prefix: Loc = ()) -> list[Problem]:
+        problems = []
+        for item in error.errors(include_url=False):
+            loc = _data_loc(self.data, prefix + tuple(item["loc"]))
+            problems.append(self.problem(loc, _message(item, loc)))
+        # A union can fail the same way on several branches; report it once.
+        return list(dict.fromkeys(problems))
+
+
+def _data_loc(data: Any, loc: Loc) -> Loc:
     """Keep the parts of a pydantic ``loc`` that exist in the data.
 
     Union-member tags drop out, and a missing key falls back to its parent, so
@@ -30,7 +84,7 @@ def data_loc(data: Any, loc: Loc) -> Loc:
     return tuple(kept)
 
 
-def pydantic_message(item: Any, data_loc: Loc) -> str:
+def _message(item: Any, data_loc: Loc) -> str:
     kind = item["type"]
     loc = item["loc"]
     # A missing key is not in the data, so its name is the last part of pydantic's
