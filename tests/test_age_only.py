@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from screener.area import load_area
-from screener.case import Case, load_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack, default_pack_path
 from screener.engine import screen
