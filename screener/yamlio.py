@@ -260,8 +260,28 @@ if hasattr(yaml, "CSafeLoader"):
             pass
 
 
-# LibYAML's composer, when PyYAML was built with it; without it every read is careful.
-_FastLoader: type[yaml.CSafeLoader] | None = _NodeLoader if hasattr(yaml, "CSafeLoader") else None
+def libyaml_limits_nesting(version: tuple[int, ...] | None) -> bool:
+    """Does this LibYAML refuse deep nesting itself (0.2.6 on)?
+
+    Its composer recurses in C once a level, so without that limit a deeply nested
+    file (a megabyte of '[') could exhaust the stack before ``MAX_DEPTH`` is checked.
+    """
+    return version is not None and tuple(version) >= (0, 2, 6)
+
+
+def _libyaml_version() -> tuple[int, ...] | None:
+    try:
+        from yaml import _yaml  # type: ignore[attr-defined]
+
+        return tuple(_yaml.get_version())
+    except (ImportError, AttributeError):
+        return None
+
+
+# LibYAML's composer, when PyYAML was built with a LibYAML that limits nesting; else every read is careful.
+_FastLoader: type[yaml.CSafeLoader] | None = (
+    _NodeLoader if hasattr(yaml, "CSafeLoader") and libyaml_limits_nesting(_libyaml_version()) else None
+)
 
 _LONE_CR = re.compile("\r(?!\n)")
 # Where an anchor (&), alias (*) or tag (!) could begin: at the start, after white

@@ -460,3 +460,19 @@ def test_random_slips_read_the_same_either_way(file: str, edits: list[tuple[int,
             lines[i] = " " * indent + lines[i].lstrip()
     text = "\n".join(lines)
     assert either(text) == careful(text)
+
+
+@pytest.mark.parametrize(
+    ("version", "composed"),
+    [((0, 2, 6), True), ((0, 3, 0), True), ((0, 2, 5), False), ((0, 1, 7), False), (None, False)],
+)
+def test_libyaml_composes_only_where_it_limits_nesting_itself(version: tuple[int, ...] | None, composed: bool) -> None:
+    # LibYAML's composer recurses in C; before 0.2.6 nothing stops a megabyte of '['.
+    assert yamlio.libyaml_limits_nesting(version) is composed
+
+
+@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML was built without a LibYAML that limits nesting")
+def test_deep_nesting_is_refused_on_the_fast_path_without_a_crash() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert fast(deep) is None
+    assert problems(deep) == [f"f.yaml:1: nested more than {MAX_DEPTH} levels deep"]
