@@ -400,7 +400,7 @@ class Plain:
 
     def compare_with_opened(self) -> None:
         """What changed since the case file was opened: screener.compare's comparison, printed, then saved if asked."""
-        from screener.casefile import recorded
+        from screener.casefile.write import recorded
         from screener.reopened import offer_in_plain
 
         assert self.opened_path is not None and self.opened_answers is not None

@@ -19,7 +19,7 @@ from screener.compare import Change, Comparison, compare
 
 if TYPE_CHECKING:
     from screener.area import Area
-    from screener.case import Case
+    from screener.casefile.model import Case
     from screener.content.pack import Pack
 
 NOW = "the answers now"

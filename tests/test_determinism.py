@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from screener.case import Case
-from screener.casefile import dump_case
+from screener.casefile.model import Case
+from screener.casefile.write import dump_case
 from screener.content import Pack
 from screener.engine import screen
 from screener.render import render
@@ -26,7 +26,7 @@ FORMATS = ("md", "txt", "html", "json")
 SUMMARISE_ALL = """\
 import sys
 from pathlib import Path
-from screener.case import load_case
+from screener.casefile.read import load_case
 from screener.content import default_pack_path, load_pack
 from screener.engine import screen
 from screener.render import render

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.case import Case, load_case
-from screener.casefile import recorded, save_case
+from screener.casefile.model import Case
+from screener.casefile.read import load_case
+from screener.casefile.write import recorded, save_case
 from screener.cli import main
 from screener.compare import compare, render_comparison
 from screener.content import Pack

@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import yaml
 
-from screener.case import Case
+from screener.casefile.model import Case
 from screener.content import Pack
 from screener.engine import screen
 from screener.summary import Summary

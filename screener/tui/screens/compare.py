@@ -20,11 +20,11 @@ from textual.widgets import Static
 
 from screener.compare import Comparison, render_comparison
 from screener.errors import InputError
-from screener.export import target_state, write_private
 from screener.reopened import compare_with_opened, default_name, format_of
+from screener.safewrite import target_state, write_private
 from screener.textsafe import printable
 from screener.tui.browser import served_in_browser
-from screener.tui.dialogs.dialogs import ConfirmDialog, PathDialog
+from screener.tui.dialogs import ConfirmDialog, PathDialog
 
 if TYPE_CHECKING:
     from screener.tui.app import ScreenerApp
