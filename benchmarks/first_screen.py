@@ -25,8 +25,8 @@ async def _first_screen(which: str) -> None:
         app: object = Minimal()
     else:
         from screener.content import default_pack_path, load_pack
-        from screener.flow import Flow
         from screener.tui.app import ScreenerApp
+        from screener.walkthrough import Flow
 
         # As run_app starts it: a fresh set of answers for today.
         flow = Flow(load_pack(default_pack_path()))

@@ -17,8 +17,8 @@ import time
 
 async def main() -> None:
     from screener.content import default_pack_path, load_pack
-    from screener.flow import Flow
     from screener.tui.app import ScreenerApp
+    from screener.walkthrough import Flow
 
     flow = Flow(load_pack(default_pack_path()))
     app = ScreenerApp(flow.pack, flow.new_answers(dt.date(2024, 11, 20)), flow=flow)

@@ -16,8 +16,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from screener.vocabulary import ServiceStatus
+
 SUMMARY_SCHEMA: Final = "screener-summary/1"
-ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]
 CriterionStatus = Literal["met", "not-met", "unknown"]
 
 

@@ -141,7 +141,7 @@ def test_plain_mode_offers_the_age_only_summary(pack: Pack, tmp_path: Path) -> N
 
     target = tmp_path / "out.txt"
     case = load_case(SC_CASE, set(pack.questions), set(pack.indicators))
-    from screener.flow import Answers, Flow
+    from screener.walkthrough import Answers, Flow
 
     # Enter through the questions and the review; then 5, plain text, the file name, and finish.
     lines = [""] * (len(Flow(pack).questions(Answers.from_case(pack, case))) + 1)
@@ -175,8 +175,8 @@ async def test_the_export_page_writes_the_age_only_summary(
 ) -> None:
     from textual.widgets import Checkbox, Input
 
-    from screener.flow import Answers
     from screener.tui.app import ScreenerApp
+    from screener.walkthrough import Answers
 
     monkeypatch.chdir(tmp_path)
     case = load_case(SC_CASE, set(pack.questions), set(pack.indicators))

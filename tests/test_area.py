@@ -16,9 +16,9 @@ from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
-from screener.flow import Flow
 from screener.plain import run_plain
 from screener.render import FORMATS, render
+from screener.walkthrough import Flow
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 from screener.area import load_area, settled_hint
 from screener.casefile.read import load_case
 from screener.content import Pack
-from screener.flow import Answers
 from screener.plain import run_plain
+from screener.walkthrough import Answers
 
 HERE = Path(__file__).resolve().parent
 BOROUGH = HERE.parent / "indicators" / "areas" / "example-borough.yaml"

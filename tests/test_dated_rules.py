@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from screener.content import Pack
-from screener.flow import Answers, Flow
+from screener.walkthrough import Answers, Flow
 from tests.rulecases import make_case, run, service
 
 MET, MAY, NOT = "criteria-met", "criteria-may-be-met", "criteria-not-met"

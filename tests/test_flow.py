@@ -1,4 +1,4 @@
-"""The UI-free walkthrough (``screener.flow``) and saving a case (``screener.casefile``).
+"""The UI-free walkthrough (``screener.walkthrough``) and saving a case (``screener.casefile``).
 
 Both faces of the walkthrough, the Textual app and the plain mode, ask these
 questions in this order and hand this case to the engine; so what is tested
@@ -22,7 +22,8 @@ from screener.content import Pack
 from screener.content.models import JURISDICTIONS
 from screener.engine import screen
 from screener.errors import InputError
-from screener.flow import (
+from screener.render import render
+from screener.walkthrough import (
     DECISION_STATUSES,
     UNKNOWN,
     AnswerError,
@@ -31,7 +32,6 @@ from screener.flow import (
     Question,
     welcome_lines,
 )
-from screener.render import render
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "cases").glob("*.yaml"))

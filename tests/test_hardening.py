@@ -19,9 +19,9 @@ from screener.casefile.read import parse_case
 from screener.cli import main
 from screener.content import Pack
 from screener.errors import InputError
-from screener.flow import AnswerError, Flow
 from screener.plain import run_plain
 from screener.safewrite import target_state, write_private
+from screener.walkthrough import AnswerError, Flow
 from screener.yamlio import load_document, parse_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -294,10 +294,10 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
     from textual.widgets import Input
 
     from screener.casefile.read import load_case
-    from screener.flow import Answers
     from screener.tui.app import ScreenerApp
     from screener.tui.dialogs import PathDialog
     from screener.tui.screens.export import ExportScreen
+    from screener.walkthrough import Answers
 
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
     app = ScreenerApp(pack, Answers.from_case(pack, case))

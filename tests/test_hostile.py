@@ -28,9 +28,9 @@ from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
 from screener.errors import InputError
-from screener.flow import AnswerError, Flow
 from screener.render import render
 from screener.textsafe import LINE_BREAKS, clean_line, is_unsafe, printable, refused, terminal_safe
+from screener.walkthrough import AnswerError, Flow
 from tests.packtools import copy_pack
 
 HERE = Path(__file__).resolve().parent
@@ -319,9 +319,9 @@ def test_wrote_messages_show_a_hostile_file_name_printably(tmp_path: Path, capsy
 
 
 async def test_the_review_screen_never_shows_a_raw_escape(hostile_pack: Pack, hostile_case: Case) -> None:
-    from screener.flow import Answers
     from screener.tui.app import ScreenerApp
     from screener.tui.screens.review import ReviewScreen
+    from screener.walkthrough import Answers
 
     answers = Answers.from_case(hostile_pack, hostile_case, DAY)
     app = ScreenerApp(hostile_pack, answers)

@@ -41,8 +41,10 @@ import screener.engine
 import screener.safewrite
 import screener.render
 import screener.summary
-import screener.training.flow
+import screener.training.walkthrough
 import screener.training.marking
+import screener.walkthrough
+import screener.plain
 from screener.content import default_pack_path, load_pack
 from screener.render import FORMATS, renderer
 

@@ -6,10 +6,10 @@ import pytest
 
 from screener.content import Pack, default_pack_path, load_pack
 from screener.engine import screen
-from screener.flow import Answers
 from screener.training import Scenario, load_scenarios
-from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.training.marking import mark, marking_lines
+from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
+from screener.walkthrough import Answers
 
 SCENARIOS = load_scenarios(load_pack(default_pack_path()), default_pack_path())
 

@@ -20,8 +20,8 @@ from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.content.models import JURISDICTIONS
-from screener.flow import Answers, Flow
 from screener.plain import run_plain
+from screener.walkthrough import Answers, Flow
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

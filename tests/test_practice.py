@@ -10,7 +10,6 @@ import pytest
 
 from screener.cli import main
 from screener.content import Pack, default_pack_path
-from screener.flow import UNKNOWN
 from screener.training import Scenario, load_scenarios
 from screener.training.practice import (
     blank_answers,
@@ -21,6 +20,7 @@ from screener.training.practice import (
     practice_lines,
     practice_marking,
 )
+from screener.walkthrough import UNKNOWN
 from tests.packtools import copy_pack
 
 HOTEL = "ew-age-dispute-hotel"

@@ -11,8 +11,8 @@ import yaml
 
 from screener.cli import main
 from screener.content import Pack
-from screener.flow import Flow
 from screener.privacy import check_case, find_in_text, nhs_number_valid
+from screener.walkthrough import Flow
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -172,8 +172,8 @@ def test_age_only_shows_years_instead_of_the_date_of_birth(capsys: pytest.Captur
 
 def test_plain_mode_warns_before_saving_and_lets_the_user_edit(pack: Pack, tmp_path: Path) -> None:
     from screener.casefile.read import load_case
-    from screener.flow import Answers
     from screener.plain import Plain
+    from screener.walkthrough import Answers
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
     target = tmp_path / "saved.yaml"
@@ -194,8 +194,8 @@ def test_plain_mode_warns_before_saving_and_lets_the_user_edit(pack: Pack, tmp_p
 
 def test_plain_mode_can_go_on_after_the_warning(pack: Pack, tmp_path: Path) -> None:
     from screener.casefile.read import load_case
-    from screener.flow import Answers
     from screener.plain import Plain
+    from screener.walkthrough import Answers
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
     target = tmp_path / "saved.yaml"
@@ -216,9 +216,9 @@ def test_the_check_reads_the_reference_and_the_notes(pack: Pack) -> None:
 
 async def test_the_walkthrough_warns_before_saving_and_edit_goes_to_the_reference(pack: Pack, tmp_path: Path) -> None:
     from screener.casefile.read import load_case
-    from screener.flow import Answers
     from screener.tui.app import ScreenerApp
     from screener.tui.dialogs import ConfirmDialog, PathDialog
+    from screener.walkthrough import Answers
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
     app = ScreenerApp(pack, Answers.from_case(pack, case))

@@ -19,9 +19,9 @@ from screener.cli import main
 from screener.compare import compare, render_comparison
 from screener.content import Pack
 from screener.engine import screen
-from screener.flow import Answers, Flow
 from screener.plain import run_plain
 from screener.reopened import compare_with_opened, format_of
+from screener.walkthrough import Answers, Flow
 
 HERE = Path(__file__).resolve().parent
 SC_CASE = HERE / "cases" / "scotland-labour.yaml"  # age_disputed: no

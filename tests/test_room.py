@@ -21,10 +21,10 @@ from textual.widgets import Static
 
 from screener.cli import main
 from screener.content import Pack, default_pack_path
-from screener.flow import Answers
 from screener.training import Scenario, load_scenarios
 from screener.training.room import APPLICATION_ID, open_room, read_rounds, record_round
 from screener.tui.debrief import DebriefApp
+from screener.walkthrough import Answers
 from tests.golden import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +108,7 @@ def test_a_round_holds_ids_and_fixed_values_only(pack: Pack, scenarios: list[Sce
 
 
 def Answers_from(pack: Pack, scenario: Scenario):  # type: ignore[no-untyped-def]
-    from screener.flow import Answers
+    from screener.walkthrough import Answers
 
     return Answers.from_case(pack, scenario.case)
 

@@ -22,6 +22,7 @@ from screener.engine import screen
 from screener.errors import InputError
 from screener.training import Scenario, load_quiz, load_scenarios
 from screener.training.check import check_expectations, read_scenario
+from screener.training.features import load_features
 from screener.yamlio import load_document
 from tests.packtools import apply, copy_pack, resolve
 
@@ -45,7 +46,7 @@ def by_id(scenarios: list[Scenario], scenario_id: str) -> Scenario:
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])
 def test_every_scenario_matches_its_expectations(pack: Pack, path: Path) -> None:
     doc = load_document(path, str(path))
-    scenario, problems = read_scenario(pack, doc)
+    scenario, problems = read_scenario(pack, doc, load_features(pack, PACK_ROOT))
     assert problems == []
     assert scenario is not None
     assert check_expectations(pack, scenario, doc) == []
@@ -321,6 +322,16 @@ BROKEN = [
         "feature-does-not-fit",
         [patch(EW, "features: [british-child, criminal-proceedings]", "features: [british-child, age-dispute]")],
         [f"{EW_SHOWN}:<<^features:>>: features: 'age-dispute' needs the case to have child.age_disputed: yes"],
+    ),
+    Broken(
+        "feature-check-unknown-key",
+        [patch("features.yaml", "  - id: age-dispute\n", "  - id: age-dispute\n    colour: red\n")],
+        ["indicators/features.yaml:<<colour: red>>: unknown key 'colour'"],
+    ),
+    Broken(
+        "feature-check-unknown-answer",
+        [patch("features.yaml", "{criminal_proceedings: [yes]}", "{criminal_procedings: [yes]}")],
+        ["indicators/features.yaml:<<criminal_procedings>>: unknown answer 'criminal_procedings'"],
     ),
     Broken(
         "unknown-source",

@@ -242,9 +242,9 @@ def test_sources_collect_every_citation_shown(pack: Pack) -> None:
     assert shown <= set(summary.sources)
 
 
-def test_every_nrm_status_has_words() -> None:
+def test_every_nrm_status_has_words(pack: Pack) -> None:
     # The summary never shows a status token such as 'cg-negative' to a practitioner.
-    from screener.content.conditions import NRM_STATUSES
-    from screener.content.derived import NRM_WORDS
+    from screener.vocabulary import NRM_STATUSES
 
-    assert set(NRM_WORDS) == set(NRM_STATUSES)
+    assert list(pack.wording.nrm_statuses) == list(NRM_STATUSES)
+    assert all(w.words and w.label and "-" not in w.words for w in pack.wording.nrm_statuses.values())

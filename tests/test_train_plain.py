@@ -8,10 +8,10 @@ import io
 
 from screener.content import Pack, default_pack_path
 from screener.errors import InputError
-from screener.flow import Answers
 from screener.training import Scenario, load_scenarios
-from screener.training.flow import TrainingFlow
 from screener.training.plain import run_plain_training
+from screener.training.walkthrough import TrainingFlow
+from screener.walkthrough import Answers
 
 HOTEL = "ew-age-dispute-hotel"
 

@@ -17,8 +17,7 @@ from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.content.models import JURISDICTIONS
-from screener.flow import Answers, Flow
-from screener.tui.app import HIGH_CONTRAST, ScreenerApp
+from screener.tui.app import ScreenerApp
 from screener.tui.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
@@ -26,7 +25,9 @@ from screener.tui.screens.question import QuestionScreen
 from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.welcome import WelcomeScreen
+from screener.tui.themes import HIGH_CONTRAST
 from screener.tui.widgets.choices import ChoiceList
+from screener.walkthrough import Answers, Flow
 from tests.test_walk_core import walk
 
 HERE = Path(__file__).resolve().parent
@@ -619,3 +620,17 @@ async def test_keys_typed_in_one_burst_all_reach_the_box(pack: Pack) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.answers.reference == "An1-2" and app.current_key == "age"
+
+
+async def test_the_title_line_follows_the_answers_and_the_save_without_a_page_change(pack: Pack) -> None:
+    # answers and saved_answers are reactive: the page on screen redraws its title from them.
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#title-left") == "Screener"
+        app.answers = app.answers.with_answer(app.flow.jurisdiction_question(), "scotland")
+        await pilot.pause()
+        assert text_of(app, "#title-left") == "Screener · Scotland · unsaved"
+        app.saved_answers = app.answers
+        await pilot.pause()
+        assert text_of(app, "#title-left") == "Screener · Scotland"

@@ -15,8 +15,9 @@ from rich.color import Color as RichColor
 from rich.segment import Segment
 
 from screener.content import Pack
-from screener.flow import Flow
-from screener.tui.app import DEFAULT_THEME, HIGH_CONTRAST, ScreenerApp
+from screener.tui.app import ScreenerApp
+from screener.tui.themes import DEFAULT_THEME, HIGH_CONTRAST
+from screener.walkthrough import Flow
 
 DAY = dt.date(2024, 11, 20)
 AA = 4.5

@@ -18,8 +18,9 @@ from textual.widgets import Input
 
 from screener.casefile.read import load_case
 from screener.content import Pack
-from screener.flow import Answers, Flow
-from screener.tui.app import HIGH_CONTRAST, ScreenerApp
+from screener.tui.app import ScreenerApp
+from screener.tui.themes import HIGH_CONTRAST
+from screener.walkthrough import Answers, Flow
 
 HERE = Path(__file__).resolve().parent
 EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"

@@ -17,7 +17,6 @@ from screener.cli import main
 from screener.content import Pack, default_pack_path
 from screener.engine import screen
 from screener.errors import InputError
-from screener.flow import Answers
 from screener.render import render
 from screener.training import Scenario, load_scenarios
 from screener.tui.dialogs import TextDialog
@@ -28,6 +27,7 @@ from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.training import PredictScreen, ResultsScreen, ScenarioListScreen, VignetteScreen
 from screener.tui.training import TrainingApp
+from screener.walkthrough import Answers
 
 SIZE = (80, 24)
 HOTEL = "ew-age-dispute-hotel"

@@ -1,6 +1,6 @@
 """Whole walkthroughs through the UI-free core, in every jurisdiction.
 
-The Textual walkthrough and the plain mode are faces of ``screener.flow``: the pages, the
+The Textual walkthrough and the plain mode are faces of ``screener.walkthrough``: the pages, the
 typed-answer parsing and the case they hand to the engine are the core's. So the whole walks,
 one per jurisdiction, run here without Textual (fast), answering as the Pilot walk in
 tests/test_tui.py does with keys; that test keeps one jurisdiction's walk end to end through
@@ -21,8 +21,8 @@ from screener.cli import main
 from screener.content import Pack
 from screener.content.models import JURISDICTIONS
 from screener.engine import screen
-from screener.flow import UNKNOWN, Answers, Flow
 from screener.render import render
+from screener.walkthrough import UNKNOWN, Answers, Flow
 
 DAY = dt.date(2024, 11, 20)
 

@@ -21,28 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError, core_schema
 
-NRM_STATUSES = (
-    "none",
-    "referred",
-    "rg-positive",
-    "rg-negative",
-    "cg-positive",
-    "cg-negative",
-    "disqualified",
-    "withdrawn",
-    "unknown",
-)
-NrmStatus = Literal[
-    "none",
-    "referred",
-    "rg-positive",
-    "rg-negative",
-    "cg-positive",
-    "cg-negative",
-    "disqualified",
-    "withdrawn",
-    "unknown",
-]
+from screener.vocabulary import NRM_STATUSES, NrmStatus
 
 
 @dataclass(frozen=True, slots=True)

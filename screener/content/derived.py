@@ -55,16 +55,3 @@ INPUT_QUESTIONS: dict[str, str] = {
     "decision_on": "On what date was the latest NRM decision made?",
     "leave_granted_on": "Has the child been granted immigration leave, and if so on what date?",
 }
-
-# The NRM statuses in words, for the summary's record of answers and its explanations.
-NRM_WORDS: dict[str, str] = {
-    "none": "no referral made",
-    "referred": "referred, waiting for the reasonable grounds decision",
-    "rg-positive": "positive reasonable grounds decision",
-    "rg-negative": "negative reasonable grounds decision",
-    "cg-positive": "positive conclusive grounds decision",
-    "cg-negative": "negative conclusive grounds decision",
-    "disqualified": "disqualified on public order grounds",
-    "withdrawn": "referral withdrawn",
-    "unknown": "not known",
-}

@@ -24,6 +24,7 @@ from screener.content.models import (
 )
 from screener.content.pack import Pack
 from screener.content.versions import checked_after_review, signpost_wording, versions
+from screener.content.wording import Wording
 from screener.errors import InputError, Problem
 from screener.provenance import pack_digest
 from screener.yamlio import Document, Loc, load_document
@@ -288,6 +289,7 @@ def _load_pack(root: Path) -> Pack:
     questions = collector.parse_list(root / "questions.yaml", Question, "questions", "fact")
     signposts = collector.parse_list(root / "signposts.yaml", Signpost, "signposts", "signpost")
     framing = collector.parse_list(root / "framing.yaml", FramingPoint, "framing")
+    wording = collector.parse(root / "wording.yaml", Wording)
     themes: list[tuple[Document, ThemeFile]] = []
     for path in _files(root / "themes", collector, ("theme", "indicator")):
         parsed = collector.parse(path, ThemeFile)
@@ -350,7 +352,7 @@ def _load_pack(root: Path) -> Pack:
         "signpost", CONTRACT_SIGNPOSTS, root / "signposts.yaml", "signposts", "the contract's signposts are missing"
     )
 
-    if collector.problems or info is None or params is None:
+    if collector.problems or info is None or params is None or wording is None:
         raise InputError(sorted(set(collector.problems), key=_order))
     return Pack(
         info=info[1],
@@ -363,6 +365,7 @@ def _load_pack(root: Path) -> Pack:
         signposts={s.id: s for _, _, s in signposts},
         parameters=params[1],
         framing=[f for _, _, f in framing],
+        wording=wording[1],
         digest=pack_digest(root),
     )
 

@@ -18,6 +18,7 @@ from screener.content.models import (
     Source,
     Theme,
 )
+from screener.content.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Pack:
     signposts: dict[str, Signpost]
     parameters: Parameters
     framing: list[FramingPoint]
+    # The words for what the code knows by id (wording.yaml): built-in questions, NRM statuses, outcomes.
+    wording: Wording
     # sha256 over the pack's files (screener.provenance); empty for a pack built in memory.
     digest: str = ""
     # What is worked out from the pack once and kept with it (the privacy check's vocabulary);

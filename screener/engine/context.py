@@ -21,7 +21,7 @@ from screener.content.conditions import (
     ThemeTest,
     facts_in,
 )
-from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, INPUT_QUESTIONS, NRM_WORDS
+from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, INPUT_QUESTIONS
 from screener.content.models import Citation, DatedNote, Presumption
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
@@ -128,7 +128,7 @@ class Context:
             ]
             return f"{theme}: {', '.join(titles)}" if titles else f"{theme}: no indicator noted"
         if isinstance(node, NrmTest):
-            return f"NRM status: {NRM_WORDS[self.case.nrm.status]}"
+            return f"NRM status: {self.pack.wording.nrm_words(self.case.nrm.status)}"
         return None
 
     def presumption_text(self, presumption: Presumption) -> str:

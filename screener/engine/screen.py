@@ -11,7 +11,6 @@ import datetime as dt
 from screener import __version__
 from screener.area import Area, attach
 from screener.casefile.model import Case
-from screener.content.derived import NRM_WORDS
 from screener.content.pack import Pack
 from screener.engine.context import Context, confirm_locally
 from screener.engine.keydates import key_dates
@@ -143,7 +142,7 @@ def _answers(ctx: Context) -> list[Answer]:
             if question.id in ctx.marks:
                 value += f", {ctx.marks[question.id]}"
         answers.append(Answer(id=question.id, label=question.label, value=value))
-    answers.append(Answer(id="nrm_status", label="NRM status", value=NRM_WORDS[case.nrm.status]))
+    answers.append(Answer(id="nrm_status", label="NRM status", value=ctx.pack.wording.nrm_words(case.nrm.status)))
     if case.nrm.decision_on:
         answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))
     if case.dates.leave_date:

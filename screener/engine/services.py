@@ -10,11 +10,6 @@ from screener.engine.context import Context, confirm_locally
 from screener.engine.logic import Tri, World, all_of, evaluate
 from screener.summary import CriterionResult, RouteResult, ServiceResult
 
-STATUS_TEXT = {
-    "criteria-met": "criteria appear to be met",
-    "criteria-may-be-met": "criteria may be met",
-    "criteria-not-met": "criteria do not appear to be met",
-}
 CRITERION_STATUS = {Tri.YES: "met", Tri.NO: "not-met", Tri.UNKNOWN: "unknown"}
 
 
@@ -106,7 +101,7 @@ def service_result(ctx: Context, service: Service) -> ServiceResult:
         name=service.name,
         provider=provider,
         status=status,  # type: ignore[arg-type]
-        status_text=STATUS_TEXT[status],
+        status_text=ctx.pack.wording.outcome(status),
         routes=route_results,
         criteria=criteria,
         settle_by=settle_by,

@@ -8,7 +8,6 @@ expectation that no longer holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +20,10 @@ from screener.content.loader import not_a_pack_file
 from screener.content.models import JURISDICTIONS, Citation
 from screener.content.pack import Pack
 from screener.engine import screen
-from screener.engine.age import AgeFacts, age_facts
-from screener.engine.keydates import NEGATIVE_NRM
-from screener.engine.logic import Tri
+from screener.engine.age import age_facts
 from screener.errors import InputError, Problem
 from screener.summary import Summary
+from screener.training.features import FeatureCheck, load_features
 from screener.training.models import Quiz, Scenario
 from screener.yamlio import Document, Loc, load_document
 
@@ -37,62 +35,6 @@ MAX_SCENARIOS = 200
 # Stands in for a case that failed to parse, so the rest of the scenario is
 # still checked and every problem in the file is reported in one run.
 _PLACEHOLDER = Case.model_validate({"schema": SCHEMA, "jurisdiction": "england-wales"})
-
-FeatureCheck = Callable[[Case, AgeFacts], bool]
-
-
-def _fact(case: Case, name: str, value: str) -> bool:
-    return case.fact(name) == value
-
-
-# What each feature tag needs the case to show; "british-child" has no check,
-# because nationality is context the case file does not record.
-FEATURE_CHECKS: dict[str, tuple[FeatureCheck, str]] = {
-    "unaccompanied-child": (
-        lambda c, a: _fact(c, "separated", "yes") or _fact(c, "unaccompanied_asylum_seeking", "yes"),
-        "separated or unaccompanied_asylum_seeking: yes",
-    ),
-    "age-dispute": (lambda c, a: c.child.age_disputed == "yes", "child.age_disputed: yes"),
-    "approaching-18": (lambda c, a: a.approaching_18 is Tri.YES, "a date of birth within a year of 18"),
-    "pilot-exclusion": (lambda c, a: a.within_pilot_exclusion is Tri.YES, "a date of birth within 100 days of 18"),
-    "negative-nrm": (
-        lambda c, a: c.nrm.status in NEGATIVE_NRM and c.nrm.decision_on is not None,
-        "a negative or disqualified NRM status with its decision_on date",
-    ),
-    "criminal-proceedings": (lambda c, a: _fact(c, "criminal_proceedings", "yes"), "criminal_proceedings: yes"),
-    "outside-ictg-area": (
-        lambda c, a: c.jurisdiction == "england-wales" and _fact(c, "ictg_area", "no"),
-        "england-wales with ictg_area: no",
-    ),
-    "ictg-exceptional": (
-        lambda c, a: (
-            c.jurisdiction == "england-wales"
-            and _fact(c, "pr_in_uk", "yes")
-            and not _fact(c, "exceptional_circumstances", "no")
-        ),
-        "england-wales with pr_in_uk: yes and exceptional_circumstances not 'no'",
-    ),
-    "ukraine-route": (
-        lambda c, a: c.jurisdiction == "scotland" and _fact(c, "from_ukraine", "yes"),
-        "scotland with from_ukraine: yes",
-    ),
-    "after-18": (
-        lambda c, a: c.jurisdiction == "scotland" and a.under_18 is Tri.NO and _fact(c, "guardian_before_18", "yes"),
-        "scotland, aged 18 or over, with guardian_before_18: yes",
-    ),
-    "ni-not-in-touch-with-pr": (
-        lambda c, a: c.jurisdiction == "northern-ireland" and _fact(c, "in_touch_with_pr", "no"),
-        "northern-ireland with in_touch_with_pr: no",
-    ),
-    "ni-separated-at-risk": (
-        lambda c, a: c.jurisdiction == "northern-ireland" and _fact(c, "separated", "yes"),
-        "northern-ireland with separated: yes",
-    ),
-    "ni-pr-implicated": (
-        lambda c, a: c.jurisdiction == "northern-ireland" and _fact(c, "pr_implicated", "yes"),
-        "northern-ireland with pr_implicated: yes",
-    ),
-}
 
 
 def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
@@ -119,6 +61,11 @@ def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
     if len(paths) > MAX_SCENARIOS:
         problems.append(Problem(str(folder), None, f"more than {MAX_SCENARIOS} files"))
         paths = paths[:MAX_SCENARIOS]
+    try:
+        features = load_features(pack, pack_root)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        features = {}
     scenarios: list[Scenario] = []
     seen: dict[str, str] = {}
     references: dict[str, str] = {}
@@ -128,7 +75,7 @@ def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        scenario, found = read_scenario(pack, doc)
+        scenario, found = read_scenario(pack, doc, features)
         if scenario is not None:
             if scenario.id != path.stem:
                 found.append(doc.problem(("id",), f"id '{scenario.id}' should match the file name '{path.stem}'"))
@@ -172,8 +119,13 @@ def _sub_document(doc: Document, prefix: Loc) -> Document:
     return Document(doc.path, node, lines)
 
 
-def read_scenario(pack: Pack, doc: Document) -> tuple[Scenario | None, list[Problem]]:
-    """Validate one scenario file; the embedded case is read as a case file would be."""
+def read_scenario(
+    pack: Pack, doc: Document, features: dict[str, FeatureCheck] | None = None
+) -> tuple[Scenario | None, list[Problem]]:
+    """Validate one scenario file; the embedded case is read as a case file would be.
+
+    ``features``: what each feature tag needs the case to show (``features.yaml``); none checked when left out.
+    """
     data = doc.data
     if not isinstance(data, dict):
         return None, [doc.problem((), "a scenario must be a mapping of keys to values")]
@@ -195,10 +147,10 @@ def read_scenario(pack: Pack, doc: Document) -> tuple[Scenario | None, list[Prob
         return None, problems
     if case is None:
         return None, problems
-    return scenario, problems + _cross_check(pack, scenario, doc)
+    return scenario, problems + _cross_check(pack, scenario, doc, features or {})
 
 
-def _cross_check(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
+def _cross_check(pack: Pack, scenario: Scenario, doc: Document, features: dict[str, FeatureCheck]) -> list[Problem]:
     """What the models cannot check alone: names in the pack, and a case fit for teaching."""
     problems: list[Problem] = []
     case = scenario.case
@@ -225,10 +177,10 @@ def _cross_check(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]
         params = pack.parameters
         age = age_facts(case, case.screening_date, params.approaching_18_days, params.pilot_exclusion_days)
         for index, feature in enumerate(scenario.features):
-            check = FEATURE_CHECKS.get(feature)
-            if check is not None and not check[0](case, age):
+            check = features.get(feature)
+            if check is not None and not check.holds(case, age):
                 problems.append(
-                    doc.problem(("features", index), f"features: '{feature}' needs the case to have {check[1]}")
+                    doc.problem(("features", index), f"features: '{feature}' needs the case to have {check.needs}")
                 )
     if case.screening_date is not None:
         problems += _evidence_problems(pack, scenario, doc)

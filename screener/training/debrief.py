@@ -17,10 +17,10 @@ from screener.render.document import Block, Bullets, Heading, Para, Table
 from screener.render.html import CSS, banner_html, block_html, page
 from screener.render.markdown import block_markdown, escape
 from screener.render.text import _block as text_block
-from screener.training.marking import STATUS_WORDS
 from screener.training.models import Scenario
 from screener.training.practice import compare, key_answers
 from screener.training.room import RoundRecord
+from screener.vocabulary import SERVICE_STATUSES
 
 BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
 TITLE = "Training room debrief"
@@ -65,9 +65,11 @@ class Debrief:
     rounds: int
     scenarios: list[ScenarioDebrief]
     other_rounds: int  # rounds of scenarios this pack does not have
+    outcome_words: tuple[str, ...]  # each outcome as a trainee predicts it (wording.yaml), in order
 
 
 def build_debrief(pack: Pack, scenarios: list[Scenario], rounds: list[RoundRecord]) -> Debrief:
+    words = tuple(pack.wording.outcome_short(s) for s in SERVICE_STATUSES)
     by_id = {s.id: s for s in scenarios}
     out: list[ScenarioDebrief] = []
     for scenario in scenarios:
@@ -90,9 +92,11 @@ def build_debrief(pack: Pack, scenarios: list[Scenario], rounds: list[RoundRecor
         key_summary = screen(pack, scenario.case)
         services = []
         for result in key_summary.guardianship:
-            counts = Counter(STATUS_WORDS.get(r.services.get(result.service, ""), "no prediction") for r in mine)
-            order = [*STATUS_WORDS.values(), "no prediction"]
-            services.append(ServiceSpread(result.name, STATUS_WORDS[result.status], {w: counts[w] for w in order}))
+            short = pack.wording.outcome_short
+            predicted = (r.services.get(result.service, "") for r in mine)
+            counts = Counter(short(p) if p in SERVICE_STATUSES else "no prediction" for p in predicted)
+            order = [*words, "no prediction"]
+            services.append(ServiceSpread(result.name, short(result.status), {w: counts[w] for w in order}))
 
         def top(counter: Counter[tuple[str, str]], n: int) -> list[Missed]:
             ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
@@ -111,7 +115,7 @@ def build_debrief(pack: Pack, scenarios: list[Scenario], rounds: list[RoundRecor
             )
         )
     other = sum(1 for r in rounds if r.scenario not in by_id)
-    return Debrief(len(rounds), out, other)
+    return Debrief(len(rounds), out, other, words)
 
 
 def blocks(debrief: Debrief) -> list[Block]:
@@ -145,7 +149,7 @@ def blocks(debrief: Debrief) -> list[Block]:
             )
         )
         out.append(Heading(3, "Predictions against the rules"))
-        words = [*STATUS_WORDS.values(), "no prediction"]
+        words = [*debrief.outcome_words, "no prediction"]
         out.append(
             Table(
                 ("service", "the rules give", *words),
@@ -172,7 +176,9 @@ def blocks(debrief: Debrief) -> list[Block]:
 
 def render_debrief(debrief: Debrief, fmt: str) -> str:
     if fmt == "json":
-        data = {"training": True, "banner": BANNER, **asdict(debrief)}
+        fields = asdict(debrief)
+        del fields["outcome_words"]  # the table's column heads; each service's counts name them already
+        data = {"training": True, "banner": BANNER, **fields}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     laid_out = blocks(debrief)
     if fmt == "md":

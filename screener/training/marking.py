@@ -16,11 +16,6 @@ from screener.engine.signposts import SignpostFinding, signpost_findings
 from screener.render.document import CRITERION_TEXT
 from screener.summary import ServiceResult, Summary
 
-STATUS_WORDS = {
-    "criteria-met": "criteria met",
-    "criteria-may-be-met": "criteria may be met",
-    "criteria-not-met": "criteria not met",
-}
 Outcome = Literal["match", "miss", "extra", "open"]
 # A symbol and a word for each outcome, so nothing rests on colour.
 OUTCOME_LABELS: dict[str, str] = {
@@ -54,7 +49,7 @@ class Marking:
 
 
 def _service_mark(pack: Pack, jurisdiction: str, result: ServiceResult, predicted: str | None) -> Mark:
-    actual = STATUS_WORDS[result.status]
+    actual = pack.wording.outcome_short(result.status)
     if predicted is None:
         outcome: Outcome = "miss"
         verdict = f"no prediction; the rules give {actual}"
@@ -63,7 +58,7 @@ def _service_mark(pack: Pack, jurisdiction: str, result: ServiceResult, predicte
         verdict = f"you predicted {actual}, as the rules give"
     else:
         outcome = "miss"
-        verdict = f"you predicted {STATUS_WORDS[predicted]}; the rules give {actual}"
+        verdict = f"you predicted {pack.wording.outcome_short(predicted)}; the rules give {actual}"
     service = next(s for s in pack.jurisdictions[jurisdiction].services if s.id == result.service)
     routes = {r.id: r for r in service.routes}
     explanation: list[str] = []

@@ -43,7 +43,7 @@ KeyDateId = Literal[
 ]
 
 # What a scenario is there to teach, beyond its form of exploitation. Each tag
-# the case can show is checked against the case (see check.FEATURE_CHECKS), so the
+# the case can show is checked against the case (see features.yaml and training/features.py), so the
 # facilitator pack's index of what each scenario covers cannot drift from the cases.
 Feature = Literal[
     "british-child",

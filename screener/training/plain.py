@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from screener.content.pack import Pack
 from screener.errors import InputError
-from screener.flow import UNKNOWN, AnswerError, Answers, Question
 from screener.plain import Plain, _line_reader, _Quit
-from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.training.marking import mark, marking_lines
 from screener.training.models import Scenario
 from screener.training.practice import blank_answers, practice_lines, practice_marking
+from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
+from screener.walkthrough import UNKNOWN, AnswerError, Answers, Question
 
 if TYPE_CHECKING:
     from screener.summary import Summary

@@ -19,11 +19,12 @@ from screener.content.pack import Pack
 from screener.engine import screen
 from screener.engine.dates import age_on
 from screener.engine.signposts import signpost_findings
-from screener.flow import UNKNOWN, Answers, Question
 from screener.summary import Summary
-from screener.training.flow import TrainingFlow
-from screener.training.marking import OUTCOME_LABELS, STATUS_WORDS, Marking, mark, marking_lines
+from screener.training.marking import OUTCOME_LABELS, Marking, mark, marking_lines
 from screener.training.models import Scenario
+from screener.training.walkthrough import TrainingFlow
+from screener.walkthrough import UNKNOWN, Answers, Question
+from screener.walkthrough.why import reads
 
 ReadingOutcome = Literal["matched", "missed", "extra"]
 READING_LABELS: dict[str, str] = {"matched": "✓ Matched", "missed": "✗ Missed", "extra": "+ Extra"}
@@ -278,12 +279,12 @@ def practice_marking(
         if mine is None or mine.status == result.status:
             continue
         conditions = [c.when for route in services[result.service].routes for c in route.criteria]
-        causes = [_cause(m) for m in wrong if any(flow._reads(c, _names(pack, m)) for c in conditions)]
+        causes = [_cause(m) for m in wrong if any(reads(c, _names(pack, m)) for c in conditions)]
         differences.append(
             Difference(
                 result.name,
-                STATUS_WORDS[mine.status],
-                STATUS_WORDS[result.status],
+                pack.wording.outcome_short(mine.status),
+                pack.wording.outcome_short(result.status),
                 causes,
                 predicted_services.get(result.service) == mine.status,
             )
@@ -294,7 +295,7 @@ def practice_marking(
         if mine_f is None or mine_f.state == finding.state:
             continue
         when = pack.signposts[finding.id].when
-        causes = [_cause(m) for m in wrong if flow._reads(when, _names(pack, m))]
+        causes = [_cause(m) for m in wrong if reads(when, _names(pack, m))]
         listed = finding.id in predicted_signposts
         differences.append(
             Difference(

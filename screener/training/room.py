@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.content.conditions import NRM_STATUSES
 from screener.content.pack import Pack
 from screener.errors import InputError
-from screener.flow import UNKNOWN, Answers
 from screener.training.models import Scenario
+from screener.vocabulary import NRM_STATUSES, SERVICE_STATUSES
+from screener.walkthrough import UNKNOWN, Answers
 
 APPLICATION_ID = 0x53435452  # "SCTR": a Screener training room
 SCHEMA_VERSION = 1
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS rounds (
     predictions TEXT NOT NULL
 )
 """
-STATUSES = ("criteria-met", "criteria-may-be-met", "criteria-not-met")
+STATUSES = SERVICE_STATUSES
 
 
 @dataclass(frozen=True)

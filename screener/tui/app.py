@@ -1,8 +1,8 @@
 """The Textual walkthrough. It gathers answers and shows the engine's summary; it decides nothing.
 
-The app holds the answers (``screener.flow.Answers``) and the place in the walk;
+The app holds the answers (``screener.walkthrough.Answers``) and the place in the walk;
 each page is built from them when shown, so back and forward never lose an
-answer. Which pages exist comes from ``screener.flow.Flow``, the same flow the
+answer. Which pages exist comes from ``screener.walkthrough.Flow``, the same flow the
 plain mode walks.
 
 A training mode can reuse all of this: pass its own ``Flow`` (or subclass it)
@@ -21,20 +21,16 @@ from rich.theme import Theme as RichTheme
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
-from textual.theme import Theme
 
 from screener.area import Area
 from screener.casefile.model import Case
-from screener.casefile.write import default_stem, dump_case, save_case
 from screener.content.pack import Pack
-from screener.errors import InputError
-from screener.flow import Answers, Flow, Page, Question
-from screener.safewrite import target_state
 from screener.summary import Summary
-from screener.textsafe import printable
-from screener.tui.browser import BrowserDownloads, served_in_browser
-from screener.tui.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
+from screener.tui import saving
+from screener.tui.browser import BrowserDownloads
+from screener.tui.dialogs import QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.page import PageScreen
@@ -42,74 +38,8 @@ from screener.tui.screens.question import QuestionScreen
 from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.welcome import WelcomeScreen
-
-HIGH_CONTRAST = Theme(
-    name="screener-high-contrast",
-    primary="#ffff00",
-    secondary="#00ffff",
-    accent="#ffffff",
-    warning="#ffff00",
-    error="#ff6060",
-    success="#00ff00",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#1a1a1a",
-    boost="#000000",
-    dark=True,
-    luminosity_spread=0.0,
-    text_alpha=1.0,
-    variables={
-        "block-cursor-foreground": "#000000",
-        "block-cursor-background": "#ffff00",
-        "block-cursor-text-style": "bold",
-        "block-cursor-blurred-foreground": "#000000",
-        "block-cursor-blurred-background": "#c0c0c0",
-        "footer-key-foreground": "#ffff00",
-        "footer-description-foreground": "#ffffff",
-        "footer-background": "#000000",
-        "input-cursor-background": "#ffff00",
-        "input-cursor-foreground": "#000000",
-        "input-selection-background": "#ffff00 50%",
-        "border": "#ffffff",
-        "border-blurred": "#c0c0c0",
-        "scrollbar": "#ffffff",
-        "text-muted": "#ffffff",
-        "markdown-h1-color": "#ffff00",
-        "markdown-h2-color": "#ffff00",
-        "markdown-h3-color": "#ffff00",
-    },
-)
-# Textual's dark theme with the pairs it draws below 4.5:1 put right: the highlighted line, the
-# primary button and error text (tests/test_tui_contrast.py measures every pair on screen).
-STANDARD = Theme(
-    name="screener-dark",
-    primary="#005a9e",
-    secondary="#004578",
-    accent="#ffa62b",
-    warning="#ffa62b",
-    error="#ff6b81",
-    success="#4EBF71",
-    foreground="#e0e0e0",
-    dark=True,
-    variables={
-        "block-cursor-foreground": "#ffffff",
-        "block-cursor-background": "#005a9e",
-        "block-cursor-blurred-foreground": "#ffffff",
-        "block-cursor-blurred-background": "#2e4a62",
-        "footer-key-foreground": "#ffb454",
-    },
-)
-DEFAULT_THEME = STANDARD.name
-MARKDOWN_STYLES = {
-    "markdown.block_quote": "italic",
-    "markdown.h1": "bold underline",
-    "markdown.h1.border": "bold",
-    "markdown.h2": "bold underline",
-    "markdown.h3": "bold",
-    "markdown.code": "bold",
-    "markdown.link": "underline",
-}
+from screener.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, MARKDOWN_STYLES, STANDARD
+from screener.walkthrough import Answers, Flow, Page, Question
 
 
 class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
@@ -126,6 +56,11 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
+    # The state every page shows; the pages' title lines follow it, so nothing refreshes them by hand.
+    answers: var[Answers] = var(Answers.new, init=False)
+    # What is on disk (or the empty start): anything beyond it is unsaved.
+    saved_answers: var[Answers] = var(Answers.new, init=False)
+
     def __init__(
         self,
         pack: Pack,
@@ -137,7 +72,6 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         super().__init__()
         self.flow = flow or Flow(pack)
         self.answers = answers
-        # What is on disk (or the empty start): anything beyond it is unsaved.
         self.saved_answers = answers
         self.case_path = case_path
         self.current_key = "welcome"
@@ -219,9 +153,6 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
 
     def record(self, question: Question, value: object) -> None:
         self.answers = self.answers.with_answer(question, value)
-        screen = self.screen
-        if isinstance(screen, PageScreen):
-            screen.refresh_title()
 
     def case(self) -> Case:
         return self.flow.to_case(self.answers)
@@ -340,27 +271,9 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         lines = [text, "", keys]
         self.push_screen(TextDialog(f"Help — {screen.page.step_title}", lines))
 
-    def default_case_path(self) -> Path:
-        return self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
-
     async def privacy_ok(self) -> bool:
         """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
-        from screener.privacy import check_case, warning
-
-        findings = check_case(self.case(), self.flow.pack)
-        if not findings:
-            return True
-        go_on = await self.push_screen_wait(
-            ConfirmDialog(
-                "Personal details?",
-                warning(findings, "The answers") + ". Edit the reference first, or go on?",
-                yes="Go on",
-                no="Edit",
-            )
-        )
-        if not go_on:
-            self.go_to("reference")
-        return bool(go_on)
+        return await saving.privacy_ok(self)
 
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
@@ -371,87 +284,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         await self.save_flow(ask=True)
 
     async def save_flow(self, ask: bool = False) -> bool:
-        """Write the case file; True once written.
-
-        The case file opened, or already saved in this session, is saved again straight
-        away; otherwise (or with ``ask``) a file name is asked for, and replacing a file
-        is confirmed first.
-        """
-        if self.answers.jurisdiction is None:
-            self.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
-            return False
-        if not await self.privacy_ok():
-            return False
-        if served_in_browser():
-            return await self.download_case()
-        if self.case_path is not None and not ask:
-            path: Path | None = self.case_path
-        else:
-            path = await self.push_screen_wait(
-                PathDialog(
-                    "Save the answers as a case file",
-                    "The case file holds case details: keep it private. Open it again with: screener FILE. "
-                    f"A name without a folder is saved in {Path.cwd()}.",
-                    self.default_case_path(),
-                )
-            )
-        if path is None:
-            return False
-        try:
-            exists = target_state(path) == "file"
-        except InputError as exc:
-            self.notify("; ".join(str(p) for p in exc.problems), title="Not saved", severity="error", markup=False)
-            return False
-        force = path == self.case_path
-        if exists and not force:
-            replace = await self.push_screen_wait(
-                ConfirmDialog(
-                    "Replace the file?",
-                    f"{printable(path)} already exists. Replace it with these answers?",
-                    yes="Replace it",
-                    no="Keep it",
-                )
-            )
-            if not replace:
-                self.notify("Not saved: the existing file is kept.", markup=False)
-                return False
-            force = True
-        try:
-            written = save_case(path, self.recorded_case(), force=force)
-        except InputError as exc:
-            self.notify("; ".join(str(p) for p in exc.problems), title="Not saved", severity="error", markup=False)
-            return False
-        self.saved_answers = self.answers
-        self.case_path = path
-        self.notify(f"Saved {printable(written)} (readable by you only).", markup=False)
-        screen = self.screen
-        if isinstance(screen, PageScreen):
-            screen.refresh_title()
-        return True
-
-    async def download_case(self) -> bool:
-        """In a browser session: the case file goes to the browser as a download; True once it has it."""
-        name = self.default_case_path().name
-        if not await self.push_screen_wait(
-            ConfirmDialog(
-                "Download the answers as a case file",
-                f"Your browser saves {name}. It holds case details: keep it private. "
-                "Open it again with: screener FILE.",
-                yes="Download",
-                no="Cancel",
-            )
-        ):
-            return False
-        problem = await self.download_to_browser(dump_case(self.case()), name)
-        if problem is not None:
-            self.notify(f"Not downloaded: {problem}.", title="Not saved", severity="error", markup=False)
-            return False
-        self.saved_answers = self.answers
-        self.notify(f"Downloaded {name}: your browser has it (keep it private).", markup=False)
-        screen = self.screen
-        if isinstance(screen, PageScreen):
-            screen.refresh_title()
-        return True
+        """Write the case file (``screener.tui.saving``); True once written."""
+        return await saving.save_case_file(self, ask)
 
     @work(exclusive=True, group="quit")
     async def action_quit(self) -> None:  # type: ignore[override]

@@ -18,13 +18,12 @@ from textual.screen import Screen
 
 from screener.content.pack import Pack
 from screener.errors import InputError
-from screener.flow import Answers, Page
 from screener.summary import Summary
-from screener.training.flow import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.training.marking import Marking, mark
 from screener.training.models import Scenario
 from screener.training.plain import Recorder
 from screener.training.practice import PracticeMarking, blank_answers, practice_marking
+from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.tui.app import ScreenerApp
 from screener.tui.dialogs import TextDialog
 from screener.tui.screens.training import (
@@ -34,6 +33,7 @@ from screener.tui.screens.training import (
     TrainingPage,
     VignetteScreen,
 )
+from screener.walkthrough import Answers, Page
 
 
 class TrainingApp(ScreenerApp):

@@ -12,17 +12,17 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
 from screener.casefile.write import default_stem
-from screener.errors import InputError
-from screener.flow import Option, Page
+from screener.confirmed_write import write_confirmed
 from screener.render import EXTENSIONS
-from screener.safewrite import target_state, write_private
+from screener.safewrite import write_private
 from screener.textsafe import printable
 from screener.tui.browser import download_name, served_in_browser
-from screener.tui.dialogs import ConfirmDialog
+from screener.tui.saving import ask_replace
 from screener.tui.screens import compare
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
 from screener.tui.widgets.choices import ChoiceList
+from screener.walkthrough import Option, Page
 
 FORMAT_OPTIONS = (
     Option("md", "Markdown (.md): the summary as shown", "Markdown"),
@@ -201,35 +201,33 @@ class ExportScreen(PageScreen):
         if served_in_browser():
             await self._download(str(path))
             return
-        try:
-            exists = target_state(path) == "file"
-        except InputError as exc:
-            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
-            return
-        force = False
+
+        def write(target: Path, force: bool) -> Path:
+            return write_private(target, self.text(), force=force)
+
+        async def asking(target: Path) -> bool:
+            return await ask_replace(self.screener, target, "this summary")
+
         # A file this page has just written is replaced without asking again.
-        rewrite = self.screener.exported is not None and path.resolve() == self.screener.exported.resolve()
-        if exists and not rewrite:
-            replace = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    "Replace the file?",
-                    f"{printable(path)} already exists. Replace it with this summary?",
-                    yes="Replace it",
-                    no="Keep it",
-                )
-            )
-            if not replace:
-                self._status("Not written: the existing file is kept.")
-                return
-            force = True
-        force = force or rewrite
-        try:
-            written = write_private(path, self.text(), force=force)
-        except InputError as exc:
-            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
+        outcome = await write_confirmed(path, write, asking, ours=self.just_written(path))
+        if outcome.kept:
+            self._status("Not written: the existing file is kept.")
+            return
+        written = outcome.written
+        if written is None:
+            self._status("Error: " + "; ".join(outcome.problems) + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.exported = written
+
+    def just_written(self, path: Path) -> bool:
+        exported = self.screener.exported
+        if exported is None:
+            return False
+        try:
+            return path.resolve() == exported.resolve()
+        except (OSError, ValueError):
+            return False  # not a path that can be written: the write says why
 
     async def _download(self, typed: str) -> None:
         """In a browser session the summary goes to the browser as a download; nothing is written here."""

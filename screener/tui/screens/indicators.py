@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from screener.flow import Page
 from screener.tui.dialogs import TextDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList
+from screener.walkthrough import Page
 
 KEYS_HINT = (
     "Press an indicator's number (or Space on the highlighted one) to mark or unmark it; Enter goes on. "

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from screener.flow import Page
 from screener.tui.widgets.titlebar import TitleBar
+from screener.walkthrough import Page
 
 if TYPE_CHECKING:
     from screener.tui.app import ScreenerApp
@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 
 class PageScreen(Screen[None]):
     """A page of the walkthrough. The app holds the answers; a page shows them and
-    reports changes, so leaving a page and coming back never loses anything."""
+    reports changes, so leaving a page and coming back never loses anything.
+
+    Its title line follows the app's ``answers`` and ``saved_answers`` (reactive):
+    nothing refreshes it by hand after an answer or a save.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "back", "Back", id="back", tooltip="Go to the previous page; answers are kept"),
@@ -54,6 +58,8 @@ class PageScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_title()
+        self.watch(self.app, "answers", self.refresh_title, init=False)
+        self.watch(self.app, "saved_answers", self.refresh_title, init=False)
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
 

@@ -11,11 +11,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
-from screener.flow import AnswerError, Page
 from screener.tui.dialogs import TextDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import AnswerInput
 from screener.tui.widgets.choices import ChoiceList
+from screener.walkthrough import AnswerError, Page
 
 CHOICE_HELP = (
     "Each answer shows its number: press it to record that answer and go on. Or move with ↑ and ↓ "

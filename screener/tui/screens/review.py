@@ -7,10 +7,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
-from screener.flow import Answers
 from screener.textsafe import clean_line, terminal_safe
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
+from screener.walkthrough import Answers
 
 
 class ReviewScreen(PageScreen):

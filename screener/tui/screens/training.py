@@ -9,12 +9,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from screener.flow import Page
 from screener.training.marking import marking_lines
 from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT
 from screener.training.practice import practice_lines
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList, PointerList
+from screener.walkthrough import Page
 
 if TYPE_CHECKING:
     from screener.tui.training import TrainingApp

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from screener.area import welcome_area_lines
-from screener.flow import welcome_lines
 from screener.tui.screens.page import PageScreen
+from screener.walkthrough import welcome_lines
 
 
 class WelcomeScreen(PageScreen):

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option as ListOption
 
-from screener.flow import Option
+from screener.walkthrough import Option
 
 
 class PointerList(OptionList):

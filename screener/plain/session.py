@@ -1,59 +1,20 @@
-"""Plain mode: the walkthrough as numbered questions on standard output, for screen readers.
-
-``screener --plain``, and automatically when standard input or output is not a
-terminal. The same flow as the Textual app (``screener.flow``), one question at a
-time, no redraws and no colour. This module never imports Textual.
-
-What it prints and reads, exactly:
-
-- A welcome (``flow.welcome_lines``) and the keys.
-- Each question as ``Question 3 of 12: <prompt>`` (``Question 1: …`` while the
-  number of questions is not yet known, before the part of the UK is chosen). The
-  total holds from then on: a question asked only because of an earlier answer
-  (a decision date) is ``An extra question after question 17: <prompt>``.
-  then a line ``Now: <current answer>`` when something is recorded, then
-  numbered options ``1. …``, and the prompt ``Answer: ``.
-- Choice questions take the option's number, or its first word (``yes``,
-  ``no``, ``scotland``); ``n`` is Not known.
-- Indicator questions (one per theme) take every noticed indicator's number,
-  separated by spaces or commas, and ``n`` (or ``0``) for none noticed;
-  ``? 2`` explains indicator 2.
-- Date, age and reference questions take the typed text; ``n`` is not known / none.
-- Everywhere: Enter keeps the current answer, ``b`` goes back, ``?`` explains why
-  the question is asked, ``q`` quits (asking first when answers are unsaved).
-- After the last question, ``Review`` lists every answer numbered; a number
-  changes that answer, Enter goes on to the summary.
-- The summary is printed as plain text with no tables (each table row is a
-  "label: value" line, read aloud in order), between ``--- Summary ---`` and
-  ``--- End of summary ---`` lines. Saving it offers Markdown, text, HTML or JSON.
-- Then ``What next?``: ``1`` save the summary, ``2`` save the case file, ``3``
-  back to the review, ``4`` finish. Saving asks for a format and a file name and
-  never replaces a file without ``yes``.
-- At the end of input (ctrl+d, or a piped file running out) it stops: it prints
-  the summary if it has not yet, writes nothing, and exits 0.
-
-When standard input is not a terminal each answer read is echoed after its
-prompt, so that a transcript reads as a dialogue.
-"""
+"""One plain-mode session: the walk, the review, the summary and saving, as lines in and out."""
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from screener.area import Area, welcome_area_lines
 from screener.casefile.model import Case
 from screener.casefile.write import default_stem, save_case
+from screener.confirmed_write import write_confirmed_now
 from screener.content.pack import Pack
-from screener.errors import InputError
-from screener.flow import UNKNOWN, AnswerError, Answers, Flow, Page, Question, welcome_lines
-from screener.safewrite import target_state, write_private
-from screener.textsafe import printable, shown, terminal_safe
+from screener.plain.reading import interpret, option_lines
+from screener.safewrite import write_private
+from screener.textsafe import printable, terminal_safe
+from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 
 if TYPE_CHECKING:
     from screener.summary import Summary
@@ -213,31 +174,10 @@ class Plain:
         return next(p for p in self.flow.pages(self.answers) if p.key == question.id)
 
     def show_options(self, question: Question) -> None:
-        value = self.answers.get(question)
-        if question.kind == "indicators":
-            self.say(question.hint)
-            for n, option in enumerate(question.options, 1):
-                mark = " (noted)" if option.value in value else ""
-                self.say(f"{n}. {option.label}{mark} ({option.kind.lower()}): {option.detail}")
-            self.say(f"Now: {self.flow.display(question, self.answers)}.")
-            self.say("Type the numbers of all you have noticed, n for none, ? 2 for why number 2 matters.")
-            return
+        for line in option_lines(self.flow, question, self.answers):
+            self.say(line)
         if question.kind == "choice":
-            for n, option in enumerate(question.options, 1):
-                self.say(f"{n}. {option.label}")
-            if value is not None:
-                self.say(f"Now: {self.flow.display(question, self.answers)}.")
-            elif question.required:
-                self.say(question.hint)
             self.say_area_hint(question)
-            return
-        if question.kind == "text":
-            self.say(question.hint + " Type n for none.")
-        elif question.not_known is not None:
-            self.say(question.hint + " Type none if none has been granted, n for not known.")
-        else:
-            self.say(question.hint + " Type n for not known.")
-        self.say(f"Now: {self.flow.display(question, self.answers)}.")
 
     def say_area_hint(self, question: Question) -> None:
         """'From the area file: …; you can override it', when the area file settles this question."""
@@ -251,37 +191,7 @@ class Plain:
             self.say(hint)
 
     def interpret(self, question: Question, text: str) -> Any:
-        lowered = text.lower()
-        if question.kind == "choice":
-            if lowered == "n":
-                if question.required:
-                    raise AnswerError("this one is needed; type the number of an option")
-                return UNKNOWN
-            if lowered.isdigit():
-                n = int(lowered)
-                if 1 <= n <= len(question.options):
-                    return question.options[n - 1].value
-                raise AnswerError(f"type a number from 1 to {len(question.options)}")
-            exact = [o for o in question.options if lowered in (o.value.lower(), o.short.lower(), o.label.lower())]
-            first_word = [o for o in question.options if lowered == o.short.lower().split(" ")[0]]
-            for matches in (exact, first_word):
-                if len(matches) == 1:
-                    return matches[0].value
-            if question.required:
-                raise AnswerError(f"type a number from 1 to {len(question.options)}")
-            raise AnswerError(f"type a number from 1 to {len(question.options)}, or n for not known")
-        if question.kind == "indicators":
-            if lowered in ("n", "0", "none"):
-                return frozenset()
-            chosen = set()
-            for part in re.split(r"[\s,]+", lowered):
-                if not part.isdigit() or not 1 <= int(part) <= len(question.options):
-                    raise AnswerError(f"'{shown(part)}' is not a number from 1 to {len(question.options)}")
-                chosen.add(question.options[int(part) - 1].value)
-            return frozenset(chosen)
-        if lowered == "n":
-            return question.not_known
-        return self.flow.parse(question, text, self.answers)
+        return interpret(self.flow, question, text, self.answers)
 
     def explain(self, question: Question, which: str) -> None:
         if question.kind == "indicators" and which:
@@ -459,77 +369,29 @@ class Plain:
             return False
         name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
         path = Path(name).expanduser() if name else default
-        try:
-            exists = target_state(path) == "file"
-        except InputError as exc:
-            for problem in exc.problems:
-                self.say(f"Could not write the {what}: {problem}")
-            return False
-        # The case file opened, or saved already in this session, is saved again without asking.
-        force = text is None and self.case_path is not None and path == self.case_path
-        if exists and not force:
-            if not self.confirm(f"{printable(path)} already exists. Replace it"):
-                self.say("Not written.")
-                return False
-            force = True
-        try:
-            if text is None:
-                from screener.casefile.write import recorded
 
-                case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
-                written = save_case(path, case, force=force)
-            else:
-                written = write_private(path, text, force=force)
-        except InputError as exc:
-            for problem in exc.problems:
-                self.say(f"Could not write the {what}: {problem}")
+        def write(target: Path, force: bool) -> Path:
+            if text is not None:
+                return write_private(target, text, force=force)
+            from screener.casefile.write import recorded
+
+            case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
+            return save_case(target, case, force=force)
+
+        def ask_replace(target: Path) -> bool:
+            return self.confirm(f"{printable(target)} already exists. Replace it")
+
+        # The case file opened, or saved already in this session, is saved again without asking.
+        ours = text is None and self.case_path is not None and path == self.case_path
+        outcome = write_confirmed_now(path, write, ask_replace, ours=ours)
+        if outcome.kept:
+            self.say("Not written.")
+            return False
+        for problem in outcome.problems:
+            self.say(f"Could not write the {what}: {problem}")
+        written = outcome.written
+        if written is None:
             return False
         self.say(f"Wrote the {what} to {printable(written)} (readable by you only).")
         self._last_written = path
         return True
-
-
-def _line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
-    def read(prompt: str) -> str:
-        stdout.write(prompt)
-        stdout.flush()
-        line = stdin.readline()
-        if not line:
-            raise EOFError
-        # Echoed so that a transcript of a piped session reads as a dialogue; made
-        # printable, since whatever was piped in must not drive the terminal.
-        line = line.rstrip("\r\n")
-        stdout.write(printable(line) + "\n")
-        return line
-
-    return read
-
-
-def run_plain(
-    pack: Pack,
-    case: Case | None,
-    *,
-    as_at: dt.date | None = None,
-    case_path: Path | None = None,
-    stdin: TextIO | None = None,
-    stdout: TextIO | None = None,
-    area: Area | None = None,
-) -> int:
-    """Run the plain walkthrough; 0 when it ends, however it ends."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    flow = Flow(pack)
-    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
-    # Bytes that are not UTF-8 must not end the session (and lose its answers): read
-    # them as lone surrogates, which ask() refuses.
-    reconfigure = getattr(stdin, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(OSError, ValueError):
-            reconfigure(errors="surrogateescape")
-    # input() gives line editing at a terminal; otherwise read lines ourselves and echo them.
-    interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
-    read = input if interactive else _line_reader(stdin, stdout)
-    session = Plain(pack, answers, case_path=case_path, read=read, write=stdout.write)
-    session.area = area
-    session.opened_case = case
-    return session.run()

@@ -1,0 +1,38 @@
+"""The ids the code must know, in one place: their words are content (``indicators/wording.yaml``).
+
+Each list here is a promise between the code and the pack: the walkthrough asks
+these built-in questions, cases carry these NRM statuses, the engine gives these
+outcomes. The loader refuses a pack whose ``wording.yaml`` misses one or adds
+another, so a sentence can be changed without a code change and an id cannot be
+added without one.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# The walkthrough's own questions; every other question is an asked fact from questions.yaml.
+BuiltinQuestionId = Literal[
+    "jurisdiction", "reference", "age", "age_disputed", "nrm_status", "decision_on", "leave_granted_on"
+]
+BUILTIN_QUESTIONS: tuple[BuiltinQuestionId, ...] = get_args(BuiltinQuestionId)
+
+# Where a child is in the National Referral Mechanism, in the order offered.
+NrmStatus = Literal[
+    "none",
+    "referred",
+    "rg-positive",
+    "rg-negative",
+    "cg-positive",
+    "cg-negative",
+    "disqualified",
+    "withdrawn",
+    "unknown",
+]
+NRM_STATUSES: tuple[NrmStatus, ...] = get_args(NrmStatus)
+# Statuses that follow a decision, and so have a decision date.
+DECISION_STATUSES: tuple[NrmStatus, ...] = ("rg-positive", "rg-negative", "cg-positive", "cg-negative", "disqualified")
+
+# A guardianship service's outcome: what the stated criteria indicate, never a decision.
+ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]
+SERVICE_STATUSES: tuple[ServiceStatus, ...] = get_args(ServiceStatus)

@@ -1,0 +1,124 @@
+"""Everything answered so far, as one immutable value, and how a loaded case file becomes one."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from screener.casefile.model import Case
+from screener.content.pack import Pack
+from screener.vocabulary import DECISION_STATUSES
+from screener.walkthrough.model import UNKNOWN, AnswerError, Question
+
+# What a case file always holds: every one of these is shown as given when a case is opened.
+LOADED_ANSWERS = ("jurisdiction", "reference", "age", "age_disputed", "nrm_status", "decision_on", "leave_granted_on")
+
+# The built-in questions whose answer is a field of its own (the rest are facts).
+_FIELDS = ("jurisdiction", "reference", "age_disputed", "nrm_status", "decision_on", "leave_granted_on")
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Everything answered so far. Immutable: each change makes a new one, so a
+    front end can compare against what was last saved to know what is unsaved."""
+
+    screening_date: dt.date
+    jurisdiction: str | None = None
+    reference: str | None = None
+    date_of_birth: dt.date | None = None
+    age: int | None = None
+    age_disputed: str = UNKNOWN
+    facts: Mapping[str, str] = field(default_factory=dict)
+    nrm_status: str = UNKNOWN
+    decision_on: dt.date | None = None
+    # A date, None for none granted, or "unknown"; a new walkthrough starts at not known.
+    leave_granted_on: dt.date | str | None = UNKNOWN
+    # In the order noted (a loaded case keeps its own order), so that a case opened
+    # and exported unchanged gives the same bytes as summarising the file.
+    indicators: tuple[str, ...] = ()
+    notes: str | None = None
+    # Facts a loaded case file answered that its jurisdiction does not ask:
+    # they are shown as questions so that nothing feeds the summary unseen.
+    carried_facts: frozenset[str] = frozenset()
+    # The questions answered (or held by a loaded case file), as against those still at
+    # their starting value: a choice's cursor starts on a given answer, else on the first option.
+    given: frozenset[str] = frozenset()
+
+    def is_given(self, question: Question) -> bool:
+        return question.id in self.given
+
+    def get(self, question: Question) -> Any:
+        qid = question.id
+        if question.kind == "indicators":
+            return frozenset(i for i in self.indicators if i in {o.value for o in question.options})
+        if qid == "age":
+            return self.date_of_birth if self.date_of_birth is not None else self.age
+        if qid in _FIELDS:
+            return getattr(self, qid)
+        return self.facts.get(qid, UNKNOWN)
+
+    def with_answer(self, question: Question, value: Any) -> Answers:
+        answered = self._with_answer(question, value)
+        # A checklist has no cursor to place, so it is never marked as given.
+        if question.id in answered.given or question.kind == "indicators":
+            return answered
+        return dataclasses.replace(answered, given=answered.given | {question.id})
+
+    def _with_answer(self, question: Question, value: Any) -> Answers:
+        qid = question.id
+        if question.kind == "indicators":
+            theme_ids = {o.value for o in question.options}
+            chosen = frozenset(value)
+            stray = chosen - theme_ids
+            if stray:
+                raise AnswerError(f"not on this page: {', '.join(sorted(stray))}")
+            kept = tuple(i for i in self.indicators if i not in theme_ids or i in chosen)
+            added = tuple(o.value for o in question.options if o.value in chosen and o.value not in kept)
+            return dataclasses.replace(self, indicators=kept + added)
+        if question.kind == "choice" and question.option(value) is None and not (value is None and question.required):
+            raise AnswerError(f"'{value}' is not one of the options")
+        if qid == "age":
+            if isinstance(value, dt.date):
+                return dataclasses.replace(self, date_of_birth=value, age=None)
+            return dataclasses.replace(self, date_of_birth=None, age=value)
+        if qid == "nrm_status":
+            decision = self.decision_on if value in DECISION_STATUSES else None
+            return dataclasses.replace(self, nrm_status=value, decision_on=decision)
+        if qid in _FIELDS:
+            return dataclasses.replace(self, **{qid: value})
+        return dataclasses.replace(self, facts={**self.facts, qid: value})
+
+    @classmethod
+    def new(cls, screening_date: dt.date | None = None) -> Answers:
+        """A walkthrough not yet begun, screened on ``screening_date`` (default today)."""
+        return cls(screening_date=screening_date or dt.date.today())
+
+    @classmethod
+    def from_case(cls, pack: Pack, case: Case, as_at: dt.date | None = None) -> Answers:
+        """A loaded case as answers; ``as_at`` (``--as-at``) overrides its screening date."""
+        carried = frozenset(
+            fact
+            for fact, value in case.facts.items()
+            if value != UNKNOWN
+            and fact in pack.questions
+            and case.jurisdiction not in pack.questions[fact].jurisdictions
+        )
+        return cls(
+            screening_date=as_at or case.screening_date or dt.date.today(),
+            jurisdiction=case.jurisdiction,
+            reference=case.reference,
+            date_of_birth=case.child.date_of_birth,
+            age=None if case.child.date_of_birth else case.child.age,
+            age_disputed=case.child.age_disputed,
+            facts=dict(case.facts),
+            nrm_status=case.nrm.status,
+            decision_on=case.nrm.decision_on,
+            leave_granted_on=case.dates.leave_granted_on,
+            indicators=tuple(case.indicators),
+            notes=case.notes,
+            carried_facts=carried,
+            given=frozenset(LOADED_ANSWERS) | frozenset(case.facts),
+        )

@@ -1,0 +1,104 @@
+"""The walk as pages: the steps around the questions, as data, and their numbering.
+
+A layout is the list of steps in the order shown. A step that *asks* has one
+page per question in it (and is left out once the jurisdiction is chosen if it
+has none); any other step is one page of its own. The walkthrough and training
+are two layouts numbered by the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from screener.walkthrough.answers import Answers
+from screener.walkthrough.model import Question
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    asks: bool = False  # its pages are the questions in it
+
+
+@dataclass(frozen=True)
+class Layout:
+    steps: tuple[Step, ...]
+    # Pages that cannot be left until the jurisdiction is known, and what they say instead.
+    needs_jurisdiction: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, step: str) -> str:
+        return next(s.title for s in self.steps if s.id == step)
+
+
+ABOUT_CHILD = Step("about-child", "About the child", asks=True)
+LOCAL_SERVICES = Step("local-services", "Local services", asks=True)
+INDICATORS = Step("indicators", "Indicators", asks=True)
+NRM_LEGAL = Step("nrm-legal", "NRM and legal", asks=True)
+REVIEW = Step("review", "Review")
+SUMMARY = Step("summary", "Summary")
+EXPORT = Step("export", "Export")
+
+WALKTHROUGH = Layout(
+    (
+        Step("welcome", "Welcome"),
+        Step("jurisdiction", "Jurisdiction", asks=True),
+        ABOUT_CHILD,
+        LOCAL_SERVICES,
+        INDICATORS,
+        NRM_LEGAL,
+        REVIEW,
+        SUMMARY,
+        EXPORT,
+    ),
+    {"jurisdiction": "Choose the part of the UK the child is in: everything after depends on it."},
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One place in the walk: a question, or one of the pages around them."""
+
+    step: str
+    step_title: str
+    step_number: int
+    step_count: int
+    question: Question | None = None
+    number_in_step: int = 0  # 1-based; 0 for pages without a question
+    count_in_step: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.question.id if self.question else self.step
+
+    def progress(self) -> str:
+        """``Step 3 of 9 · About the child · 2 of 7``."""
+        text = f"Step {self.step_number} of {self.step_count} · {self.step_title}"
+        if self.question is not None and self.count_in_step > 1:
+            text += f" · {self.number_in_step} of {self.count_in_step}"
+        return text
+
+
+def pages(layout: Layout, asked: list[Question], answers: Answers) -> list[Page]:
+    """Every page, numbered by step. Until the jurisdiction is chosen every step is
+    listed, so that the whole shape shows before the choice that fills it in."""
+    steps = [
+        s for s in layout.steps if not s.asks or answers.jurisdiction is None or any(q.step == s.id for q in asked)
+    ]
+    count = len(steps)
+    out: list[Page] = []
+    for number, step in enumerate(steps, 1):
+        if not step.asks:
+            out.append(Page(step.id, step.title, number, count))
+            continue
+        in_step = [q for q in asked if q.step == step.id]
+        out.extend(Page(step.id, step.title, number, count, q, n, len(in_step)) for n, q in enumerate(in_step, 1))
+    return out
+
+
+def blocker(layout: Layout, page: Page, answers: Answers) -> str | None:
+    """Why the walk cannot move past this page yet, or ``None``."""
+    if answers.jurisdiction is None:
+        return layout.needs_jurisdiction.get(page.key)
+    return None

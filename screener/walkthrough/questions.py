@@ -1,0 +1,149 @@
+"""Which questions the walkthrough asks, in what order, and how they are numbered.
+
+Which questions apply is decided here, from the pack (a question's
+``jurisdictions``, its dates and ``asked_when``) and from earlier answers (a
+decision date only once a decision is recorded), so no front end decides it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screener.content.models import INDICATOR_KIND_LABELS, JURISDICTIONS
+from screener.content.pack import Pack
+from screener.engine.age import age_facts_of
+from screener.engine.inforce import asked_on
+from screener.engine.logic import Tri, World, evaluate
+from screener.vocabulary import DECISION_STATUSES, NRM_STATUSES
+from screener.walkthrough.answers import Answers
+from screener.walkthrough.model import UNKNOWN, Kind, Option, Question, fact_options
+
+
+def builtin(pack: Pack, qid: str, step: str, kind: Kind, **more: Any) -> Question:
+    """One of the walkthrough's own questions, in the pack's words (``wording.yaml``)."""
+    words = pack.wording.question(qid)
+    return Question(id=qid, step=step, kind=kind, title=words.title, prompt=words.prompt, hint=words.hint, **more)
+
+
+def jurisdiction_question(pack: Pack) -> Question:
+    options = tuple(
+        Option(j, pack.jurisdictions[j].name, pack.jurisdictions[j].name)
+        for j in JURISDICTIONS
+        if j in pack.jurisdictions
+    )
+    return builtin(pack, "jurisdiction", "jurisdiction", "choice", options=options, required=True)
+
+
+def questions(pack: Pack, answers: Answers) -> list[Question]:
+    """Every question for these answers, in order. Until a jurisdiction is
+    chosen only the first step is known."""
+    out = [jurisdiction_question(pack), builtin(pack, "reference", "jurisdiction", "text")]
+    if answers.jurisdiction is None:
+        return out
+    disputed = pack.wording.question("age_disputed")
+    out.append(builtin(pack, "age", "about-child", "age"))
+    out.append(
+        builtin(
+            pack, "age_disputed", "about-child", "choice", options=fact_options(disputed.yes or "", disputed.no or "")
+        )
+    )
+    for step in ("about-child", "local-services"):
+        out.extend(_fact_questions(pack, step, answers))
+    for theme in sorted(pack.themes, key=lambda t: t.order):
+        options = tuple(
+            Option(i.id, i.title, i.title, i.prompt, INDICATOR_KIND_LABELS[i.kind])
+            for i in pack.indicators_of(theme.id)
+            if answers.jurisdiction in i.jurisdictions or i.id in answers.indicators
+        )
+        if options:
+            out.append(
+                Question(
+                    id=f"theme:{theme.id}",
+                    step="indicators",
+                    kind="indicators",
+                    title=theme.title,
+                    prompt=f"{theme.title}: have you noticed any of these?",
+                    options=options,
+                    hint="Mark each one you have noticed. Nothing marked means none noticed or not known.",
+                    theme=theme.id,
+                )
+            )
+    labels = [pack.wording.nrm_label(s) for s in NRM_STATUSES]
+    statuses = tuple(Option(s, label, label) for s, label in zip(NRM_STATUSES, labels, strict=True))
+    out.append(builtin(pack, "nrm_status", "nrm-legal", "choice", options=statuses))
+    if answers.nrm_status in DECISION_STATUSES:
+        out.append(builtin(pack, "decision_on", "nrm-legal", "date"))
+    out.append(builtin(pack, "leave_granted_on", "nrm-legal", "date", not_known=UNKNOWN))
+    out.extend(_fact_questions(pack, "nrm-legal", answers))
+    return out
+
+
+def is_extra(pack: Pack, question: Question, answers: Answers) -> bool:
+    """Asked only because of an earlier answer (a decision date, an after-18 question)."""
+    if question.id == "decision_on":
+        return True
+    fact = pack.questions.get(question.id)
+    return fact is not None and fact.asked_when is not None and question.id not in answers.carried_facts
+
+
+def numbers(pack: Pack, asked: list[Question], answers: Answers) -> dict[str, str]:
+    """``Question 3 of 20`` for each question asked, by id: a total that holds once the jurisdiction is
+    known. A question asked only because of an earlier answer is ``An extra question after question 3``
+    and is not in the total, so the total never changes as answers come in."""
+    if answers.jurisdiction is None:
+        return {q.id: f"Question {n}" for n, q in enumerate(asked, 1)}
+    total = sum(not is_extra(pack, q, answers) for q in asked)
+    out: dict[str, str] = {}
+    n = 0
+    for question in asked:
+        if is_extra(pack, question, answers):
+            out[question.id] = f"An extra question after question {n}"
+        else:
+            n += 1
+            out[question.id] = f"Question {n} of {total}"
+    return out
+
+
+def _fact_questions(pack: Pack, step: str, answers: Answers) -> list[Question]:
+    return [
+        Question(
+            id=q.id,
+            step=step,
+            kind="choice",
+            title=q.label[:1].upper() + q.label[1:],
+            prompt=q.prompt,
+            options=fact_options(q.yes, q.no),
+        )
+        for q in pack.questions.values()
+        if q.step == step and _fact_applies(pack, q.id, answers)
+    ]
+
+
+def _fact_applies(pack: Pack, fact_id: str, answers: Answers) -> bool:
+    question = pack.questions[fact_id]
+    if fact_id in answers.carried_facts:
+        return True
+    if answers.jurisdiction not in question.jurisdictions:
+        return False
+    # An answer already given is always shown, so that nothing feeds the summary unseen.
+    if answers.facts.get(fact_id, UNKNOWN) != UNKNOWN:
+        return True
+    # Not asked on a day it is out of force, or when nothing in force reads it.
+    if not asked_on(pack, fact_id, answers.jurisdiction, answers.screening_date):
+        return False
+    if question.asked_when is None:
+        return True
+    return evaluate(question.asked_when, _age_world(pack, answers)) is not Tri.NO
+
+
+def _age_world(pack: Pack, answers: Answers) -> World:
+    params = pack.parameters
+    age = age_facts_of(
+        answers.date_of_birth,
+        answers.age,
+        answers.age_disputed,
+        answers.screening_date,
+        params.approaching_18_days,
+        params.pilot_exclusion_days,
+    )
+    return World(age.facts(), set(), set(), answers.nrm_status)

@@ -1,0 +1,33 @@
+"""The first page of every face of the walkthrough: what the tool is and is not, and what it works from."""
+
+from __future__ import annotations
+
+from screener.content.pack import Pack
+from screener.walkthrough.answers import Answers
+
+
+def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> list[str]:
+    """What the tool is and is not, the pack edition and the screening date."""
+    info = pack.info
+    lines = [
+        "Screener walks you through indicators of child trafficking and exploitation, and the "
+        "guardianship services and next steps that may apply in England and Wales, Scotland or "
+        "Northern Ireland. It ends with a signposting summary.",
+        "",
+        "It is a signposting aid, not an assessment: it scores nothing and decides nothing. The named services, "
+        "first responders and your safeguarding partners decide.",
+        "",
+        'Any question can be answered "Not known"; only the part of the UK is required. Nothing is '
+        "saved unless you save it, and nothing leaves this computer.",
+        "",
+        f"Content pack: {info.id} edition {info.version}, reviewed {info.reviewed_on.isoformat()}, "
+        f"next review due {info.review_due.isoformat()}.",
+    ]
+    if answers.screening_date > info.review_due:
+        lines.append("This pack is past its review date: check its rules against current guidance.")
+    lines.append(
+        f"Screening date: {answers.screening_date.isoformat()} (rules and dates are worked out as at this day)."
+    )
+    if opened:
+        lines.append(f"Opened {opened}: its answers are filled in.")
+    return lines

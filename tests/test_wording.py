@@ -1,0 +1,53 @@
+"""The words for what the code knows by id come from the pack (``indicators/wording.yaml``), not from code."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from screener.casefile.model import Case
+from screener.content import Pack
+from screener.content.wording import OutcomeWording, QuestionWording
+from screener.engine import screen
+from screener.vocabulary import BUILTIN_QUESTIONS, NRM_STATUSES, SERVICE_STATUSES
+from screener.walkthrough import Answers, Flow
+
+DAY = dt.date(2024, 11, 20)
+
+
+def test_the_pack_words_every_id_the_code_knows(pack: Pack) -> None:
+    assert list(pack.wording.questions) == list(BUILTIN_QUESTIONS)
+    assert list(pack.wording.nrm_statuses) == list(NRM_STATUSES)
+    assert list(pack.wording.outcomes) == list(SERVICE_STATUSES)
+
+
+def reworded(pack: Pack) -> Pack:
+    wording = pack.wording
+    questions = {**wording.questions, "age": QuestionWording(title="Age now", prompt="Age?", why="Because.")}
+    outcomes = {**wording.outcomes, "criteria-met": OutcomeWording(text="criteria look met", short="met")}
+    changed = wording.model_copy(update={"questions": questions, "outcomes": outcomes})
+    return dataclasses.replace(pack, wording=changed)
+
+
+def test_the_walkthrough_asks_and_explains_in_the_packs_words(pack: Pack) -> None:
+    flow = Flow(reworded(pack))
+    answers = Answers.new(DAY).with_answer(flow.jurisdiction_question(), "scotland")
+    age = next(q for q in flow.questions(answers) if q.id == "age")
+    assert (age.title, age.prompt) == ("Age now", "Age?")
+    assert flow.why(age, answers).text == "Because."
+
+
+def test_the_summary_states_outcomes_in_the_packs_words(pack: Pack) -> None:
+    case = Case.model_validate(
+        {
+            "schema": "screener-case/1",
+            "jurisdiction": "scotland",
+            "screening_date": DAY,
+            "child": {"age": 16, "age_disputed": "no"},
+            "facts": {"trafficking_concern": "yes", "separated": "yes", "in_la_care": "yes"},
+        }
+    )
+    before = {s.status: s.status_text for s in screen(pack, case).guardianship}
+    after = {s.status: s.status_text for s in screen(reworded(pack), case).guardianship}
+    assert before.get("criteria-met") == "criteria appear to be met"
+    assert after.get("criteria-met") == "criteria look met"
