@@ -100,3 +100,23 @@ def test_validate_always_runs_every_check(copy: tuple[Path, Path], monkeypatch: 
 
     assert main(["validate", str(pack_dir)]) == 0
     assert used == []
+
+
+def test_a_record_that_names_anything_but_content_is_refused_unrun(copy: tuple[Path, Path], tmp_path: Path) -> None:
+    pack_dir, record_path = copy
+    stream = record_path.read_bytes()
+    stamp = pickle.loads(stream)
+    marker = tmp_path / "ran"
+
+    class Call:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            import os
+
+            return (os.system, (f"touch {marker}",))
+
+    record_path.write_bytes(
+        pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL)
+        + pickle.dumps({"digest": "x", "pack": Call()}, protocol=pickle.HIGHEST_PROTOCOL)
+    )
+    assert shipped.recorded(pack_dir, record_path) is None
+    assert not marker.exists()

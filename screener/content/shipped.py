@@ -10,8 +10,10 @@ changed or added file, a user's own pack, an editable install, which has no
 record) goes through the full loader, so a broken pack is still refused with
 ``file:line`` before any screen is shown.
 
-The record is a pickle: it is only ever read from inside the installed package,
-which is as trusted as the code beside it, and it is never written at run time.
+The record is a pickle, read only from inside the installed package and never
+written at run time; even so it is read by an unpickler that can build nothing but
+the pack's own classes and dates, so a record that names anything else (a function
+to call, say) is refused and the pack goes through the full loader.
 """
 
 from __future__ import annotations
@@ -27,6 +29,21 @@ from screener.content.pack import Pack
 
 RECORD = Path(__file__).resolve().parent.parent / "shipped_pack.pickle"
 FORMAT = 1
+# What a record may contain besides plain data: the content classes and dates.
+_CONTENT_MODULES = frozenset(
+    {"screener.content.conditions", "screener.content.models", "screener.content.pack", "screener.content.wording"}
+)
+
+
+class _ContentUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("datetime", "date"):
+            return super().find_class(module, name)
+        if module in _CONTENT_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"a pack record may not name {module}.{name}")
 
 
 def _stamp() -> dict[str, Any]:
@@ -56,9 +73,10 @@ def recorded(root: Path, record_path: Path | None = None) -> Pack | None:
         if root.resolve() != default_pack_path().resolve() or not record_path.is_file():
             return None
         stream = io.BytesIO(record_path.read_bytes())
-        if pickle.load(stream) != _stamp():
+        # One unpickler for each of the two pickles: a second load() would read the first one's memo.
+        if _ContentUnpickler(stream).load() != _stamp():
             return None
-        payload = pickle.load(stream)
+        payload = _ContentUnpickler(stream).load()
         pack = payload["pack"]
         if not isinstance(pack, Pack) or pack.digest != payload["digest"]:
             return None
