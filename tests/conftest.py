@@ -49,3 +49,17 @@ def _the_shipped_pack_is_loaded_once() -> Iterator[None]:
     patch.setattr(loader, "_load_pack", load_once)
     yield
     patch.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pilot_waits_in_short_slices() -> Iterator[None]:
+    """Pilot waits after every key until the process looks idle, in 20 ms sleeps: most of a walk's
+    time was spent asleep. 2 ms slices find the same idle moment sooner; the screen-drain
+    (``_wait_for_screen``) that makes the waits reliable is unchanged."""
+    from textual import _wait
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(_wait, "SLEEP_GRANULARITY", 0.002)
+    patch.setattr(_wait, "SLEEP_IDLE", 0.0001)
+    yield
+    patch.undo()
