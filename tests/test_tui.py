@@ -540,6 +540,25 @@ async def test_the_leave_page_records_not_known_and_none_apart(pack: Pack) -> No
         assert app.case().dates.leave_granted == "unknown"
 
 
+async def test_enter_on_a_fresh_question_keeps_the_not_known_it_shows(pack: Pack) -> None:
+    # The screen shows (•) Not known on a question not yet answered: Enter must keep that, never record
+    # the first answer ("Yes, the child's age is disputed") under a cursor the eye did not follow.
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "1", "enter", "enter")  # England and Wales; no reference; age not known
+        assert app.current_key == "age_disputed"
+        choices = app.screen.query_one("#choices", ChoiceList)
+        assert choices.choices[choices.highlighted or 0].value == "unknown"
+        await pilot.press("enter")
+        assert app.current_key != "age_disputed"
+        assert app.case().child.age_disputed == "unknown"
+        await pilot.press("b")
+        # Answered now: the cursor starts on the answer given.
+        await pilot.press("2", "b")
+        choices = app.screen.query_one("#choices", ChoiceList)
+        assert choices.choices[choices.highlighted or 0].value == "no"
+
+
 class CountingKeys:
     """Presses keys through the pilot and counts them: the typical case's key budget."""
 

@@ -20,7 +20,7 @@ from screener.walkthrough import AnswerError, Page
 CHOICE_HELP = (
     "Each answer shows its number: press it to record that answer and go on. Or move with ↑ and ↓ "
     "and press Enter to record the highlighted answer and go on (Space records it and stays). The "
-    "cursor starts on the answer already given, or on the first answer.\n\n"
+    "cursor starts on the answer shown as chosen (Not known until you answer), so Enter alone keeps it.\n\n"
     "The chosen answer is marked (•) and named on the Answer line. Every question can be "
     "answered Not known, and the summary then says which unknown answers could change an outcome.\n\n"
     "b goes back and n goes on, keeping every answer. w explains why the question is asked: the "
@@ -79,8 +79,9 @@ class QuestionScreen(PageScreen):
         else:
             value = app.answers.get(question)
             chosen = [value] if value is not None else []
-            start = value if app.answers.is_given(question) else None
-            yield ChoiceList(question.options, chosen, id="choices", start=start)
+            # The cursor starts on the answer shown as chosen, a not-yet-answered "Not known" included,
+            # so that Enter keeps what the screen shows rather than recording the first answer.
+            yield ChoiceList(question.options, chosen, id="choices", start=value)
             yield Static(Content(self._answer_line()), id="answer-line")
             area_hint = Static(Content(self._area_hint()), id="area-hint", classes="hint")
             area_hint.display = bool(self._area_hint())
