@@ -4,7 +4,9 @@ Each list here is a promise between the code and the pack: the walkthrough asks
 these built-in questions, cases carry these NRM statuses, the engine gives these
 outcomes. The loader refuses a pack whose ``wording.yaml`` misses one or adds
 another, so a sentence can be changed without a code change and an id cannot be
-added without one.
+added without one. The case-file contract's facts and signposts are defined by the
+pack itself (``questions.yaml``, ``signposts.yaml``); the loader refuses a pack that
+leaves one of them out.
 """
 
 from __future__ import annotations
@@ -36,3 +38,34 @@ DECISION_STATUSES: tuple[NrmStatus, ...] = ("rg-positive", "rg-negative", "cg-po
 # A guardianship service's outcome: what the stated criteria indicate, never a decision.
 ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]
 SERVICE_STATUSES: tuple[ServiceStatus, ...] = get_args(ServiceStatus)
+
+# The case-file contract: the facts the pack must ask, and the signposts it must give.
+CONTRACT_FACTS = (
+    "trafficking_concern",
+    "pr_in_uk",
+    "in_touch_with_pr",
+    "pr_implicated",
+    "separated",
+    "unaccompanied_asylum_seeking",
+    "from_ukraine",
+    "in_la_care",
+    "at_risk_of_harm",
+    "ictg_area",
+    "exceptional_circumstances",
+    "ni_under21_circumstances",
+    "devolved_pilot_area",
+    "criminal_proceedings",
+)
+CONTRACT_SIGNPOSTS = (
+    "nrm-referral",
+    "non-punishment",
+    "legal-advice",
+    "age-assessment",
+    "nrm-reconsideration",
+    "transition-to-adulthood",
+    "missing-from-care",
+    "devolved-decision-making",
+    "immigration-leave",
+    "information-sharing",
+    "children-services",
+)

@@ -19,7 +19,7 @@ from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.casefile.write import default_case_name, dump_case, save_case
 from screener.content import Pack
-from screener.content.models import JURISDICTIONS
+from screener.content.models.base import JURISDICTIONS
 from screener.engine import screen
 from screener.errors import InputError
 from screener.render import render
@@ -416,7 +416,7 @@ def test_leave_distinguishes_none_granted_from_not_known(flow: Flow) -> None:
 
 def test_asked_when_may_test_exactly_the_facts_the_flow_works_out() -> None:
     # The pack's check (content) and the flow's world (engine) name the same age facts.
-    from screener.content.models import AGE_FACTS
+    from screener.content.models.questions import AGE_FACTS
     from screener.engine.age import age_facts_of
 
     assert set(age_facts_of(None, 15, "no", DAY, 365, 100).facts()) == set(AGE_FACTS)

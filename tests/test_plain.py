@@ -19,7 +19,7 @@ import pytest
 from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
-from screener.content.models import JURISDICTIONS
+from screener.content.models.base import JURISDICTIONS
 from screener.plain import run_plain
 from screener.walkthrough import Answers, Flow
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 import shutil
 from pathlib import Path
@@ -120,3 +121,19 @@ def test_a_record_that_names_anything_but_content_is_refused_unrun(copy: tuple[P
     )
     assert shipped.recorded(pack_dir, record_path) is None
     assert not marker.exists()
+
+
+def test_the_allow_list_names_exactly_the_modules_the_record_uses(copy: tuple[Path, Path]) -> None:
+    """A content class moved to a new module must be allowed by its new name, and a stale name dropped."""
+    _, record_path = copy
+    named: set[str] = set()
+
+    class Listing(shipped._ContentUnpickler):
+        def find_class(self, module: str, name: str) -> object:
+            named.add(module)
+            return super().find_class(module, name)
+
+    stream = io.BytesIO(record_path.read_bytes())
+    Listing(stream).load()
+    Listing(stream).load()
+    assert named - {"datetime"} == shipped._CONTENT_MODULES

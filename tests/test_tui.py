@@ -16,7 +16,7 @@ from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
-from screener.content.models import JURISDICTIONS
+from screener.content.models.base import JURISDICTIONS
 from screener.tui.app import ScreenerApp
 from screener.tui.dialogs import ConfirmDialog, PathDialog, QuitDialog, TextDialog
 from screener.tui.screens.export import ExportScreen

@@ -19,7 +19,7 @@ from screener.casefile.read import load_case
 from screener.casefile.write import recorded, save_case
 from screener.cli import main
 from screener.content import Pack
-from screener.content.models import JURISDICTIONS
+from screener.content.models.base import JURISDICTIONS
 from screener.engine import screen
 from screener.render import render
 from screener.walkthrough import UNKNOWN, Answers, Flow

@@ -11,7 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from screener.casefile.model import Answer, Case, Date
-from screener.content.models import JURISDICTIONS, JurisdictionId
+from screener.content.models.base import JURISDICTIONS, JurisdictionId
 from screener.textsafe import refused, shown
 
 SCHEMA = "screener-area/1"

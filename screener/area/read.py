@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from screener.area.model import SCHEMA, Area, AreaFile, FactRange
-from screener.content.models import JURISDICTIONS
+from screener.content.models.base import JURISDICTIONS
 from screener.errors import InputError, Problem
 from screener.textsafe import shown
 from screener.yamlio import Document, load_document

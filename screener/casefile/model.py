@@ -16,7 +16,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
-from screener.content.models import JURISDICTIONS, JurisdictionId
+from screener.content.models.base import JURISDICTIONS, JurisdictionId
 from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
 from screener.textsafe import refused, shown
 

@@ -53,7 +53,7 @@ def indicators(args: argparse.Namespace) -> int:
         ]
         print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         return 0
-    from screener.content.models import INDICATOR_KIND_LABELS
+    from screener.content.models.themes import INDICATOR_KIND_LABELS
 
     width = max(len(i) for i in pack.indicators)
     for theme in pack.themes:

@@ -5,19 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.content.models import (
-    Citation,
-    FramingPoint,
-    Indicator,
-    Jurisdiction,
-    PackInfo,
-    Parameters,
-    Question,
-    Service,
-    Signpost,
-    Source,
-    Theme,
-)
+from screener.content.models.base import Citation
+from screener.content.models.framing import FramingPoint
+from screener.content.models.jurisdictions import Jurisdiction, Service
+from screener.content.models.parameters import Parameters
+from screener.content.models.questions import Question
+from screener.content.models.signposts import Signpost
+from screener.content.models.sources import PackInfo, Source
+from screener.content.models.themes import Indicator, Theme
 from screener.content.wording import Wording
 
 

@@ -30,8 +30,21 @@ from screener.content.pack import Pack
 RECORD = Path(__file__).resolve().parent.parent / "shipped_pack.pickle"
 FORMAT = 1
 # What a record may contain besides plain data: the content classes and dates.
+# Each module is named in full: a prefix would admit any module put under it later.
 _CONTENT_MODULES = frozenset(
-    {"screener.content.conditions", "screener.content.models", "screener.content.pack", "screener.content.wording"}
+    {
+        "screener.content.conditions",
+        "screener.content.models.base",
+        "screener.content.models.framing",
+        "screener.content.models.jurisdictions",
+        "screener.content.models.parameters",
+        "screener.content.models.questions",
+        "screener.content.models.signposts",
+        "screener.content.models.sources",
+        "screener.content.models.themes",
+        "screener.content.pack",
+        "screener.content.wording",
+    }
 )
 
 

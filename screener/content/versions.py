@@ -1,17 +1,25 @@
 """Checks on dated statements: versions that overlap, replacements that do not exist,
 signposts with no wording for a jurisdiction on some day, checks after the review.
 
-Each check returns ``(location in the file, message)`` pairs; the loader turns
-them into ``file:line: message`` problems.
+Each check returns ``(location in the file, message)`` pairs; ``dated`` runs them
+all over the files read and records each as a ``file:line: message`` problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from screener.content.models import Signpost, Statement
-from screener.yamlio import Loc
+from screener.content.crosscheck import nested
+from screener.content.files import PackFiles
+from screener.content.models.base import Statement
+from screener.content.models.framing import FramingPoint
+from screener.content.models.jurisdictions import Jurisdiction
+from screener.content.models.questions import Question
+from screener.content.models.signposts import Signpost
+from screener.content.models.sources import PackInfo, Source
+from screener.yamlio import Document, Loc
 
 Found = list[tuple[Loc, str]]
 _START = dt.date.min
@@ -129,3 +137,53 @@ def signpost_wording(loc: Loc, signpost: Signpost, names: dict[str, str]) -> Fou
                 )
                 break
     return found
+
+
+def dated(
+    collector: PackFiles,
+    info: tuple[Document, PackInfo] | None,
+    sources: list[tuple[Document, Loc, Source]],
+    questions: list[tuple[Document, Loc, Question]],
+    signposts: list[tuple[Document, Loc, Signpost]],
+    framing: list[tuple[Document, Loc, FramingPoint]],
+    jurisdictions: list[tuple[Document, Jurisdiction]],
+    everything: list[tuple[Document, Loc, Any]],
+) -> None:
+    """Dated statements: no two versions of one in force at once; checks no later than the review."""
+    found: list[tuple[Document, list[tuple[Loc, str]]]] = []
+    if framing:
+        doc = framing[0][0]
+        found.append((doc, versions([(loc, f, f.id, f.id) for _, loc, f in framing], "framing point")))
+    for doc, loc, question in questions:
+        presumed = [((*loc, "presumed", i), p, question.id, None) for i, p in enumerate(question.presumed)]
+        found.append((doc, versions(presumed, "presumption for")))
+    names: dict[str, str] = {j.id: j.name for _, j in jurisdictions}
+    for doc, loc, signpost in signposts:
+        found.append((doc, signpost_wording(loc, signpost, names)))
+        local = [((*loc, "local", i), x, x.id, x.id) for i, x in enumerate(signpost.local)]
+        found.append((doc, versions(local, "paragraph")))
+    for doc, jurisdiction in jurisdictions:
+        found.append((doc, versions([(("notes", i), n, n.id, n.id) for i, n in enumerate(jurisdiction.notes)], "note")))
+        for s_index, service in enumerate(jurisdiction.services):
+            base: Loc = ("services", s_index)
+            routes = [((*base, "routes", i), r, r.id, r.id) for i, r in enumerate(service.routes)]
+            found.append((doc, versions(routes, "route")))
+            for r_index, route in enumerate(service.routes):
+                criteria = [
+                    ((*base, "routes", r_index, "criteria", i), c, c.id, c.id) for i, c in enumerate(route.criteria)
+                ]
+                found.append((doc, versions(criteria, "criterion")))
+            notes = [((*base, "notes", i), n, n.id, n.id) for i, n in enumerate(service.notes)]
+            found.append((doc, versions(notes, "note")))
+            wording = [((*base, "wording", i), w, service.id, w.id) for i, w in enumerate(service.wording)]
+            found.append((doc, versions(wording, "the wording of service")))
+    if info is not None:
+        reviewed = info[1].reviewed_on
+        for doc, loc, source in sources:
+            found.append((doc, checked_after_review([(loc, source.checked_on)], reviewed)))
+        for doc, base, model in everything:
+            checked = [(loc, node.checked_on) for loc, node in nested(model, base) if isinstance(node, Statement)]
+            found.append((doc, checked_after_review(checked, reviewed)))
+    for doc, problems in found:
+        for loc, message in problems:
+            collector.problems.append(doc.problem(loc, message))

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import field_validator
 
-from screener.content.models import Model
+from screener.content.models.base import Model
 from screener.vocabulary import (
     BUILTIN_QUESTIONS,
     NRM_STATUSES,

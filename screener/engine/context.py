@@ -22,7 +22,9 @@ from screener.content.conditions import (
     facts_in,
 )
 from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, INPUT_QUESTIONS
-from screener.content.models import Citation, DatedNote, Presumption
+from screener.content.models.base import Citation
+from screener.content.models.jurisdictions import DatedNote
+from screener.content.models.questions import Presumption
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts, age_facts
 from screener.engine.keydates import scotland_support_continues

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from screener.casefile.model import Case
-from screener.content.models import Citation, Parameters, Window
+from screener.content.models.base import Citation
+from screener.content.models.parameters import Parameters, Window
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts
 from screener.engine.dates import add_months

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from screener.content.conditions import facts_in
-from screener.content.models import Route, Service
+from screener.content.models.jurisdictions import Route, Service
 from screener.engine.context import Context, confirm_locally
 from screener.engine.logic import Tri, World, all_of, evaluate
 from screener.summary import CriterionResult, RouteResult, ServiceResult

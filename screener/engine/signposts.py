@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from screener.casefile.model import Case
-from screener.content.models import URGENCY_ORDER, Signpost
+from screener.content.models.signposts import URGENCY_ORDER, Signpost
 from screener.content.pack import Pack
 from screener.engine.context import Context, confirm_locally, outcome_of
 from screener.engine.logic import Tri, evaluate, reasons, shortfalls

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from screener.area import contact_text
-from screener.content.models import INDICATOR_KIND_LABELS
+from screener.content.models.themes import INDICATOR_KIND_LABELS
 from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary
 
 URGENCY_TEXT = {

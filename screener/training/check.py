@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from screener.casefile.model import SCHEMA, Case
 from screener.casefile.read import parse_case
 from screener.content.derived import INPUT_LABELS
-from screener.content.loader import not_a_pack_file
-from screener.content.models import JURISDICTIONS, Citation
+from screener.content.files import not_a_pack_file
+from screener.content.models.base import JURISDICTIONS, Citation
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.engine.age import age_facts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screener.content.models import Citation
+from screener.content.models.base import Citation
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.render.document import (

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from screener.casefile.model import Case
-from screener.content.models import JurisdictionId, Model
+from screener.content.models.base import JurisdictionId, Model
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts
 from screener.errors import InputError, Problem

@@ -35,7 +35,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from screener.casefile.model import Case
-from screener.content.models import Citation, ExploitationType, JurisdictionId
+from screener.content.models.base import Citation, JurisdictionId
+from screener.content.models.themes import ExploitationType
 from screener.summary import ServiceStatus
 
 KeyDateId = Literal[

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from screener.content.models import INDICATOR_KIND_LABELS, JURISDICTIONS
+from screener.content.models.base import JURISDICTIONS
+from screener.content.models.themes import INDICATOR_KIND_LABELS
 from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
 from screener.engine.inforce import asked_on

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from screener.content.conditions import Condition, IndicatorTest, ThemeTest, facts_in, walk
 from screener.content.derived import DERIVED_FROM
-from screener.content.models import INDICATOR_KIND_ABOUT, Citation
+from screener.content.models.base import Citation
+from screener.content.models.themes import INDICATOR_KIND_ABOUT
 from screener.content.pack import Pack
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.model import Question

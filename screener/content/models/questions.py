@@ -1,0 +1,76 @@
+"""The asked facts of the case-file contract (``questions.yaml``) and what each is presumed to be."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, facts_in, walk
+from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Statement, check_id
+
+QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
+AGE_FACTS = ("under_18", "aged_18_to_20", "approaching_18", "within_pilot_exclusion", "age_disputed")
+
+
+class Presumption(Statement):
+    """What a fact is taken to be, while in force, when the case does not answer it.
+
+    An answer given in the case always wins, so a local exception can be recorded;
+    the summary shows the presumption's text wherever the fact is read.
+    """
+
+    answer: Literal["yes", "no"]
+    # Where it holds; left out, wherever the question is asked. A presumption may
+    # settle a fact in a jurisdiction that does not ask it.
+    jurisdictions: list[JurisdictionId] | None = None
+    text: str
+    sources: list[Citation] = Field(min_length=1)
+    confirm_locally: Bool = False
+
+
+class Question(Statement):
+    """A yes / no / not-known fact of the case-file contract.
+
+    ``in_force``: the walkthrough asks it only on screening dates in force (an
+    answer a case already gives is still shown).
+    """
+
+    id: str
+    step: QuestionStep
+    label: str
+    prompt: str
+    yes: str
+    no: str
+    help: str
+    jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
+    # Asked only when this could hold, judged from the age answers alone (for instance
+    # an after-18 question is not asked about a 15-year-old). Left out: always asked.
+    asked_when: Condition | None = None
+    presumed: list[Presumption] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
+
+    _id = field_validator("id")(check_id)
+
+    def presumption(self, jurisdiction: str, day: dt.date) -> Presumption | None:
+        return next(
+            (
+                p
+                for p in self.presumed
+                if p.in_force_on(day) and jurisdiction in (p.jurisdictions or self.jurisdictions)
+            ),
+            None,
+        )
+
+    @field_validator("asked_when")
+    @classmethod
+    def _age_only(cls, value: Condition | None) -> Condition | None:
+        # The walkthrough judges this before the case is whole: only the age answers are known.
+        if value is not None:
+            if any(not isinstance(node, AllOf | AnyOf | NotOf | FactTest) for node in walk(value)):
+                raise ValueError(f"may test only the age facts: {', '.join(AGE_FACTS)}")
+            other = [f for f in facts_in(value) if f not in AGE_FACTS]
+            if other:
+                raise ValueError(f"may test only the age facts ({', '.join(AGE_FACTS)}), not {other[0]}")
+        return value

@@ -1,0 +1,87 @@
+"""Signposts (``signposts.yaml``): what to do next, how urgently, worded for each jurisdiction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from screener.content.conditions import AllOf, Condition
+from screener.content.models.base import (
+    JURISDICTIONS,
+    Bool,
+    Citation,
+    InForce,
+    JurisdictionId,
+    Statement,
+    check_id,
+)
+
+Urgency = Literal["today", "this-week", "soon", "ongoing"]
+URGENCY_ORDER: dict[str, int] = {"today": 0, "this-week": 1, "soon": 2, "ongoing": 3}
+
+
+class JurisdictionText(Statement):
+    """A paragraph of a signpost for one jurisdiction; ``when`` limits it to cases it may fit."""
+
+    id: str | None = None
+    jurisdiction: JurisdictionId
+    text: str
+    when: Condition | None = None
+    sources: list[Citation] = Field(min_length=1)
+    confirm_locally: Bool = False
+
+
+class SignpostWording(Statement):
+    """A signpost's wording in some jurisdictions (and, with ``in_force``, for a time).
+
+    The fields it gives replace the signpost's own; ``validate`` checks that on
+    every day a signpost is in force, each of its jurisdictions has an action and
+    a "who" line, and that no two wordings of one jurisdiction overlap.
+    """
+
+    id: str | None = None
+    jurisdictions: list[JurisdictionId] = Field(min_length=1)
+    title: str | None = None
+    action: str | None = None
+    who: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+    confirm_locally: Bool = False
+
+
+class Signpost(Statement):
+    id: str
+    title: str
+    # The wording for every jurisdiction without its own (see ``wording``).
+    action: str | None = None
+    who: str | None = None
+    urgency: Urgency
+    # No 'when': the signpost applies to every case (an empty 'all' written out is refused as a slip).
+    when: Condition = Field(default_factory=lambda: AllOf([]))
+    jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
+    # Where a signpost starts or stops applying in one jurisdiction only.
+    in_force_in: dict[JurisdictionId, InForce] = Field(default_factory=dict)
+    wording: list[SignpostWording] = Field(default_factory=list)
+    local: list[JurisdictionText] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
+
+    _id = field_validator("id")(check_id)
+
+    def shown_in(self, jurisdiction: str, day: dt.date) -> bool:
+        """Does the signpost apply in this jurisdiction on this day?"""
+        if jurisdiction not in self.jurisdictions or not self.in_force_on(day):
+            return False
+        local = self.in_force_in.get(jurisdiction)  # type: ignore[call-overload]
+        return local is None or local.covers(day)
+
+    def wording_for(self, jurisdiction: str, day: dt.date) -> SignpostWording | None:
+        return next((w for w in self.wording if jurisdiction in w.jurisdictions and w.in_force_on(day)), None)
+
+    def texts(self, jurisdiction: str, day: dt.date) -> tuple[str, str, str]:
+        """(title, action, who) as shown in a jurisdiction on a day; '' where the pack gives none."""
+        own = self.wording_for(jurisdiction, day)
+        title = (own.title if own else None) or self.title
+        action = (own.action if own else None) or self.action or ""
+        who = (own.who if own else None) or self.who or ""
+        return title, action, who

@@ -1,0 +1,58 @@
+"""Themes and their indicators (``themes/*.yaml``), and the two kinds of indicator."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from screener.content.models.base import JURISDICTIONS, Citation, Int, JurisdictionId, Model, check_id
+
+ExploitationType = Literal[
+    "criminal",
+    "sexual",
+    "labour",
+    "domestic-servitude",
+    "forced-marriage",
+    "organ-harvesting",
+    "online",
+    "any",
+]
+# A sign is something seen or heard; a risk factor is a circumstance that makes
+# exploitation more likely. Practitioners are taught to tell them apart.
+IndicatorKind = Literal["sign", "risk-factor"]
+INDICATOR_KIND_LABELS: dict[str, str] = {"sign": "Sign", "risk-factor": "Risk factor"}
+INDICATOR_KIND_ABOUT: dict[str, str] = {
+    "sign": "A sign: something you may see or hear.",
+    "risk-factor": "A risk factor: a circumstance that makes exploitation more likely, not a sign of it.",
+}
+
+
+class Theme(Model):
+    id: str
+    title: str
+    summary: str
+    order: Int
+
+    _id = field_validator("id")(check_id)
+
+
+class Indicator(Model):
+    id: str
+    title: str
+    kind: IndicatorKind
+    prompt: str
+    why: str
+    exploitation_types: list[ExploitationType] = Field(min_length=1)
+    jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
+    sources: list[Citation] = Field(min_length=1)
+    signposts: list[str] = Field(default_factory=list)
+
+    _id = field_validator("id")(check_id)
+
+
+class ThemeFile(Model):
+    """One file under ``themes/``: a theme and its indicators."""
+
+    theme: Theme
+    indicators: list[Indicator] = Field(min_length=1)
