@@ -13,13 +13,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.training.debrief import BANNER, build_debrief, debrief_lines
 from screener.training.models import Scenario
 from screener.training.room import read_rounds
+from screener.tui.widgets.footer import KeyFooter
 
 REFRESH_SECONDS = 3.0
 
@@ -48,7 +49,7 @@ class DebriefApp(App[int], inherit_bindings=False):
         with VerticalScroll(id="body", can_focus=True):
             yield Static(Content(""), id="debrief")
         yield Static(Content(""), id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_reload()

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
+from screener.tui.widgets.footer import KeyFooter
 from screener.tui.widgets.titlebar import TitleBar
 from screener.walkthrough import Page
 
@@ -51,7 +52,7 @@ class PageScreen(Screen[None]):
         with VerticalScroll(id="body", can_focus=self.BODY_FOCUS):
             yield from self.compose_body()
         # The command palette (ctrl+p, named in the help) is left off the footer, so the keys fit 80 columns.
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
