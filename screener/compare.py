@@ -59,6 +59,8 @@ class Comparison:
     key_dates: list[Change]
     versions: list[str]
     schema: str = COMPARE_SCHEMA
+    # The pack's words for a criterion's status, for the page and text forms; the JSON gives the ids.
+    criterion_words: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def nothing_changed(self) -> bool:
@@ -196,10 +198,8 @@ def compare(
         signposts_dropped=[Change(i, t, "", "") for i, t in old_sp.items() if i not in new_sp],
         key_dates=dates,
         versions=_versions(old, new, new_summary),
+        criterion_words=new_summary.words.criteria,
     )
-
-
-CRITERION_WORDS = {"met": "met", "not-met": "not met", "unknown": "not known"}
 
 
 def blocks(c: Comparison) -> list[Any]:
@@ -236,7 +236,7 @@ def blocks(c: Comparison) -> list[Any]:
         if o.criteria:
             out.append(Para("The criteria that moved it:"))
             rows = tuple(
-                (m.label, CRITERION_WORDS.get(m.old, m.old), CRITERION_WORDS.get(m.new, m.new)) for m in o.criteria
+                (m.label, c.criterion_words.get(m.old, m.old), c.criterion_words.get(m.new, m.new)) for m in o.criteria
             )
             out.append(Table(("criterion", "before", "after"), rows))
     out.append(Heading(2, "Signposts"))
@@ -253,6 +253,7 @@ def blocks(c: Comparison) -> list[Any]:
 def render_comparison(c: Comparison, fmt: str) -> str:
     if fmt == "json":
         data = asdict(c)
+        del data["criterion_words"]
         data = {"schema": data.pop("schema"), **data}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     built = blocks(c)

@@ -1,7 +1,9 @@
 """The signposting summary: pure data, rendered by ``screener.render``.
 
 Field names marked in the contract (``../shared/spec``) are fixed; the rest
-are ours. The JSON renderer dumps these as they are, in field order.
+are ours. The JSON renderer dumps these as they are, in field order, all but
+``words``: the pack's words for the ids a summary gives, which only the other
+renderers read.
 
 Plain frozen dataclasses, not pydantic models: the engine builds a summary and
 nothing ever parses one, and building a dozen pydantic models costs the headless
@@ -16,10 +18,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from screener.vocabulary import ServiceStatus
+from screener.vocabulary import CriterionStatus, ServiceStatus
 
 SUMMARY_SCHEMA: Final = "screener-summary/1"
-CriterionStatus = Literal["met", "not-met", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,23 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Words:
+    """The pack's words (``wording.yaml``) for what a summary gives by id, so that it renders alone.
+
+    Not part of the summary's contract: its JSON gives the ids and leaves these out.
+    """
+
+    criteria: dict[str, str]  # a criterion's status: met, not met, not known
+    routes: dict[str, str]  # a route's own outcome
+    urgency: dict[str, str]  # a signpost's urgency
+    indicator_kinds: dict[str, str]  # an indicator's kind, as listed beside it
+
+
+# A field marked so is the renderers' alone: left out of the JSON and of its schema.
+NOT_IN_JSON: Final = {"json": False}
+
+
+@dataclass(frozen=True)
 class Summary:
     reference: str | None
     jurisdiction: str
@@ -172,6 +190,7 @@ class Summary:
     follow_up: list[str]
     notices: list[str]
     sources: list[str]
+    words: Words = field(metadata=NOT_IN_JSON)
     training: bool = False
     area: AreaRef | None = None
     provenance: Provenance | None = None
@@ -186,7 +205,7 @@ def to_data(summary: Summary) -> dict[str, Any]:
             return {
                 f.name: plain(getattr(value, f.name))
                 for f in dataclasses.fields(value)
-                if not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+                if _in_json(f) and not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
             }
         if isinstance(value, list):
             return [plain(v) for v in value]
@@ -196,3 +215,20 @@ def to_data(summary: Summary) -> dict[str, Any]:
 
     data = plain(summary)
     return {"schema": data.pop("schema"), **data}
+
+
+def _in_json(f: dataclasses.Field[Any]) -> bool:
+    return f.metadata.get("json", True) is not False
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a summary as ``to_data`` gives it (the renderers' words left out)."""
+    from pydantic import TypeAdapter
+
+    schema: dict[str, Any] = TypeAdapter(Summary).json_schema()
+    for f in dataclasses.fields(Summary):
+        if not _in_json(f):
+            del schema["properties"][f.name]
+            schema["required"].remove(f.name)
+    del schema["$defs"][Words.__name__]
+    return schema

@@ -1,12 +1,13 @@
 """The ids the code must know, in one place: their words are content (``indicators/wording.yaml``).
 
 Each list here is a promise between the code and the pack: the walkthrough asks
-these built-in questions, cases carry these NRM statuses, the engine gives these
-outcomes. The loader refuses a pack whose ``wording.yaml`` misses one or adds
-another, so a sentence can be changed without a code change and an id cannot be
-added without one. The case-file contract's facts and signposts are defined by the
-pack itself (``questions.yaml``, ``signposts.yaml``); the loader refuses a pack that
-leaves one of them out.
+these built-in questions, cases carry these NRM statuses and answers, the engine
+gives these outcomes, statuses and urgencies and works out these facts. The loader
+refuses a pack whose ``wording.yaml`` misses one or adds another, so a sentence can
+be changed without a code change and an id cannot be added without one. The
+case-file contract's facts and signposts are defined by the pack itself
+(``questions.yaml``, ``signposts.yaml``); the loader refuses a pack that leaves one
+of them out.
 """
 
 from __future__ import annotations
@@ -38,6 +39,40 @@ DECISION_STATUSES: tuple[NrmStatus, ...] = ("rg-positive", "rg-negative", "cg-po
 # A guardianship service's outcome: what the stated criteria indicate, never a decision.
 ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]
 SERVICE_STATUSES: tuple[ServiceStatus, ...] = get_args(ServiceStatus)
+
+# A yes / no / not-known fact's answer, as a case records it.
+AnswerValue = Literal["yes", "no", "unknown"]
+ANSWERS: tuple[AnswerValue, ...] = get_args(AnswerValue)
+
+# A sign is something seen or heard; a risk factor is a circumstance that makes
+# exploitation more likely. Practitioners are taught to tell them apart.
+IndicatorKind = Literal["sign", "risk-factor"]
+INDICATOR_KINDS: tuple[IndicatorKind, ...] = get_args(IndicatorKind)
+
+# A criterion's status, and a route's (met when all its criteria are), in the summary.
+CriterionStatus = Literal["met", "not-met", "unknown"]
+CRITERION_STATUSES: tuple[CriterionStatus, ...] = get_args(CriterionStatus)
+
+# How soon a signpost is for, most urgent first (the order the summary lists them in).
+Urgency = Literal["today", "this-week", "soon", "ongoing"]
+URGENCIES: tuple[Urgency, ...] = get_args(Urgency)
+
+# Facts the engine works out from a case rather than asking (screener.content.derived says from what).
+DerivedFact = Literal[
+    "under_18",
+    "aged_18_to_20",
+    "age_disputed",
+    "approaching_18",
+    "within_pilot_exclusion",
+    "leave_granted",
+    "scotland_support_continues",
+    "indicators_noted",
+]
+DERIVED_FACTS: tuple[DerivedFact, ...] = get_args(DerivedFact)
+
+# The answers that are not facts, named where the summary says what would settle an outcome.
+InputId = Literal["age", "date_of_birth", "age_disputed", "nrm_status", "decision_on", "leave_granted_on"]
+INPUTS: tuple[InputId, ...] = get_args(InputId)
 
 # The case-file contract: the facts the pack must ask, and the signposts it must give.
 CONTRACT_FACTS = (

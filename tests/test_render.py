@@ -321,13 +321,10 @@ def test_training_banner_heads_the_html_page(pack: Pack) -> None:
     assert "@top-center" in page
 
 
-def test_follow_up_questions_are_questions_for_every_input() -> None:
-    from screener.content.derived import INPUT_LABELS, INPUT_QUESTIONS
-
+def test_follow_up_questions_are_questions_for_every_input(pack: Pack) -> None:
     # Every input the engine can ask about has a question of its own: no "What is whether …?".
-    assert set(INPUT_LABELS) <= set(INPUT_QUESTIONS)
-    for question in INPUT_QUESTIONS.values():
-        assert question.endswith(("?", "?)")) and not question.startswith("What is whether"), question
+    for words in pack.wording.inputs.values():
+        assert words.question.endswith(("?", "?)")) and not words.question.startswith("What is whether"), words
 
 
 def test_a_route_ruled_out_by_age_is_one_line_and_outcomes_name_criteria(pack: Pack) -> None:

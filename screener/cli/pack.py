@@ -53,14 +53,12 @@ def indicators(args: argparse.Namespace) -> int:
         ]
         print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         return 0
-    from screener.content.models.themes import INDICATOR_KIND_LABELS
-
     width = max(len(i) for i in pack.indicators)
     for theme in pack.themes:
         # Checked when the pack was read; cleaned again, since nothing printed may drive the terminal.
         print(clean_line(theme.title))
         for indicator in pack.indicators_of(theme.id):
-            kind = INDICATOR_KIND_LABELS[indicator.kind].lower()
+            kind = clean_line(pack.wording.kind_label(indicator.kind).lower())
             print(f"  {clean_line(indicator.id):<{width}}  {kind:<11}  {clean_line(indicator.title)}")
     return 0
 
@@ -71,10 +69,8 @@ def schema(args: argparse.Namespace) -> int:
 
         schema = Case.model_json_schema(by_alias=True)
     else:
-        from pydantic import TypeAdapter
+        from screener.summary import json_schema
 
-        from screener.summary import Summary
-
-        schema = TypeAdapter(Summary).json_schema()
+        schema = json_schema()
     print(json.dumps(schema, indent=2))
     return 0

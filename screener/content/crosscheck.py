@@ -9,9 +9,10 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from screener.content.conditions import NODES, AllOf, AnyOf, FactTest, IndicatorTest, NotOf, ThemeTest
-from screener.content.derived import DERIVED_FACTS, DERIVED_JURISDICTIONS
+from screener.content.derived import DERIVED_JURISDICTIONS
 from screener.content.files import PackFiles
 from screener.content.models.base import Citation
+from screener.vocabulary import DERIVED_FACTS
 from screener.yamlio import Document, Loc
 
 

@@ -1,4 +1,5 @@
-"""The pack's wording for what the code knows by id (``wording.yaml``): built-in questions, NRM statuses, outcomes.
+"""The pack's wording for what the code knows by id (``wording.yaml``): built-in questions, NRM statuses,
+outcomes, answers, criterion and route statuses, urgencies, indicator kinds, derived facts and inputs.
 
 Every id in ``screener.vocabulary`` must have its words, and no other id may:
 the loader reports a missing or unknown one at its line.
@@ -13,12 +14,24 @@ from pydantic import field_validator
 
 from screener.content.models.base import Model
 from screener.vocabulary import (
+    ANSWERS,
     BUILTIN_QUESTIONS,
+    CRITERION_STATUSES,
+    DERIVED_FACTS,
+    INDICATOR_KINDS,
+    INPUTS,
     NRM_STATUSES,
     SERVICE_STATUSES,
+    URGENCIES,
+    AnswerValue,
     BuiltinQuestionId,
+    CriterionStatus,
+    DerivedFact,
+    IndicatorKind,
+    InputId,
     NrmStatus,
     ServiceStatus,
+    Urgency,
 )
 
 
@@ -44,6 +57,21 @@ class OutcomeWording(Model):
     short: str  # as a trainee predicts it
 
 
+class AnswerWording(Model):
+    label: str  # as offered in the walkthrough: "Not known"
+    words: str  # in a sentence of the summary: "Separated: not known"
+
+
+class IndicatorKindWording(Model):
+    label: str  # beside an indicator: "Risk factor"
+    about: str  # why it is asked: what this kind of indicator is
+
+
+class InputWording(Model):
+    label: str  # as the summary names it: "the NRM status"
+    question: str  # as its follow-up list asks for it
+
+
 def _complete(value: dict[Any, Any], wanted: Sequence[str], what: str) -> dict[Any, Any]:
     missing = [w for w in wanted if w not in value]
     if missing:
@@ -55,6 +83,13 @@ class Wording(Model):
     questions: dict[BuiltinQuestionId, QuestionWording]
     nrm_statuses: dict[NrmStatus, NrmStatusWording]
     outcomes: dict[ServiceStatus, OutcomeWording]
+    answers: dict[AnswerValue, AnswerWording]
+    criteria: dict[CriterionStatus, str]
+    routes: dict[CriterionStatus, str]
+    urgency: dict[Urgency, str]
+    indicator_kinds: dict[IndicatorKind, IndicatorKindWording]
+    derived_facts: dict[DerivedFact, str]
+    inputs: dict[InputId, InputWording]
 
     @field_validator("questions")
     @classmethod
@@ -64,15 +99,16 @@ class Wording(Model):
             raise ValueError("age_disputed is a yes / no question: give its yes and no")
         return value
 
-    @field_validator("nrm_statuses")
-    @classmethod
-    def _all_statuses(cls, value: dict[Any, Any]) -> dict[Any, Any]:
-        return _complete(value, NRM_STATUSES, "the NRM status")
-
-    @field_validator("outcomes")
-    @classmethod
-    def _all_outcomes(cls, value: dict[Any, Any]) -> dict[Any, Any]:
-        return _complete(value, SERVICE_STATUSES, "the outcome")
+    # Each list of ids the code knows is worded whole, so no lookup below can fail at run time.
+    _all_statuses = field_validator("nrm_statuses")(lambda v: _complete(v, NRM_STATUSES, "the NRM status"))
+    _all_outcomes = field_validator("outcomes")(lambda v: _complete(v, SERVICE_STATUSES, "the outcome"))
+    _all_answers = field_validator("answers")(lambda v: _complete(v, ANSWERS, "the answer"))
+    _all_criteria = field_validator("criteria")(lambda v: _complete(v, CRITERION_STATUSES, "the criterion status"))
+    _all_routes = field_validator("routes")(lambda v: _complete(v, CRITERION_STATUSES, "the route status"))
+    _all_urgencies = field_validator("urgency")(lambda v: _complete(v, URGENCIES, "the urgency"))
+    _all_kinds = field_validator("indicator_kinds")(lambda v: _complete(v, INDICATOR_KINDS, "the indicator kind"))
+    _all_derived = field_validator("derived_facts")(lambda v: _complete(v, DERIVED_FACTS, "the derived fact"))
+    _all_inputs = field_validator("inputs")(lambda v: _complete(v, INPUTS, "the input"))
 
     def question(self, question_id: str) -> QuestionWording:
         return self.questions[question_id]  # type: ignore[index]
@@ -88,3 +124,26 @@ class Wording(Model):
 
     def outcome_short(self, status: str) -> str:
         return self.outcomes[status].short  # type: ignore[index]
+
+    def answer_label(self, value: str) -> str:
+        return self.answers[value].label  # type: ignore[index]
+
+    def answer_words(self, value: str) -> str:
+        return self.answers[value].words  # type: ignore[index]
+
+    def kind_label(self, kind: str) -> str:
+        return self.indicator_kinds[kind].label  # type: ignore[index]
+
+    def kind_about(self, kind: str) -> str:
+        return self.indicator_kinds[kind].about  # type: ignore[index]
+
+    def fact_label(self, fact_id: str) -> str | None:
+        """A derived fact's or an input's label; None for any other id."""
+        if fact_id in self.derived_facts:
+            return self.derived_facts[fact_id]  # type: ignore[index]
+        words = self.inputs.get(fact_id)  # type: ignore[call-overload]
+        return words.label if words is not None else None
+
+    def input_question(self, name: str) -> str | None:
+        words = self.inputs.get(name)  # type: ignore[call-overload]
+        return words.question if words is not None else None

@@ -21,7 +21,7 @@ from screener.content.conditions import (
     ThemeTest,
     facts_in,
 )
-from screener.content.derived import DERIVED_FACTS, DERIVED_FROM, INPUT_LABELS, INPUT_QUESTIONS
+from screener.content.derived import DERIVED_FROM
 from screener.content.models.base import Citation
 from screener.content.models.jurisdictions import DatedNote
 from screener.content.models.questions import Presumption
@@ -94,13 +94,13 @@ class Context:
         question = self.pack.questions.get(fact_id)
         if question is not None:
             return question.label
-        return DERIVED_FACTS.get(fact_id, INPUT_LABELS.get(fact_id, fact_id))
+        return self.pack.wording.fact_label(fact_id) or fact_id
 
     def answer_text(self, fact_id: str, value: Tri | None = None) -> str:
         value = self.world.fact(fact_id) if value is None else value
         if fact_id in ("under_18", "aged_18_to_20"):
             return self.age.text()
-        words = {Tri.YES: "yes", Tri.NO: "no", Tri.UNKNOWN: "not known"}[value]
+        words = self.pack.wording.answer_words(value.value)
         text = f"{self.label(fact_id)}: {words}"
         if fact_id in self.marks:
             text += f", {self.marks[fact_id]}"
@@ -226,9 +226,7 @@ class Context:
         question = self.pack.questions.get(name)
         if question is not None:
             return question.prompt
-        if name in INPUT_QUESTIONS:
-            return INPUT_QUESTIONS[name]
-        return f"What is {INPUT_LABELS.get(name, name)}?"
+        return self.pack.wording.input_question(name) or f"What is {name}?"
 
 
 def outcome_of(condition: Condition) -> Callable[[World], object]:

@@ -17,7 +17,7 @@ from screener.engine.keydates import key_dates
 from screener.engine.logic import Tri
 from screener.engine.services import service_result
 from screener.engine.signposts import signpost_results
-from screener.summary import Answer, IndicatorResult, PackRef, Summary
+from screener.summary import Answer, IndicatorResult, PackRef, Summary, Words
 
 
 def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | None = None) -> Summary:
@@ -109,6 +109,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
         ],
         notices=notices,
         sources=list(ctx.cited),
+        words=_words_of(pack),
     )
     return attach(summary, area, pack)
 
@@ -123,10 +124,10 @@ def _answers(ctx: Context) -> list[Answer]:
             value=(
                 f"born {child.date_of_birth.isoformat()} (aged {ctx.age.age})"
                 if child.date_of_birth
-                else (f"{child.age} (whole years)" if child.age is not None else "not known")
+                else (f"{child.age} (whole years)" if child.age is not None else _words(ctx, "unknown"))
             ),
         ),
-        Answer(id="age_disputed", label="Age disputed", value=_words(child.age_disputed)),
+        Answer(id="age_disputed", label="Age disputed", value=_words(ctx, child.age_disputed)),
     ]
     for question in ctx.pack.questions.values():
         presumption = ctx.presumed.get(question.id)
@@ -134,11 +135,11 @@ def _answers(ctx: Context) -> list[Answer]:
             continue
         given = case.fact(question.id)
         if presumption is not None:
-            value = f"{_words(presumption.answer)}, not asked: {ctx.presumption_text(presumption)}"
+            value = f"{_words(ctx, presumption.answer)}, not asked: {ctx.presumption_text(presumption)}"
         elif given == "unknown" and not question.in_force_on(ctx.as_at):
             continue
         else:
-            value = _words(given)
+            value = _words(ctx, given)
             if question.id in ctx.marks:
                 value += f", {ctx.marks[question.id]}"
         answers.append(Answer(id=question.id, label=question.label, value=value))
@@ -148,9 +149,20 @@ def _answers(ctx: Context) -> list[Answer]:
     if case.dates.leave_date:
         answers.append(Answer(id="leave_granted_on", label="Leave granted on", value=case.dates.leave_date.isoformat()))
     elif case.dates.leave_granted == "unknown":
-        answers.append(Answer(id="leave_granted_on", label="Leave granted on", value="not known"))
+        answers.append(Answer(id="leave_granted_on", label="Leave granted on", value=_words(ctx, "unknown")))
     return answers
 
 
-def _words(value: str) -> str:
-    return "not known" if value == "unknown" else value
+def _words(ctx: Context, value: str) -> str:
+    """A yes / no / not-known answer in a sentence, in the pack's words."""
+    return ctx.pack.wording.answer_words(value)
+
+
+def _words_of(pack: Pack) -> Words:
+    wording = pack.wording
+    return Words(
+        criteria={status: text for status, text in wording.criteria.items()},
+        routes={status: text for status, text in wording.routes.items()},
+        urgency={urgency: text for urgency, text in wording.urgency.items()},
+        indicator_kinds={kind: words.label for kind, words in wording.indicator_kinds.items()},
+    )

@@ -11,16 +11,10 @@ import re
 from dataclasses import dataclass
 
 from screener.area import contact_text
-from screener.content.models.themes import INDICATOR_KIND_LABELS
-from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary
+from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary, Words
 
-URGENCY_TEXT = {
-    "today": "today",
-    "this-week": "this week",
-    "soon": "soon",
-    "ongoing": "ongoing",
-}
-CRITERION_TEXT = {"met": "met", "not-met": "not met", "unknown": "not known"}
+# The pack words what the summary gives by id (statuses, urgencies, kinds: ``summary.words``);
+# the sentences that hold them are the layout's, and stay here.
 TRAINING_BANNER = "TRAINING — FICTIONAL CASE. Not a real child; for teaching only."
 
 
@@ -81,8 +75,6 @@ def key_date_when(d: KeyDate) -> str:
 
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-# A route's own outcome, worded so that it never seems to contradict the service's heading.
-ROUTE_TEXT = {"met": "its criteria appear to be met", "not-met": "not met", "unknown": "may be met"}
 
 
 def _lower_first(text: str) -> str:
@@ -124,26 +116,26 @@ def deciding_route(service: ServiceResult) -> RouteResult | None:
     return min(live, key=lambda r: sum(c.status == "not-met" for c in _criteria(service, r)))
 
 
-def criteria_words(service: ServiceResult, route: RouteResult) -> str:
+def criteria_words(words: Words, service: ServiceResult, route: RouteResult) -> str:
     """The outcome in criteria, never a count: ``one criterion is not known: lives in an ICTG area``."""
     rows = _criteria(service, route)
     if route.status == "met":
         return "every criterion appears to be met"
     status = "unknown" if route.status == "unknown" else "not-met"
     named = [_lower_first(c.text) for c in rows if c.status == status]
-    word = "not known" if status == "unknown" else "not met"
+    word = words.criteria[status]
     if not named:
         return "it is at the service's discretion" if route.discretionary else f"a criterion is {word}"
     noun = "criterion is" if len(named) == 1 else "criteria are"
     return f"{_number(len(named))} {noun} {word}: {'; '.join(named)}"
 
 
-def glance_line(service: ServiceResult) -> str:
+def glance_line(words: Words, service: ServiceResult) -> str:
     route = deciding_route(service)
     if route is None:
         return f"{service.name}: {service.status_text}."
-    words = criteria_words(service, route)
-    text = f"{service.name}: {words}" if route.status == "met" else f"{service.name}: {service.status_text}; {words}"
+    said = criteria_words(words, service, route)
+    text = f"{service.name}: {said}" if route.status == "met" else f"{service.name}: {service.status_text}; {said}"
     live = [r for r in service.routes if ruled_out_by_age(service, r) is None]
     if len(live) > 1:
         text += f" — route: {route.title}"
@@ -172,7 +164,7 @@ def build(summary: Summary) -> list[Block]:
 
     glance = []
     for service in summary.guardianship:
-        glance.append(glance_line(service))
+        glance.append(glance_line(summary.words, service))
     today = sum(s.urgency == "today" for s in summary.signposts)
     glance.append(f"{_count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
     if summary.key_dates:
@@ -202,12 +194,12 @@ def build(summary: Summary) -> list[Block]:
             open_routes.insert(0, deciding)
         for route in open_routes:
             lead = "Route" if route is open_routes[0] else "Another route"
-            label = f"{lead}: {route.title} — {ROUTE_TEXT[route.status]}"
+            label = f"{lead}: {route.title} — {summary.words.routes[route.status]}"
             if route.discretionary:
                 label += " (at the service's discretion)"
             blocks.append(Para(label))
             rows = tuple(
-                (c.text, CRITERION_TEXT[c.status], "; ".join(c.answers) or "—")
+                (c.text, summary.words.criteria[c.status], "; ".join(c.answers) or "—")
                 for c in service.criteria
                 if c.route == route.id
             )
@@ -229,7 +221,7 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Heading(2, "Signposts (most urgent first)"))
     items = []
     for signpost in summary.signposts:
-        parts = [f"{signpost.title} — {URGENCY_TEXT.get(signpost.urgency, signpost.urgency)}.", signpost.action]
+        parts = [f"{signpost.title} — {summary.words.urgency[signpost.urgency]}.", signpost.action]
         parts += signpost.local
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
         parts.append(_sentence(f"Who: {signpost.who}"))
@@ -267,7 +259,7 @@ def build(summary: Summary) -> list[Block]:
     themes: dict[str, list[str]] = {}
     for indicator in summary.indicators:
         themes.setdefault(indicator.theme_title, []).append(
-            f"{indicator.text} ({INDICATOR_KIND_LABELS[indicator.kind].lower()}). "
+            f"{indicator.text} ({summary.words.indicator_kinds[indicator.kind].lower()}). "
             f"Why it matters: {indicator.why} ({'; '.join(indicator.sources)})"
         )
     for theme_title, items in themes.items():

@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from screener.casefile.model import SCHEMA, Case
 from screener.casefile.read import parse_case
-from screener.content.derived import INPUT_LABELS
 from screener.content.files import not_a_pack_file
 from screener.content.models.base import JURISDICTIONS, Citation
 from screener.content.pack import Pack
@@ -25,6 +24,7 @@ from screener.errors import InputError, Problem
 from screener.summary import Summary
 from screener.training.features import FeatureCheck, load_features
 from screener.training.models import Quiz, Scenario
+from screener.vocabulary import INPUTS
 from screener.yamlio import Document, Loc, load_document
 
 SCENARIO_FOLDER = "scenarios"
@@ -198,7 +198,7 @@ def _cross_check(pack: Pack, scenario: Scenario, doc: Document, features: dict[s
                     f"unknown service '{service}' for {scenario.jurisdiction} (use one of: {', '.join(services)})",
                 )
             )
-    inputs = set(pack.questions) | set(INPUT_LABELS)
+    inputs = set(pack.questions) | set(INPUTS)
     for service, names in expect.settle_by.items():
         if service not in expect.guardianship:
             problems.append(

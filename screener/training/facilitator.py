@@ -13,8 +13,6 @@ from screener.content.models.base import Citation
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.render.document import (
-    CRITERION_TEXT,
-    URGENCY_TEXT,
     Block,
     Bullets,
     Heading,
@@ -51,10 +49,10 @@ def _cites(pack: Pack, citations: list[Citation]) -> str:
     return "; ".join(pack.cite(c) for c in citations)
 
 
-def _routes(service: ServiceResult) -> str:
+def _routes(summary: Summary, service: ServiceResult) -> str:
     parts = []
     for route in service.routes:
-        text = f"{route.title}: {CRITERION_TEXT[route.status]}"
+        text = f"{route.title}: {summary.words.criteria[route.status]}"
         if route.discretionary:
             text += " (at the service's discretion)"
         parts.append(text)
@@ -127,11 +125,12 @@ def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> 
         Table(
             ("service", "reading", "routes", "would settle it"),
             tuple(
-                (s.name, s.status_text, _routes(s), "; ".join(s.settle_by_text) or "—") for s in summary.guardianship
+                (s.name, s.status_text, _routes(summary, s), "; ".join(s.settle_by_text) or "—")
+                for s in summary.guardianship
             ),
         ),
         Para("Signposts, most urgent first:"),
-        Bullets(tuple(f"{s.title} ({URGENCY_TEXT.get(s.urgency, s.urgency)})" for s in summary.signposts)),
+        Bullets(tuple(f"{s.title} ({summary.words.urgency[s.urgency]})" for s in summary.signposts)),
     ]
     excluded = [pack.signposts[i].title for i in scenario.expect.signposts.exclude if i in pack.signposts]
     if excluded:

@@ -13,7 +13,6 @@ from typing import Literal
 from screener.casefile.model import Case
 from screener.content.pack import Pack
 from screener.engine.signposts import SignpostFinding, signpost_findings
-from screener.render.document import CRITERION_TEXT
 from screener.summary import ServiceResult, Summary
 
 Outcome = Literal["match", "miss", "extra", "open"]
@@ -65,13 +64,13 @@ def _service_mark(pack: Pack, jurisdiction: str, result: ServiceResult, predicte
     sources: dict[str, None] = {}
     for route in result.routes:
         discretion = " (at the service's discretion)" if route.discretionary else ""
-        explanation.append(f"{route.title}{discretion}: {CRITERION_TEXT[route.status]}")
+        explanation.append(f"{route.title}{discretion}: {pack.wording.criteria[route.status]}")
         criteria = {c.id: c for c in routes[route.id].criteria}
         for criterion in result.criteria:
             if criterion.route != route.id:
                 continue
             answers = f" ({'; '.join(criterion.answers)})" if criterion.answers else ""
-            explanation.append(f"  {criterion.text}: {CRITERION_TEXT[criterion.status]}{answers}")
+            explanation.append(f"  {criterion.text}: {pack.wording.criteria[criterion.status]}{answers}")
             for citation in criteria[criterion.id].sources:
                 sources.setdefault(pack.cite(citation), None)
     if result.settle_by_text:

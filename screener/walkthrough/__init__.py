@@ -17,14 +17,13 @@ Plain mode (``screener.plain``), the Textual app (``screener.tui``) and training
 from screener.vocabulary import DECISION_STATUSES
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.flow import Flow
-from screener.walkthrough.model import NOT_KNOWN, UNKNOWN, AnswerError, Option, Question
+from screener.walkthrough.model import UNKNOWN, AnswerError, Option, Question
 from screener.walkthrough.pages import Layout, Page, Step
 from screener.walkthrough.welcome import welcome_lines
 from screener.walkthrough.why import Use, Why
 
 __all__ = [
     "DECISION_STATUSES",
-    "NOT_KNOWN",
     "UNKNOWN",
     "AnswerError",
     "Answers",

@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 Kind = Literal["choice", "text", "date", "age", "indicators"]
 UNKNOWN = "unknown"
-NOT_KNOWN = "Not known"
 
 
 class AnswerError(ValueError):
@@ -30,7 +29,7 @@ class Option:
     label: str  # the full wording, as offered
     short: str  # one or two words, for the review and the plain-mode echo
     detail: str = ""  # indicators: the question the practitioner asks themselves
-    kind: str = ""  # indicators: "Sign" or "Risk factor", as shown
+    kind: str = ""  # indicators: the kind's label, as shown ("Sign", "Risk factor")
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,3 @@ class Question:
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
-
-
-def fact_options(yes: str, no: str) -> tuple[Option, ...]:
-    """Yes, no and not known, with the pack's own wording for yes and no."""
-    return (Option("yes", yes, "Yes"), Option("no", no, "No"), Option(UNKNOWN, NOT_KNOWN, NOT_KNOWN))

@@ -10,20 +10,29 @@ from __future__ import annotations
 from typing import Any
 
 from screener.content.models.base import JURISDICTIONS
-from screener.content.models.themes import INDICATOR_KIND_LABELS
 from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
 from screener.engine.inforce import asked_on
 from screener.engine.logic import Tri, World, evaluate
 from screener.vocabulary import DECISION_STATUSES, NRM_STATUSES
 from screener.walkthrough.answers import Answers
-from screener.walkthrough.model import UNKNOWN, Kind, Option, Question, fact_options
+from screener.walkthrough.model import UNKNOWN, Kind, Option, Question
 
 
 def builtin(pack: Pack, qid: str, step: str, kind: Kind, **more: Any) -> Question:
     """One of the walkthrough's own questions, in the pack's words (``wording.yaml``)."""
     words = pack.wording.question(qid)
     return Question(id=qid, step=step, kind=kind, title=words.title, prompt=words.prompt, hint=words.hint, **more)
+
+
+def fact_options(pack: Pack, yes: str, no: str) -> tuple[Option, ...]:
+    """Yes, no and not known: the question's own wording for yes and no, the pack's answer words for the rest."""
+    words = pack.wording
+    return (
+        Option("yes", yes, words.answer_label("yes")),
+        Option("no", no, words.answer_label("no")),
+        Option(UNKNOWN, words.answer_label(UNKNOWN), words.answer_label(UNKNOWN)),
+    )
 
 
 def jurisdiction_question(pack: Pack) -> Question:
@@ -45,14 +54,18 @@ def questions(pack: Pack, answers: Answers) -> list[Question]:
     out.append(builtin(pack, "age", "about-child", "age"))
     out.append(
         builtin(
-            pack, "age_disputed", "about-child", "choice", options=fact_options(disputed.yes or "", disputed.no or "")
+            pack,
+            "age_disputed",
+            "about-child",
+            "choice",
+            options=fact_options(pack, disputed.yes or "", disputed.no or ""),
         )
     )
     for step in ("about-child", "local-services"):
         out.extend(_fact_questions(pack, step, answers))
     for theme in sorted(pack.themes, key=lambda t: t.order):
         options = tuple(
-            Option(i.id, i.title, i.title, i.prompt, INDICATOR_KIND_LABELS[i.kind])
+            Option(i.id, i.title, i.title, i.prompt, pack.wording.kind_label(i.kind))
             for i in pack.indicators_of(theme.id)
             if answers.jurisdiction in i.jurisdictions or i.id in answers.indicators
         )
@@ -113,7 +126,7 @@ def _fact_questions(pack: Pack, step: str, answers: Answers) -> list[Question]:
             kind="choice",
             title=q.label[:1].upper() + q.label[1:],
             prompt=q.prompt,
-            options=fact_options(q.yes, q.no),
+            options=fact_options(pack, q.yes, q.no),
         )
         for q in pack.questions.values()
         if q.step == step and _fact_applies(pack, q.id, answers)

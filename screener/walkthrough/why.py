@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from screener.content.conditions import Condition, IndicatorTest, ThemeTest, facts_in, walk
 from screener.content.derived import DERIVED_FROM
 from screener.content.models.base import Citation
-from screener.content.models.themes import INDICATOR_KIND_ABOUT
 from screener.content.pack import Pack
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.model import Question
@@ -99,7 +98,7 @@ def indicator_why(pack: Pack, indicator_id: str, answers: Answers) -> Why:
         use = Use(f"Signpost: {signpost.title}", cite(pack, signpost.sources[:1]))
         if all(u.text != use.text for u in read_by):
             read_by.append(use)
-    text = f"{INDICATOR_KIND_ABOUT[indicator.kind]} {indicator.why}"
+    text = f"{pack.wording.kind_about(indicator.kind)} {indicator.why}"
     return Why(text, tuple(read_by), cite(pack, indicator.sources), "If you note it, it is read by:")
 
 

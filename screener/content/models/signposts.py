@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field, field_validator
 
@@ -17,9 +16,9 @@ from screener.content.models.base import (
     Statement,
     check_id,
 )
+from screener.vocabulary import URGENCIES, Urgency
 
-Urgency = Literal["today", "this-week", "soon", "ongoing"]
-URGENCY_ORDER: dict[str, int] = {"today": 0, "this-week": 1, "soon": 2, "ongoing": 3}
+URGENCY_ORDER: dict[str, int] = {u: i for i, u in enumerate(URGENCIES)}
 
 
 class JurisdictionText(Statement):

@@ -1,4 +1,4 @@
-"""Themes and their indicators (``themes/*.yaml``), and the two kinds of indicator."""
+"""Themes and their indicators (``themes/*.yaml``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from screener.content.models.base import JURISDICTIONS, Citation, Int, JurisdictionId, Model, check_id
+from screener.vocabulary import IndicatorKind
 
 ExploitationType = Literal[
     "criminal",
@@ -18,14 +19,6 @@ ExploitationType = Literal[
     "online",
     "any",
 ]
-# A sign is something seen or heard; a risk factor is a circumstance that makes
-# exploitation more likely. Practitioners are taught to tell them apart.
-IndicatorKind = Literal["sign", "risk-factor"]
-INDICATOR_KIND_LABELS: dict[str, str] = {"sign": "Sign", "risk-factor": "Risk factor"}
-INDICATOR_KIND_ABOUT: dict[str, str] = {
-    "sign": "A sign: something you may see or hear.",
-    "risk-factor": "A risk factor: a circumstance that makes exploitation more likely, not a sign of it.",
-}
 
 
 class Theme(Model):

@@ -74,7 +74,8 @@ class QuestionScreen(PageScreen):
                     id="answer-input",
                     select_on_focus=False,
                 )
-                yield Button(Content("Not known" if question.kind != "text" else "None"), id="not-known")
+                not_known = app.flow.pack.wording.answer_label("unknown")
+                yield Button(Content(not_known if question.kind != "text" else "None"), id="not-known")
             yield Static(Content(self._recorded_text()), id="answer-line")
         else:
             value = app.answers.get(question)
