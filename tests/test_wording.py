@@ -120,3 +120,17 @@ def test_the_walkthrough_offers_the_packs_answer_words(pack: Pack) -> None:
     answers = Answers.new(DAY).with_answer(flow.jurisdiction_question(), "scotland")
     disputed = next(q for q in flow.questions(answers) if q.id == "age_disputed")
     assert [(o.value, o.short) for o in disputed.options] == [("yes", "Yes"), ("no", "No"), ("unknown", "Unsure")]
+
+
+def test_the_summary_names_the_walkthroughs_own_answers_in_the_packs_words(pack: Pack) -> None:
+    wording = pack.wording
+    nrm = wording.questions["nrm_status"].model_copy(update={"summary_label": "Referral"})
+    changed = dataclasses.replace(
+        pack, wording=wording.model_copy(update={"questions": {**wording.questions, "nrm_status": nrm}})
+    )
+    case = Case.model_validate(
+        {"schema": "screener-case/1", "jurisdiction": "scotland", "screening_date": DAY, "child": {"age": 16}}
+    )
+    labels = {a.id: a.label for a in screen(pack, case).answers}
+    assert (labels["age"], labels["nrm_status"]) == ("Age", "NRM status")
+    assert {a.id: a.label for a in screen(changed, case).answers}["nrm_status"] == "Referral"

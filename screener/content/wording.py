@@ -39,6 +39,8 @@ class QuestionWording(Model):
     """One of the walkthrough's own questions: as listed, as asked, and why it is asked."""
 
     title: str  # short, for the review list
+    # As the summary's table of answers names it, where that differs from the title.
+    summary_label: str | None = None
     prompt: str
     hint: str = ""
     why: str
@@ -112,6 +114,10 @@ class Wording(Model):
 
     def question(self, question_id: str) -> QuestionWording:
         return self.questions[question_id]  # type: ignore[index]
+
+    def summary_label(self, question_id: str) -> str:
+        words = self.question(question_id)
+        return words.summary_label or words.title
 
     def nrm_label(self, status: str) -> str:
         return self.nrm_statuses[status].label  # type: ignore[index]

@@ -117,17 +117,18 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
 def _answers(ctx: Context) -> list[Answer]:
     case = ctx.case
     child = case.child
+    wording = ctx.pack.wording
     answers = [
         Answer(
             id="age",
-            label="Age",
+            label=wording.summary_label("age"),
             value=(
                 f"born {child.date_of_birth.isoformat()} (aged {ctx.age.age})"
                 if child.date_of_birth
                 else (f"{child.age} (whole years)" if child.age is not None else _words(ctx, "unknown"))
             ),
         ),
-        Answer(id="age_disputed", label="Age disputed", value=_words(ctx, child.age_disputed)),
+        Answer(id="age_disputed", label=wording.summary_label("age_disputed"), value=_words(ctx, child.age_disputed)),
     ]
     for question in ctx.pack.questions.values():
         presumption = ctx.presumed.get(question.id)
@@ -143,13 +144,14 @@ def _answers(ctx: Context) -> list[Answer]:
             if question.id in ctx.marks:
                 value += f", {ctx.marks[question.id]}"
         answers.append(Answer(id=question.id, label=question.label, value=value))
-    answers.append(Answer(id="nrm_status", label="NRM status", value=ctx.pack.wording.nrm_words(case.nrm.status)))
+    answers.append(Answer("nrm_status", wording.summary_label("nrm_status"), wording.nrm_words(case.nrm.status)))
     if case.nrm.decision_on:
-        answers.append(Answer(id="decision_on", label="Latest NRM decision", value=case.nrm.decision_on.isoformat()))
+        answers.append(Answer("decision_on", wording.summary_label("decision_on"), case.nrm.decision_on.isoformat()))
+    leave = wording.summary_label("leave_granted_on")
     if case.dates.leave_date:
-        answers.append(Answer(id="leave_granted_on", label="Leave granted on", value=case.dates.leave_date.isoformat()))
+        answers.append(Answer("leave_granted_on", leave, case.dates.leave_date.isoformat()))
     elif case.dates.leave_granted == "unknown":
-        answers.append(Answer(id="leave_granted_on", label="Leave granted on", value=_words(ctx, "unknown")))
+        answers.append(Answer("leave_granted_on", leave, _words(ctx, "unknown")))
     return answers
 
 
