@@ -436,11 +436,3 @@ def test_changes_name_the_answers_and_what_they_did_to_the_outcomes(pack: Pack) 
     outcomes = flow.outcome_changes(before, after)
     assert any(line.startswith("Independent Child Trafficking Guardian") for line in outcomes), outcomes
     assert flow.changes(after, after) == [] and flow.outcome_changes(after, after) == []
-
-
-def test_a_question_answered_is_given_and_a_new_one_is_not(pack: Pack) -> None:
-    flow = Flow(pack)
-    answers = flow.new_answers(dt.date(2024, 11, 20))
-    question = flow.jurisdiction_question()
-    assert not answers.is_given(question)
-    assert answers.with_answer(question, "scotland").is_given(question)

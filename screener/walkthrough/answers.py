@@ -13,9 +13,6 @@ from screener.content.pack import Pack
 from screener.vocabulary import DECISION_STATUSES
 from screener.walkthrough.model import UNKNOWN, AnswerError, Question
 
-# What a case file always holds: every one of these is shown as given when a case is opened.
-LOADED_ANSWERS = ("jurisdiction", "reference", "age", "age_disputed", "nrm_status", "decision_on", "leave_granted_on")
-
 # The built-in questions whose answer is a field of its own (the rest are facts).
 _FIELDS = ("jurisdiction", "reference", "age_disputed", "nrm_status", "decision_on", "leave_granted_on")
 
@@ -43,12 +40,6 @@ class Answers:
     # Facts a loaded case file answered that its jurisdiction does not ask:
     # they are shown as questions so that nothing feeds the summary unseen.
     carried_facts: frozenset[str] = frozenset()
-    # The questions answered (or held by a loaded case file), as against those still at
-    # their starting value: a choice's cursor starts on a given answer, else on the first option.
-    given: frozenset[str] = frozenset()
-
-    def is_given(self, question: Question) -> bool:
-        return question.id in self.given
 
     def get(self, question: Question) -> Any:
         qid = question.id
@@ -61,13 +52,6 @@ class Answers:
         return self.facts.get(qid, UNKNOWN)
 
     def with_answer(self, question: Question, value: Any) -> Answers:
-        answered = self._with_answer(question, value)
-        # A checklist has no cursor to place, so it is never marked as given.
-        if question.id in answered.given or question.kind == "indicators":
-            return answered
-        return dataclasses.replace(answered, given=answered.given | {question.id})
-
-    def _with_answer(self, question: Question, value: Any) -> Answers:
         qid = question.id
         if question.kind == "indicators":
             theme_ids = {o.value for o in question.options}
@@ -120,5 +104,4 @@ class Answers:
             indicators=tuple(case.indicators),
             notes=case.notes,
             carried_facts=carried,
-            given=frozenset(LOADED_ANSWERS) | frozenset(case.facts),
         )

@@ -33,6 +33,9 @@ class Flow:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
+        # Answers are immutable, so the questions for the last answers asked about stay true: a page
+        # asks for them many times (numbering, paging, the title) between two answers.
+        self._asked: tuple[Answers, list[Question]] | None = None
 
     def new_answers(self, screening_date: dt.date | None = None) -> Answers:
         return Answers.new(screening_date)
@@ -44,7 +47,9 @@ class Flow:
 
     def questions(self, answers: Answers) -> list[Question]:
         """Every question for these answers, in order."""
-        return _questions.questions(self.pack, answers)
+        if self._asked is None or self._asked[0] is not answers:
+            self._asked = (answers, _questions.questions(self.pack, answers))
+        return list(self._asked[1])
 
     def is_extra(self, question: Question, answers: Answers) -> bool:
         return _questions.is_extra(self.pack, question, answers)
