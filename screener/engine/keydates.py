@@ -77,13 +77,12 @@ def key_dates(
     dates: list[KeyDate] = []
     follow_up: list[tuple[str, str]] = []
     if age.turns_18 is not None:
-        verb = "turns" if as_at < age.turns_18 else "turned"
+        said = params.turns_18_text
         dates.append(
             KeyDate(
                 id="turns-18",
                 date=age.turns_18,
-                text=f"{verb.capitalize()} 18: plan the move to adult services and, if in the NRM, "
-                "the young person's consent to stay in it.",
+                text=said.before if as_at < age.turns_18 else said.after,
                 sources=cite(params.turns_18_sources),
             )
         )
@@ -99,8 +98,7 @@ def key_dates(
                 KeyDate(
                     id="pilot-exclusion-starts",
                     date=exclusion,
-                    text=f"{params.pilot_exclusion_days} days before the 18th birthday: from here the devolved "
-                    "child decision-making pilot no longer decides the case.",
+                    text=params.pilot_exclusion_text.replace("{days}", str(params.pilot_exclusion_days)),
                     sources=cite(params.pilot_exclusion_sources),
                 )
             )
@@ -110,7 +108,7 @@ def key_dates(
         marks = (
             "the 18th birthday"
             if case.jurisdiction == "northern-ireland"
-            else ("the 18th birthday and the pilot's 100-day mark")
+            else f"the 18th birthday and the pilot's {params.pilot_exclusion_days}-day mark"
         )
         follow_up.append((name, marks))
 
@@ -138,9 +136,7 @@ def key_dates(
                 KeyDate(
                     id="guardianship-scotland-support-ends",
                     date=end,
-                    text=f"Guardianship Scotland support after 18 runs until "
-                    f"{params.scotland_support_after_months} months after leave or a conclusive grounds "
-                    "decision, once the young person is over 18."
+                    text=params.scotland_support_text.replace("{months}", str(params.scotland_support_after_months))
                     + (" It may end sooner: an answer below is not known yet." if missing else ""),
                     sources=cite(params.scotland_support_sources),
                 )
