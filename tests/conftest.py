@@ -63,3 +63,25 @@ def _pilot_waits_in_short_slices() -> Iterator[None]:
     patch.setattr(_wait, "SLEEP_IDLE", 0.0001)
     yield
     patch.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _textual_css_is_parsed_once() -> Iterator[None]:
+    """Every app a test starts parses the same stylesheets afresh (Textual keeps its parse cache per
+    app): here one parse serves the whole session. Parsing is a function of the text, where it came
+    from and the theme's variables, which are all in the key."""
+    from textual.css.stylesheet import Stylesheet
+
+    real = Stylesheet._parse_rules
+    parsed: dict[tuple[object, ...], list[object]] = {}
+
+    def parse_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):  # type: ignore[no-untyped-def]
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        if key not in parsed:
+            parsed[key] = real(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return parsed[key]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Stylesheet, "_parse_rules", parse_once)
+    yield
+    patch.undo()
