@@ -74,6 +74,26 @@ DERIVED_FACTS: tuple[DerivedFact, ...] = get_args(DerivedFact)
 InputId = Literal["age", "date_of_birth", "age_disputed", "nrm_status", "decision_on", "leave_granted_on"]
 INPUTS: tuple[InputId, ...] = get_args(InputId)
 
+# What a training scenario is there to teach, beyond its form of exploitation (its ``features``).
+# Each tag the case can show is checked against the case (features.yaml, training/features.py).
+Feature = Literal[
+    "british-child",
+    "unaccompanied-child",
+    "age-dispute",
+    "approaching-18",
+    "pilot-exclusion",
+    "negative-nrm",
+    "criminal-proceedings",
+    "outside-ictg-area",
+    "ictg-exceptional",
+    "ukraine-route",
+    "after-18",
+    "ni-not-in-touch-with-pr",
+    "ni-separated-at-risk",
+    "ni-pr-implicated",
+]
+FEATURES: tuple[Feature, ...] = get_args(Feature)
+
 # The case-file contract: the facts the pack must ask, and the signposts it must give.
 CONTRACT_FACTS = (
     "trafficking_concern",

@@ -1,5 +1,6 @@
 """The pack's wording for what the code knows by id (``wording.yaml``): built-in questions, NRM statuses,
-outcomes, answers, criterion and route statuses, urgencies, indicator kinds, derived facts and inputs.
+outcomes, answers, criterion and route statuses, urgencies, indicator kinds, derived facts and inputs,
+and training's feature tags and forms of exploitation.
 
 Every id in ``screener.vocabulary`` must have its words, and no other id may:
 the loader reports a missing or unknown one at its line.
@@ -13,11 +14,13 @@ from typing import Any
 from pydantic import field_validator
 
 from screener.content.models.base import Model
+from screener.content.models.themes import EXPLOITATION_TYPES, ExploitationType
 from screener.vocabulary import (
     ANSWERS,
     BUILTIN_QUESTIONS,
     CRITERION_STATUSES,
     DERIVED_FACTS,
+    FEATURES,
     INDICATOR_KINDS,
     INPUTS,
     NRM_STATUSES,
@@ -27,6 +30,7 @@ from screener.vocabulary import (
     BuiltinQuestionId,
     CriterionStatus,
     DerivedFact,
+    Feature,
     IndicatorKind,
     InputId,
     NrmStatus,
@@ -92,6 +96,10 @@ class Wording(Model):
     indicator_kinds: dict[IndicatorKind, IndicatorKindWording]
     derived_facts: dict[DerivedFact, str]
     inputs: dict[InputId, InputWording]
+    # Training: what a scenario teaches, and its forms of exploitation, as the vignette and the
+    # facilitator pack name them.
+    features: dict[Feature, str]
+    exploitation: dict[ExploitationType, str]
 
     @field_validator("questions")
     @classmethod
@@ -111,6 +119,8 @@ class Wording(Model):
     _all_kinds = field_validator("indicator_kinds")(lambda v: _complete(v, INDICATOR_KINDS, "the indicator kind"))
     _all_derived = field_validator("derived_facts")(lambda v: _complete(v, DERIVED_FACTS, "the derived fact"))
     _all_inputs = field_validator("inputs")(lambda v: _complete(v, INPUTS, "the input"))
+    _all_features = field_validator("features")(lambda v: _complete(v, FEATURES, "the training feature"))
+    _all_forms = field_validator("exploitation")(lambda v: _complete(v, EXPLOITATION_TYPES, "the form of exploitation"))
 
     def question(self, question_id: str) -> QuestionWording:
         return self.questions[question_id]  # type: ignore[index]
@@ -149,6 +159,12 @@ class Wording(Model):
             return self.derived_facts[fact_id]  # type: ignore[index]
         words = self.inputs.get(fact_id)  # type: ignore[call-overload]
         return words.label if words is not None else None
+
+    def feature(self, tag: str) -> str:
+        return self.features[tag]  # type: ignore[index]
+
+    def exploitation_type(self, form: str) -> str:
+        return self.exploitation[form]  # type: ignore[index]
 
     def input_question(self, name: str) -> str | None:
         words = self.inputs.get(name)  # type: ignore[call-overload]

@@ -24,7 +24,7 @@ from screener.render.document import (
 from screener.render.html import CSS, banner_html, block_html, page
 from screener.render.markdown import block_markdown, escape
 from screener.summary import ServiceResult, Summary
-from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT, Quiz, Scenario
+from screener.training.models import Quiz, Scenario
 
 FORMATS = ("md", "html")
 BANNER = "TRAINING — FICTIONAL CASES"
@@ -85,8 +85,8 @@ def build(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None) -> list[Pack
                     str(number),
                     f"{s.title} ({s.id})",
                     pack.jurisdictions[s.jurisdiction].name,
-                    ", ".join(EXPLOITATION_TEXT.get(e, e) for e in s.exploitation),
-                    "; ".join(FEATURE_TEXT[f] for f in s.features) or "—",
+                    ", ".join(pack.wording.exploitation_type(e) for e in s.exploitation),
+                    "; ".join(pack.wording.feature(f) for f in s.features) or "—",
                 )
                 for number, s in enumerate(scenarios, start=1)
             ),

@@ -25,8 +25,7 @@ from screener.content.models.base import JurisdictionId, Model
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts
 from screener.errors import InputError, Problem
-from screener.training.models import Feature
-from screener.vocabulary import NrmStatus
+from screener.vocabulary import Feature, NrmStatus
 from screener.yamlio import load_document
 
 FEATURES_FILE = "features.yaml"

@@ -38,55 +38,11 @@ from screener.casefile.model import Case
 from screener.content.models.base import Citation, JurisdictionId
 from screener.content.models.themes import ExploitationType
 from screener.summary import ServiceStatus
+from screener.vocabulary import Feature
 
 KeyDateId = Literal[
     "turns-18", "pilot-exclusion-starts", "reconsideration-deadline", "guardianship-scotland-support-ends"
 ]
-
-# What a scenario is there to teach, beyond its form of exploitation. Each tag
-# the case can show is checked against the case (see features.yaml and training/features.py), so the
-# facilitator pack's index of what each scenario covers cannot drift from the cases.
-Feature = Literal[
-    "british-child",
-    "unaccompanied-child",
-    "age-dispute",
-    "approaching-18",
-    "pilot-exclusion",
-    "negative-nrm",
-    "criminal-proceedings",
-    "outside-ictg-area",
-    "ictg-exceptional",
-    "ukraine-route",
-    "after-18",
-    "ni-not-in-touch-with-pr",
-    "ni-separated-at-risk",
-    "ni-pr-implicated",
-]
-FEATURE_TEXT: dict[str, str] = {
-    "british-child": "a British child",
-    "unaccompanied-child": "an unaccompanied or separated child",
-    "age-dispute": "an age dispute",
-    "approaching-18": "a young person approaching 18",
-    "pilot-exclusion": "within 100 days of 18 (devolved pilot exclusion)",
-    "negative-nrm": "a negative NRM decision",
-    "criminal-proceedings": "a child in criminal proceedings",
-    "outside-ictg-area": "an area the ICTG service does not cover",
-    "ictg-exceptional": "ICTG exceptional direct support",
-    "ukraine-route": "Guardianship Scotland's route for children from Ukraine",
-    "after-18": "Guardianship Scotland support after 18",
-    "ni-not-in-touch-with-pr": "NI: trafficked and not in touch with parental responsibility",
-    "ni-separated-at-risk": "NI: separated and at risk of harm",
-    "ni-pr-implicated": "NI: parental responsibility holders implicated",
-}
-EXPLOITATION_TEXT: dict[str, str] = {
-    "criminal": "criminal exploitation",
-    "sexual": "sexual exploitation",
-    "labour": "labour exploitation",
-    "domestic-servitude": "domestic servitude",
-    "forced-marriage": "forced marriage",
-    "organ-harvesting": "organ harvesting",
-    "online": "online exploitation",
-}
 
 
 def _iso_date(value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator
 
@@ -19,6 +19,7 @@ ExploitationType = Literal[
     "online",
     "any",
 ]
+EXPLOITATION_TYPES: tuple[ExploitationType, ...] = get_args(ExploitationType)
 
 
 class Theme(Model):

@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from screener.training.marking import marking_lines
-from screener.training.models import EXPLOITATION_TEXT, FEATURE_TEXT
 from screener.training.practice import practice_lines
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList, PointerList
@@ -68,8 +67,9 @@ class ScenarioListScreen(TrainingPage):
         if scenarios.highlighted is None:
             return
         scenario = self.trainer.flow.scenarios[scenarios.highlighted]
-        forms = ", ".join(EXPLOITATION_TEXT[e] for e in scenario.exploitation)
-        teaches = "; ".join(FEATURE_TEXT[f] for f in scenario.features)
+        wording = self.trainer.flow.pack.wording
+        forms = ", ".join(wording.exploitation_type(e) for e in scenario.exploitation)
+        teaches = "; ".join(wording.feature(f) for f in scenario.features)
         text = f"{scenario.summary}\nExploitation: {forms}." + (f"\nAlso: {teaches}." if teaches else "")
         self.query_one("#scenario-detail", Static).update(Content(text))
 
