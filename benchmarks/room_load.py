@@ -17,8 +17,9 @@ room holds exactly one round per session, none lost and none duplicated.
 
     PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--timeout 900] [--dump DIR]
 
-``--dump DIR`` writes each session's screen text (escape sequences removed) to
-``DIR/session-N.txt``, to see where a session stopped. Bounded (an overall
+The tabs are tests/browser_tab.py's, the client tests/test_room.py plays a round with.
+``--dump DIR`` writes each session's keys, each with the screen it was sent to, and
+its last screen to ``DIR/session-N.txt``, to see where a session stopped. Bounded (an overall
 timeout) and loopback only. Exit 0 when every check holds.
 """
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import codecs
 import json
 import os
 import re
@@ -40,16 +40,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from statistics import median
 
-import aiohttp
+from tests.browser_tab import SCENARIO_LIST, Tab, open_tab
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSI = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
-FIRST_SCREEN = "fictional scenario"  # the list of scenarios
-# The keys of one round, each with the text that shows the key was taken. A number key
+# The keys of one round, each with the text that shows the key was taken: text of the page
+# the key leads to and of no page before it (see Tab.press). A number key
 # records a prediction and goes on to the next page (issue 11's one-key answers).
 STEPS: list[tuple[str, str]] = [
-    ("\r", "FICTIONAL CASE"),  # the first scenario opens on its vignette
-    ("r", "Review"),  # straight to the review: every answer left not known
+    ("\r", "— TRAINING, FICTIONAL CASE"),  # the first scenario opens on its vignette
+    ("r", "Review every answer"),  # straight to the review: every answer left not known
     ("n", "What will the summary say"),  # the first prediction: direct support
     ("1", "indirect support?"),  # criteria met, and on to indirect support
     ("1", "Which signposts"),  # criteria met, and on to the signposts
@@ -69,68 +68,40 @@ def free_port() -> int:
 class Session:
     def __init__(self, number: int) -> None:
         self.number = number
-        self.clean = ""  # the terminal's output so far, without its escape sequences
-        self._carry = b""  # an escape sequence cut off at the end of the last frame
-        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.tab: Tab | None = None
         self.first_screen: float | None = None
         self.results: float | None = None
         self.error: str | None = None
         self.step = "connecting"
 
-    def feed(self, data: bytes) -> None:
-        """Add one frame of output, stripped once (not the whole output again for every frame)."""
-        data = self._carry + data
-        self._carry = b""
-        cut = data.rfind(b"\x1b")
-        if cut != -1 and len(data) - cut < 256:
-            whole = ANSI.match(data, cut)
-            if whole is None or (data[cut + 1 : cut + 2] == b"]" and whole.end() == cut + 2):
-                data, self._carry = data[:cut], data[cut:]
-        self.clean += self._decoder.decode(ANSI.sub(b"", data))
+    def dump(self) -> str:
+        """Each key with the screen it was sent to, then the screen as it was last."""
+        if self.tab is None:
+            return f"not connected ({self.error})\n"
+        return "\n".join(
+            [*self.tab.transcript, f"--- the screen at the end ({self.error or 'finished'}):", self.tab.screen.text()]
+        )
 
 
-async def receive_one(ws: aiohttp.ClientWebSocketResponse, session: Session, timeout: float) -> None:
-    """Read one message (answering the server's pings meanwhile); the server closing is an error."""
-    message = await ws.receive(timeout=timeout)
-    if message.type == aiohttp.WSMsgType.BINARY:
-        session.feed(message.data)
-    elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-        raise ConnectionError("the server closed the session")
-
-
-async def wait_for(ws: aiohttp.ClientWebSocketResponse, session: Session, marker: str, start: int) -> None:
-    """Read the session's output until ``marker`` shows in it after ``start``."""
-    while session.clean.find(marker, start) == -1:
-        await receive_one(ws, session, timeout=3600)  # the run's --timeout bounds every wait
-
-
-async def run_session(port: int, token: str, session: Session, t0: float, all_in: asyncio.Event) -> None:
-    origin = f"http://localhost:{port}"
-    headers = {"Origin": origin, "Cookie": f"screener-token-{port}={token}"}
-    url = f"ws://localhost:{port}/ws?width=100&height=40"
+async def run_session(port: int, token: str, session: Session, t0: float, all_in: asyncio.Event, limit: float) -> None:
     try:
-        async with aiohttp.ClientSession() as http, http.ws_connect(url, headers=headers, max_msg_size=0) as ws:
-            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 40}]))
+        async with open_tab(port, token) as tab:
+            session.tab = tab
             session.step = "the first screen"
-            await wait_for(ws, session, FIRST_SCREEN, 0)
+            await tab.wait_for(*SCENARIO_LIST, timeout=limit)
             session.first_screen = time.monotonic() - t0
             for key, marker in STEPS:
                 session.step = f"{key!r} until {marker!r}"
-                start = len(session.clean)  # only what follows the key counts
-                await ws.send_str(json.dumps(["stdin", key]))
-                await wait_for(ws, session, marker, start)
+                await tab.press(key, marker, limit)
             session.results = time.monotonic() - t0
             session.step = "waiting, tab open, for the room to hold every round"
             while not all_in.is_set():
-                try:
-                    await receive_one(ws, session, timeout=1.0)
-                except TimeoutError:
-                    continue
+                await tab.receive(1.0)
     except asyncio.CancelledError:
         session.error = f"not finished in time, at {session.step}"
         raise
     except Exception as exc:
-        session.error = f"{type(exc).__name__} at {session.step}: {exc}"
+        session.error = f"{type(exc).__name__} at {session.step}: {str(exc).splitlines()[0]}"
 
 
 def count_rounds(room: Path) -> int | None:
@@ -202,7 +173,7 @@ async def main_async(sessions: int, limit: float, dump: Path | None) -> int:
             all_in = asyncio.Event()
             watch = Watch()
             everyone = [Session(n) for n in range(sessions)]
-            tasks = [asyncio.ensure_future(run_session(port, token, s, t0, all_in)) for s in everyone]
+            tasks = [asyncio.ensure_future(run_session(port, token, s, t0, all_in, limit)) for s in everyone]
             watcher = asyncio.ensure_future(watch.run(room, sessions, t0, all_in, tasks))
             _done, pending = await asyncio.wait([*tasks, watcher], timeout=limit)
             for task in pending:
@@ -230,7 +201,7 @@ async def main_async(sessions: int, limit: float, dump: Path | None) -> int:
     if dump is not None:
         dump.mkdir(parents=True, exist_ok=True)
         for s in everyone:
-            (dump / f"session-{s.number}.txt").write_text(s.clean, encoding="utf-8")
+            (dump / f"session-{s.number}.txt").write_text(s.dump(), encoding="utf-8")
     firsts = [s.first_screen for s in everyone if s.first_screen is not None]
     results = [s.results for s in everyone if s.results is not None]
     failed = [s for s in everyone if s.error]

@@ -10,8 +10,10 @@ import dataclasses
 import datetime as dt
 import json
 import multiprocessing
+import re
 import sqlite3
 import stat
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -253,3 +255,61 @@ async def test_the_live_debrief_shows_new_rounds(pack: Pack, scenarios: list[Sce
         assert "Found far from home with drugs and two phones (ew-county-lines)" in shown
         assert "3 rounds from 3 seats." in shown
         assert "5 rounds" in str(app.query_one("#status", Static).render())
+
+
+# A practice round of the first scenario in a browser tab, each key with the text that shows it was
+# taken: text of the page the key leads to, never of the page it leaves (tests/browser_tab.py).
+BROWSER_ROUND: list[tuple[str, str | None]] = [
+    ("\r", "— TRAINING, FICTIONAL CASE"),  # Found far from home with drugs and two phones: its vignette
+    ("n", "How old is the child?"),  # nothing filled in
+    ("1", None),  # the age typed as a browser sends it, each key at once
+    ("5", None),
+    ("\r", "age disputed?"),
+    ("r", "Review every answer"),  # the rest left not known
+    ("n", "What will the summary say"),
+    ("3", "indirect support?"),  # direct: criteria not met
+    ("n", "Which signposts"),  # indirect: no prediction
+    ("n", "against the key"),  # none: the results, and the round is recorded
+]
+STEP_TIMEOUT = 60.0  # seconds for one page to show (a shared, slow machine); a timeout shows the screen
+
+
+async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(tmp_path: Path) -> None:
+    # The WebSocket a browser tab opens on `screener serve --train --room FILE` (see test_serve_live).
+    from tests.browser_tab import SCENARIO_LIST, open_tab
+    from tests.test_serve_live import serving
+
+    folder = tmp_path / "server"
+    folder.mkdir()
+    room = tmp_path / "room.sqlite"
+    with serving(folder, "--train", "--room", str(room)) as s:
+        async with open_tab(s.port, s.token, width=100, height=40) as tab:
+            await tab.wait_for(*SCENARIO_LIST, timeout=STEP_TIMEOUT)
+            for key, then in BROWSER_ROUND:
+                await tab.press(key, then, STEP_TIMEOUT)
+            await tab.wait_for("Your reading: 1 of ", timeout=STEP_TIMEOUT)
+            results = tab.screen.text()
+            # The round is written as its results are shown; the tab stays open until it is in.
+            deadline = time.monotonic() + STEP_TIMEOUT
+            while not room.exists() or not read_rounds(room):
+                assert time.monotonic() < deadline, f"no round in the room; the tab shows:\n{tab.screen.text()}"
+                await tab.receive(0.2)
+    assert "TRAINING — FICTIONAL CASE" in results, results
+    (recorded,) = read_rounds(room)
+    assert (recorded.scenario, recorded.mode, recorded.age) == ("ew-county-lines", "practice", 15)
+    assert (recorded.indicators, recorded.facts, recorded.services) == ((), {}, {"ictg-direct": "criteria-not-met"})
+    assert recorded.signposts == ()
+    # Nothing but the seat label, ids and fixed values: no name, no free text, no time.
+    with sqlite3.connect(room) as connection:
+        (row,) = connection.execute("SELECT seat, scenario, mode, answers, predictions FROM rounds").fetchall()
+    assert re.fullmatch(r"seat-[0-9a-f]{6}", row[0]) and row[1:3] == ("ew-county-lines", "practice")
+    assert json.loads(row[3]) == {
+        "age": 15,
+        "age_disputed": "unknown",
+        "decision_on": None,
+        "facts": {},
+        "indicators": [],
+        "nrm_status": "unknown",
+    }
+    assert json.loads(row[4]) == {"services": {"ictg-direct": "criteria-not-met"}, "signposts": []}
+    assert stat.S_IMODE(room.stat().st_mode) == 0o600
