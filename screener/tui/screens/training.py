@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from screener.tui.training import TrainingApp
 
 LINE_STYLES = {"heading": "bold underline", "item": "bold", "detail": "", "": ""}
+
+
+def _depth(line: tuple[str, str]) -> int:
+    text = line[1]
+    return min((len(text) - len(text.lstrip(" "))) // 2, 3)
 
 
 def unwrap(text: str) -> str:
@@ -206,12 +212,12 @@ class ResultsScreen(TrainingPage):
         else:
             yield Static(Content("Your predictions, marked against the rules"), classes="prompt")
             lines = marking_lines(app.marking())
-        # One widget per line, indented by padding, so that a wrapped line keeps its indent.
+        # Indented by padding, so that a wrapped line keeps its indent: one widget for each run of
+        # lines at one depth (a widget a line made a round's results cost a hundred widgets).
         with Vertical(id="results"):
-            for style, line in lines:
-                text = line.lstrip(" ")
-                depth = min((len(line) - len(text)) // 2, 3)
-                yield Static(Content.styled(text, LINE_STYLES[style]), classes=f"depth-{depth}")
+            for depth, run in groupby(lines, key=_depth):
+                pieces = [Content.styled(line.lstrip(" "), LINE_STYLES[style]) for style, line in run]
+                yield Static(Content("\n").join(pieces), classes=f"depth-{depth}")
         yield Static(Content("n: the summary, marked TRAINING — FICTIONAL CASE"), classes="hint", id="begin")
 
     def on_mount(self) -> None:
