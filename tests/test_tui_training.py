@@ -371,3 +371,20 @@ async def test_an_age_typed_fast_keeps_every_digit(pack: Pack, scenarios: list[S
         await pilot.press("enter")
         await pilot.pause()
     assert app.answers.age == 16
+
+
+async def test_enter_then_n_typed_in_one_burst_opens_the_scenario_and_goes_on(
+    pack: Pack, scenarios: list[Scenario]
+) -> None:
+    # A terminal delivers fast typing as one burst: the n after Enter was sent to the list before the
+    # list had opened the scenario, and the list dropped it. Enter now opens as the app reads it.
+    app = TrainingApp(pack, scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioListScreen)
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("n", "n"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.scenario is scenarios[0]
+        assert app.current_key == app.flow.questions(app.answers)[0].id

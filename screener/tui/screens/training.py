@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -41,6 +42,9 @@ class TrainingPage(PageScreen):
 
 class ScenarioListScreen(TrainingPage):
     OFFERS = frozenset()
+    # Enter opens the scenario as the app reads the key, not when the list gets to it: keys typed
+    # straight after (Enter n) then reach the vignette, where the list would have dropped them.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Open", show=False, priority=True)]
     HELP = (
         "Training mode uses fictional cases only: nothing about a real child is asked or kept.\n\n"
         "Move with ↑ and ↓ and press Enter to open a scenario. You read the case, walk through "
@@ -87,6 +91,11 @@ class ScenarioListScreen(TrainingPage):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.trainer.choose(self.trainer.flow.scenarios[event.option_index])
+
+    def action_open(self) -> None:
+        highlighted = self.query_one("#scenario-list", OptionList).highlighted
+        if highlighted is not None:
+            self.trainer.choose(self.trainer.flow.scenarios[highlighted])
 
 
 class VignetteScreen(TrainingPage):
