@@ -13,6 +13,7 @@ import multiprocessing
 import re
 import sqlite3
 import stat
+import threading
 import time
 import types
 from pathlib import Path
@@ -86,6 +87,27 @@ def test_thirty_processes_writing_at_once_leave_exactly_thirty_rounds(pack: Pack
     assert stat.S_IMODE(room.stat().st_mode) == 0o600
     with sqlite3.connect(room) as connection:
         assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_round_waits_for_a_writer_while_a_new_room_turns_to_wal(pack: Pack, tmp_path: Path) -> None:
+    # SQLite refuses the switch to WAL at once, without the busy timeout, while another process holds
+    # a write lock: a round finished then was lost ("locked"), now and then in the thirty-writer test.
+    room = tmp_path / "room.sqlite"
+    open_room(room, create=True).close()
+    with sqlite3.connect(room, isolation_level=None) as raw:
+        raw.execute("PRAGMA journal_mode = DELETE")  # as a new room is, before its first round
+    other = sqlite3.connect(room, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    releaser = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    releaser.start()
+    try:
+        _write_one(room, types.SimpleNamespace(wait=lambda timeout: True), pack, 7)
+    finally:
+        releaser.join()
+        other.close()
+    assert [r.seat for r in read_rounds(room)] == ["seat-000007"]
+    with sqlite3.connect(room) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

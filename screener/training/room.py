@@ -17,6 +17,7 @@ import json
 import os
 import secrets
 import sqlite3
+import time
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,21 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> InputError:
     return _problem(path, f"cannot use the room file: {text}")
 
 
+def _to_wal(connection: sqlite3.Connection) -> None:
+    """Switch a new room to WAL. SQLite refuses the switch at once, without waiting out the busy
+    timeout, while another process holds a write lock: two trainees finishing together on a new room
+    would lose one round. So wait here, as long as a writer would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
     try:
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -167,7 +183,7 @@ def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
         if version != SCHEMA_VERSION:
             raise _problem(path, f"is a room file of version {version}; this screener reads version {SCHEMA_VERSION}")
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
+            _to_wal(connection)
         connection.execute("SELECT count(*) FROM rounds").fetchone()
     except sqlite3.Error as exc:
         raise _sqlite_problem(path, exc) from None
