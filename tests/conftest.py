@@ -93,3 +93,30 @@ def _textual_css_is_parsed_once() -> Iterator[None]:
     patch.setattr(Stylesheet, "_parse_rules", parse_once)
     yield
     patch.undo()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest rewrites the asserts of every module in every plugin's distribution, hypothesis's 73
+    among them, and a rewritten module cannot use the bytecode pip compiled: each worker compiled
+    them all from source, some 2.5 s a worker. Only the tests' own asserts are worth explaining, and
+    pytest still rewrites those (test files and conftest match on their names, not on this list)."""
+    hook = getattr(config.pluginmanager, "rewrite_hook", None)
+    marked = getattr(hook, "_must_rewrite", None)
+    if isinstance(marked, set):
+        marked.clear()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is alive once the tests are collected (modules, the shipped pack, hypothesis's tables)
+    lives to the end: frozen, it is no longer walked by every full collection the tests cause."""
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """At the very end pytest collects five times over, to report an exception raised in a finaliser:
+    over the whole session's heap that was some 2 s a worker, on the suite's critical path. One
+    collection here frees every object left unreachable (and pytest still reports what its finaliser
+    raises); the survivors are frozen, so pytest's own passes see only what that frees."""
+    gc.collect()
+    gc.freeze()
