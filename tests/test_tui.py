@@ -515,6 +515,26 @@ async def test_every_binding_has_a_description(pack: Pack) -> None:
                     assert binding.description, (key, binding.key)
 
 
+async def test_the_footer_shows_each_offered_key_once_and_a_click_on_one_acts(pack: Pack) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("age")
+        for _ in range(20):  # the footer is built after the page's first refresh
+            await pilot.pause()
+            keys = list(app.screen.query(FooterKey))
+            if keys:
+                break
+        offered = {b.action for _, b, _, _ in app.screen.active_bindings.values() if b.show}
+        assert sorted(k.action for k in keys) == sorted(offered)
+        assert not any(k.has_class("-compact") for k in keys)
+        following = app.page_for("age_disputed")
+        await pilot.click(next(k for k in keys if k.action == "next"))
+        await pilot.pause()
+        assert following is not None and app.current_key == following.key
+
+
 def test_the_title_bar_keeps_text_given_before_it_is_built() -> None:
     # Keys typed fast can record an answer on a page whose title bar is not built yet
     # (seen in tmux as a crash): the text is kept and used when the bar is built.
