@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,6 +98,22 @@ def _textual_css_is_parsed_once() -> Iterator[None]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _bytecode_is_kept(config)
+    _plugins_left_unrewritten(config)
+
+
+def _bytecode_is_kept(config: pytest.Config) -> None:
+    """Where the environment forbids bytecode files (PYTHONDONTWRITEBYTECODE), every worker and every
+    ``python -m screener`` a test starts compiled the package from source again: some 15 s of the
+    suite's CPU, a sixth of it. For the test run, Python keeps its bytecode as it does by default,
+    in the ``__pycache__`` folders beside the sources (which git ignores). Set before the workers
+    start, so they and every process they start inherit it."""
+    if sys.dont_write_bytecode and not hasattr(config, "workerinput"):
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        sys.dont_write_bytecode = False
+
+
+def _plugins_left_unrewritten(config: pytest.Config) -> None:
     """pytest rewrites the asserts of every module in every plugin's distribution, hypothesis's 73
     among them, and a rewritten module cannot use the bytecode pip compiled: each worker compiled
     them all from source, some 2.5 s a worker. Only the tests' own asserts are worth explaining, and
