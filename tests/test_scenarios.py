@@ -336,6 +336,15 @@ BROKEN = [
         [f"{EW_SHOWN}:<<^exploitation:>>: exploitation: name the forms of exploitation; 'any' is for indicators"],
     ),
     Broken(
+        # Python's date.fromisoformat reads an ISO week date; a key date is a day written YYYY-MM-DD.
+        "key-date-a-week-date",
+        [patch("scenarios/sc-after-18-criminal.yaml", "date: 2024-05-10", "date: 2024-W19-5")],
+        [
+            "indicators/scenarios/sc-after-18-criminal.yaml:<<date: 2024-W19-5>>: date: "
+            "expected a date (YYYY-MM-DD), not '2024-W19-5'"
+        ],
+    ),
+    Broken(
         "not-a-mapping",
         [{"file": "scenarios/zz-list.yaml", "write": "- one\n- two\n"}],
         ["indicators/scenarios/zz-list.yaml:1: a scenario must be a mapping of keys to values"],

@@ -28,14 +28,12 @@ plus what the engine is expected to make of it: the engine is the answer key, an
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from screener.casefile.model import Case
-from screener.content.models.base import Citation, JurisdictionId
+from screener.content.models.base import Citation, Date, JurisdictionId
 from screener.content.models.themes import ExploitationType
 from screener.summary import ServiceStatus
 from screener.vocabulary import Feature
@@ -43,21 +41,6 @@ from screener.vocabulary import Feature
 KeyDateId = Literal[
     "turns-18", "pilot-exclusion-starts", "reconsideration-deadline", "guardianship-scotland-support-ends"
 ]
-
-
-def _iso_date(value: Any) -> Any:
-    # The YAML reader keeps dates as text; only YYYY-MM-DD is a date here.
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError("date_format", "expected a date (YYYY-MM-DD)")
-
-
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class Model(BaseModel):

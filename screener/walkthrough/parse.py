@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from screener.casefile.model import MAX_YEAR, MIN_YEAR
 from screener.engine.dates import age_on
+from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
 from screener.textsafe import refused, shown
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.model import AnswerError, Question
@@ -16,7 +16,6 @@ MAX_AGE = 120
 REFERENCE_MAX = 80
 
 _YEARS = re.compile(r"^[0-9]{1,3}$")
-_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def parse(question: Question, text: str, answers: Answers) -> Any:
@@ -81,7 +80,7 @@ def age_text(value: dt.date | int | None, screening_date: dt.date) -> str:
 
 
 def _date(text: str, screening_date: dt.date, what: str = "date") -> dt.date:
-    if not _ISO.match(text):
+    if not ISO_DATE.fullmatch(text):
         raise AnswerError(f"'{shown(text)}' is not a {what}: write it as YYYY-MM-DD, for example 2009-03-14")
     try:
         day = dt.date.fromisoformat(text)

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from screener.isodate import ISO_DATE as _DATE
+from screener.isodate import parse_iso
 
 JurisdictionId = Literal["england-wales", "scotland", "northern-ireland"]
 JURISDICTIONS: tuple[JurisdictionId, ...] = ("england-wales", "scotland", "northern-ireland")
@@ -19,14 +19,12 @@ _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 
 def _date(value: Any) -> Any:
     # Pydantic would read a number as seconds since 1970 and accept 20240101 or
-    # a date-time; content dates are written one way only.
+    # a date-time; content dates (the pack's and the training scenarios') are written one way only.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = parse_iso(value) if isinstance(value, str) else None
+    if day is not None:
+        return day
     raise PydanticCustomError("date_format", "expected a date (YYYY-MM-DD)")
 
 
