@@ -9,30 +9,42 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from typing import Any
+
+
+def _minimal() -> Any:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+    return Minimal()
+
+
+async def _until_first_screen(app: Any) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
 
 
 async def _first_screen(which: str) -> None:
     if which == "minimal":
-        from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
+        await _until_first_screen(_minimal())
+        return
+    from screener import heap
 
-        class Minimal(App[None]):
-            def compose(self) -> ComposeResult:
-                yield Header()
-                yield Static("Hello")
-                yield Footer()
+    # As `screener` starts (screener.cli.cases.run_walkthrough, then run_app) up to the
+    # point where run_app hands over to App.run: a fresh set of answers for today.
+    with heap.starting():
+        from screener.cli.pack import load
+        from screener.tui.app import build_app
 
-        app: object = Minimal()
-    else:
-        from screener.content import default_pack_path, load_pack
-        from screener.tui.app import ScreenerApp
-        from screener.walkthrough import Flow
-
-        # As run_app starts it: a fresh set of answers for today.
-        flow = Flow(load_pack(default_pack_path()))
-        app = ScreenerApp(flow.pack, flow.new_answers(), flow=flow)
-    async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
-        await pilot.pause()
+        app = build_app(load(None), None)
+        heap.settle()
+        await _until_first_screen(app)
 
 
 if __name__ == "__main__":

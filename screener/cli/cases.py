@@ -12,6 +12,13 @@ from screener.textsafe import printable
 
 
 def summarise(args: argparse.Namespace) -> int:
+    from screener import heap
+
+    with heap.starting():  # a short command, all start-up (screener.heap)
+        return _summarise(args)
+
+
+def _summarise(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
@@ -57,6 +64,13 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 
 
 def compare(args: argparse.Namespace) -> int:
+    from screener import heap
+
+    with heap.starting():  # a short command, all start-up (screener.heap)
+        return _compare(args)
+
+
+def _compare(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
     from screener.compare import check_pair, compare, render_comparison
@@ -81,6 +95,14 @@ def compare(args: argparse.Namespace) -> int:
 
 
 def run_walkthrough(args: argparse.Namespace) -> int:
+    from screener import heap
+
+    # The front end settles the collector just before it takes input (screener.heap).
+    with heap.starting():
+        return _walkthrough(args)
+
+
+def _walkthrough(args: argparse.Namespace) -> int:
     pack = load(args.pack)
     case = None
     case_path = Path(args.case) if args.case is not None else None

@@ -45,6 +45,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from screener import heap
 from screener.area import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
@@ -98,4 +99,5 @@ def run_plain(
     session = Plain(pack, answers, case_path=case_path, read=read, write=stdout.write)
     session.area = area
     session.opened_case = case
+    heap.settle()
     return session.run()

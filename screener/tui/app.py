@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
+from screener import heap
 from screener.area import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
@@ -304,6 +305,23 @@ KEYS_HELP = (
 )
 
 
+def build_app(
+    pack: Pack,
+    case: Case | None,
+    *,
+    as_at: dt.date | None = None,
+    case_path: Path | None = None,
+    area: Area | None = None,
+) -> ScreenerApp:
+    """The walkthrough, filled in from ``case`` when given, ready to run."""
+    flow = Flow(pack)
+    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
+    app = ScreenerApp(pack, answers, case_path=case_path, flow=flow)
+    app.area = area
+    app.opened_case = case
+    return app
+
+
 def run_app(
     pack: Pack,
     case: Case | None,
@@ -313,10 +331,7 @@ def run_app(
     area: Area | None = None,
 ) -> int:
     """Run the walkthrough, filled in from ``case`` when given; the exit code."""
-    flow = Flow(pack)
-    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
-    app = ScreenerApp(pack, answers, case_path=case_path, flow=flow)
-    app.area = area
-    app.opened_case = case
+    app = build_app(pack, case, as_at=as_at, case_path=case_path, area=area)
+    heap.settle()
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
