@@ -33,7 +33,12 @@ def test_an_existing_file_is_kept_when_the_answer_is_no(tmp_path: Path) -> None:
     target = tmp_path / "old.md"
     target.write_text("old")
     asked: list[Path] = []
-    outcome = write_confirmed_now(target, writer("new"), lambda p: asked.append(p) or False)
+
+    def refuse(path: Path) -> bool:
+        asked.append(path)
+        return False
+
+    outcome = write_confirmed_now(target, writer("new"), refuse)
     assert asked == [target]
     assert outcome.kept and outcome.written is None
     assert target.read_text() == "old"

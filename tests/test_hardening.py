@@ -324,8 +324,10 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
             await pilot.pause()
         for _ in range(10):
             await pilot.pause()
-        app.screen.query_one("#export-path", Input).value = str(tmp_path / ("e" * 300))
-        app.screen.export()
+        export = app.screen
+        assert isinstance(export, ExportScreen)
+        export.query_one("#export-path", Input).value = str(tmp_path / ("e" * 300))
+        export.export()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, ExportScreen)

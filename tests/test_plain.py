@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ DAY = dt.date(2024, 11, 20)
 EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
 
 
-def drive(pack: Pack, lines: list[str], **kwargs: object) -> tuple[int, str]:
+def drive(pack: Pack, lines: list[str], **kwargs: Any) -> tuple[int, str]:
     out = io.StringIO()
     code = run_plain(
         pack,
@@ -38,7 +39,7 @@ def drive(pack: Pack, lines: list[str], **kwargs: object) -> tuple[int, str]:
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
     return code, out.getvalue()
 
 
@@ -64,6 +65,7 @@ def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
     n = 0
     while n < len(questions := flow.questions(answers)):
         q = questions[n]
+        value: object
         if q.id == "jurisdiction":
             text, value = str(JURISDICTIONS.index(jurisdiction) + 1), jurisdiction  # type: ignore[arg-type]
         elif q.id == "reference":

@@ -6,6 +6,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_the_guard_decides_by_host_origin_and_token() -> None:
     from screener.serve_guard import Guard
 
     guard = Guard(8123)
-    good = {"host": "localhost:8123", "origin": None, "websocket": False, "query_token": guard.token}
+    good: dict[str, Any] = {"host": "localhost:8123", "origin": None, "websocket": False, "query_token": guard.token}
     assert guard.refusal(**good, cookie_token=None) is None
     assert guard.refusal(**{**good, "query_token": None}, cookie_token=guard.token) is None
     assert guard.refusal(**{**good, "host": "[::1]:8123"}, cookie_token=None) is None

@@ -96,7 +96,12 @@ def test_validate_always_runs_every_check(copy: tuple[Path, Path], monkeypatch: 
     pack_dir, _ = copy
     used: list[bool] = []
     real = shipped.recorded
-    monkeypatch.setattr(shipped, "recorded", lambda root, *a: used.append(True) or real(root, *a))
+
+    def recorded(root: Path, *rest: Path | None) -> object:
+        used.append(True)
+        return real(root, *rest)
+
+    monkeypatch.setattr(shipped, "recorded", recorded)
     from screener.cli import main
 
     assert main(["validate", str(pack_dir)]) == 0

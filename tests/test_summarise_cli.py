@@ -30,7 +30,7 @@ nrm:
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
     code = main(["summarise", *map(str, argv)])
     out, err = capsys.readouterr()
     return code, out, err

@@ -45,7 +45,7 @@ class Browser:
         self.app = app
         self.outcome = outcome
         self.files: list[dict[str, Any]] = []
-        app.deliver_text = self.deliver_text  # type: ignore[method-assign]
+        app.deliver_text = self.deliver_text  # type: ignore[method-assign,assignment]
 
     def deliver_text(self, file: io.StringIO, **options: Any) -> str:
         key = f"key{len(self.files)}"
