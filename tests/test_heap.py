@@ -78,6 +78,29 @@ def test_plain_mode_takes_input_with_the_collector_running(monkeypatch: pytest.M
     assert seen == [True]
 
 
+@pytest.mark.parametrize(
+    ("argv", "front_end"),
+    [
+        (["train"], "screener.tui.training.TrainingApp.run"),
+        (["train", "--plain"], "screener.training.plain.PlainTraining.run"),
+    ],
+)
+def test_a_training_round_takes_input_with_the_collector_running(
+    argv: list[str], front_end: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    def run(self: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr("screener.training.cli.can_run_app", lambda: True)
+    monkeypatch.setattr(front_end, run)
+    assert main(argv) == 0
+    assert seen == [True]
+    assert gc.isenabled()
+
+
 def test_a_refused_start_leaves_the_collector_running(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--pack", str(tmp_path / "no-pack")]) == 2
     assert gc.isenabled()

@@ -29,6 +29,14 @@ def _usage(message: str) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    from screener import heap
+
+    # A round's front end settles the collector just before it takes input (screener.heap).
+    with heap.starting():
+        return _run_train(args)
+
+
+def _run_train(args: argparse.Namespace) -> int:
     listing = bool(getattr(args, "list", False))
     handout = bool(getattr(args, "facilitator_pack", False))
     debrief: Path | None = getattr(args, "debrief", None)

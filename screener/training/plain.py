@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from screener import heap
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.plain import Plain, _line_reader, _Quit
@@ -272,4 +273,6 @@ def run_plain_training(
     stdout = stdout or sys.stdout
     interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
     read = input if interactive else _line_reader(stdin, stdout)
-    return PlainTraining(pack, scenarios, mode=mode, read=read, write=stdout.write, record=record).run()
+    session = PlainTraining(pack, scenarios, mode=mode, read=read, write=stdout.write, record=record)
+    heap.settle()
+    return session.run()

@@ -16,6 +16,7 @@ from typing import ClassVar, Literal
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from screener import heap
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.summary import Summary
@@ -192,6 +193,7 @@ def run_training(
 ) -> int:
     """Run training mode; the exit code (2 when the room could not record a round, as in plain mode)."""
     app = TrainingApp(pack, scenarios, mode=mode, record=record)
+    heap.settle()
     result = app.run()
     if app.not_recorded:
         rounds = f"{app.not_recorded} round{'s' if app.not_recorded != 1 else ''}"
