@@ -5,7 +5,8 @@ Textual, pydantic and Screener, and the shipped pack: hundreds of thousands of
 objects) lives as long as the process. The collector's passes walk them again and
 again and free nothing: on this project's two-core machine they cost about 90 ms
 of a 0.9 s start, one full pass, set off by unpickling the pack, 50 ms of it. So
-a command holds the collector while it starts (``starting``), and a front end
+a command holds the collector while it starts (``starting``, a context manager
+or a decorator), and a front end
 that then keeps running calls ``settle`` just before it takes input:
 ``gc.freeze()`` sets what exists aside, and later passes walk only what the
 session itself makes. Reference counting still frees memory while the collector

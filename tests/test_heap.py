@@ -32,11 +32,9 @@ def test_starting_holds_the_collector_and_gives_it_back_however_the_block_ends()
 def test_settle_freezes_what_exists_and_runs_the_collector_again_once() -> None:
     with heap.starting():
         frozen = gc.get_freeze_count()
-        kept = object()
         heap.settle()
         assert gc.isenabled()
         assert gc.get_freeze_count() > frozen
-        assert kept is not None
         gc.disable()  # the rest of the block is no longer the start-up's: leaving it does not touch the collector
     assert not gc.isenabled()
 
@@ -52,40 +50,16 @@ def test_settle_outside_a_start_and_a_start_inside_another_change_nothing() -> N
     assert gc.isenabled()
 
 
-def test_the_walkthrough_takes_input_with_the_collector_running(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[bool] = []
-
-    def run(self: object) -> int:
-        seen.append(gc.isenabled())
-        return 0
-
-    monkeypatch.setattr("screener.cli.cases.can_run_app", lambda: True)
-    monkeypatch.setattr("screener.tui.app.ScreenerApp.run", run)
-    assert main([]) == 0
-    assert seen == [True]
-    assert gc.isenabled()
-
-
-def test_plain_mode_takes_input_with_the_collector_running(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[bool] = []
-
-    def run(self: object) -> int:
-        seen.append(gc.isenabled())
-        return 0
-
-    monkeypatch.setattr("screener.plain.session.Plain.run", run)
-    assert main(["--plain"]) == 0
-    assert seen == [True]
-
-
 @pytest.mark.parametrize(
     ("argv", "front_end"),
     [
+        ([], "screener.tui.app.ScreenerApp.run"),
+        (["--plain"], "screener.plain.session.Plain.run"),
         (["train"], "screener.tui.training.TrainingApp.run"),
         (["train", "--plain"], "screener.training.plain.PlainTraining.run"),
     ],
 )
-def test_a_training_round_takes_input_with_the_collector_running(
+def test_every_front_end_takes_input_with_the_collector_running(
     argv: list[str], front_end: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
@@ -94,6 +68,7 @@ def test_a_training_round_takes_input_with_the_collector_running(
         seen.append(gc.isenabled())
         return 0
 
+    monkeypatch.setattr("screener.cli.cases.can_run_app", lambda: True)
     monkeypatch.setattr("screener.training.cli.can_run_app", lambda: True)
     monkeypatch.setattr(front_end, run)
     assert main(argv) == 0

@@ -6,19 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from screener import heap
 from screener.cli.pack import load
 from screener.terminal import can_run_app
 from screener.textsafe import printable
 
 
+@heap.starting()  # a short command, all start-up
 def summarise(args: argparse.Namespace) -> int:
-    from screener import heap
-
-    with heap.starting():  # a short command, all start-up (screener.heap)
-        return _summarise(args)
-
-
-def _summarise(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
@@ -63,14 +58,8 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
     return True
 
 
+@heap.starting()  # a short command, all start-up
 def compare(args: argparse.Namespace) -> int:
-    from screener import heap
-
-    with heap.starting():  # a short command, all start-up (screener.heap)
-        return _compare(args)
-
-
-def _compare(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
     from screener.compare import check_pair, compare, render_comparison
@@ -94,15 +83,8 @@ def _compare(args: argparse.Namespace) -> int:
     return _emit(args, render_comparison(result, args.format))
 
 
+@heap.starting()  # the front end settles the collector just before it takes input
 def run_walkthrough(args: argparse.Namespace) -> int:
-    from screener import heap
-
-    # The front end settles the collector just before it takes input (screener.heap).
-    with heap.starting():
-        return _walkthrough(args)
-
-
-def _walkthrough(args: argparse.Namespace) -> int:
     pack = load(args.pack)
     case = None
     case_path = Path(args.case) if args.case is not None else None
@@ -117,6 +99,6 @@ def _walkthrough(args: argparse.Namespace) -> int:
         from screener.plain import run_plain
 
         return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
-    from screener.tui.app import run_app
+    from screener.tui.app import build_app, run_app
 
-    return run_app(pack, case, as_at=args.as_at, case_path=case_path, area=area)
+    return run_app(build_app(pack, case, as_at=args.as_at, case_path=case_path, area=area))

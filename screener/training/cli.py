@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
+from screener import heap
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
@@ -28,15 +29,8 @@ def _usage(message: str) -> int:
     return 2
 
 
+@heap.starting()  # a round's front end settles the collector just before it takes input
 def run_train(args: argparse.Namespace) -> int:
-    from screener import heap
-
-    # A round's front end settles the collector just before it takes input (screener.heap).
-    with heap.starting():
-        return _run_train(args)
-
-
-def _run_train(args: argparse.Namespace) -> int:
     listing = bool(getattr(args, "list", False))
     handout = bool(getattr(args, "facilitator_pack", False))
     debrief: Path | None = getattr(args, "debrief", None)

@@ -322,16 +322,8 @@ def build_app(
     return app
 
 
-def run_app(
-    pack: Pack,
-    case: Case | None,
-    *,
-    as_at: dt.date | None = None,
-    case_path: Path | None = None,
-    area: Area | None = None,
-) -> int:
-    """Run the walkthrough, filled in from ``case`` when given; the exit code."""
-    app = build_app(pack, case, as_at=as_at, case_path=case_path, area=area)
+def run_app(app: ScreenerApp) -> int:
+    """Run the walkthrough built by ``build_app``; the exit code."""
     heap.settle()
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
