@@ -76,13 +76,13 @@ def read_rule_file(pack: Pack, path: Path, display: str | None = None) -> list[R
     problems: list[Problem] = []
     cases: list[RuleCase] = []
     names: set[str] = set()
-    defaults = _sub_document(doc, ("defaults",))
+    defaults = doc.part(("defaults",))
     for index, entry in enumerate(model.cases):
         loc: Loc = ("cases", index)
         if entry.name in names:
             problems.append(doc.problem((*loc, "name"), f"name: a second case named '{shown(entry.name)}'"))
         names.add(entry.name)
-        merged = _merged(defaults, _sub_document(doc, (*loc, "case")))
+        merged = _merged(defaults, doc.part((*loc, "case")))
         try:
             case = parse_case(merged, set(pack.questions), set(pack.indicators))
         except InputError as exc:
@@ -97,16 +97,6 @@ def read_rule_file(pack: Pack, path: Path, display: str | None = None) -> list[R
     if problems:
         raise InputError(sorted(set(problems), key=lambda p: (p.line or 0, p.message)))
     return cases
-
-
-def _sub_document(doc: Document, prefix: Loc) -> Document:
-    """The part of ``doc`` under ``prefix`` as a document of its own, keeping the file's lines."""
-    node: Any = doc.data if _has(doc.data, prefix) else None
-    for part in prefix if node is not None else ():
-        node = node[part]
-    size = len(prefix)
-    lines = {loc[size:]: line for loc, line in doc.lines.items() if loc[:size] == prefix and len(loc) > size}
-    return Document(doc.path, node if isinstance(node, dict) else {}, lines)
 
 
 def _merged(defaults: Document, own: Document) -> Document:

@@ -9,7 +9,6 @@ expectation that no longer holds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -108,16 +107,6 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
 
 
-def _sub_document(doc: Document, prefix: Loc) -> Document:
-    """The part of ``doc`` under ``prefix`` as a document of its own, keeping the file's lines."""
-    node: Any = doc.data
-    for part in prefix:
-        node = node[part]
-    size = len(prefix)
-    lines = {loc[size:]: line for loc, line in doc.lines.items() if loc[:size] == prefix}
-    return Document(doc.path, node, lines)
-
-
 def read_scenario(
     pack: Pack, doc: Document, features: dict[str, FeatureCheck] | None = None
 ) -> tuple[Scenario | None, list[Problem]]:
@@ -133,7 +122,7 @@ def read_scenario(
     if "case" in data:
         if isinstance(data["case"], dict):
             try:
-                case = parse_case(_sub_document(doc, ("case",)), set(pack.questions), set(pack.indicators))
+                case = parse_case(doc.part(("case",)), set(pack.questions), set(pack.indicators))
             except InputError as exc:
                 problems.extend(exc.problems)
         else:
