@@ -16,7 +16,7 @@ from screener import heap
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
-from screener.textsafe import clean_line, json_safe, printable
+from screener.textsafe import clean_line, json_safe
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
 from screener.training.room import Recorder
@@ -103,14 +103,9 @@ def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool)
 
     scenarios, quiz = load_training(pack, root)
     text = facilitator_pack(pack, scenarios, quiz, fmt)
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
+    from screener.cli.output import emit
 
-    written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {printable(written)}\n")
-    return 0
+    return emit(text, output, force)
 
 
 def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path | None, force: bool) -> int:
@@ -126,14 +121,9 @@ def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path |
         return run_debrief(pack, scenarios, room)
     debrief = build_debrief(pack, scenarios, read_rounds(room))
     text = render_debrief(debrief, fmt or "md")
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
+    from screener.cli.output import emit
 
-    written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {written}\n")
-    return 0
+    return emit(text, output, force)
 
 
 def _tui(pack: Pack, scenarios: list[Scenario], mode: Literal["practice", "guided"], room: Path | None) -> int:

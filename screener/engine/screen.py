@@ -17,7 +17,7 @@ from screener.engine.context import Context, confirm_locally
 from screener.engine.keydates import key_dates
 from screener.engine.logic import Tri
 from screener.engine.services import service_result
-from screener.engine.signposts import signpost_results
+from screener.engine.signposts import not_listed_notes, signpost_results
 from screener.summary import Answer, IndicatorResult, PackRef, Summary, Words
 
 
@@ -60,6 +60,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
     notices.extend(ctx.notes(jurisdiction.notes))
 
     signposts = signpost_results(ctx, follow_up)
+    notices.extend(not_listed_notes(ctx))
 
     dates, date_follow_up = key_dates(ctx.pack, case, ctx.age, day, ctx.cite, ctx.world.facts)
     for name, purpose in date_follow_up:
