@@ -17,7 +17,8 @@ RULES = Path(__file__).resolve().parent / "rules"
 def test_the_rule_tables_all_hold() -> None:
     ran = in_this_process("test", str(RULES))
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.endswith("rule cases in 6 files: every expected outcome holds\n")
+    files = len(list(RULES.glob("*.yaml")))
+    assert ran.stdout.endswith(f"rule cases in {files} files: every expected outcome holds\n")
     assert ran.stderr == ""
 
 
