@@ -19,7 +19,7 @@ from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
-from screener.training.plain import Recorder
+from screener.training.round import RoomRecorder
 
 PROG = "screener train"
 
@@ -76,7 +76,7 @@ def run_train(args: argparse.Namespace) -> int:
     return _tui(pack, scenarios, mode, room)
 
 
-def _recorder(pack: Pack, room: Path | None) -> Recorder | None:
+def _recorder(pack: Pack, room: Path | None) -> RoomRecorder | None:
     if room is None:
         return None
     from screener.training.room import recorder
