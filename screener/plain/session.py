@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.area import welcome_area_lines
+from screener.area.show import welcome_area_lines
 from screener.plain.reading import interpret, option_lines
 from screener.textsafe import printable, terminal_safe
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines

@@ -8,7 +8,7 @@ ask the walkthrough's questions (the session's) and the predictions, then show
 
 from __future__ import annotations
 
-from collections.abc import Callable, Set
+from collections.abc import Set
 from typing import TYPE_CHECKING, Literal
 
 from screener.errors import InputError
@@ -20,12 +20,10 @@ from screener.walkthrough import Answers
 if TYPE_CHECKING:
     from screener.content.pack import Pack
     from screener.summary import Summary
+    from screener.training.room import Recorder
     from screener.walkthrough.flow import Flow
 
 Mode = Literal["practice", "guided"]
-# A room's callback: takes one finished round (scenario, answers, predicted services, predicted
-# signposts, mode); raises InputError when the room cannot keep it.
-RoomRecorder = Callable[[Scenario, Answers, dict[str, str], frozenset[str], str], None]
 
 FICTIONAL_CASE = "TRAINING — FICTIONAL CASE"
 
@@ -96,7 +94,7 @@ class Round:
             )
         )
 
-    def send_to_room(self, record: RoomRecorder, answers: Answers) -> str | None:
+    def send_to_room(self, record: Recorder, answers: Answers) -> str | None:
         """Give the room this round, once: None when it kept it, else why not (the results stay shown)."""
         self.sent_to_room = True
         try:

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from screener import heap
 from screener.content.pack import Pack
 from screener.training.models import Scenario
-from screener.training.round import FICTIONAL_CASE, Mode, RoomRecorder, Round
+from screener.training.room import Recorder
+from screener.training.round import FICTIONAL_CASE, Mode, Round
 from screener.training.walkthrough import TrainingFlow
 from screener.tui.app import ScreenerApp
 from screener.tui.dialogs import TextDialog
@@ -46,7 +47,7 @@ class TrainingApp(ScreenerApp):
         scenarios: list[Scenario],
         *,
         mode: Mode = "practice",
-        record: RoomRecorder | None = None,
+        record: Recorder | None = None,
     ) -> None:
         flow = TrainingFlow(pack, scenarios)
         session = Session(flow, flow.new_answers(), training=True)
@@ -128,7 +129,7 @@ def run_training(
     scenarios: list[Scenario],
     *,
     mode: Mode = "practice",
-    record: RoomRecorder | None = None,
+    record: Recorder | None = None,
 ) -> int:
     """Run training mode; the exit code (2 when the room could not record a round, as in plain mode)."""
     app = TrainingApp(pack, scenarios, mode=mode, record=record)

@@ -31,7 +31,7 @@ from screener.walkthrough.model import Question
 from screener.walkthrough.pages import Page
 
 if TYPE_CHECKING:
-    from screener.area import Area
+    from screener.area.model import Area
     from screener.casefile.model import Case
     from screener.compare import Comparison
     from screener.content.pack import Pack
@@ -204,7 +204,7 @@ class Session:
         """'From the area file: …; you can override it', when the area file settles this question."""
         if question.id not in self.pack.questions:
             return None
-        from screener.area import settled_hint
+        from screener.area.show import settled_hint
 
         a = self.answers
         return settled_hint(self.area, self.area_in_use, a.jurisdiction, question.id, a.get(question), a.screening_date)

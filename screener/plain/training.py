@@ -19,7 +19,8 @@ from screener import heap
 from screener.content.pack import Pack
 from screener.plain import Plain, Quit, reader
 from screener.training.models import Scenario
-from screener.training.round import FICTIONAL_CASE, Mode, RoomRecorder, Round
+from screener.training.room import Recorder
+from screener.training.round import FICTIONAL_CASE, Mode, Round
 from screener.training.walkthrough import TrainingFlow
 from screener.walkthrough import UNKNOWN, AnswerError, Question
 from screener.walkthrough.session import Session
@@ -34,7 +35,7 @@ class PlainTraining(Plain):
         mode: Mode,
         read: Callable[[str], str],
         write: Callable[[str], Any],
-        record: RoomRecorder | None = None,
+        record: Recorder | None = None,
     ) -> None:
         self.training_flow = TrainingFlow(pack, scenarios)
         # A fictional case: nothing of a real child to lose, and no area (its contacts would be real).
@@ -214,7 +215,7 @@ def run_plain_training(
     scenarios: list[Scenario],
     *,
     mode: Mode = "practice",
-    record: RoomRecorder | None = None,
+    record: Recorder | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:

@@ -19,7 +19,7 @@ from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
-from screener.training.round import RoomRecorder
+from screener.training.room import Recorder
 
 PROG = "screener train"
 
@@ -70,13 +70,13 @@ def run_train(args: argparse.Namespace) -> int:
 
         open_room(room, create=True).close()
     if plain or not can_run_app():
-        from screener.training.plain import run_plain_training
+        from screener.plain.training import run_plain_training
 
         return run_plain_training(pack, scenarios, mode=mode, record=_recorder(pack, room))
     return _tui(pack, scenarios, mode, room)
 
 
-def _recorder(pack: Pack, room: Path | None) -> RoomRecorder | None:
+def _recorder(pack: Pack, room: Path | None) -> Recorder | None:
     if room is None:
         return None
     from screener.training.room import recorder
