@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import re
-
 from screener.content import Pack
+from tests.report import report_sections
 
 # The public lists of signs practitioners are trained on (INDICATOR-SOURCES.md).
 LISTS = frozenset(
@@ -193,23 +192,6 @@ def test_online_offers_is_supported_by_a_list_not_only_the_report(pack: Pack) ->
     # The report does not describe online offers; a list that does must be cited.
     cited = {c.source for c in pack.indicators["online-offers"].sources}
     assert cited & {"ho-county-lines-2023", "nspcc-trafficking"}
-
-
-def report_sections() -> dict[str, tuple[int, int]]:
-    """Each title in the report's contents, with the pages it can span: from its own page
-    to the page where the next title on a later page starts."""
-    from tests.test_own_words import find_report
-
-    path = find_report()
-    assert path is not None, "the source report is needed; see tests/test_own_words.py"
-    rows = re.findall(r"^\| (.+?) \| (\d+) \|$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
-    # "Chapter 5: Prosecutions for child trafficking" is cited by its title alone.
-    titles = [(re.sub(r"^Chapter \d+: ", "", re.sub(r"\.+$", "", t).strip()), int(p)) for t, p in rows]
-    spans: dict[str, tuple[int, int]] = {}
-    for index, (title, page) in enumerate(titles):
-        end = next((p for _, p in titles[index + 1 :] if p > page), page)
-        spans.setdefault(title.lower(), (page, end))
-    return spans
 
 
 def test_every_report_citation_of_an_indicator_names_a_section_and_its_pages(pack: Pack) -> None:
