@@ -95,8 +95,8 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def write_private(path: Path, text: str, *, force: bool = False) -> Path:
-    """Atomically write ``text`` to ``path`` with mode 0600.
+def write_private(path: Path, text: str | bytes, *, force: bool = False) -> Path:
+    """Atomically write ``text`` (UTF-8) or bytes (a Word or PDF file) to ``path`` with mode 0600.
 
     The data is written, flushed and synced before the file gets the target's
     name (replacing it only with ``force``, and only if it is a regular file),
@@ -107,7 +107,7 @@ def write_private(path: Path, text: str, *, force: bool = False) -> Path:
     target = path.expanduser()
     if state == "file" and not force:
         raise InputError.single(target, _EXISTS)
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         with _cleanup_on_signal():
             _write(target, data, force)

@@ -17,8 +17,9 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
-    from screener.render import render
+    from screener.render import render_output
 
+    _check_format(args)
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if not _privacy_ok(args, case, pack):
@@ -29,17 +30,34 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return _emit(args, render(summary, args.format))
+    return _emit(args, render_output(summary, args.format))
 
 
-def _emit(args: argparse.Namespace, text: str) -> int:
-    """The text on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
+def _check_format(args: argparse.Namespace) -> None:
+    """Refused before any work, in one line: a PDF where none can be made, a binary file to a terminal."""
+    from screener.errors import InputError
+    from screener.render import BINARY
+
+    if args.format == "pdf":
+        from screener.render.pdf import check_available
+
+        check_available()
+    if args.format in BINARY and args.output is None and sys.stdout.isatty():
+        raise InputError.single("screener", f"--format {args.format} makes a file: give --output PATH")
+
+
+def _emit(args: argparse.Namespace, data: str | bytes) -> int:
+    """The output on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
     if args.output is None:
-        sys.stdout.write(text)
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         return 0
     from screener.safewrite import write_private
 
-    written = write_private(args.output, text, force=args.force)
+    written = write_private(args.output, data, force=args.force)
     sys.stderr.write(f"screener: wrote {printable(written)}\n")
     return 0
 
