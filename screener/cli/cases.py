@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from screener import heap
+from screener.cli.output import check_format, emit
 from screener.cli.pack import load
 from screener.terminal import can_run_app
-from screener.textsafe import printable
 
 
 @heap.starting()  # a short command, all start-up
@@ -19,7 +19,7 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.engine import screen
     from screener.render import render_output
 
-    _check_format(args)
+    check_format(args.format, args.output)
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if not _privacy_ok(args, case, pack):
@@ -30,36 +30,7 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return _emit(args, render_output(summary, args.format))
-
-
-def _check_format(args: argparse.Namespace) -> None:
-    """Refused before any work, in one line: a PDF where none can be made, a binary file to a terminal."""
-    from screener.errors import InputError
-    from screener.render import BINARY
-
-    if args.format == "pdf":
-        from screener.render.pdf import check_available
-
-        check_available()
-    if args.format in BINARY and args.output is None and sys.stdout.isatty():
-        raise InputError.single("screener", f"--format {args.format} makes a file: give --output PATH")
-
-
-def _emit(args: argparse.Namespace, data: str | bytes) -> int:
-    """The output on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
-    if args.output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return 0
-    from screener.safewrite import write_private
-
-    written = write_private(args.output, data, force=args.force)
-    sys.stderr.write(f"screener: wrote {printable(written)}\n")
-    return 0
+    return emit(render_output(summary, args.format), args.output, args.force)
 
 
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
@@ -80,10 +51,11 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 def compare(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare, render_comparison
+    from screener.compare import check_pair, compare, comparison_output
     from screener.engine import screen
     from screener.errors import InputError
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     cases = []
     problems = []
@@ -98,7 +70,7 @@ def compare(args: argparse.Namespace) -> int:
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
     result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
-    return _emit(args, render_comparison(result, args.format))
+    return emit(comparison_output(result, args.format), args.output, args.force)
 
 
 @heap.starting()  # the front end settles the collector just before it takes input

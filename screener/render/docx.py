@@ -18,7 +18,18 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from screener.render.document import TRAINING_BANNER, Block, Bullets, Heading, Para, Quote, Table, build, title
+from screener.render.document import (
+    TRAINING_BANNER,
+    Block,
+    Bullets,
+    Heading,
+    Para,
+    Quote,
+    Table,
+    build,
+    lead_in,
+    title,
+)
 from screener.summary import Summary
 from screener.textsafe import clean_line
 
@@ -30,11 +41,6 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def _text(text: str) -> str:
     # One line, and nothing XML cannot hold (control characters become U+FFFD, as on screen).
     return clean_line(text)
-
-
-def lead_in(text: str) -> bool:
-    """A line that introduces the table or list after it, kept on the same page as it."""
-    return text.startswith("Route: ") or text.endswith(":")
 
 
 def _set_language(document: Any) -> None:
@@ -193,8 +199,13 @@ def write_blocks(
     banner: str | None = None,
     dated: dt.date | None = None,
     creator: str = "Screener",
+    parts_on_new_pages: bool = False,
 ) -> bytes:
-    """Blocks as a .docx file's bytes; the summary, the comparison and the training handouts use this."""
+    """Blocks as a .docx file's bytes; the summary, the comparison and the training handouts use this.
+
+    With ``parts_on_new_pages`` every second-level heading but the first starts a page, as the
+    facilitator pack's print style sheet does: one scenario a page, the list of them on page one.
+    """
     import docx
 
     document = docx.Document()
@@ -210,9 +221,14 @@ def write_blocks(
     if banner is not None:
         _banner(document, banner)
     numbering = _Numbering(document)
+    parts = 0
     for block in blocks:
         if isinstance(block, Heading):
-            document.add_heading(_text(block.text), level=min(max(block.level, 1), 9))
+            heading = document.add_heading(_text(block.text), level=min(max(block.level, 1), 9))
+            if block.level == 2:
+                if parts_on_new_pages and parts:
+                    heading.paragraph_format.page_break_before = True
+                parts += 1
         elif isinstance(block, Para):
             paragraph = document.add_paragraph(_text(block.text))
             if lead_in(block.text):
