@@ -18,7 +18,7 @@ from screener.cli import main
 from screener.compare import blocks, compare
 from screener.content import Pack
 from screener.engine import screen
-from screener.render import FORMATS
+from screener.render.formats import TEXT_FORMATS
 from tests.clirun import in_this_process
 from tests.docxread import block_texts, headings, open_docx, texts
 
@@ -71,7 +71,7 @@ def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pa
     assert not any("different content pack" in v for v in data["versions"])
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
+@pytest.mark.parametrize("fmt", [f for f in TEXT_FORMATS if f != "json"])
 def test_every_format_shows_the_changes(
     capsys: pytest.CaptureFixture[str], pack: Pack, tmp_path: Path, fmt: str
 ) -> None:

@@ -17,7 +17,7 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.area import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
-    from screener.render import render_output
+    from screener.render import render_file
 
     check_format(args.format, args.output)
     pack = load(args.pack)
@@ -30,7 +30,7 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return emit(render_output(summary, args.format), args.output, args.force)
+    return emit(render_file(summary, args.format), args.output, args.force)
 
 
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:

@@ -26,6 +26,21 @@ VARIANT = "pdf/ua-1"
 FONT_EPOCH = "315532800"  # 1980-01-01
 
 
+# The system libraries WeasyPrint opens (its text layout); without them it cannot start.
+LIBRARIES = ("pango-1.0", "pangoft2-1.0", "gobject-2.0")
+
+
+@cache
+def looks_available() -> bool:
+    """Whether WeasyPrint and its libraries are installed, found without loading them (milliseconds)."""
+    import ctypes.util
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        return False
+    return all(ctypes.util.find_library(name) for name in LIBRARIES)
+
+
 @cache
 def unavailable() -> str | None:
     """Why no PDF can be made here, in one line; None when it can."""
