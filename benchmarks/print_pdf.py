@@ -141,7 +141,7 @@ def main() -> int:
     args = parser.parse_args()
     printer: Printer = weasyprint_pdf if args.engine == "weasyprint" else chromium_pdf
     pack = load_pack(default_pack_path())
-    from screener.area import load_area
+    from screener.area.read import load_area
 
     area = load_area(AREA, pack)
     with tempfile.TemporaryDirectory() as tmp:

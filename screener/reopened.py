@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from screener.compare import Change, Comparison, compare
 
 if TYPE_CHECKING:
-    from screener.area import Area
+    from screener.area.model import Area
     from screener.casefile.model import Case
     from screener.content.pack import Pack
     from screener.render.formats import Format

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from screener.errors import InputError
+from screener.errors import InputError, reason
 
 MODE = 0o600
 EXISTS = "already exists; choose another name or replace it (--force)"
@@ -29,20 +29,6 @@ EXISTS = "already exists; choose another name or replace it (--force)"
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # Temporary names that exist right now, removed by the signal handler.
 _PENDING: set[str] = set()
-
-
-def reason(exc: BaseException) -> str:
-    """One line saying what is wrong with a path, from the error a check or write raised."""
-    if isinstance(exc, ValueError):
-        text = str(exc)
-        if "null" in text.lower():
-            return "a file name cannot contain a NUL character"
-        return text or "not a usable file name"
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENAMETOOLONG:
-            return "the name is too long (at most 255 bytes a part)"
-        return exc.strerror or str(exc)
-    return str(exc)
 
 
 def target_state(path: Path) -> str:

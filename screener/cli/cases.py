@@ -14,7 +14,7 @@ from screener.terminal import can_run_app
 
 @heap.starting()  # a short command, all start-up
 def summarise(args: argparse.Namespace) -> int:
-    from screener.area import resolve
+    from screener.area.default import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
     from screener.render import render_file
@@ -49,7 +49,7 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 
 @heap.starting()  # a short command, all start-up
 def compare(args: argparse.Namespace) -> int:
-    from screener.area import resolve
+    from screener.area.default import resolve
     from screener.casefile.read import load_case
     from screener.compare import check_pair, compare, comparison_output
     from screener.engine import screen
@@ -82,7 +82,7 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         from screener.casefile.read import load_case
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
-    from screener.area import resolve
+    from screener.area.default import resolve
 
     area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
     if args.plain or not can_run_app():

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.area import Area, welcome_area_lines
+from screener.area.model import Area
+from screener.area.show import welcome_area_lines
 from screener.casefile.model import Case
 from screener.casefile.write import default_stem
 from screener.content.pack import Pack
@@ -179,7 +180,7 @@ class Plain:
 
     def say_area_hint(self, question: Question) -> None:
         """'From the area file: …; you can override it', when the area file settles this question."""
-        from screener.area import settled_hint
+        from screener.area.show import settled_hint
 
         if question.id not in self.pack.questions:
             return

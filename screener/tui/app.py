@@ -25,7 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from screener import heap
-from screener.area import Area
+from screener.area.model import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
 from screener.summary import Summary

@@ -20,7 +20,7 @@ from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
-from screener.training.plain import Recorder
+from screener.training.room import Recorder
 
 PROG = "screener train"
 PACK_FORMATS = ("md", "html", "docx", "pdf")  # what the facilitator pack is written in
@@ -74,7 +74,7 @@ def run_train(args: argparse.Namespace) -> int:
 
         open_room(room, create=True).close()
     if plain or not can_run_app():
-        from screener.training.plain import run_plain_training
+        from screener.plain.training import run_plain_training
 
         return run_plain_training(pack, scenarios, mode=mode, record=_recorder(pack, room))
     return _tui(pack, scenarios, mode, room)
