@@ -18,7 +18,7 @@ from screener.content import Pack, default_pack_path
 from screener.render.document import Para
 from screener.training import Scenario, load_quiz, load_scenarios
 from screener.training.debrief import BANNER, blocks, build_debrief, debrief_output, render_debrief
-from screener.training.facilitator import facilitator_output, facilitator_pack
+from screener.training.facilitator import facilitator_pack
 from screener.training.room import RoundRecord
 from tests.clirun import in_this_process
 from tests.docxread import block_texts, open_docx, texts
@@ -75,13 +75,19 @@ def test_the_pack_quotes_the_case_instead_of_citing_lines(pack: Pack, scenarios:
     assert not re.search(r"\bline [0-9]+\b", text)
 
 
-def test_the_facilitator_pack_as_word_one_scenario_a_page(pack: Pack, scenarios: list[Scenario]) -> None:
+def test_train_writes_the_pack_as_word_one_scenario_a_page(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path
+) -> None:
     from screener.training.facilitator import Banner, build
 
-    quiz = load_quiz(pack, default_pack_path())
-    document = open_docx(as_bytes(facilitator_output(pack, scenarios, quiz, "docx")))
+    out = tmp_path / "pack.docx"
+    ran = in_this_process("train", "--facilitator-pack", "--format", "docx", "--output", str(out))
+    assert (ran.returncode, ran.stdout) == (0, "")
+    document = open_docx(out.read_bytes())
+    assert document.core_properties.language == "en-GB"
     assert document.paragraphs[0].text.startswith("TRAINING — FICTIONAL CASES")
     assert "TRAINING — FICTIONAL CASES" in document.sections[0].header.paragraphs[0].text
+    quiz = load_quiz(pack, default_pack_path())
     laid_out = [b for b in build(pack, scenarios, quiz) if not isinstance(b, Banner)]
     assert list(texts(document))[1:] == list(block_texts(laid_out))
     parts = [p for p in document.paragraphs if p.style.name == "Heading 2"]
@@ -99,10 +105,3 @@ def test_the_debrief_as_pdf_and_word(pack: Pack, scenarios: list[Scenario], tmp_
     document = open_docx(as_bytes(debrief_output(debrief, "docx")))
     assert document.paragraphs[0].text == BANNER
     assert list(texts(document))[1:] == list(block_texts(blocks(debrief)))
-
-
-def test_train_writes_the_pack_as_word(tmp_path: Path) -> None:
-    out = tmp_path / "pack.docx"
-    ran = in_this_process("train", "--facilitator-pack", "--format", "docx", "--output", str(out))
-    assert (ran.returncode, ran.stdout) == (0, "")
-    assert open_docx(out.read_bytes()).core_properties.language == "en-GB"
