@@ -27,6 +27,22 @@ from tests.test_render import CASES, summary_of
 A4 = (595, 842)  # points
 
 
+def roles(node: Any) -> set[str]:
+    """Every structure role in the tree under ``node``: headings, paragraphs, lists, tables."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop().get_object()
+        if not isinstance(item, dict):
+            continue
+        if "/S" in item:
+            found.add(str(item["/S"]))
+        kids = item.get("/K")
+        if kids is not None:
+            stack.extend(kids if isinstance(kids, list) else [kids])
+    return found
+
+
 @pytest.fixture(scope="module")
 def made(pack: Pack) -> tuple[Summary, bytes]:
     summary = summary_of(pack, CASES[1])
@@ -38,7 +54,7 @@ def test_the_pdf_is_tagged_with_language_and_title(made: tuple[Summary, bytes]) 
     reader = pypdf.PdfReader(io.BytesIO(data))
     root: Any = reader.root_object  # nested PDF objects, read as the test expects them
     assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
-    assert root["/StructTreeRoot"]["/K"]  # the tree holds the page's structure, not an empty root
+    assert {"/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD"} <= roles(root["/StructTreeRoot"])
     assert root["/Lang"] == "en-GB"
     assert reader.metadata is not None and reader.metadata.title == title(summary)
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
