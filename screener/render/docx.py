@@ -136,7 +136,6 @@ def _table(document: Any, block: Table) -> None:
     head = table.rows[0]
     _mark_header_row(head)
     for cell, text in zip(head.cells, block.headers, strict=True):
-        cell.text = ""
         cell.paragraphs[0].add_run(_text(text)).bold = True
     for values in block.rows:
         row = table.add_row()
