@@ -83,12 +83,14 @@ def run_walkthrough(args: argparse.Namespace) -> int:
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
     from screener.area.default import resolve
+    from screener.walkthrough.session import Session
 
     area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
+    session = Session.open(pack, case, as_at=args.as_at, case_path=case_path, area=area)
     if args.plain or not can_run_app():
         from screener.plain import run_plain
 
-        return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
-    from screener.tui.app import build_app, run_app
+        return run_plain(session)
+    from screener.tui.app import ScreenerApp, run_app
 
-    return run_app(build_app(pack, case, as_at=args.as_at, case_path=case_path, area=area))
+    return run_app(ScreenerApp(session))

@@ -22,7 +22,7 @@ from textual.widgets import Static
 from screener.compare import Comparison, comparison_output, render_comparison
 from screener.errors import InputError
 from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of, writable
-from screener.reopened import compare_with_opened, default_name
+from screener.reopened import default_name
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import served_in_browser
@@ -37,20 +37,12 @@ OFFER = "c: compare with the case as opened"
 
 def offered(app: ScreenerApp) -> bool:
     """A case file was opened, and an answer differs from it."""
-    opened = getattr(app, "opened_answers", None)
-    return opened is not None and bool(app.flow.changes(opened, app.answers))
-
-
-def comparison(app: ScreenerApp) -> Comparison:
-    opened = app.opened_case or app.flow.to_case(app.opened_answers)  # type: ignore[arg-type]
-    area = app.area if app.area_in_use else None
-    assert app.opened_path is not None
-    return compare_with_opened(app.flow.pack, area, app.opened_path, opened, app.recorded_case())
+    return app.session.comparison_offered()
 
 
 def show(app: ScreenerApp) -> None:
     if offered(app):
-        app.push_screen(CompareDialog(comparison(app)))
+        app.push_screen(CompareDialog(app.session.comparison()))
 
 
 class CompareDialog(ModalScreen[None]):
@@ -106,7 +98,7 @@ class CompareDialog(ModalScreen[None]):
         app = self.screener
         what = "this comparison"
         edit_first = "Close this and edit the reference first, or go on?"
-        if isinstance(await saving.settle(app, saving.privacy_plan(app), what, edit_first), Ask):
+        if isinstance(await saving.settle(app, app.session.plan_privacy(), what, edit_first), Ask):
             self.dismiss(None)
             app.go_to("reference")
             return

@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
-from screener.casefile.write import default_stem
 from screener.errors import InputError
 from screener.render import BY_KEY, EXTENSIONS, TABLE
 from screener.render.formats import writable
@@ -74,8 +73,7 @@ class ExportScreen(PageScreen):
         self.age_only = False
 
     def default_path(self, fmt: str) -> Path:
-        answers = self.screener.answers
-        return Path(f"{default_stem(answers.screening_date)}-summary{EXTENSIONS[fmt]}")
+        return self.screener.session.default_export_path(fmt)
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
@@ -144,12 +142,7 @@ class ExportScreen(PageScreen):
 
     def data(self) -> str | bytes:
         """The summary to write: as shown, or with the age in years and no date of birth."""
-        if not self.age_only:
-            return self.screener.render_summary(self.format)
-        from screener.privacy import age_only
-        from screener.render import render_file
-
-        return render_file(age_only(self.screener.summary(), self.screener.case()), self.format)
+        return self.screener.session.rendered(self.format, age_only=self.age_only)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -197,37 +190,26 @@ class ExportScreen(PageScreen):
             self._status("Error: type a file name.", error=True)
             return
         app = self.screener
-        browser = served_in_browser()  # the browser chooses where the file goes: no path here to check
-        # A file this page has just written is replaced without asking again.
-        planned = saving.privacy_plan(app, None if browser else path, ours=self.just_written(path))
-        plan = await saving.settle(app, planned, "this summary")
-        if isinstance(plan, Ask):
-            if plan.question == "privacy":
-                app.go_to("reference")
-            else:
-                self._status("Not written: the existing file is kept.")
+        session = app.session
+        if not await saving.privacy_ok(app):
             return
         data = await self.made()
         if data is None:
             return
-        if browser:
+        if served_in_browser():  # the browser chooses where the file goes: no path here to check
             await self._download(str(path), data)
+            return
+        # A file this page has just written is replaced without asking again.
+        plan = await saving.settle(app, session.plan_export(path), "this summary")
+        if isinstance(plan, Ask):
+            self._status("Not written: the existing file is kept.")
             return
         written = write(plan, data) if isinstance(plan, Go) else plan
         if isinstance(written, Refused):
             self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
-        self.screener.exported = written
-
-    def just_written(self, path: Path) -> bool:
-        exported = self.screener.exported
-        if exported is None:
-            return False
-        try:
-            return path.resolve() == exported.resolve()
-        except (OSError, ValueError):
-            return False  # not a path that can be written: the write says why
+        self.screener.session.exported = written
 
     async def made(self) -> str | bytes | None:
         """The file's content; None (and the reason shown) when it cannot be made."""
@@ -250,4 +232,4 @@ class ExportScreen(PageScreen):
             self._status(f"Not downloaded: {problem}.", error=True)
             return
         self._status(f"Downloaded {name}: your browser has it. ctrl+s downloads the answers; ctrl+q quits.")
-        self.screener.exported = Path(name)
+        self.screener.session.exported = Path(name)
