@@ -150,7 +150,7 @@ def test_version() -> None:
         ["indicators", "--frobnicate"],
         ["validate", "one", "two"],
         ["summarise"],
-        ["summarise", "case.yaml", "--format", "pdf"],
+        ["summarise", "case.yaml", "--format", "odt"],
         ["summarise", "case.yaml", "--as-at", "tomorrow"],
         ["schema", "everything"],
     ],

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 
 from screener.casefile.model import Case
+from screener.casefile.read import load_case
 from screener.casefile.write import recorded, save_case
 from screener.cli import main
+from screener.compare import blocks, compare
 from screener.content import Pack
-from screener.render import FORMATS
+from screener.engine import screen
+from screener.render.formats import TEXT_FORMATS
+from tests.clirun import in_this_process
+from tests.docxread import block_texts, headings, open_docx, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "indicators" / "scenarios" / "ew-county-lines.yaml"
@@ -64,7 +71,7 @@ def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pa
     assert not any("different content pack" in v for v in data["versions"])
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
+@pytest.mark.parametrize("fmt", [f for f in TEXT_FORMATS if f != "json"])
 def test_every_format_shows_the_changes(
     capsys: pytest.CaptureFixture[str], pack: Pack, tmp_path: Path, fmt: str
 ) -> None:
@@ -129,3 +136,20 @@ def test_the_saved_case_records_what_it_was_screened_with(pack: Pack, tmp_path: 
     old, _new = saved_pair(pack, tmp_path)
     data = yaml.safe_load(old.read_text(encoding="utf-8"))
     assert data["screened_with"]["pack"] == {"id": pack.info.id, "version": pack.info.version, "digest": pack.digest}
+
+
+def test_compare_writes_word_and_pdf_with_the_same_content(pack: Pack, tmp_path: Path) -> None:
+    old, new = saved_pair(pack, tmp_path)
+    for fmt in ("docx", "pdf"):
+        ran = in_this_process("compare", str(old), str(new), "--format", fmt, "--output", str(tmp_path / f"c.{fmt}"))
+        assert (ran.returncode, ran.stdout) == (0, "")
+    document = open_docx((tmp_path / "c.docx").read_bytes())
+    assert headings(document)[0][0] == "Heading 1"
+    assert "2024-11-20 and 2025-01-15" in document.sections[0].header.paragraphs[0].text
+    cases = [load_case(p, set(pack.questions), set(pack.indicators)) for p in (old, new)]
+    result = compare(old, cases[0], screen(pack, cases[0]), new, cases[1], screen(pack, cases[1]))
+    assert list(texts(document)) == list(block_texts(blocks(result)))
+    reader = pypdf.PdfReader(io.BytesIO((tmp_path / "c.pdf").read_bytes()))
+    assert reader.metadata is not None and reader.metadata.title == blocks(result)[0].text
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert f"Page {len(reader.pages)} of {len(reader.pages)}" in last

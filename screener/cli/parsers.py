@@ -244,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output(
         p,
-        "with --facilitator-pack: md or html; with --debrief: md, txt, html or json (default: md)",
+        "with --facilitator-pack: md, html, docx or pdf; with --debrief: md, txt, html, json, docx or pdf "
+        "(default: md)",
         "write the handout or debrief here, readable by you only (default: standard output)",
         default=None,
     )
