@@ -38,7 +38,7 @@ def saved_pair(pack: Pack, tmp_path: Path) -> tuple[Path, Path]:
             "screening_date": dt.date(2025, 1, 15),
             "facts": {**old.facts, "pr_in_uk": "no", "exceptional_circumstances": "unknown"},
             "nrm": old.nrm.model_copy(update={"status": "referred"}),
-            "indicators": [i for i in old.indicators if i != "exclusion-or-suspension"] + ["debt-owed"],
+            "indicators": [i for i in old.indicators if i != "exclusion-or-suspension"] + ["carrying-knife"],
         }
     )
     return save_case(tmp_path / "old.yaml", old), save_case(tmp_path / "new.yaml", new)
@@ -51,7 +51,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pack, tmp_path: Path) -> None:
-    assert "debt-owed" in pack.indicators
+    assert "carrying-knife" in pack.indicators
     old, new = saved_pair(pack, tmp_path)
     code, out, err = run(capsys, "compare", str(old), str(new), "--format", "json")
     assert (code, err) == (0, "")
@@ -61,7 +61,7 @@ def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pa
     assert changed["pr_in_uk"] == ("yes", "no")
     assert changed["exceptional_circumstances"] == ("no", "not known")
     assert changed["nrm_status"][1] != changed["nrm_status"][0]
-    assert data["indicators_added"] == [pack.indicators["debt-owed"].title]
+    assert data["indicators_added"] == [pack.indicators["carrying-knife"].title]
     assert data["indicators_dropped"] == [pack.indicators["exclusion-or-suspension"].title]
     direct = next(o for o in data["outcomes"] if o["service"] == "ictg-direct")
     assert direct["old"] != direct["new"]
@@ -81,7 +81,7 @@ def test_every_format_shows_the_changes(
     text = " ".join(out.replace("\\", "").split())
     for words in ("What changed between two screenings", "2024-11-20", "2025-01-15", "The criteria that moved it"):
         assert words in text
-    assert pack.indicators["debt-owed"].title in text
+    assert pack.indicators["carrying-knife"].title in text
 
 
 def test_compare_of_a_case_with_itself_says_nothing_changed(

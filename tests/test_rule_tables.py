@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from screener.content import Pack, default_pack_path, load_pack
+from screener.content import Pack
 from screener.rulecases.check import RuleCase, read_rule_file, rule_files
+from tests.packtools import shipped_pack
 
 RULES = Path(__file__).resolve().parent / "rules"
 
 
 def _params() -> list[object]:
-    # Collected before any fixture exists, so the pack is loaded here (from the wheel's record when it can be).
-    pack = load_pack(default_pack_path())
+    # Collected before any fixture exists; the session's pack fixture gives this same pack later.
+    pack = shipped_pack()
     return [
         pytest.param(case, id=f"{path.stem}::{case.name}")
         for path in rule_files(RULES)
