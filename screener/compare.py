@@ -137,7 +137,7 @@ def _version(recorded: dict[str, Any] | None) -> str:
     return " ".join(parts)
 
 
-def compare(
+def compare_screenings(
     old_path: Path, old: Case, old_summary: Summary, new_path: Path, new: Case, new_summary: Summary
 ) -> Comparison:
     before = {a.id: a for a in old_summary.answers}

@@ -15,7 +15,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.compare import Change, Comparison, compare
+from screener.compare import Change, Comparison, compare_screenings
 
 if TYPE_CHECKING:
     from screener.area.model import Area
@@ -33,7 +33,7 @@ def compare_with_opened(pack: Pack, area: Area | None, path: Path, opened: Case,
     """What changed between the case file as opened and the answers now."""
     from screener.engine import screen
 
-    result = compare(
+    result = compare_screenings(
         Path(opened_label(path)),
         opened,
         screen(pack, opened, None, area),

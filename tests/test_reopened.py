@@ -16,7 +16,7 @@ from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.casefile.write import recorded, save_case
 from screener.cli import main
-from screener.compare import compare, render_comparison
+from screener.compare import compare_screenings, render_comparison
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
@@ -46,7 +46,7 @@ def test_the_comparison_is_screener_compares(pack: Pack, tmp_path: Path, capsys:
     saved = save_case(tmp_path / "after.yaml", now)
     ours = compare_with_opened(pack, None, SC_CASE, _load(pack), now)
     old, new = _load(pack), _load(pack, saved)
-    theirs = compare(SC_CASE, old, screen(pack, old), saved, new, screen(pack, new))
+    theirs = compare_screenings(SC_CASE, old, screen(pack, old), saved, new, screen(pack, new))
     for part in ("answers", "outcomes", "signposts_added", "signposts_dropped", "key_dates", "indicators_added"):
         assert getattr(ours, part) == getattr(theirs, part), part
     assert [a.id for a in ours.answers] == ["age_disputed"]
@@ -125,7 +125,7 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
     from textual.widgets import Input, Static
 
     from screener.tui.app import ScreenerApp
-    from screener.tui.screens.compare import OFFER, CompareDialog
+    from screener.tui.screens.comparison import OFFER, CompareDialog
 
     monkeypatch.chdir(tmp_path)
     opened = _load(pack)
@@ -179,7 +179,7 @@ async def test_the_comparison_window_never_replaces_a_file_unasked(
 
     from screener.tui.app import ScreenerApp
     from screener.tui.dialogs import ConfirmDialog
-    from screener.tui.screens.compare import CompareDialog
+    from screener.tui.screens.comparison import CompareDialog
 
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "changes.md"

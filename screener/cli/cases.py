@@ -55,7 +55,7 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 def compare(args: argparse.Namespace) -> int:
     from screener.area.default import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare, render_comparison
+    from screener.compare import check_pair, compare_screenings, render_comparison
     from screener.engine import screen
     from screener.errors import InputError
 
@@ -72,7 +72,9 @@ def compare(args: argparse.Namespace) -> int:
     old, new = cases
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
-    result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
+    result = compare_screenings(
+        args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area)
+    )
     return _emit(args, render_comparison(result, args.format))
 
 

@@ -18,7 +18,7 @@ from screener.render.html import CSS, banner_html, block_html, page
 from screener.render.markdown import block_markdown, escape
 from screener.render.text import _block as text_block
 from screener.training.models import Scenario
-from screener.training.practice import compare, key_answers
+from screener.training.practice import key_answers, read_against_key
 from screener.training.room import RoundRecord
 from screener.vocabulary import SERVICE_STATUSES
 
@@ -81,7 +81,7 @@ def build_debrief(pack: Pack, scenarios: list[Scenario], rounds: list[RoundRecor
         missed: Counter[tuple[str, str]] = Counter()
         extra: Counter[tuple[str, str]] = Counter()
         for r in mine:
-            reading = compare(pack, scenario, r.answers(scenario))
+            reading = read_against_key(pack, scenario, r.answers(scenario))
             for m in reading.marks:
                 if m.outcome == "matched":
                     spotted[m.id] += 1

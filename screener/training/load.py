@@ -289,10 +289,10 @@ def _evidence_problems(pack: Pack, scenario: Scenario, doc: Document) -> list[Pr
 def check_expectations(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
     """Each expectation the engine does not meet, at the expectation's line."""
     summary = screen(pack, scenario.case)
-    return compare(scenario, summary, doc)
+    return check_answer_key(scenario, summary, doc)
 
 
-def compare(scenario: Scenario, summary: Summary, doc: Document) -> list[Problem]:
+def check_answer_key(scenario: Scenario, summary: Summary, doc: Document) -> list[Problem]:
     expect = scenario.expect
     problems: list[Problem] = []
     results = {s.service: s for s in summary.guardianship}
