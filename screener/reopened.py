@@ -67,6 +67,6 @@ def default_name(result: Comparison, fmt: str = "md") -> Path:
 def listening(result: Comparison) -> str:
     """The comparison as plain mode prints it: tables as "label: value" lines, headings alone."""
     from screener.compare import blocks
-    from screener.render.text import _block
+    from screener.render.text import block_lines
 
-    return "\n\n".join("\n".join(_block(b, columns=False)) for b in blocks(result)) + "\n"
+    return "\n\n".join("\n".join(block_lines(b, columns=False)) for b in blocks(result)) + "\n"

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from screener.casefile.model import Case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
 from screener.content import Pack
 from screener.render import FORMATS
@@ -25,7 +25,7 @@ def scenario_case() -> Case:
 
 
 def saved_pair(pack: Pack, tmp_path: Path) -> tuple[Path, Path]:
-    old = recorded(scenario_case(), pack)
+    old = stamped(scenario_case(), pack)
     new = old.model_copy(
         update={
             "screening_date": dt.date(2025, 1, 15),

@@ -14,7 +14,7 @@ import pytest
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
 from screener.compare import compare_screenings, render_comparison
 from screener.content import Pack
@@ -42,7 +42,7 @@ def _disputed(pack: Pack) -> tuple[Flow, Answers]:
 
 def test_the_comparison_is_screener_compares(pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     flow, answers = _disputed(pack)
-    now = recorded(flow.to_case(answers), pack, None)
+    now = stamped(flow.to_case(answers), pack, None)
     saved = save_case(tmp_path / "after.yaml", now)
     ours = compare_with_opened(pack, None, SC_CASE, _load(pack), now)
     old, new = _load(pack), _load(pack, saved)
@@ -167,7 +167,7 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
         await pilot.pause()
         assert isinstance(app.screen, CompareDialog)
     written = (tmp_path / "changes.html").read_text(encoding="utf-8")
-    expected = compare_with_opened(pack, None, SC_CASE, opened, recorded(app.flow.to_case(changed), pack, None))
+    expected = compare_with_opened(pack, None, SC_CASE, opened, stamped(app.flow.to_case(changed), pack, None))
     assert written == render_comparison(expected, "html")
     assert (tmp_path / "changes.html").stat().st_mode & 0o777 == 0o600
 

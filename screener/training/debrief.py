@@ -16,13 +16,13 @@ from screener.engine import screen
 from screener.render.document import Block, Bullets, Heading, Para, Table
 from screener.render.html import CSS, banner_html, block_html, page
 from screener.render.markdown import block_markdown, escape
-from screener.render.text import _block as text_block
+from screener.render.text import block_lines
 from screener.training.models import Scenario
 from screener.training.practice import key_answers, read_against_key
 from screener.training.room import RoundRecord
 from screener.vocabulary import SERVICE_STATUSES
 
-BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
+DEBRIEF_BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
 TITLE = "Training room debrief"
 TOP = 5
 
@@ -178,15 +178,15 @@ def render_debrief(debrief: Debrief, fmt: str) -> str:
     if fmt == "json":
         fields = asdict(debrief)
         del fields["outcome_words"]  # the table's column heads; each service's counts name them already
-        data = {"training": True, "banner": BANNER, **fields}
+        data = {"training": True, "banner": DEBRIEF_BANNER, **fields}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     laid_out = blocks(debrief)
     if fmt == "md":
-        return f"**{escape(BANNER)}**\n\n" + "\n\n".join(block_markdown(b) for b in laid_out) + "\n"
+        return f"**{escape(DEBRIEF_BANNER)}**\n\n" + "\n\n".join(block_markdown(b) for b in laid_out) + "\n"
     if fmt == "txt":
-        return BANNER + "\n\n" + "\n\n".join("\n".join(text_block(b)) for b in laid_out) + "\n"
+        return DEBRIEF_BANNER + "\n\n" + "\n\n".join("\n".join(block_lines(b)) for b in laid_out) + "\n"
     if fmt == "html":
-        body = "\n".join([banner_html(BANNER), *(block_html(b) for b in laid_out)])
+        body = "\n".join([banner_html(DEBRIEF_BANNER), *(block_html(b) for b in laid_out)])
         return page(f"TRAINING — FICTIONAL CASE. {TITLE}", CSS, body)
     raise ValueError(f"unknown format {fmt!r}")
 
@@ -196,6 +196,6 @@ def debrief_lines(debrief: Debrief) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for block in blocks(debrief):
         style = "heading" if isinstance(block, Heading) else ""
-        lines.extend((style, line) for line in text_block(block))
+        lines.extend((style, line) for line in block_lines(block))
         lines.append(("", ""))
     return lines

@@ -27,7 +27,7 @@ from screener.summary import ServiceResult, Summary
 from screener.training.models import Quiz, Scenario
 
 FORMATS = ("md", "html")
-BANNER = "TRAINING — FICTIONAL CASES"
+HANDOUT_BANNER = "TRAINING — FICTIONAL CASES"
 TITLE = "Screener facilitator pack"
 
 
@@ -61,7 +61,7 @@ def _routes(summary: Summary, service: ServiceResult) -> str:
 
 def build(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None) -> list[PackBlock]:
     blocks: list[PackBlock] = [
-        Banner(BANNER),
+        Banner(HANDOUT_BANNER),
         Heading(1, TITLE),
         Para(
             "Every case in this pack is invented for teaching. None describes a real child, family or "
@@ -209,7 +209,7 @@ def render_markdown(blocks: list[PackBlock]) -> str:
 # heading (the list of scenarios) follows the introduction on page one, which would otherwise
 # hold a few lines and a blank half page.
 PRINT_CSS = (
-    f'@media print {{ @page {{ @top-center {{ content: "{BANNER}"; font-weight: bold; }} }}\n'
+    f'@media print {{ @page {{ @top-center {{ content: "{HANDOUT_BANNER}"; font-weight: bold; }} }}\n'
     "  h2 { break-before: page; page-break-before: always; }\n"
     "  h2:first-of-type { break-before: auto; page-break-before: auto; } }\n"
 )
@@ -223,7 +223,7 @@ def _html(block: PackBlock) -> str:
 
 def render_html(blocks: list[PackBlock]) -> str:
     body = "\n".join(_html(b) for b in blocks)
-    return page(f"{BANNER}. {TITLE}", CSS + PRINT_CSS, body)
+    return page(f"{HANDOUT_BANNER}. {TITLE}", CSS + PRINT_CSS, body)
 
 
 def facilitator_pack(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None, fmt: str = "md") -> str:
