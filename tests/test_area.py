@@ -18,7 +18,8 @@ from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
-from screener.render import FORMATS, render
+from screener.render import render
+from screener.render.formats import TEXT_FORMATS
 from screener.walkthrough import Flow
 from screener.walkthrough.session import Session
 
@@ -224,7 +225,7 @@ def test_area_facts_are_dated(pack: Pack, tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_a_stale_area_file_is_flagged_in_every_format(pack: Pack, fmt: str) -> None:
     area = load_area(BOROUGH, pack)
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))

@@ -257,7 +257,7 @@ async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
     total = len(scenario.evidence)
     assert f"Your reading: {total - 1} of {total} key answers matched, 1 missed, 1 extra." in shown
     assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in shown
-    assert "The vignette, line 1: “He says he is 16; an officer at the port recorded him as over 18" in shown
+    assert "The case says: “He says he is 16; an officer at the port recorded him as over 18" in shown
     assert "+ Extra — Answer: The child's area is in the devolved decision-making pilot: you answered Yes" in shown
     # The prediction followed the trainee's own answers, and the difference is put down to the extra fact.
     assert (
@@ -331,7 +331,7 @@ async def test_a_practice_round_of_every_shipped_scenario_in_the_tui(pack: Pack,
             shown = results_text(app)
             total = len(scenario.evidence)
             assert f"Your reading: {total} of {total} key answers matched, 0 missed, 0 extra." in shown, scenario.id
-            assert "The vignette, line " in shown, scenario.id
+            assert "The case says: “" in shown, scenario.id
     assert recorded == [s.id for s in scenarios]
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from screener import heap
+from screener.cli.output import check_format, emit
 from screener.cli.pack import load
 from screener.terminal import can_run_app
 
@@ -18,6 +19,7 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.engine import screen
     from screener.render import render_file
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if not _privacy_ok(args, case, pack):
@@ -28,13 +30,7 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return _emit(args, render_file(summary, args.format))
-
-
-def _emit(args: argparse.Namespace, data: str | bytes) -> int:
-    from screener.cli.output import emit
-
-    return emit(data, args.output, args.force)
+    return emit(render_file(summary, args.format), args.output, args.force)
 
 
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
@@ -55,10 +51,11 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 def compare(args: argparse.Namespace) -> int:
     from screener.area.default import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare_screenings, render_comparison
+    from screener.compare import check_pair, compare_screenings, comparison_output
     from screener.engine import screen
     from screener.errors import InputError
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     cases = []
     problems = []
@@ -72,10 +69,9 @@ def compare(args: argparse.Namespace) -> int:
     old, new = cases
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
-    result = compare_screenings(
-        args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area)
-    )
-    return _emit(args, render_comparison(result, args.format))
+    old_summary, new_summary = screen(pack, old, None, area), screen(pack, new, None, area)
+    result = compare_screenings(args.old, old, old_summary, args.new, new, new_summary)
+    return emit(comparison_output(result, args.format), args.output, args.force)
 
 
 @heap.starting()  # the front end settles the collector just before it takes input

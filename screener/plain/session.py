@@ -279,8 +279,9 @@ class Plain:
 
     def compare_with_opened(self) -> None:
         """What changed since the case file was opened: printed, then saved if asked."""
-        from screener.compare import render_comparison
-        from screener.render.formats import comparison_formats
+        from screener.compare import comparison_output
+        from screener.errors import InputError
+        from screener.render.formats import comparison_formats, writable
         from screener.reopened import default_name, listening
 
         result = self.session.comparison()
@@ -291,8 +292,13 @@ class Plain:
         self.say("--- End of changes ---")
         if not self.confirm("Save the comparison to a file"):
             return
-        fmt = self.choose_format(comparison_formats())
-        self.write_file(default_name(result, fmt), render_comparison(result, fmt), "comparison")
+        fmt = self.choose_format(writable(comparison_formats()))
+        try:
+            data = comparison_output(result, fmt)
+        except InputError as exc:  # a PDF where WeasyPrint turns out not to work: one line, nothing written
+            self.say(f"Could not write the comparison: {exc.problems[0].message}")
+            return
+        self.write_file(default_name(result, fmt), data, "comparison")
 
     def choose_format(self, formats: tuple[Format, ...]) -> str:
         """A format from the table, by its number; Enter for the first (Markdown)."""
@@ -308,10 +314,16 @@ class Plain:
             self.say(f"Type a number from 1 to {len(formats)}.")
 
     def save_summary(self, age_only: bool = False) -> None:
+        from screener.errors import InputError
         from screener.render import TABLE
+        from screener.render.formats import writable
 
-        fmt = self.choose_format(TABLE)
-        data = self.session.rendered(fmt, age_only=age_only)
+        fmt = self.choose_format(writable(TABLE))
+        try:
+            data = self.session.rendered(fmt, age_only=age_only)
+        except InputError as exc:  # a PDF where WeasyPrint turns out not to work: one line, nothing written
+            self.say(f"Could not write the summary: {exc.problems[0].message}")
+            return
         self.write_file(self.session.default_export_path(fmt), data, "summary")
 
     def save_case(self) -> None:

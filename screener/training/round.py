@@ -1,7 +1,7 @@
 """One training round, UI-free: a scenario, the answers it starts from, the predictions, the marking, the room.
 
 Both training faces (the Textual app, ``screener.tui.training``, and plain mode,
-``screener.training.plain``) play rounds through this: they show the vignette,
+``screener.plain.training``) play rounds through this: they show the vignette,
 ask the walkthrough's questions (the session's) and the predictions, then show
 ``result_lines`` and hand the round to the room once.
 """

@@ -1,12 +1,13 @@
 """Compare with the case as opened: offered at the summary and export once a reopened case has changed.
 
 The comparison is ``screener.compare``'s (through ``screener.reopened``), shown as its
-Markdown in a dialog over the page, and exported from there in any of its four formats
-(by the file name's ending), whole, 0600, never over a file unasked.
+Markdown in a dialog over the page, and exported from there in any of its formats
+(by the file name's ending: Word and PDF too), whole, 0600, never over a file unasked.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -18,8 +19,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from screener.compare import Comparison, render_comparison
-from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of
+from screener.compare import Comparison, comparison_output, render_comparison
+from screener.errors import InputError
+from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of, writable
 from screener.reopened import default_name
 from screener.textsafe import printable
 from screener.tui import saving
@@ -105,7 +107,7 @@ class CompareDialog(ModalScreen[None]):
             problem = await app.download_to_browser(render_comparison(self.result, "md"), name)
             self._status(f"Not downloaded: {problem}." if problem else f"Downloaded {name}.", error=bool(problem))
             return
-        formats = comparison_formats()
+        formats = writable(comparison_formats())
         path = await app.push_screen_wait(
             PathDialog(
                 "Export the comparison",
@@ -122,9 +124,14 @@ class CompareDialog(ModalScreen[None]):
         if isinstance(plan, Ask):
             self._status("Not written: the existing file is kept.")
             return
-        written = (
-            write(plan, render_comparison(self.result, format_of(path, formats).key)) if isinstance(plan, Go) else plan
-        )
+        if isinstance(plan, Go):
+            try:
+                # Word and PDF take a moment to lay out: off the screen's thread, so it keeps answering.
+                data = await asyncio.to_thread(comparison_output, self.result, format_of(path, formats).key)
+            except InputError as exc:
+                self._status(f"Error: {exc.problems[0].message}. Nothing was written.", error=True)
+                return
+        written = write(plan, data) if isinstance(plan, Go) else plan
         if isinstance(written, Refused):
             self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return

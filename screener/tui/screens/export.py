@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,7 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
-from screener.render import EXTENSIONS, TABLE
+from screener.errors import InputError
+from screener.render import BY_KEY, EXTENSIONS, TABLE
+from screener.render.formats import writable
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
@@ -22,7 +25,10 @@ from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Option, Page
 from screener.writing.plan import Ask, Go, Refused, write
 
-FORMAT_OPTIONS = tuple(Option(f.key, f.label, f.name) for f in TABLE)
+
+def format_options() -> tuple[Option, ...]:
+    """The formats this machine can write: PDF only where WeasyPrint is installed."""
+    return tuple(Option(f.key, f.label, f.name) for f in writable(TABLE))
 
 
 # The key dates worked out from the birthday go to the month only: the help says so.
@@ -72,7 +78,7 @@ class ExportScreen(PageScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
         yield Static(Content("Format"), classes="label")
-        yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices", start=self.format)
+        yield ChoiceList(format_options(), [self.format], id="formats", classes="choices", start=self.format)
         if self.offers_age_only:
             # Not in the Tab order (format, file name, button): a toggles it, and so does a click.
             box = Checkbox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
@@ -187,26 +193,41 @@ class ExportScreen(PageScreen):
         session = app.session
         if not await saving.privacy_ok(app):
             return
+        data = await self.made()
+        if data is None:
+            return
         if served_in_browser():  # the browser chooses where the file goes: no path here to check
-            await self._download(str(path))
+            await self._download(str(path), data)
             return
         # A file this page has just written is replaced without asking again.
         plan = await saving.settle(app, session.plan_export(path), "this summary")
         if isinstance(plan, Ask):
             self._status("Not written: the existing file is kept.")
             return
-        written = write(plan, self.data()) if isinstance(plan, Go) else plan
+        written = write(plan, data) if isinstance(plan, Go) else plan
         if isinstance(written, Refused):
             self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.session.exported = written
 
-    async def _download(self, typed: str) -> None:
+    async def made(self) -> str | bytes | None:
+        """The file's content; None (and the reason shown) when it cannot be made."""
+        if not BY_KEY[self.format].binary:
+            return self.data()
+        self._status(f"Making the {BY_KEY[self.format].name} file…")
+        try:
+            # Word and PDF take a moment to lay out: off the screen's thread, so it keeps answering.
+            return await asyncio.to_thread(self.data)
+        except InputError as exc:
+            self._status(f"Error: {exc.problems[0].message}. Nothing was written.", error=True)
+            return None
+
+    async def _download(self, typed: str, data: str | bytes) -> None:
         """In a browser session the summary goes to the browser as a download; nothing is written here."""
         name = download_name(typed, self.default_path(self.format).name)
         self._status(f"Sending {name} to your browser…")
-        problem = await self.screener.download_to_browser(self.data(), name)
+        problem = await self.screener.download_to_browser(data, name)
         if problem is not None:
             self._status(f"Not downloaded: {problem}.", error=True)
             return
