@@ -274,7 +274,7 @@ def test_indicators_listing_is_safe(
 
 def test_train_list_is_safe(pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from screener.cli import train as train_cli
-    from screener.training.check import load_scenarios
+    from screener.training.load import load_scenarios
 
     scenarios = [s.model_copy(update={"title": s.title + EVIL}) for s in load_scenarios(pack, Path("indicators"))]
     monkeypatch.setattr(train_cli, "load_scenarios", lambda pack, root: scenarios)

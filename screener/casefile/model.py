@@ -104,7 +104,7 @@ def _leave_date(value: Any) -> Any:
         ) from None
 
 
-Answer = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]
+YesNoUnknown = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 LeaveDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_leave_date)]
 
@@ -116,7 +116,7 @@ class _Model(BaseModel):
 class Child(_Model):
     date_of_birth: Date | None = None
     age: int | None = Field(default=None, ge=0, le=120)
-    age_disputed: Answer = "unknown"
+    age_disputed: YesNoUnknown = "unknown"
 
     @field_validator("age", mode="before")
     @classmethod
@@ -176,7 +176,7 @@ class Case(_Model):
     jurisdiction: Annotated[JurisdictionId, _one_of("a jurisdiction", JURISDICTIONS)]
     screening_date: Date | None = None
     child: Child = Field(default_factory=Child)
-    facts: dict[str, Answer] = Field(default_factory=dict)
+    facts: dict[str, YesNoUnknown] = Field(default_factory=dict)
     nrm: Nrm = Field(default_factory=Nrm)
     dates: CaseDates = Field(default_factory=CaseDates)
     indicators: list[str] = Field(default_factory=list)
@@ -239,7 +239,7 @@ class Case(_Model):
             if day is not None and day > screening
         ]
 
-    def fact(self, fact_id: str) -> Answer:
+    def fact(self, fact_id: str) -> YesNoUnknown:
         return self.facts.get(fact_id, "unknown")
 
     def to_data(self) -> dict[str, Any]:

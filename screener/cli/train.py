@@ -18,7 +18,7 @@ from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe
-from screener.training.check import load_scenarios, load_training
+from screener.training.load import load_scenarios, load_training
 from screener.training.models import Scenario
 from screener.training.room import Recorder
 

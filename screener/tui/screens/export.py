@@ -18,7 +18,7 @@ from screener.render.formats import writable
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
-from screener.tui.screens import compare
+from screener.tui.screens import comparison
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
 from screener.tui.widgets.choices import ChoiceList
@@ -107,7 +107,7 @@ class ExportScreen(PageScreen):
         if action == "age_only":
             return self.offers_age_only and not isinstance(self.focused, Input)
         if action == "compare":
-            return compare.offered(self.screener) and not isinstance(self.focused, Input)
+            return comparison.offered(self.screener) and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
@@ -131,7 +131,7 @@ class ExportScreen(PageScreen):
         return name
 
     def action_compare(self) -> None:
-        compare.show(self.screener)
+        comparison.show(self.screener)
 
     def action_age_only(self) -> None:
         self.query_one("#age-only", Checkbox).toggle()
