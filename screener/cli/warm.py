@@ -1,0 +1,57 @@
+"""The warm parent of ``screener serve``'s tabs: ``python -m screener.cli.warm FD [ARG ...]``.
+
+Started by the server (``screener.serve_warm.WarmParent``), never by a user. It imports
+what a tab runs (the command line, Textual's web driver, the walkthrough's and
+training's screens) and loads the pack once, sets all that aside from the cycle
+collector (``heap``), and then forks a tab per request on the link ``FD``, each running
+``screener ARG ...`` as ``python -m screener ARG ...`` would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import socket
+import sys
+from collections.abc import Sequence
+
+from screener import heap
+from screener.errors import InputError
+
+# What a tab imports before its first screen, whether it runs the walkthrough or training.
+PRELOAD = (
+    "screener.cli.cases",
+    "screener.cli.train",
+    "screener.tui.app",
+    "screener.tui.training",
+    "screener.tui.browser",
+    "textual.drivers.web_driver",
+)
+
+
+def preload() -> None:
+    from screener.content import default_pack_path
+    from screener.content.loader import keep_loaded
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    # A pack that does not load is not kept: each tab loads it and says what is wrong, as a cold tab does.
+    with contextlib.suppress(InputError):
+        keep_loaded(default_pack_path())
+
+
+def main(argv: Sequence[str]) -> int:
+    from screener.cli import main as screener_main
+    from screener.serve_warm import serve_forks
+
+    link = socket.socket(fileno=int(argv[0]))
+    tab_args = list(argv[1:])
+    with heap.starting():
+        preload()
+        heap.settle()  # what the tabs share is set aside before the first fork
+    serve_forks(link, lambda: screener_main(tab_args))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
