@@ -102,7 +102,7 @@ async def first_screen(tab: Tab) -> None:
     await tab.wait_for(*SCENARIO_LIST, timeout=TIMEOUT)
 
 
-async def test_a_tab_forked_from_the_warm_parent_reaches_its_first_screen_and_answers_keys(train_server: Served) -> None:
+async def test_a_tab_forked_from_the_warm_parent_shows_its_first_screen_and_answers_keys(train_server: Served) -> None:
     async with open_tab(train_server.port, train_server.token) as tab:
         await first_screen(tab)
         (pid,) = tab_pids(train_server, 1)

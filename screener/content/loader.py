@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.content.crosscheck import CrossCheck
-from screener.content.digest import pack_digest
+from screener.content.digest import digest_or_none, pack_digest
 from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
@@ -46,7 +46,7 @@ def load_pack(root: Path, *, use_record: bool = True) -> Pack:
     its files are unchanged; ``use_record=False`` always runs the full checks.
     """
     kept = _kept.get(root) if use_record else None
-    if kept is not None and _digest_or_none(root) == kept[0]:
+    if kept is not None and digest_or_none(root) == kept[0]:
         return kept[1]
     if use_record:
         from screener.content.shipped import from_record
@@ -65,13 +65,6 @@ def load_pack(root: Path, *, use_record: bool = True) -> Pack:
         if "null" not in str(exc):  # pydantic's errors are ValueErrors too, and are ours to see
             raise
         raise InputError.single(root, "cannot read: a path cannot contain a NUL character") from None
-
-
-def _digest_or_none(root: Path) -> str | None:
-    try:
-        return pack_digest(root)
-    except (OSError, ValueError):
-        return None  # the full loader says what is wrong with the folder
 
 
 def _load_pack(root: Path) -> Pack:
