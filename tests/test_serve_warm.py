@@ -183,9 +183,10 @@ async def test_without_fork_tabs_start_as_textual_serve_starts_them(
             await tab.press("\r", OPENED, TIMEOUT)
 
 
-def test_a_kept_pack_is_taken_while_its_files_are_unchanged(tmp_path: Path) -> None:
+def test_a_kept_pack_and_its_scenarios_are_taken_while_its_files_are_unchanged(tmp_path: Path) -> None:
     from screener.content import default_pack_path, load_pack
     from screener.content.loader import keep_loaded
+    from screener.training.load import keep_loaded_scenarios, load_scenarios
 
     root = tmp_path / "pack"
     shutil.copytree(default_pack_path(), root)
@@ -193,6 +194,12 @@ def test_a_kept_pack_is_taken_while_its_files_are_unchanged(tmp_path: Path) -> N
     kept = load_pack(root)
     assert load_pack(root) is kept
     assert load_pack(root, use_record=False) is not kept  # validation always runs every check
-    pack_file = root / "pack.yaml"
-    pack_file.write_text(pack_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    keep_loaded_scenarios(kept, root)
+    scenarios = load_scenarios(kept, root)
+    assert scenarios and all(a is b for a, b in zip(load_scenarios(kept, root), scenarios, strict=True))
+    other = load_pack(root, use_record=False)
+    assert load_scenarios(other, root)[0] is not scenarios[0]  # kept for the pack they were checked with
+    scenario_file = sorted((root / "scenarios").glob("*.yaml"))[0]
+    scenario_file.write_text(scenario_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert load_pack(root) is not kept
+    assert load_scenarios(kept, root)[0] is not scenarios[0]

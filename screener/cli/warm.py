@@ -69,7 +69,10 @@ def main(argv: Sequence[str]) -> int:
     link = socket.socket(fileno=int(argv[0]))
     tab_args = list(argv[1:])
     with heap.starting():
-        preload()
+        try:
+            preload()
+        except Exception as exc:  # any failure here only costs the tabs their head start
+            sys.stderr.write(f"screener serve: tabs start without a warm-up: {type(exc).__name__}: {exc}\n")
         heap.settle()  # what the tabs share is set aside before the first fork
     serve_forks(link, lambda: screener_main(tab_args))
     return 0
