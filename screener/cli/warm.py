@@ -23,7 +23,9 @@ from screener.errors import InputError
 if TYPE_CHECKING:
     from textual.app import App
 
-# What a tab imports before its first screen, whether it runs the walkthrough or training.
+# What a tab imports before its first screen, whether it runs the walkthrough or training, and
+# what a round or a screening imports on its way (the room's SQLite, marking, the engine, the
+# summary's renderers): imported once here, its memory is shared, not each tab's own.
 PRELOAD = (
     "screener.cli.cases",
     "screener.cli.train",
@@ -31,6 +33,22 @@ PRELOAD = (
     "screener.tui.training",
     "screener.tui.browser",
     "textual.drivers.web_driver",
+    "rich.markdown",
+    "screener.training.room",
+    "screener.training.marking",
+    "screener.training.practice",
+    "screener.engine",
+    "screener.render.formats",
+    "screener.casefile.read",
+    "screener.casefile.write",
+    "screener.privacy",
+    "screener.area.default",
+    "screener.area.show",
+    "screener.walkthrough.flow",
+    "screener.walkthrough.session",
+    "screener.compare",
+    "screener.reopened",
+    "screener.writing.plan",
 )
 
 
