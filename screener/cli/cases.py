@@ -8,7 +8,7 @@ from pathlib import Path
 
 from screener import heap
 from screener.cli.pack import load
-from screener.terminal import can_run_app
+from screener.terminal import OLD_CONSOLE_ADVICE, can_run_app, old_console
 from screener.textsafe import printable
 
 
@@ -101,4 +101,7 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
     from screener.tui.app import build_app, run_app
 
-    return run_app(build_app(pack, case, as_at=args.as_at, case_path=case_path, area=area))
+    app = build_app(pack, case, as_at=args.as_at, case_path=case_path, area=area)
+    if old_console():
+        app.start_notice = OLD_CONSOLE_ADVICE
+    return run_app(app)

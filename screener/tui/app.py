@@ -93,6 +93,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.opened_path = case_path
         self.opened_answers = answers if case_path is not None else None
         self.opened_case: Case | None = None
+        # Said once as the walkthrough starts, when the terminal will draw it badly (the old Windows console).
+        self.start_notice: str | None = None
 
     # -- start-up ------------------------------------------------------------
 
@@ -104,6 +106,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.register_theme(STANDARD)
         self.theme = DEFAULT_THEME
         self.push_screen(self.screen_for(self.pages()[0]))
+        if self.start_notice:
+            self.notify(self.start_notice, severity="warning", timeout=15, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Screenshot" writes the screen (case details) to ~/Downloads, readable by
