@@ -136,11 +136,13 @@ def area_facts(env: Mapping[str, str]) -> list[Fact]:
     return [Fact("Area", f"{printable(path)} (from {where})", f"check it: screener area check {printable(path)}")]
 
 
-def extras() -> list[Fact]:
+def extras(frozen: bool = False) -> list[Fact]:
     found = [extra for extra, module, load in EXTRAS if _importable(module, load)]
     missing = [extra for extra, _, _ in EXTRAS if extra not in found]
     says = f"installed: {', '.join(found) or 'none'}; not installed: {', '.join(missing) or 'none'}"
     to_do = f"only if needed: pip install 'screener[{','.join(missing)}]'" if missing else ""
+    if frozen and missing:  # the one-folder build carries no extras and has no pip
+        to_do = "the one-folder build has none: for these, IT installs Screener with pip (docs/it.md)"
     return [Fact("Extras", says, to_do)]
 
 
@@ -157,14 +159,15 @@ def _importable(module: str, load: bool = True) -> bool:
 
 
 def examine(env: Mapping[str, str], platform: str, stream: TextIO, today: dt.date) -> list[Fact]:
-    where = "the one-folder build" if getattr(sys, "frozen", False) else printable(sys.executable)
+    frozen = getattr(sys, "frozen", False)
+    where = "the one-folder build" if frozen else printable(sys.executable)
     python = f"Python {sys.version.split()[0]} ({where}) on {platform}"
     return [
         Fact("Screener", f"{__version__}; {python}"),
         *terminal(env, platform, stream),
         *pack_facts(today),
         *area_facts(env),
-        *extras(),
+        *extras(frozen),
     ]
 
 
