@@ -117,7 +117,8 @@ def pack_facts(today: dt.date, root: Path | None = None) -> list[Fact]:
         facts.append(
             Fact(
                 "Record",
-                "not used: the pack is checked in full on every run (an editable install, or a changed pack)",
+                "not used: the pack is checked in full on every run (an editable install, a changed pack, "
+                "or a record made with another Python or pydantic)",
             )
         )
     return facts
