@@ -14,6 +14,8 @@ from pathlib import Path
 
 # Packages whose modules are imported by name at run time, so the analysis cannot see them.
 BY_NAME = ("screener", "textual", "rich", "pygments")
+# Dependencies whose own data files (python-docx's document templates) must travel with them.
+DATA_OF = ("docx",)
 # Never in the build.
 LEFT_OUT = ("screener.content.wheel_hook",)  # needs hatchling; used only to build the wheel
 CODE = (".py", ".pyc", ".pyo")

@@ -125,7 +125,7 @@ def pack_facts(today: dt.date, root: Path | None = None) -> list[Fact]:
 
 
 def area_facts(env: Mapping[str, str]) -> list[Fact]:
-    from screener.area import ENV, config_file, default_area_path
+    from screener.area.default import ENV, config_file, default_area_path
 
     path = default_area_path()
     if path is None:

@@ -192,9 +192,10 @@ def test_the_walkthrough_gives_the_advice_once_at_start_in_the_old_console(
 
 
 async def test_the_start_notice_is_shown_once(pack: Pack) -> None:
-    from screener.tui.app import build_app
+    from screener.tui.app import ScreenerApp
+    from screener.walkthrough.session import Session
 
-    app = build_app(pack, None)
+    app = ScreenerApp(Session.open(pack, None))
     app.start_notice = OLD_CONSOLE_ADVICE
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -33,7 +33,7 @@ def _contents() -> ModuleType:
 
 
 contents = _contents()
-BY_NAME, LEFT_OUT, data_files = contents.BY_NAME, contents.LEFT_OUT, contents.data_files
+BY_NAME, DATA_OF, LEFT_OUT, data_files = contents.BY_NAME, contents.DATA_OF, contents.LEFT_OUT, contents.data_files
 
 CASE = ROOT / "tests" / "cases" / "scotland-labour.yaml"
 WORKFLOW = ROOT / ".github" / "workflows" / "onedir.yml"
@@ -69,8 +69,9 @@ def test_the_modules_imported_by_name_are_collected() -> None:
     assert "screener" in BY_NAME and "textual" in BY_NAME and "rich" in BY_NAME
     for module in LEFT_OUT:
         assert (ROOT / Path(*module.split("."))).with_suffix(".py").is_file(), module
+    assert "docx" in DATA_OF  # python-docx reads its templates from files beside its modules
     spec = (ROOT / "packaging" / "screener.spec").read_text(encoding="utf-8")
-    assert "data_files(package)" in spec and "BY_NAME" in spec and "exclude_binaries=True" in spec
+    assert "data_files(package)" in spec and "BY_NAME" in spec and "DATA_OF" in spec and "exclude_binaries=True" in spec
     script = (ROOT / "packaging" / "build-onedir.sh").read_text(encoding="utf-8")
     assert "--onefile" not in script.replace("never --onefile", "")
 
@@ -146,3 +147,15 @@ def test_the_build_lists_the_training_scenarios(onedir: Path, tmp_path: Path) ->
     ran = _run(onedir, tmp_path, "train", "--list")
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout == in_this_process("train", "--list").stdout
+
+
+def test_the_build_writes_a_word_file(onedir: Path, tmp_path: Path) -> None:
+    ran = _run(onedir, tmp_path, "summarise", str(CASE), "--format", "docx", "--output", str(tmp_path / "case.docx"))
+    assert ran.returncode == 0, ran.stderr
+    assert (tmp_path / "case.docx").read_bytes() == _docx_here(tmp_path)
+
+
+def _docx_here(tmp_path: Path) -> bytes:
+    target = tmp_path / "here.docx"
+    assert in_this_process("summarise", str(CASE), "--format", "docx", "--output", str(target)).returncode == 0
+    return target.read_bytes()
