@@ -65,11 +65,11 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         # Everything the walk keeps is the session's; the app shows its pages and asks.
         self.session = session
         session.watch(self._session_changed)
+        # Said once as the walkthrough starts, when the terminal will draw it badly (the old Windows console).
+        self.start_notice: str | None = None
 
     def _session_changed(self) -> None:
         self.revision += 1
-        # Said once as the walkthrough starts, when the terminal will draw it badly (the old Windows console).
-        self.start_notice: str | None = None
 
     # -- start-up ------------------------------------------------------------
 
