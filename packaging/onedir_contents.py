@@ -16,6 +16,9 @@ from pathlib import Path
 BY_NAME = ("screener", "textual", "rich", "pygments")
 # Dependencies whose own data files (python-docx's document templates) must travel with them.
 DATA_OF = ("docx",)
+# Dependencies kept as files in folders, not in the archive: python-docx opens its templates
+# through its modules' folders (docx/parts/../templates), which must exist on disk.
+ON_DISK = ("docx",)
 # Never in the build.
 LEFT_OUT = ("screener.content.wheel_hook",)  # needs hatchling; used only to build the wheel
 CODE = (".py", ".pyc", ".pyo")

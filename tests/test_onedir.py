@@ -69,9 +69,16 @@ def test_the_modules_imported_by_name_are_collected() -> None:
     assert "screener" in BY_NAME and "textual" in BY_NAME and "rich" in BY_NAME
     for module in LEFT_OUT:
         assert (ROOT / Path(*module.split("."))).with_suffix(".py").is_file(), module
-    assert "docx" in DATA_OF  # python-docx reads its templates from files beside its modules
+    # python-docx reads its templates from files, through its own modules' folders.
+    assert "docx" in DATA_OF and "docx" in contents.ON_DISK
     spec = (ROOT / "packaging" / "screener.spec").read_text(encoding="utf-8")
-    assert "data_files(package)" in spec and "BY_NAME" in spec and "DATA_OF" in spec and "exclude_binaries=True" in spec
+    assert (
+        "data_files(package)" in spec
+        and "BY_NAME" in spec
+        and "DATA_OF" in spec
+        and "ON_DISK" in spec
+        and "exclude_binaries=True" in spec
+    )
     script = (ROOT / "packaging" / "build-onedir.sh").read_text(encoding="utf-8")
     assert "--onefile" not in script.replace("never --onefile", "")
 
@@ -159,3 +166,9 @@ def _docx_here(tmp_path: Path) -> bytes:
     target = tmp_path / "here.docx"
     assert in_this_process("summarise", str(CASE), "--format", "docx", "--output", str(target)).returncode == 0
     return target.read_bytes()
+
+
+def test_the_build_says_pdf_needs_what_it_leaves_out(onedir: Path, tmp_path: Path) -> None:
+    ran = _run(onedir, tmp_path, "summarise", str(CASE), "--format", "pdf", "--output", str(tmp_path / "case.pdf"))
+    assert ran.returncode == 2 and len(ran.stderr.splitlines()) == 1 and "pdf" in ran.stderr
+    assert not (tmp_path / "case.pdf").exists()

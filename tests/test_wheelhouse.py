@@ -65,7 +65,7 @@ def test_the_wheelhouse_holds_each_binary_wheel_for_each_system_and_python(wheel
     names = {p.name for p in wheelhouse.glob("*.whl")}
     for python in supported():
         tag = "cp" + python.replace(".", "")
-        for binary in ("pydantic_core", "pyyaml"):
+        for binary in ("pydantic_core", "pyyaml", "lxml"):
             for system in ("win_amd64", "manylinux"):
                 assert any(n.startswith(f"{binary}-") and f"-{tag}-" in n and system in n for n in names), (
                     binary,
