@@ -168,21 +168,29 @@ def _link_unnamed(fd: int, target: Path, force: bool) -> bool:
     """Give the unnamed file a name; False when links are not possible here (then use a named temp)."""
     source = f"/proc/self/fd/{fd}"
     try:
-        if not force:
-            # A link never replaces: a file that appeared since the check is kept.
-            try:
-                os.link(source, target, follow_symlinks=True)
-            except FileExistsError:
-                raise InputError.single(target, _EXISTS) from None
-            return True
-        # Replacing: a short-lived name first, then an atomic rename over the target.
-        tmp = _named_temp(target.parent)
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
         try:
-            os.link(source, tmp, follow_symlinks=True)
-            os.replace(tmp, target)
+            # Only linkat(..., AT_SYMLINK_FOLLOW) follows the magic link to the open file; plain
+            # link() fails with EXDEV. Python's os.link calls linkat only when given a folder's
+            # descriptor, so the name is given relative to the folder, held open.
+            if not force:
+                # A link never replaces: a file that appeared since the check is kept.
+                try:
+                    os.link(source, target.name, dst_dir_fd=folder, follow_symlinks=True)
+                except FileExistsError:
+                    raise InputError.single(target, _EXISTS) from None
+                return True
+            # Replacing: no call puts an unnamed file over a name, so a short-lived name first,
+            # then an atomic rename over the target.
+            tmp = _named_temp(target.parent)
+            try:
+                os.link(source, os.path.basename(tmp), dst_dir_fd=folder, follow_symlinks=True)
+                os.replace(tmp, target)
+            finally:
+                _discard(tmp)
+            return True
         finally:
-            _discard(tmp)
-        return True
+            os.close(folder)
     except OSError as exc:
         if exc.errno in (
             errno.EPERM,
