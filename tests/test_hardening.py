@@ -146,6 +146,35 @@ def test_a_full_stdout_is_one_line_and_exit_2() -> None:
     one_line_error(result.stderr)
 
 
+CLOSED = "screener: could not write to standard output: standard output is closed\n"
+
+
+@pytest.mark.parametrize(
+    ("closed", "argv", "code", "err"),
+    [
+        (1, ["summarise", str(EW_CASE)], 2, CLOSED),
+        (1, ["indicators"], 2, CLOSED),
+        (1, ["--plain", str(EW_CASE)], 2, CLOSED),
+        (0, ["--plain"], 0, ""),  # a closed input is the end of input: nothing chosen, nothing written
+        (0, ["train", "--plain"], 0, ""),
+    ],
+)
+def test_a_closed_standard_stream_is_no_traceback(closed: int, argv: list[str], code: int, err: str) -> None:
+    # `>&-` and `<&-`: Python starts with sys.stdout or sys.stdin None.
+    result = subprocess.run(
+        [sys.executable, "-m", "screener", *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=lambda: os.close(closed),
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (code, err)
+
+
 # -- plain mode keeps every answer --------------------------------------------------------
 
 
