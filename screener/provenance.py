@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screener import __version__
+from screener.content.files import is_pack_file_name
 
 if TYPE_CHECKING:
     from screener.area import Area
     from screener.content.pack import Pack
     from screener.summary import Provenance
 
-SUFFIXES = (".yaml", ".yml")
 EXCLUDED = ("areas",)
 
 
@@ -30,7 +30,7 @@ def pack_files(root: Path) -> list[tuple[str, Path]]:
     """The files the pack digest covers, as (relative POSIX path, path), in digest order."""
     found = []
     for path in root.rglob("*"):
-        if path.suffix not in SUFFIXES or not path.is_file():
+        if not is_pack_file_name(path.name) or not path.is_file():
             continue
         relative = path.relative_to(root)
         if relative.parts[0] in EXCLUDED or any(part.startswith(".") for part in relative.parts):
