@@ -71,7 +71,9 @@ def target_state(path: Path) -> str:
         if stat.S_ISDIR(info.st_mode):
             raise InputError.single(target, "is a folder; give a file name")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.single(target, f"is {_kind(info.st_mode)}, not a regular file; it is never replaced")
+            raise InputError.single(
+                target, f"is {special_kind(info.st_mode)}, not a regular file; it is never replaced"
+            )
         return "file"
     except (OSError, ValueError, RuntimeError) as exc:
         raise InputError.single(target, f"cannot use this path: {reason(exc)}") from None
@@ -85,7 +87,8 @@ def _lexists(path: Path) -> bool:
     return True
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular one or a folder is, in words: a pipe, a device, a socket."""
     if stat.S_ISFIFO(mode):
         return "a pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
