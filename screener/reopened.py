@@ -95,6 +95,8 @@ class PlainSession(Protocol):
 
 def offer_in_plain(session: PlainSession, path: Path, opened: Case, now: Case) -> None:
     """Plain mode's "compare with the case as opened": print it, then offer to save it."""
+    from screener.plain.reading import number_in  # plain mode's own; the TUI imports this module too
+
     area = session.area if session.area_in_use else None
     result = compare_with_opened(session.pack, area, path, opened, now)
     session.say()
@@ -112,8 +114,8 @@ def offer_in_plain(session: PlainSession, path: Path, opened: Case, now: Case) -
         if not text:
             fmt = "md"
             break
-        if text.isdigit() and 1 <= int(text) <= len(formats):
-            fmt = formats[int(text) - 1][0]
+        if (number := number_in(text, len(formats))) is not None:
+            fmt = formats[number - 1][0]
             break
         session.say(f"Type a number from 1 to {len(formats)}.")
     from screener.compare import render_comparison

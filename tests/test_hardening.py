@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -10,6 +11,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +23,7 @@ from screener.content import Pack
 from screener.errors import InputError
 from screener.plain import run_plain
 from screener.safewrite import target_state, write_private
+from screener.textsafe import is_unsafe
 from screener.walkthrough import AnswerError, Flow
 from screener.yamlio import load_document, parse_yaml
 
@@ -296,6 +299,50 @@ def test_fuzz_typed_answers(pack: Pack, typed: str) -> None:
                 flow.parse(question, typed, answers)
             except AnswerError as exc:
                 assert "\x1b" not in str(exc)
+
+
+# What a person might type at any prompt: the keys each prompt knows, numbers in and out of
+# range (past int()'s 4,300 digits, in other scripts' digits), dates, and anything at all.
+_typed_line = (
+    st.sampled_from(["", "1", "2", "3", "4", "5", "9", "n", "b", "q", "r", "v", "?", "? 2", "yes", "no", "1 3"])
+    | st.sampled_from(["0", "-1", "2024-11-20", "2099-01-01", "15", "none", "\u0663", "\u00b2", "9" * 5000])
+    | st.text(st.characters(codec="utf-8", exclude_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=30)
+)
+_typed_lines = st.lists(_typed_line, max_size=60)
+
+
+@FUZZ
+@given(_typed_lines)
+def test_fuzz_typed_answers_at_every_plain_prompt(
+    pack: Pack, tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
+    out = io.StringIO()
+    # A save or export typed by chance lands in a folder of its own.
+    with contextlib.chdir(tmp_path_factory.mktemp("plain")):
+        code = run_plain(pack, None, stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out)
+    assert code == 0
+    assert not [c for c in out.getvalue() if c not in "\n\t" and is_unsafe(c)]
+
+
+@pytest.fixture(scope="module")
+def scenarios(pack: Pack) -> list[Any]:
+    from screener.training import load_scenarios
+
+    return load_scenarios(pack, ROOT / "indicators")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_typed_lines)
+def test_fuzz_typed_answers_at_every_training_prompt(
+    pack: Pack, scenarios: list[Any], tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
+    from screener.training.plain import run_plain_training
+
+    out = io.StringIO()
+    stdin = io.StringIO("".join(f"{x}\n" for x in ["1", *lines]))
+    with contextlib.chdir(tmp_path_factory.mktemp("train")):
+        assert run_plain_training(pack, scenarios, mode="practice", stdin=stdin, stdout=out) == 0
+    assert not [c for c in out.getvalue() if c not in "\n\t" and is_unsafe(c)]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,7 +11,7 @@ from screener.casefile.model import Case
 from screener.casefile.write import default_stem, save_case
 from screener.confirmed_write import write_confirmed_now
 from screener.content.pack import Pack
-from screener.plain.reading import interpret, option_lines
+from screener.plain.reading import interpret, number_in, option_lines
 from screener.safewrite import write_private
 from screener.textsafe import printable, terminal_safe
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
@@ -195,10 +195,11 @@ class Plain:
 
     def explain(self, question: Question, which: str) -> None:
         if question.kind == "indicators" and which:
-            if not which.isdigit() or not 1 <= int(which) <= len(question.options):
+            n = number_in(which, len(question.options))
+            if n is None:
                 self.say(f"Type ? and a number from 1 to {len(question.options)}.")
                 return
-            option = question.options[int(which) - 1]
+            option = question.options[n - 1]
             self.say(f"Why it matters: {option.label}")
             why = self.flow.indicator_why(option.value, self.answers)
         else:
@@ -234,8 +235,8 @@ class Plain:
             if text == "b":
                 self.walk(len(questions) - 1)
                 continue
-            if text.isdigit() and 1 <= int(text) <= len(questions):
-                self.ask_question(questions, int(text) - 1)
+            if (number := number_in(text, len(questions))) is not None:
+                self.ask_question(questions, number - 1)
                 continue
             self.say(f"Type a number from 1 to {len(questions)}, or press Enter.")
 
@@ -277,8 +278,8 @@ class Plain:
             for n, (label, _) in enumerate(extras, 5):
                 self.say(f"{n}. {label}")
             text = self.ask().lower()
-            if text.isdigit() and 5 <= int(text) < 5 + len(extras):
-                extras[int(text) - 5][1]()
+            if (number := number_in(text, len(extras), first=5)) is not None:
+                extras[number - 5][1]()
             elif text == "1":
                 self.save_summary()
             elif text == "2":
@@ -327,8 +328,8 @@ class Plain:
             if not text:
                 fmt = "md"
                 break
-            if text.isdigit() and 1 <= int(text) <= len(FORMATS):
-                fmt = FORMATS[int(text) - 1][0]
+            if (number := number_in(text, len(FORMATS))) is not None:
+                fmt = FORMATS[number - 1][0]
                 break
             self.say(f"Type a number from 1 to {len(FORMATS)}.")
         stem = default_stem(self.answers.screening_date)

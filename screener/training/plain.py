@@ -20,6 +20,7 @@ from screener import heap
 from screener.content.pack import Pack
 from screener.errors import InputError
 from screener.plain import Plain, _line_reader, _Quit
+from screener.plain.reading import number_in
 from screener.training.marking import mark, marking_lines
 from screener.training.models import Scenario
 from screener.training.practice import blank_answers, practice_lines, practice_marking
@@ -122,10 +123,10 @@ class PlainTraining(Plain):
             text = self.ask("Scenario number (q quits): ").lower()
             if text == "q":
                 return False
-            if text.isdigit() and 1 <= int(text) <= len(self.scenarios):
+            if (number := number_in(text, len(self.scenarios))) is not None:
                 break
             self.say(f"Type a number from 1 to {len(self.scenarios)}.")
-        scenario = self.scenarios[int(text) - 1]
+        scenario = self.scenarios[number - 1]
         self.scenario = scenario
         self.predictions = {}
         if self.mode == "practice":
