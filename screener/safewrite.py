@@ -45,6 +45,17 @@ def reason(exc: BaseException) -> str:
     return str(exc)
 
 
+def file_path(text: str) -> Path:
+    """A file name as the user typed it, as a Path; InputError when it names a folder.
+
+    ``Path("newdir/")`` is ``Path("newdir")``: the trailing separator, which says a
+    folder is meant, would be dropped and a regular file of the folder's name written.
+    """
+    if text.endswith(tuple(filter(None, (os.sep, os.altsep)))):
+        raise InputError.single(text, f"names a folder (it ends with {os.sep}); give a file name")
+    return Path(text).expanduser()
+
+
 def target_state(path: Path) -> str:
     """What is at ``path`` now: "free", "file" (a regular file, which ``force`` may replace).
 

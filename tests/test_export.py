@@ -294,3 +294,41 @@ def test_a_kill_at_any_moment_of_an_export_leaves_only_whole_files(tmp_path: Pat
         for name in os.listdir(folder):
             assert name.startswith("out-") and name.endswith(".md"), f"left behind: {name}"
             assert (folder / name).stat().st_size == whole, f"a partial file: {name}"
+
+
+# --- a name ending in "/" names a folder --------------------------------------------------------
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_an_output_ending_in_a_slash_names_a_folder_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: bool
+) -> None:
+    # Path("newdir/") is Path("newdir"): the slash, which says a folder is meant, was dropped
+    # and a regular file named newdir written.
+    folder = tmp_path / "newdir"
+    if existing:
+        folder.mkdir()
+    with pytest.raises(SystemExit) as caught:
+        main(["summarise", str(CASE), "--output", f"{folder}/"])
+    assert caught.value.code == 2
+    _, err = capsys.readouterr()
+    assert err == (
+        f"screener summarise: argument --output: {folder}/: names a folder (it ends with /); give a file name"
+        " (try 'screener summarise --help')\n"
+    )
+    assert list(tmp_path.iterdir()) == ([folder] if existing else [])
+
+
+def test_a_file_name_typed_in_plain_mode_ending_in_a_slash_writes_nothing(
+    pack: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from screener.plain import run_plain
+
+    monkeypatch.chdir(tmp_path)
+    lines = ["1", "T-1", *[""] * 60, "2", "newdir/", "4", "yes"]
+    out = io.StringIO()
+    assert run_plain(pack, None, stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out) == 0  # type: ignore[arg-type]
+    assert "Could not write the case file: newdir/: names a folder (it ends with /); give a file name" in out.getvalue()
+    assert list(tmp_path.iterdir()) == []

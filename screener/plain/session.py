@@ -11,8 +11,9 @@ from screener.casefile.model import Case
 from screener.casefile.write import default_stem, save_case
 from screener.confirmed_write import write_confirmed_now
 from screener.content.pack import Pack
+from screener.errors import InputError
 from screener.plain.reading import interpret, number_in, option_lines
-from screener.safewrite import write_private
+from screener.safewrite import file_path, write_private
 from screener.textsafe import printable, terminal_safe
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 
@@ -369,7 +370,11 @@ class Plain:
         if not self.privacy_ok():
             return False
         name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
-        path = Path(name).expanduser() if name else default
+        try:
+            path = file_path(name) if name else default
+        except InputError as exc:
+            self.say(f"Could not write the {what}: {exc}")
+            return False
 
         def write(target: Path, force: bool) -> Path:
             if text is not None:

@@ -13,8 +13,9 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from screener.casefile.write import default_stem
 from screener.confirmed_write import write_confirmed
+from screener.errors import InputError
 from screener.render import EXTENSIONS
-from screener.safewrite import write_private
+from screener.safewrite import file_path, write_private
 from screener.textsafe import printable
 from screener.tui.browser import download_name, served_in_browser
 from screener.tui.saving import ask_replace
@@ -173,7 +174,7 @@ class ExportScreen(PageScreen):
         text_path = self.query_one("#export-path", Input).value.strip()
         if not text_path:
             return None
-        path = Path(text_path).expanduser()
+        path = file_path(text_path)  # "newdir/" is refused, not written as the file newdir.md
         return path if path.suffix else path.with_name(path.name + EXTENSIONS[self.format])
 
     @property
@@ -192,7 +193,11 @@ class ExportScreen(PageScreen):
 
     @work(exclusive=True, group="export")
     async def export(self) -> None:
-        path = self.target()
+        try:
+            path = self.target()
+        except InputError as exc:
+            self._status(f"Error: {exc}. Nothing was written.", error=True)
+            return
         if path is None:
             self._status("Error: type a file name.", error=True)
             return
