@@ -336,7 +336,7 @@ def scenarios(pack: Pack) -> list[Any]:
 def test_fuzz_typed_answers_at_every_training_prompt(
     pack: Pack, scenarios: list[Any], tmp_path_factory: pytest.TempPathFactory, lines: list[str]
 ) -> None:
-    from screener.training.plain import run_plain_training
+    from screener.plain.training import run_plain_training
 
     out = io.StringIO()
     stdin = io.StringIO("".join(f"{x}\n" for x in ["1", *lines]))

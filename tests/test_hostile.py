@@ -273,7 +273,7 @@ def test_indicators_listing_is_safe(
 
 
 def test_train_list_is_safe(pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from screener.training import cli as train_cli
+    from screener.cli import train as train_cli
     from screener.training.check import load_scenarios
 
     scenarios = [s.model_copy(update={"title": s.title + EVIL}) for s in load_scenarios(pack, Path("indicators"))]
@@ -395,7 +395,7 @@ def test_a_hostile_file_name_never_reaches_the_terminal_raw(
 
 
 async def test_the_welcome_page_shows_hostile_case_and_area_file_names_escaped(pack: Pack, tmp_path: Path) -> None:
-    from screener.area import load_area
+    from screener.area.read import load_area
     from screener.tui.app import build_app
 
     evil = NAMES["all"]

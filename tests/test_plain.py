@@ -306,7 +306,7 @@ def test_numbers_no_prompt_takes_are_refused_at_every_prompt(
 
 def test_a_plain_training_round_refuses_numbers_it_cannot_take(pack: Pack) -> None:
     from screener.training import load_scenarios
-    from screener.training.plain import run_plain_training
+    from screener.plain.training import run_plain_training
 
     scenarios = load_scenarios(pack, ROOT / "indicators")
     lines = [x for line in ["1", "v", *[""] * 40, "1", "1", "1", "3"] for x in (*NOT_NUMBERS, line)]

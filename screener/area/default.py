@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from screener.area.model import Area
 from screener.area.read import load_area
-from screener.errors import InputError
-from screener.safewrite import reason
+from screener.errors import InputError, reason
 
 if TYPE_CHECKING:
     from screener.content.pack import Pack

@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
 from screener.content.models.base import JURISDICTIONS, JurisdictionId
-from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
+from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR, age_on
 from screener.textsafe import refused, shown
 
 SCHEMA = "screener-case/1"
@@ -238,8 +238,6 @@ class Case(_Model):
         born, age = self.child.date_of_birth, self.child.age
         if born is None or age is None:
             return self
-        from screener.engine.dates import age_on  # the engine's package imports this module
-
         day = self.screening_date or dt.date.today()
         given = age_on(born, day)
         if given != age:

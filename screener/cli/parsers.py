@@ -14,7 +14,7 @@ from screener import __version__
 from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
 from screener.errors import InputError
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
-from screener.render import FORMATS
+from screener.render.formats import TABLE, Format, comparison_formats, described
 from screener.safewrite import file_path
 from screener.textsafe import shown
 
@@ -69,10 +69,14 @@ def _add_as_at(parser: argparse.ArgumentParser, default: str) -> None:
 
 
 def _add_output(
-    parser: argparse.ArgumentParser, format_help: str, output_help: str, default: str | None = "md"
+    parser: argparse.ArgumentParser,
+    format_help: str,
+    output_help: str,
+    default: str | None = "md",
+    formats: tuple[Format, ...] = TABLE,
 ) -> None:
     """--format, --output and --force: what a command writes, and where."""
-    parser.add_argument("--format", choices=FORMATS, default=default, help=format_help)
+    parser.add_argument("--format", choices=[f.key for f in formats], default=default, help=format_help)
     parser.add_argument("--output", type=_file_to_write, metavar="PATH", help=output_help)
     parser.add_argument(
         "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
@@ -167,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page, json the contract format (default: md)",
+        f"{described()} (default: md)",
         "write the summary to this file, whole, readable by you only (default: standard output)",
     )
     _add_as_at(p, "the case's screening date")
@@ -192,8 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page, json (default: md)",
+        f"{described(comparison_formats())} (default: md)",
         "write the comparison to this file, readable by you only (default: standard output)",
+        formats=comparison_formats(),
     )
     _add_pack(p)
     _add_area(p)

@@ -10,8 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from screener.area import contact_text
-from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary, Words
+from screener.summary import (
+    ContactRef,
+    CriterionResult,
+    KeyDate,
+    Provenance,
+    RouteResult,
+    ServiceResult,
+    Summary,
+    Words,
+)
 
 # The pack words what the summary gives by id (statuses, urgencies, kinds: ``summary.words``);
 # the sentences that hold them are the layout's, and stay here.
@@ -75,6 +83,12 @@ def key_date_when(d: KeyDate) -> str:
 
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _contact(contact: ContactRef) -> str:
+    """One contact in words: name, phone, e-mail, hours."""
+    text = ", ".join([contact.name, *(p for p in (contact.phone, contact.email) if p)])
+    return f"{text} ({contact.hours})" if contact.hours else text
 
 
 def _lower_first(text: str) -> str:
@@ -226,7 +240,7 @@ def build(summary: Summary) -> list[Block]:
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
         parts.append(_sentence(f"Who: {signpost.who}"))
         if signpost.contacts:
-            contacts = "; ".join(contact_text(c) for c in signpost.contacts)
+            contacts = "; ".join(_contact(c) for c in signpost.contacts)
             whose = summary.area.name if summary.area else "area file"
             parts.append(_sentence(f"Local contacts ({whose}): {contacts}"))
         parts.append(_sentence(f"Sources: {'; '.join(signpost.sources)}"))

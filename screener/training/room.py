@@ -21,20 +21,23 @@ import sqlite3
 import stat
 import time
 import urllib.parse
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from screener.content.pack import Pack
-from screener.errors import InputError
+from screener.errors import InputError, reason
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
-from screener.safewrite import reason, special_kind
+from screener.safewrite import special_kind
 from screener.textsafe import shown
 from screener.training.models import Scenario
 from screener.vocabulary import NRM_STATUSES, SERVICE_STATUSES
 from screener.walkthrough import UNKNOWN, Answers
 from screener.walkthrough.parse import MAX_AGE
+
+# What a face calls at the end of each round: scenario, answers, predicted services and signposts, mode.
+Recorder = Callable[[Scenario, Answers, Mapping[str, str], Set[str], str], None]
 
 APPLICATION_ID = 0x53435452  # "SCTR": a Screener training room
 SCHEMA_VERSION = 1
@@ -315,7 +318,7 @@ def record_round(
         connection.close()
 
 
-def recorder(pack: Pack, room: Path):  # type: ignore[no-untyped-def]
+def recorder(pack: Pack, room: Path) -> Recorder:
     """The recording callback for one trainee's session: one seat label for all its rounds."""
     seat = seat_label()
     room = room.expanduser().resolve()
