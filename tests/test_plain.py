@@ -305,8 +305,8 @@ def test_numbers_no_prompt_takes_are_refused_at_every_prompt(
 
 
 def test_a_plain_training_round_refuses_numbers_it_cannot_take(pack: Pack) -> None:
-    from screener.training import load_scenarios
     from screener.plain.training import run_plain_training
+    from screener.training import load_scenarios
 
     scenarios = load_scenarios(pack, ROOT / "indicators")
     lines = [x for line in ["1", "v", *[""] * 40, "1", "1", "1", "3"] for x in (*NOT_NUMBERS, line)]
