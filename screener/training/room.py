@@ -170,9 +170,12 @@ def _inspect(path: Path, create: bool) -> bool:
         raise _problem(path, f"cannot read the room file: {reason(exc)}") from None
     if head and head[: len(SQLITE_HEADER)] != SQLITE_HEADER[: len(head)]:
         raise _problem(path, "is not a room file (not an SQLite database)")
-    whole = _length_in_header(head)
-    if head and (len(head) < 100 or (whole is not None and info.st_size < whole)):
-        raise _problem(path, f"the room file is damaged (cut short: {info.st_size} of {whole or 100} bytes)")
+    # Checked only while no -wal or -journal is beside it: a checkpoint or a rollback-mode write in
+    # another process writes page 1 (with the new length) before the pages that make the file that long.
+    if head and not _being_written(path):
+        whole = _length_in_header(head)
+        if len(head) < 100 or (whole is not None and info.st_size < whole):
+            raise _problem(path, f"the room file is damaged (cut short: {info.st_size} of {whole or 100} bytes)")
     # WAL needs the folder too: a -wal file is made beside the room.
     return writable and os.access(path.parent, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids)
 
@@ -185,6 +188,10 @@ def _length_in_header(head: bytes) -> int | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     return page_size * pages if pages else None
+
+
+def _being_written(path: Path) -> bool:
+    return any(_lexists(Path(f"{path}{suffix}")) for suffix in ("-wal", "-journal"))
 
 
 def _lexists(path: Path) -> bool:
