@@ -393,6 +393,19 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
             await pilot.pause()
             assert app.is_running and app.screen is screen
             assert app.answers == before and app.unsaved
+        # A name ending in "/" names a folder: the dialog says so and stays open.
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            if isinstance(app.screen, PathDialog):
+                break
+            await pilot.pause()
+        app.screen.query_one(Input).value = f"{tmp_path / 'newdir'}/"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "names a folder" in str(app.screen.query_one("#path-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
         app.go_to("export")
         for _ in range(50):
             if isinstance(app.screen, ExportScreen):
@@ -409,6 +422,12 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
         assert app.is_running and isinstance(app.screen, ExportScreen)
         status = str(app.screen.query_one("#export-status").render())
         assert "too long" in status and "Nothing was written" in status
+        export.query_one("#export-path", Input).value = f"{tmp_path / 'newdir'}/"
+        export.export()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status").render())
+        assert "names a folder" in status and "Nothing was written" in status
         assert app.answers == before
     assert os.listdir(tmp_path) == []
 
