@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from screener.cli import main
+from screener.content import Pack
 from screener.errors import InputError
 from screener.safewrite import write_private
 
@@ -320,15 +321,17 @@ def test_an_output_ending_in_a_slash_names_a_folder_and_writes_nothing(
 
 
 def test_a_file_name_typed_in_plain_mode_ending_in_a_slash_writes_nothing(
-    pack: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
 
     from screener.plain import run_plain
+    from screener.walkthrough.session import Session
 
     monkeypatch.chdir(tmp_path)
     lines = ["1", "T-1", *[""] * 60, "2", "newdir/", "4", "yes"]
     out = io.StringIO()
-    assert run_plain(pack, None, stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out) == 0  # type: ignore[arg-type]
+    stdin = io.StringIO("".join(f"{x}\n" for x in lines))
+    assert run_plain(Session.open(pack, None), stdin=stdin, stdout=out) == 0
     assert "Could not write the case file: newdir/: names a folder (it ends with /); give a file name" in out.getvalue()
     assert list(tmp_path.iterdir()) == []

@@ -25,6 +25,7 @@ from screener.plain import run_plain
 from screener.safewrite import target_state, write_private
 from screener.textsafe import is_unsafe
 from screener.walkthrough import AnswerError, Flow
+from screener.walkthrough.session import Session
 from screener.yamlio import load_document, parse_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -188,7 +189,7 @@ def test_plain_mode_survives_a_bad_file_name_and_non_utf8_input(pack: Pack, tmp_
     script = raw + b"2\n" + b"bad\0name.yaml\n" + b"2\n" + ("z" * 300).encode() + b"\n" + b"2\nok.yaml\n4\n"
     stdin = io.TextIOWrapper(io.BytesIO(script), encoding="utf-8")
     out = io.StringIO()
-    code = run_plain(pack, None, stdin=stdin, stdout=out)
+    code = run_plain(Session.open(pack, None), stdin=stdin, stdout=out)
     text = out.getvalue()
     assert code == 0
     assert "not UTF-8" in text
@@ -319,7 +320,7 @@ def test_fuzz_typed_answers_at_every_plain_prompt(
     out = io.StringIO()
     # A save or export typed by chance lands in a folder of its own.
     with contextlib.chdir(tmp_path_factory.mktemp("plain")):
-        code = run_plain(pack, None, stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out)
+        code = run_plain(Session.open(pack, None), stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out)
     assert code == 0
     assert not [c for c in out.getvalue() if c not in "\n\t" and is_unsafe(c)]
 
@@ -376,7 +377,7 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
     from screener.walkthrough import Answers
 
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
-    app = ScreenerApp(pack, Answers.from_case(pack, case))
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, case)))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("n", "3", "enter")  # change an answer: now unsaved
         before = app.answers

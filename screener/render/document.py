@@ -156,8 +156,14 @@ def glance_line(words: Words, service: ServiceResult) -> str:
     return f"{text}."
 
 
-def _count(n: int, one: str, many: str) -> str:
+def count(n: int, one: str, many: str) -> str:
+    """``1 round``, ``2 rounds``: the number with the word it takes."""
     return f"{n} {one if n == 1 else many}"
+
+
+def lead_in(text: str) -> bool:
+    """A line that introduces the table or list after it, so never left at the foot of a page without it."""
+    return text.startswith("Route: ") or text.endswith(":")
 
 
 def build(summary: Summary) -> list[Block]:
@@ -180,14 +186,14 @@ def build(summary: Summary) -> list[Block]:
     for service in summary.guardianship:
         glance.append(glance_line(summary.words, service))
     today = sum(s.urgency == "today" for s in summary.signposts)
-    glance.append(f"{_count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
+    glance.append(f"{count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
     if summary.key_dates:
-        glance.append(f"{_count(len(summary.key_dates), 'key date', 'key dates')}.")
+        glance.append(f"{count(len(summary.key_dates), 'key date', 'key dates')}.")
     else:
         glance.append("No key dates yet: they come from a date of birth or a decision date.")
     if summary.follow_up:
         glance.append(
-            f"{_count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
+            f"{count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
         )
     else:
         glance.append("No follow-up questions: no answer left unknown would change an outcome.")
