@@ -91,11 +91,11 @@ def _colours(env: Mapping[str, str], platform: str) -> str:
 def pack_facts(today: dt.date, root: Path | None = None) -> list[Fact]:
     """The shipped pack: which, whether it is current, and whether the record made at build time is used."""
     from screener.content import default_pack_path, load_pack
-    from screener.content.shipped import recorded
+    from screener.content.shipped import from_record
     from screener.errors import InputError
 
     root = root or default_pack_path()
-    record = recorded(root)
+    record = from_record(root)
     try:
         pack = record or load_pack(root, use_record=False)
     except InputError as exc:
@@ -126,8 +126,12 @@ def pack_facts(today: dt.date, root: Path | None = None) -> list[Fact]:
 
 def area_facts(env: Mapping[str, str]) -> list[Fact]:
     from screener.area.default import ENV, config_file, default_area_path
+    from screener.errors import InputError
 
-    path = default_area_path()
+    try:
+        path = default_area_path()
+    except InputError as exc:  # a setting that cannot be read is reported, never taken for "none"
+        return [Fact("Area", f"the default area setting is unreadable: {exc.problems[0]}", "screener area use --none")]
     if path is None:
         return [Fact("Area", "no default area file", "if your partnership has one: screener area use FILE")]
     where = f"${ENV}" if env.get(ENV) else printable(config_file())

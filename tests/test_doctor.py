@@ -118,6 +118,11 @@ def test_the_area_file_in_use_and_a_missing_one(tmp_path: Path, monkeypatch: pyt
     assert fact.says == f"{area} (from $SCREENER_AREA)" and "screener area check" in fact.to_do
     monkeypatch.setenv("SCREENER_AREA", str(tmp_path / "gone.yaml"))
     assert "unset it" in doctor.area_facts({"SCREENER_AREA": "x"})[0].to_do
+    monkeypatch.delenv("SCREENER_AREA")
+    (tmp_path / "screener").mkdir()
+    (tmp_path / "screener" / "area").write_bytes(b"\xff\xfe not a path\n")
+    fact = doctor.area_facts({})[0]
+    assert "unreadable" in fact.says and "not UTF-8" in fact.says and fact.to_do == "screener area use --none"
 
 
 def test_one_screen_in_a_pipe() -> None:
