@@ -247,17 +247,6 @@ async def test_review_jumps_to_an_answer_and_r_comes_back(pack: Pack) -> None:
         assert "unsaved" in text_of(app, "#title-left")
 
 
-async def test_the_jurisdiction_is_required(pack: Pack) -> None:
-    app = make_app(pack)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "n")
-        assert app.current_key == "jurisdiction"
-        await pilot.press("r")
-        assert app.current_key == "jurisdiction"
-        await pilot.press("3")
-        assert app.current_key == "reference"
-
-
 async def test_a_bad_date_is_refused_inline_and_not_recorded(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=SIZE) as pilot:

@@ -51,7 +51,7 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 def compare(args: argparse.Namespace) -> int:
     from screener.area.default import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare, comparison_output
+    from screener.compare import check_pair, compare_screenings, comparison_output
     from screener.engine import screen
     from screener.errors import InputError
 
@@ -69,7 +69,8 @@ def compare(args: argparse.Namespace) -> int:
     old, new = cases
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
-    result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
+    old_summary, new_summary = screen(pack, old, None, area), screen(pack, new, None, area)
+    result = compare_screenings(args.old, old, old_summary, args.new, new, new_summary)
     return emit(comparison_output(result, args.format), args.output, args.force)
 
 

@@ -328,11 +328,11 @@ class Session:
     def case(self) -> Case:
         return self.flow.to_case(self.answers)
 
-    def recorded_case(self) -> Case:
+    def case_to_save(self) -> Case:
         """The case as saved: with what it was screened with, so that a later comparison can say."""
-        from screener.casefile.write import recorded
+        from screener.casefile.write import stamped
 
-        return recorded(self.case(), self.pack, self.area_used)
+        return stamped(self.case(), self.pack, self.area_used)
 
     def summary(self) -> Summary:
         """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
@@ -384,7 +384,7 @@ class Session:
         opened = self.opened
         assert opened is not None, "no case file was opened"
         as_opened = opened.case or self.flow.to_case(opened.answers)
-        return compare_with_opened(self.pack, self.area_used, opened.path, as_opened, self.recorded_case())
+        return compare_with_opened(self.pack, self.area_used, opened.path, as_opened, self.case_to_save())
 
     # -- saving and exporting ------------------------------------------------
 
@@ -422,7 +422,7 @@ class Session:
         """The case file's text, as saved."""
         from screener.casefile.write import dump_case
 
-        return dump_case(self.recorded_case())
+        return dump_case(self.case_to_save())
 
     def saved_to(self, path: Path | None) -> None:
         """The answers are saved (to ``path``; None: downloaded by a browser)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from screener.content.pack import Pack
+from screener.textsafe import printable
 from screener.typed_dates import in_words
 from screener.walkthrough.answers import Answers
 
@@ -28,5 +29,5 @@ def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> li
         lines.append("This pack is past its review date: check its rules against current guidance.")
     lines.append(f"Screening date: {in_words(answers.screening_date)} (rules and dates are worked out as at this day).")
     if opened:
-        lines.append(f"Opened {opened}: its answers are filled in.")
+        lines.append(f"Opened {printable(opened)}: its answers are filled in.")
     return lines
