@@ -17,13 +17,14 @@ from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
 from screener.content.models.base import JURISDICTIONS, JurisdictionId
-from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
+from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR, age_on
 from screener.textsafe import refused, shown
 
 SCHEMA = "screener-case/1"
 ANSWERS = ("yes", "no", "unknown")
 # A model validator has no field to point at; parse_case moves this one to the date it names.
 AFTER_SCREENING = "after_screening"
+AGE_DISAGREES = "age_disagrees"
 # The case's own dates, each no later than the day it is screened at (as the walkthrough asks).
 _DATES_BEFORE_SCREENING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("child", "date_of_birth"), "date of birth"),
@@ -228,6 +229,24 @@ class Case(_Model):
                     "{what} {day} is after the screening date {screening}",
                     {"what": what, "day": day.isoformat(), "screening": self.screening_date.isoformat(), "loc": loc},
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _age_agrees(self) -> Case:
+        # The contract takes the date of birth or, when it is not known, the age; given both,
+        # the date of birth is used, so an age it does not give would be dropped without a word.
+        born, age = self.child.date_of_birth, self.child.age
+        if born is None or age is None:
+            return self
+        day = self.screening_date or dt.date.today()
+        given = age_on(born, day)
+        if given != age:
+            on = f"on the screening date {day.isoformat()}" if self.screening_date else f"today, {day.isoformat()}"
+            raise PydanticCustomError(
+                AGE_DISAGREES,
+                "age {age} does not match the date of birth {born} ({given} {on}); give one or the other",
+                {"age": age, "born": born.isoformat(), "given": given, "on": on, "loc": ("child", "age")},
+            )
         return self
 
     def dates_before(self, screening: dt.date) -> list[tuple[tuple[str, ...], str, dt.date]]:

@@ -120,7 +120,7 @@ def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path |
         from screener.tui.debrief import run_debrief
 
         return run_debrief(pack, scenarios, room)
-    debrief = build_debrief(pack, scenarios, read_rounds(room))
+    debrief = build_debrief(pack, scenarios, read_rounds(room, pack))
     return emit(debrief_output(debrief, fmt or "md"), output, force)
 
 

@@ -58,7 +58,7 @@ class DebriefApp(App[int], inherit_bindings=False):
 
     def action_reload(self) -> None:
         try:
-            debrief = build_debrief(self.pack, self.scenarios, read_rounds(self.room))
+            debrief = build_debrief(self.pack, self.scenarios, read_rounds(self.room, self.pack))
         except InputError as exc:
             # Kept on screen: the last good debrief stays, with what went wrong under it.
             self.query_one("#status", Static).update(Content("; ".join(str(p) for p in exc.problems)))

@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from screener.errors import InputError
 from screener.render import BY_KEY, EXTENSIONS, TABLE
 from screener.render.formats import writable
+from screener.safewrite import file_path
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
@@ -166,7 +167,7 @@ class ExportScreen(PageScreen):
         text_path = self.query_one("#export-path", Input).value.strip()
         if not text_path:
             return None
-        path = Path(text_path).expanduser()
+        path = file_path(text_path)  # "newdir/" is refused, not written as the file newdir.md
         return path if path.suffix else path.with_name(path.name + EXTENSIONS[self.format])
 
     @property
@@ -185,7 +186,11 @@ class ExportScreen(PageScreen):
 
     @work(exclusive=True, group="export")
     async def export(self) -> None:
-        path = self.target()
+        try:
+            path = self.target()
+        except InputError as exc:
+            self._status(f"Error: {exc}. Nothing was written.", error=True)
+            return
         if path is None:
             self._status("Error: type a file name.", error=True)
             return
