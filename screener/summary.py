@@ -169,6 +169,22 @@ class Words:
     indicator_kinds: dict[str, str]  # an indicator's kind, as listed beside it
 
 
+# A field marked so is left out of the JSON while it holds its default (the case gave nothing).
+AS_GIVEN: Final = {"omit_default": True}
+
+
+@dataclass(frozen=True)
+class ProfessionalRecord:
+    """The case's ``record`` block, echoed as given (contract: names fixed; a field not given is left out)."""
+
+    completed_by: str | None = field(default=None, metadata=AS_GIVEN)
+    agency: str | None = field(default=None, metadata=AS_GIVEN)
+    judgement: str | None = field(default=None, metadata=AS_GIVEN)
+    discussed_with: str | None = field(default=None, metadata=AS_GIVEN)
+    discussed_on: dt.date | None = field(default=None, metadata=AS_GIVEN)
+    review_on: dt.date | None = field(default=None, metadata=AS_GIVEN)
+
+
 # A field marked so is the renderers' alone: left out of the JSON and of its schema.
 NOT_IN_JSON: Final = {"json": False}
 
@@ -194,6 +210,7 @@ class Summary:
     training: bool = False
     area: AreaRef | None = None
     provenance: Provenance | None = None
+    record: ProfessionalRecord | None = field(default=None, metadata=AS_GIVEN)
     schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
 
 

@@ -11,7 +11,17 @@ import re
 from dataclasses import dataclass
 
 from screener.area import contact_text
-from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary, Words
+from screener.casefile.model import RECORD_FIELDS
+from screener.summary import (
+    CriterionResult,
+    KeyDate,
+    ProfessionalRecord,
+    Provenance,
+    RouteResult,
+    ServiceResult,
+    Summary,
+    Words,
+)
 
 # The pack words what the summary gives by id (statuses, urgencies, kinds: ``summary.words``);
 # the sentences that hold them are the layout's, and stay here.
@@ -159,6 +169,8 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Para(meta))
     if summary.area is not None:
         blocks.append(Para(area_line(summary)))
+    if summary.record is not None:
+        blocks += record_blocks(summary.record)
     for notice in summary.notices:
         blocks.append(Para(f"Notice: {notice}"))
 
@@ -279,6 +291,21 @@ def build(summary: Summary) -> list[Block]:
     if summary.provenance is not None:
         blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), provenance_rows(summary.provenance))]
     return blocks
+
+
+def record_rows(record: ProfessionalRecord) -> tuple[tuple[str, str], ...]:
+    """The professional record as given, in contract order, one row a field."""
+    rows = []
+    for name, label in RECORD_FIELDS:
+        value = getattr(record, name)
+        if value is not None:
+            rows.append((label, long_date(value) if isinstance(value, dt.date) else value))
+    return tuple(rows)
+
+
+def record_blocks(record: ProfessionalRecord) -> list[Block]:
+    """The record at the head of a document: who completed it, with whom, and when to look again."""
+    return [Heading(2, "Professional record"), Table(("record", "as given"), record_rows(record))]
 
 
 def area_line(summary: Summary) -> str:
