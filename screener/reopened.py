@@ -58,10 +58,11 @@ def compare_with_opened(pack: Pack, area: Area | None, path: Path, opened: Case,
 
 
 def default_name(result: Comparison, fmt: str = "md") -> Path:
-    """A default file name for the comparison: the screening date and nothing of the case."""
+    """A default file name for the comparison: the screening date and nothing of the case, numbered when taken."""
+    from screener.casefile.write import first_free
     from screener.render import EXTENSIONS
 
-    return Path(f"screening-{result.new_date}-changes{EXTENSIONS[fmt]}")
+    return first_free(Path(f"screening-{result.new_date}-changes{EXTENSIONS[fmt]}"))
 
 
 SUFFIX_FORMATS = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}

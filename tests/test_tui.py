@@ -398,6 +398,29 @@ async def test_a_failed_export_shows_the_error_and_keeps_the_page(
     assert not (tmp_path / "missing").exists()
 
 
+async def test_the_export_pages_default_name_takes_the_next_free_number(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "screening-2024-11-20-summary.md").write_text("another child", encoding="utf-8")
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value == "screening-2024-11-20-summary-2.md"
+        await pilot.press("down", "down", "enter")  # HTML: a free name of its own, not a numbered one
+        assert path.value == "screening-2024-11-20-summary.html"
+        app.screen.query_one("#formats").focus()
+        await pilot.press("up", "up", "enter")  # back to Markdown: its numbered name again
+        assert path.value == "screening-2024-11-20-summary-2.md"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Wrote" in text_of(app, "#export-status")
+    assert (tmp_path / "screening-2024-11-20-summary.md").read_text(encoding="utf-8") == "another child"
+    assert (tmp_path / "screening-2024-11-20-summary-2.md").read_text(encoding="utf-8").startswith("# Signposting")
+
+
 async def test_an_existing_export_is_replaced_only_when_confirmed(
     pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

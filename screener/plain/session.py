@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.area import Area, welcome_area_lines
 from screener.casefile.model import Case
-from screener.casefile.write import default_stem, save_case
+from screener.casefile.write import default_stem, first_free, save_case
 from screener.confirmed_write import write_confirmed_now
 from screener.content.pack import Pack
 from screener.plain.reading import interpret, option_lines
@@ -339,10 +339,10 @@ class Plain:
             text = render(without_birth_date(self.summary(), self.case()), fmt)
         else:
             text = self.render(fmt)
-        self.write_file(Path(f"{stem}-summary.{fmt}"), text, "summary")
+        self.write_file(first_free(Path(f"{stem}-summary.{fmt}")), text, "summary")
 
     def save_case(self) -> None:
-        default = self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
+        default = self.case_path or first_free(Path(f"{default_stem(self.answers.screening_date)}.yaml"))
         if self.write_file(default, None, "case file"):
             self.saved = self.answers
             self.case_path = self._last_written

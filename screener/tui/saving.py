@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.casefile.write import default_stem, dump_case, save_case
+from screener.casefile.write import default_stem, dump_case, first_free, save_case
 from screener.confirmed_write import write_confirmed
 from screener.textsafe import printable
 from screener.tui.browser import served_in_browser
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def default_case_path(app: ScreenerApp) -> Path:
-    return app.case_path or Path(f"{default_stem(app.answers.screening_date)}.yaml")
+    return app.case_path or first_free(Path(f"{default_stem(app.answers.screening_date)}.yaml"))
 
 
 async def privacy_ok(app: ScreenerApp) -> bool:

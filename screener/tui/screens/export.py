@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
-from screener.casefile.write import default_stem
+from screener.casefile.write import default_stem, first_free
 from screener.confirmed_write import write_confirmed
 from screener.render import EXTENSIONS
 from screener.safewrite import write_private
@@ -75,7 +75,9 @@ class ExportScreen(PageScreen):
 
     def default_path(self, fmt: str) -> Path:
         answers = self.screener.answers
-        return Path(f"{default_stem(answers.screening_date)}-summary{EXTENSIONS[fmt]}")
+        name = Path(f"{default_stem(answers.screening_date)}-summary{EXTENSIONS[fmt]}")
+        # In a browser the file goes to the browser, which numbers a name its folder already holds.
+        return name if served_in_browser() else first_free(name)
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
@@ -124,7 +126,7 @@ class ExportScreen(PageScreen):
 
     def follow_format(self, name: str, old: str, new: str) -> str:
         """The file name for a new format: the extension follows unless the user typed their own."""
-        if not name:
+        if not name or name == str(self.default_path(old)):
             return str(self.default_path(new))
         if name.endswith(EXTENSIONS[old]):
             return name[: -len(EXTENSIONS[old])] + EXTENSIONS[new]
