@@ -344,9 +344,12 @@ async def test_save_never_replaces_another_file_unasked(
         await pilot.press("n", "3")
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
-        # The default name is the screening date's (there is no reference), in the folder shown.
-        assert app.screen.query_one(Input).value == target.name
+        # The default name is the screening date's (there is no reference), in the folder shown; the one
+        # taken (another child's, maybe) is never offered: the next free number is.
+        assert app.screen.query_one(Input).value == "screening-2024-11-20-2.yaml"
         assert str(tmp_path) in str(app.screen.query_one(".dialog-message", Static).render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
         await pilot.press("enter")
         await wait_for(pilot, ConfirmDialog)
         await pilot.press("n")
@@ -355,6 +358,8 @@ async def test_save_never_replaces_another_file_unasked(
         assert app.unsaved
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
         await pilot.press("enter")
         await wait_for(pilot, ConfirmDialog)
         # Enter on the dialog presses the focused, safe button: keep the file.
@@ -363,6 +368,8 @@ async def test_save_never_replaces_another_file_unasked(
         assert target.read_text(encoding="utf-8") == "keep"
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
         await pilot.press("enter")
         await wait_for(pilot, ConfirmDialog)
         await pilot.press("y")
