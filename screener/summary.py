@@ -214,23 +214,24 @@ class Summary:
     schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
 
 
+def plain_data(value: Any) -> Any:
+    """Dataclasses as JSON-ready data: fields in order, dates as YYYY-MM-DD, marked fields left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if _in_json(f) and not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+        }
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def to_data(summary: Summary) -> dict[str, Any]:
     """The summary as JSON-ready data, ``schema`` first as the contract shows it."""
-
-    def plain(value: Any) -> Any:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return {
-                f.name: plain(getattr(value, f.name))
-                for f in dataclasses.fields(value)
-                if _in_json(f) and not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
-            }
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    data = plain(summary)
+    data = plain_data(summary)
     return {"schema": data.pop("schema"), **data}
 
 

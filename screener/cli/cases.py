@@ -32,6 +32,25 @@ def summarise(args: argparse.Namespace) -> int:
     return _emit(args, render(summary, args.format))
 
 
+@heap.starting()  # a short command, all start-up
+def nrm(args: argparse.Namespace) -> int:
+    from screener.casefile.read import load_case
+    from screener.content import default_pack_path
+    from screener.engine import screen
+    from screener.nrm.load import load_form
+    from screener.nrm.prepare import prepare
+    from screener.nrm.render import render
+
+    pack = load(args.pack)
+    form = load_form(args.pack or default_pack_path(), pack)
+    case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
+    if not _privacy_ok(args, case, pack):
+        return 2
+    # No area file: the preparation holds the case's answers, never local contacts.
+    summary = screen(pack, case, args.as_at, None)
+    return _emit(args, render(prepare(form, pack, case, summary), args.format))
+
+
 def _emit(args: argparse.Namespace, text: str) -> int:
     """The text on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
     if args.output is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from screener.textsafe import shown
 
-COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area", "compare", "help")
+COMMANDS = ("validate", "indicators", "summarise", "nrm", "schema", "train", "serve", "area", "compare", "help")
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -17,6 +17,7 @@ SUMMARIES: dict[str, str] = {
     "validate": "check a content pack and list every problem as file:line: message",
     "indicators": "list every indicator in the pack, theme by theme",
     "summarise": "print or write the signposting summary of a case file",
+    "nrm": "prepare the NRM referral from a case file, in the online form's order",
     "schema": "print the JSON Schema of a case file or of the summary",
     "train": "training mode: fictional scenarios, predictions marked against the rules",
     "area": "check, create or choose an area file (local contacts and facts)",
@@ -31,6 +32,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "screener summarise case.yaml",
         "screener summarise case.yaml --format html --output summary.html --as-at 2024-11-20",
     ),
+    "nrm": ("screener nrm case.yaml", "screener nrm case.yaml --format html --output nrm.html"),
     "schema": ("screener schema case > case.schema.json",),
     "train": (
         "screener train --room room.sqlite",

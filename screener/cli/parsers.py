@@ -178,6 +178,29 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the date of birth and exact dates when given)",
     )
 
+    p = _command(
+        sub,
+        "nrm",
+        "Prepare the NRM referral from a case file: the Home Office form's sections in its order, filled in "
+        "where the case holds the answer, with space to write the rest, and the Toolkit's quality checklist. "
+        "The referral itself is still made in the online form; children's services and guardianship "
+        "referrals are separate steps.",
+    )
+    p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
+    _add_output(
+        p,
+        "md Markdown, txt plain text, html a web page to print, json for other tools (default: md)",
+        "write the preparation to this file, whole, readable by you only (default: standard output)",
+    )
+    _add_as_at(p, "the case's screening date")
+    _add_pack(p)
+    p.add_argument(
+        "--strict-privacy",
+        action="store_true",
+        help="refuse (exit 2) a case whose reference, notes or record look like they hold a name or other "
+        "identifier (default: warn on standard error and go on)",
+    )
+
     p = _command(sub, "compare")
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier case file")
     p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
