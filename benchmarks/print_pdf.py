@@ -122,7 +122,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the PDFs and page images in this folder")
     args = parser.parse_args()
     pack = load_pack(default_pack_path())
-    from screener.area import load_area
+    from screener.area.read import load_area
 
     area = load_area(AREA, pack)
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Protocol
 from screener.compare import Change, Comparison, compare
 
 if TYPE_CHECKING:
-    from screener.area import Area
+    from screener.area.model import Area
     from screener.casefile.model import Case
     from screener.content.pack import Pack
+    from screener.render.formats import Format
 
 NOW = "the answers now"
 
@@ -60,17 +61,9 @@ def compare_with_opened(pack: Pack, area: Area | None, path: Path, opened: Case,
 def default_name(result: Comparison, fmt: str = "md") -> Path:
     """A default file name for the comparison: the screening date and nothing of the case, numbered when taken."""
     from screener.casefile.write import first_free
-    from screener.render import EXTENSIONS
+    from screener.render.formats import format_named
 
-    return first_free(Path(f"screening-{result.new_date}-changes{EXTENSIONS[fmt]}"))
-
-
-SUFFIX_FORMATS = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
-
-
-def format_of(path: Path) -> str:
-    """The format a file name asks for by its ending; Markdown otherwise."""
-    return SUFFIX_FORMATS.get(path.suffix.lower(), "md")
+    return first_free(Path(f"screening-{result.new_date}-changes{format_named(fmt).extension}"))
 
 
 def listening(result: Comparison) -> str:
@@ -91,7 +84,8 @@ class PlainSession(Protocol):
     def say(self, text: str = "") -> None: ...
     def ask(self, prompt: str = "Answer: ") -> str: ...
     def confirm(self, question: str, default: bool = False) -> bool: ...
-    def write_file(self, default: Path, text: str | None, what: str) -> bool: ...
+    def choose_format(self, formats: tuple[Format, ...]) -> str: ...
+    def write_file(self, default: Path, text: str | bytes | None, what: str) -> bool: ...
 
 
 def offer_in_plain(session: PlainSession, path: Path, opened: Case, now: Case) -> None:
@@ -105,18 +99,8 @@ def offer_in_plain(session: PlainSession, path: Path, opened: Case, now: Case) -
     session.say("--- End of changes ---")
     if not session.confirm("Save the comparison to a file"):
         return
-    formats = (("md", "Markdown"), ("txt", "Plain text"), ("html", "HTML"), ("json", "JSON"))
-    for n, (_, name) in enumerate(formats, 1):
-        session.say(f"{n}. {name}")
-    while True:
-        text = session.ask("Format (Enter for Markdown): ")
-        if not text:
-            fmt = "md"
-            break
-        if text.isdigit() and 1 <= int(text) <= len(formats):
-            fmt = formats[int(text) - 1][0]
-            break
-        session.say(f"Type a number from 1 to {len(formats)}.")
     from screener.compare import render_comparison
+    from screener.render.formats import comparison_formats
 
+    fmt = session.choose_format(comparison_formats())
     session.write_file(default_name(result, fmt), render_comparison(result, fmt), "comparison")

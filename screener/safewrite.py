@@ -21,28 +21,14 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from screener.errors import InputError
+from screener.errors import InputError, reason
 
 MODE = 0o600
-_EXISTS = "already exists; choose another name or replace it (--force)"
+EXISTS = "already exists; choose another name or replace it (--force)"
 # Signals that end the process politely; a temporary file is removed before they do.
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # Temporary names that exist right now, removed by the signal handler.
 _PENDING: set[str] = set()
-
-
-def reason(exc: BaseException) -> str:
-    """One line saying what is wrong with a path, from the error a check or write raised."""
-    if isinstance(exc, ValueError):
-        text = str(exc)
-        if "null" in text.lower():
-            return "a file name cannot contain a NUL character"
-        return text or "not a usable file name"
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENAMETOOLONG:
-            return "the name is too long (at most 255 bytes a part)"
-        return exc.strerror or str(exc)
-    return str(exc)
 
 
 def target_state(path: Path) -> str:
@@ -95,8 +81,8 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def write_private(path: Path, text: str, *, force: bool = False) -> Path:
-    """Atomically write ``text`` to ``path`` with mode 0600.
+def write_private(path: Path, text: str | bytes, *, force: bool = False) -> Path:
+    """Atomically write ``text`` (UTF-8; or bytes, as they are) to ``path`` with mode 0600.
 
     The data is written, flushed and synced before the file gets the target's
     name (replacing it only with ``force``, and only if it is a regular file),
@@ -106,8 +92,8 @@ def write_private(path: Path, text: str, *, force: bool = False) -> Path:
     state = target_state(path)
     target = path.expanduser()
     if state == "file" and not force:
-        raise InputError.single(target, _EXISTS)
-    data = text.encode("utf-8")
+        raise InputError.single(target, EXISTS)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         with _cleanup_on_signal():
             _write(target, data, force)
@@ -173,7 +159,7 @@ def _link_unnamed(fd: int, target: Path, force: bool) -> bool:
             try:
                 os.link(source, target, follow_symlinks=True)
             except FileExistsError:
-                raise InputError.single(target, _EXISTS) from None
+                raise InputError.single(target, EXISTS) from None
             return True
         # Replacing: a short-lived name first, then an atomic rename over the target.
         tmp = _named_temp(target.parent)
@@ -227,12 +213,12 @@ def _place(tmp: str, target: Path, force: bool) -> None:
     try:
         os.link(tmp, target)
     except FileExistsError:
-        raise InputError.single(target, _EXISTS) from None
+        raise InputError.single(target, EXISTS) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
             raise
         if _lexists(target):
-            raise InputError.single(target, _EXISTS) from None
+            raise InputError.single(target, EXISTS) from None
         os.replace(tmp, target)
 
 

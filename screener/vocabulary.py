@@ -69,6 +69,7 @@ DerivedFact = Literal[
     "leave_granted",
     "scotland_support_continues",
     "indicators_noted",
+    "signs_noted",
 ]
 DERIVED_FACTS: tuple[DerivedFact, ...] = get_args(DerivedFact)
 

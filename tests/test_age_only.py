@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.area import load_area
+from screener.area.read import load_area
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.cli import main

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.area import load_area, unsafe_text
+from screener.area.model import unsafe_text
+from screener.area.read import load_area
 from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack

@@ -7,7 +7,8 @@ import io
 import re
 from pathlib import Path
 
-from screener.area import load_area, settled_hint
+from screener.area.read import load_area
+from screener.area.show import settled_hint
 from screener.casefile.read import load_case
 from screener.content import Pack
 from screener.plain import run_plain

@@ -272,7 +272,7 @@ def test_indicators_listing_is_safe(
 
 
 def test_train_list_is_safe(pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from screener.training import cli as train_cli
+    from screener.cli import train as train_cli
     from screener.training.check import load_scenarios
 
     scenarios = [s.model_copy(update={"title": s.title + EVIL}) for s in load_scenarios(pack, Path("indicators"))]

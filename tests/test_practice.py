@@ -184,3 +184,42 @@ def test_a_key_answer_without_evidence_and_evidence_for_no_key_answer_are_report
             "one of the case's key answers",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "message"),
+    [
+        # Part of a word is not evidence: "arrest" is only inside "arrested" in the vignette.
+        (
+            "  arrested-or-charged: He was arrested for possession with intent to supply",
+            "  arrested-or-charged: He was arrest",
+            "evidence: 'He was arrest' is not in the narrative",
+        ),
+        # One word shows nothing on its own.
+        (
+            "  exclusion-or-suspension: excluded from school last term",
+            "  exclusion-or-suspension: excluded",
+            "evidence: 'excluded' is too short to show anything; quote at least 2 words",
+        ),
+        # A phrase found in two places would show the trainee whichever line comes first.
+        (
+            "  missing-episodes: reported missing three times in six weeks",
+            "  missing-episodes: He was",
+            "evidence: 'He was' is in the narrative 2 times; quote enough to pick out one",
+        ),
+    ],
+    ids=["part-of-a-word", "one-word", "two-places"],
+)
+def test_evidence_must_be_whole_words_at_least_two_in_one_place(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    find: str,
+    replace: str,
+    message: str,
+) -> None:
+    path = broken_copy(tmp_path, find, replace)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "indicators"]) == 2
+    line = line_of(path, replace)
+    assert capsys.readouterr().err.splitlines() == [f"indicators/scenarios/ew-county-lines.yaml:{line}: {message}"]

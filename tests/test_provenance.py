@@ -20,7 +20,7 @@ import pytest
 from screener import __version__
 from screener.cli import main
 from screener.content import Pack, default_pack_path, load_pack
-from screener.provenance import pack_digest
+from screener.content.digest import pack_digest
 from screener.render import FORMATS
 from tests.golden import assert_golden
 from tests.packtools import copy_pack
@@ -41,7 +41,7 @@ def summarise(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def independent_digest(root: Path) -> str:
-    """The digest as the README and screener.provenance describe it, written again from the description."""
+    """The digest as the README and screener.content.digest describe it, written again from the description."""
     names = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]

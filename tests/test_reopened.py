@@ -20,7 +20,8 @@ from screener.compare import compare, render_comparison
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
-from screener.reopened import compare_with_opened, format_of
+from screener.render.formats import comparison_formats, format_of
+from screener.reopened import compare_with_opened
 from screener.walkthrough import Answers, Flow
 
 HERE = Path(__file__).resolve().parent
@@ -64,7 +65,10 @@ def test_a_changed_reference_is_a_changed_answer_not_a_refusal(pack: Pack) -> No
 
 
 def test_the_file_ending_chooses_the_format() -> None:
-    assert [format_of(Path(n)) for n in ("a.md", "a.TXT", "a.html", "a.htm", "a.json", "a.yaml", "a")] == [
+    assert [
+        format_of(Path(n), comparison_formats()).key
+        for n in ("a.md", "a.TXT", "a.html", "a.htm", "a.json", "a.yaml", "a")
+    ] == [
         "md",
         "txt",
         "html",
@@ -168,3 +172,50 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
     expected = compare_with_opened(pack, None, SC_CASE, opened, recorded(app.flow.to_case(changed), pack, None))
     assert written == render_comparison(expected, "html")
     assert (tmp_path / "changes.html").stat().st_mode & 0o777 == 0o600
+
+
+async def test_the_comparison_window_never_replaces_a_file_unasked(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input, Static
+
+    from screener.tui.app import ScreenerApp
+    from screener.tui.dialogs import ConfirmDialog
+    from screener.tui.screens.compare import CompareDialog
+
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "changes.md"
+    existing.write_text("kept", encoding="utf-8")
+    opened = _load(pack)
+    _flow, changed = _disputed(pack)
+    app = ScreenerApp(pack, changed, case_path=SC_CASE)
+    app.opened_answers, app.opened_case = Answers.from_case(pack, opened), opened
+    async with app.run_test(size=(100, 40)) as pilot:
+
+        async def export_to(name: str, answer: str) -> str:
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = name
+            await pilot.press("enter")
+            for _ in range(20):
+                await pilot.pause()
+                if isinstance(app.screen, ConfirmDialog):
+                    break
+            assert isinstance(app.screen, ConfirmDialog), "no question before replacing the file"
+            await pilot.press(answer)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, CompareDialog)
+            return str(app.screen.query_one("#compare-status", Static).render())
+
+        app.go_to("summary")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareDialog)
+        status = await export_to("changes.md", "n")
+        assert status == "Not written: the existing file is kept."
+        assert existing.read_text(encoding="utf-8") == "kept"
+        status = await export_to("changes.md", "y")
+        assert status.startswith("Wrote ")
+    assert existing.read_text(encoding="utf-8").startswith("#")

@@ -12,6 +12,7 @@ import pytest
 from screener.content import locate, shipped
 from screener.content.loader import load_pack
 from screener.content.pack import Pack
+from screener.content.words import pack_words
 from screener.errors import InputError
 from screener.privacy import vocabulary
 
@@ -36,8 +37,9 @@ def test_the_record_gives_the_pack_the_loader_gives(copy: tuple[Path, Path]) -> 
     assert isinstance(from_record, Pack)
     assert from_record == load_pack(pack_dir, use_record=False)
     assert from_record.digest.startswith("sha256:")
-    # The privacy check's vocabulary was made at build time and travels with the record.
-    assert "vocabulary" in from_record.memo and vocabulary(from_record) == from_record.memo["vocabulary"]
+    # The pack's words (the privacy check's vocabulary) were made at build time and travel with the record.
+    assert "words" in from_record.memo and pack_words(from_record) == from_record.memo["words"]
+    assert pack_words(from_record) <= vocabulary(from_record)
 
 
 def test_the_unchanged_shipped_pack_is_not_loaded_again(

@@ -36,7 +36,7 @@ def test_no_referral_signpost_once_referred(pack: Pack) -> None:
 def test_indicator_alone_brings_referral_with_its_reason(pack: Pack) -> None:
     summary = run(pack, make_case("england-wales", trafficking_concern="no", indicators=["county-lines"]))
     referral = next(s for s in summary.signposts if s.id == "nrm-referral")
-    assert referral.why == ["indicators noted: Moving or selling drugs for others", "NRM status: no referral made"]
+    assert referral.why == ["signs noted: Moving or selling drugs for others", "NRM status: no referral made"]
     assert [i.id for i in summary.indicators] == ["county-lines"]
 
 

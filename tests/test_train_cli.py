@@ -239,7 +239,7 @@ def test_bare_train_hands_the_pack_and_scenarios_to_the_tui(
     fake = types.ModuleType("screener.tui.training")
     fake.run_training = run_training  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "screener.tui.training", fake)
-    monkeypatch.setattr("screener.training.cli.can_run_app", lambda: True)
+    monkeypatch.setattr("screener.cli.train.can_run_app", lambda: True)
     code, _out, _err = train(capsys)
     assert code == 7
     ((given, ids),) = calls

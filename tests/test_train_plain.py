@@ -8,8 +8,8 @@ import io
 
 from screener.content import Pack, default_pack_path
 from screener.errors import InputError
+from screener.plain.training import run_plain_training
 from screener.training import Scenario, load_scenarios
-from screener.training.plain import run_plain_training
 from screener.training.walkthrough import TrainingFlow
 from screener.walkthrough import Answers
 

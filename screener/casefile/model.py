@@ -153,14 +153,14 @@ def _free_text(value: str | None) -> str | None:
     return value or None
 
 
-# The record's fields in contract order, with the words a summary heads them with.
-RECORD_FIELDS: tuple[tuple[str, str], ...] = (
-    ("completed_by", "Completed by"),
-    ("agency", "Agency"),
-    ("judgement", "Professional judgement and reasons"),
-    ("discussed_with", "Discussed with"),
-    ("discussed_on", "Discussed on"),
-    ("review_on", "Review on"),
+# The record's fields in contract order.
+RECORD_FIELDS: tuple[str, ...] = (
+    "completed_by",
+    "agency",
+    "judgement",
+    "discussed_with",
+    "discussed_on",
+    "review_on",
 )
 # The free-text fields of the record, read for identifiers as ``notes`` is (``privacy.check_case``).
 RECORD_TEXT = ("completed_by", "agency", "judgement", "discussed_with")
@@ -181,7 +181,7 @@ class Record(_Model):
 
     def given(self) -> dict[str, Any]:
         """The fields given, in contract order (dates as dates)."""
-        return {name: getattr(self, name) for name, _ in RECORD_FIELDS if getattr(self, name) is not None}
+        return {name: getattr(self, name) for name in RECORD_FIELDS if getattr(self, name) is not None}
 
     def is_empty(self) -> bool:
         return not self.given()

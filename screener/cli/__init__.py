@@ -5,8 +5,8 @@ on purpose. No path through here prints a traceback for a user's mistake.
 
 ``main`` parses and dispatches; ``parsers`` holds every command's options and
 ``helptext`` their one-line summaries and examples. Each command group runs in a
-module of its own (``pack``, ``cases``, ``area``, ``serve``; ``train`` in
-``screener.training.cli``), imported only when its command is given.
+module of its own (``pack``, ``cases``, ``area``, ``serve``, ``train``),
+imported only when its command is given.
 """
 
 from screener.cli.helptext import COMMANDS, EXAMPLES

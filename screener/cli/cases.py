@@ -9,15 +9,14 @@ from pathlib import Path
 from screener import heap
 from screener.cli.pack import load
 from screener.terminal import can_run_app
-from screener.textsafe import printable
 
 
 @heap.starting()  # a short command, all start-up
 def summarise(args: argparse.Namespace) -> int:
-    from screener.area import resolve
+    from screener.area.default import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
-    from screener.render import render
+    from screener.render import render_file
 
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
@@ -29,7 +28,7 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return _emit(args, render(summary, args.format))
+    return _emit(args, render_file(summary, args.format))
 
 
 @heap.starting()  # a short command, all start-up
@@ -51,16 +50,10 @@ def nrm(args: argparse.Namespace) -> int:
     return _emit(args, render(prepare(form, pack, case, summary), args.format))
 
 
-def _emit(args: argparse.Namespace, text: str) -> int:
-    """The text on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
+def _emit(args: argparse.Namespace, data: str | bytes) -> int:
+    from screener.cli.output import emit
 
-    written = write_private(args.output, text, force=args.force)
-    sys.stderr.write(f"screener: wrote {printable(written)}\n")
-    return 0
+    return emit(data, args.output, args.force)
 
 
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
@@ -79,7 +72,7 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 
 @heap.starting()  # a short command, all start-up
 def compare(args: argparse.Namespace) -> int:
-    from screener.area import resolve
+    from screener.area.default import resolve
     from screener.casefile.read import load_case
     from screener.compare import check_pair, compare, render_comparison
     from screener.engine import screen
@@ -111,7 +104,7 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         from screener.casefile.read import load_case
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
-    from screener.area import resolve
+    from screener.area.default import resolve
 
     area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
     if args.plain or not can_run_app():

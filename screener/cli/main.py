@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 from screener.cli.helptext import COMMANDS, mistyped_command, unknown_command
 from screener.cli.parsers import build_parser, build_walkthrough_parser
-from screener.errors import InputError
-from screener.safewrite import reason
+from screener.errors import InputError, reason
 from screener.textsafe import shown
 
 # A flood of problems (a pack of 60,000 unknown ids) is cut to a readable number, with a count of the rest.
@@ -86,7 +85,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
         return area(args)
     if command == "train":
-        from screener.training.cli import run_train
+        from screener.cli.train import run_train
 
         return run_train(args)
     if command == "serve":

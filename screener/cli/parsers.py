@@ -13,7 +13,7 @@ from typing import NoReturn
 from screener import __version__
 from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
-from screener.render import FORMATS
+from screener.render.formats import TABLE, Format, comparison_formats, described, nrm_formats
 from screener.textsafe import shown
 
 
@@ -60,10 +60,14 @@ def _add_as_at(parser: argparse.ArgumentParser, default: str) -> None:
 
 
 def _add_output(
-    parser: argparse.ArgumentParser, format_help: str, output_help: str, default: str | None = "md"
+    parser: argparse.ArgumentParser,
+    format_help: str,
+    output_help: str,
+    default: str | None = "md",
+    formats: tuple[Format, ...] = TABLE,
 ) -> None:
     """--format, --output and --force: what a command writes, and where."""
-    parser.add_argument("--format", choices=FORMATS, default=default, help=format_help)
+    parser.add_argument("--format", choices=[f.key for f in formats], default=default, help=format_help)
     parser.add_argument("--output", type=Path, metavar="PATH", help=output_help)
     parser.add_argument(
         "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
@@ -158,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page, json the contract format (default: md)",
+        f"{described()} (default: md)",
         "write the summary to this file, whole, readable by you only (default: standard output)",
     )
     _add_as_at(p, "the case's screening date")
@@ -189,8 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page to print, json for other tools (default: md)",
+        "md Markdown, txt plain text, html a page to print, json the same as data, for other tools (default: md)",
         "write the preparation to this file, whole, readable by you only (default: standard output)",
+        formats=nrm_formats(),
     )
     _add_as_at(p, "the case's screening date")
     _add_pack(p)
@@ -206,8 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page, json (default: md)",
+        f"{described(comparison_formats())} (default: md)",
         "write the comparison to this file, readable by you only (default: standard output)",
+        formats=comparison_formats(),
     )
     _add_pack(p)
     _add_area(p)

@@ -24,4 +24,6 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "leave_granted": ("leave_granted_on",),
     "scotland_support_continues": ("age", "nrm_status", "decision_on", "leave_granted_on"),
     "indicators_noted": (),
+    # A sign is something seen; a risk factor alone is not a sign that exploitation is happening.
+    "signs_noted": (),
 }

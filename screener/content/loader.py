@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.content.crosscheck import CrossCheck
+from screener.content.digest import pack_digest
 from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
@@ -22,7 +23,6 @@ from screener.content.pack import Pack
 from screener.content.versions import dated
 from screener.content.wording import Wording
 from screener.errors import InputError, Problem
-from screener.provenance import pack_digest
 from screener.vocabulary import CONTRACT_FACTS, CONTRACT_SIGNPOSTS
 from screener.yamlio import Document, Loc
 
@@ -43,7 +43,7 @@ def load_pack(root: Path, *, use_record: bool = True) -> Pack:
         return _load_pack(root)
     except OSError as exc:
         # A path the system cannot look up (a part over 255 bytes), or a folder that vanished while it was read.
-        from screener.safewrite import reason
+        from screener.errors import reason
 
         raise InputError.single(root, f"cannot read: {reason(exc)}") from None
     except ValueError as exc:

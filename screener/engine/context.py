@@ -74,12 +74,14 @@ class Context:
         support, support_missing = scotland_support_continues(case, self.age, as_at, params)
         self.support_missing = support_missing
         noted = [i for i in case.indicators if i in pack.indicators]
+        signs = [i for i in noted if pack.indicators[i].kind == "sign"]
         facts, self.presumed = settled_facts(pack, case, as_at)
         facts.update(self.age.facts())
         facts.update(
             leave_granted=Tri.of(case.dates.leave_granted),
             scotland_support_continues=support,
             indicators_noted=Tri.YES if noted else Tri.NO,
+            signs_noted=Tri.YES if signs else Tri.NO,
         )
         self.world = World(facts, set(noted), {pack.indicator_theme[i] for i in noted}, case.nrm.status)
         self.cited: dict[str, None] = {}
@@ -113,9 +115,14 @@ class Context:
 
     def describe(self, node: Condition, value: Tri) -> str | None:
         if isinstance(node, FactTest):
-            if node.fact == "indicators_noted" and value is Tri.YES:
-                titles = [self.pack.indicators[i].title for i in self.case.indicators if i in self.pack.indicators]
-                return f"indicators noted: {', '.join(titles)}"
+            if node.fact in ("indicators_noted", "signs_noted") and value is Tri.YES:
+                only_signs = node.fact == "signs_noted"
+                titles = [
+                    self.pack.indicators[i].title
+                    for i in self.case.indicators
+                    if i in self.pack.indicators and (not only_signs or self.pack.indicators[i].kind == "sign")
+                ]
+                return f"{'signs' if only_signs else 'indicators'} noted: {', '.join(titles)}"
             return self.answer_text(node.fact, value if node.is_ == "yes" else ~value)
         if isinstance(node, IndicatorTest):
             # The test's value is the indicator's: noted, or not.

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 
 from screener import __version__
-from screener.area import Area, attach
+from screener.area.model import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
+from screener.engine.attach import attach
 from screener.engine.context import Context, confirm_locally
 from screener.engine.keydates import key_dates
 from screener.engine.logic import Tri
 from screener.engine.services import service_result
-from screener.engine.signposts import signpost_results
+from screener.engine.signposts import not_listed_notes, signpost_results
 from screener.summary import Answer, IndicatorResult, PackRef, ProfessionalRecord, Summary, Words
 
 
@@ -59,6 +60,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
     notices.extend(ctx.notes(jurisdiction.notes))
 
     signposts = signpost_results(ctx, follow_up)
+    notices.extend(not_listed_notes(ctx))
 
     dates, date_follow_up = key_dates(ctx.pack, case, ctx.age, day, ctx.cite, ctx.world.facts)
     for name, purpose in date_follow_up:

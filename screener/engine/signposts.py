@@ -61,12 +61,25 @@ def signpost_results(ctx: Context, follow_up: dict[str, list[str]]) -> list[Sign
                 local=[
                     f"{x.text}{confirm_locally(x, sentence=True)} ({'; '.join(ctx.cite(x.sources))})" for x in local
                 ],
-                sources=ctx.cite([*signpost.sources, *(wording.sources if wording else [])]),
+                # A source the wording shares with the signpost is listed once.
+                sources=list(dict.fromkeys(ctx.cite([*signpost.sources, *(wording.sources if wording else [])]))),
             )
         )
     order = list(ctx.pack.signposts)
     results.sort(key=lambda s: (URGENCY_ORDER[s.urgency], order.index(s.id)))
     return results
+
+
+def not_listed_notes(ctx: Context) -> list[str]:
+    """Why a signpost the case comes near is not listed, and what would bring it (``not_listed``)."""
+    return [
+        note.text
+        for signpost, value in _shown(ctx)
+        if value is Tri.NO
+        and (note := signpost.not_listed) is not None
+        and note.in_force_on(ctx.as_at)
+        and evaluate(note.when, ctx.world) is Tri.YES
+    ]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ from screener.render.document import Block, Para
 from screener.summary import plain_data
 from screener.textsafe import json_safe
 
-FORMATS = ("md", "txt", "html", "json")
-
 # Printed, each prompt Screener leaves open keeps room to write by hand.
 WRITE_CSS = """\
 .write { min-height: 4.5rem; border: 1px solid #767676; padding: 0.3rem 0.5rem; color: #555; }

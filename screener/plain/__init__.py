@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TextIO
 
 from screener import heap
-from screener.area import Area
+from screener.area.model import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
 from screener.plain.session import Plain, _Quit

@@ -6,20 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.area import Area, welcome_area_lines
+from screener.area.model import Area
+from screener.area.show import welcome_area_lines
 from screener.casefile.model import Case
-from screener.casefile.write import default_stem, first_free, save_case
-from screener.confirmed_write import write_confirmed_now
+from screener.casefile.write import default_stem, first_free
 from screener.content.pack import Pack
 from screener.plain.reading import interpret, option_lines
-from screener.safewrite import write_private
 from screener.textsafe import printable, terminal_safe
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 
 if TYPE_CHECKING:
+    from screener.render.formats import Format
     from screener.summary import Summary
 
-FORMATS = (("md", "Markdown"), ("txt", "Plain text"), ("html", "HTML"), ("json", "JSON"))
 KEYS = (
     "Type an answer's number. n means not known, b goes back, ? explains why a question is asked, "
     "q quits. Press Enter to keep the answer shown as Now."
@@ -181,7 +180,7 @@ class Plain:
 
     def say_area_hint(self, question: Question) -> None:
         """'From the area file: …; you can override it', when the area file settles this question."""
-        from screener.area import settled_hint
+        from screener.area.show import settled_hint
 
         if question.id not in self.pack.questions:
             return
@@ -318,28 +317,32 @@ class Plain:
         now = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
         offer_in_plain(self, self.opened_path, opened, now)
 
-    def save_summary(self, age_only: bool = False) -> None:
+    def choose_format(self, formats: tuple[Format, ...]) -> str:
+        """A format from the table, by its number; Enter for the first (Markdown)."""
         self.say("Format:")
-        for n, (_, name) in enumerate(FORMATS, 1):
-            self.say(f"{n}. {name}")
+        for n, fmt in enumerate(formats, 1):
+            self.say(f"{n}. {fmt.name}")
         while True:
-            text = self.ask("Format (Enter for Markdown): ")
+            text = self.ask(f"Format (Enter for {formats[0].name}): ")
             if not text:
-                fmt = "md"
-                break
-            if text.isdigit() and 1 <= int(text) <= len(FORMATS):
-                fmt = FORMATS[int(text) - 1][0]
-                break
-            self.say(f"Type a number from 1 to {len(FORMATS)}.")
+                return formats[0].key
+            if text.isdigit() and 1 <= int(text) <= len(formats):
+                return formats[int(text) - 1].key
+            self.say(f"Type a number from 1 to {len(formats)}.")
+
+    def save_summary(self, age_only: bool = False) -> None:
+        from screener.render import TABLE, format_named, render_file
+
+        fmt = self.choose_format(TABLE)
         stem = default_stem(self.answers.screening_date)
+        summary = self.summary()
         if age_only:
             from screener.privacy import age_only as without_birth_date
-            from screener.render import render
 
-            text = render(without_birth_date(self.summary(), self.case()), fmt)
-        else:
-            text = self.render(fmt)
-        self.write_file(first_free(Path(f"{stem}-summary.{fmt}")), text, "summary")
+            summary = without_birth_date(summary, self.case())
+        self.write_file(
+            first_free(Path(f"{stem}-summary{format_named(fmt).extension}")), render_file(summary, fmt), "summary"
+        )
 
     def save_case(self) -> None:
         default = self.case_path or first_free(Path(f"{default_stem(self.answers.screening_date)}.yaml"))
@@ -350,11 +353,12 @@ class Plain:
     def privacy_ok(self) -> bool:
         """Warn of what looks like personal details in the reference or notes; True to go on."""
         from screener.privacy import check_case, warning
+        from screener.writing.plan import Ask, plan_write
 
-        findings = check_case(self.case(), self.pack)
-        if not findings:
+        plan = plan_write(None, findings=check_case(self.case(), self.pack))
+        if not isinstance(plan, Ask):
             return True
-        self.say(f"Warning: {warning(findings, 'the answers')}.")
+        self.say(f"Warning: {warning(list(plan.findings), 'the answers')}.")
         if self.confirm("Go on anyway (no to edit the reference first)"):
             return True
         questions = self.flow.questions(self.answers)
@@ -364,33 +368,35 @@ class Plain:
         self.ask_question(questions, index)
         return self.privacy_ok()
 
-    def write_file(self, default: Path, text: str | None, what: str) -> bool:
+    def write_file(self, default: Path, data: str | bytes | None, what: str) -> bool:
+        """Write ``data`` (None: the case file) to a file the user names, through the one write decision."""
+        from screener.writing.plan import Ask, Refused, plan_write, write
+
         if not self.privacy_ok():
             return False
         name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
         path = Path(name).expanduser() if name else default
-
-        def write(target: Path, force: bool) -> Path:
-            if text is not None:
-                return write_private(target, text, force=force)
-            from screener.casefile.write import recorded
-
-            case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
-            return save_case(target, case, force=force)
-
-        def ask_replace(target: Path) -> bool:
-            return self.confirm(f"{printable(target)} already exists. Replace it")
-
         # The case file opened, or saved already in this session, is saved again without asking.
-        ours = text is None and self.case_path is not None and path == self.case_path
-        outcome = write_confirmed_now(path, write, ask_replace, ours=ours)
-        if outcome.kept:
-            self.say("Not written.")
+        ours = data is None and self.case_path is not None and path == self.case_path
+        plan = plan_write(path, ours=ours, go_on=True)
+        if isinstance(plan, Ask):
+            if not self.confirm(f"{printable(path)} already exists. Replace it"):
+                self.say("Not written.")
+                return False
+            plan = plan.yes()
+        if isinstance(plan, Refused):
+            for problem in plan.problems:
+                self.say(f"Could not write the {what}: {problem}")
             return False
-        for problem in outcome.problems:
-            self.say(f"Could not write the {what}: {problem}")
-        written = outcome.written
-        if written is None:
+        assert not isinstance(plan, Ask)
+        if data is None:
+            from screener.casefile.write import dump_case, recorded
+
+            data = dump_case(recorded(self.case(), self.pack, self.area if self.area_in_use else None))
+        written = write(plan, data)
+        if isinstance(written, Refused):
+            for problem in written.problems:
+                self.say(f"Could not write the {what}: {problem}")
             return False
         self.say(f"Wrote the {what} to {printable(written)} (readable by you only).")
         self._last_written = path

@@ -10,9 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from screener.area import contact_text
-from screener.casefile.model import RECORD_FIELDS
 from screener.summary import (
+    ContactRef,
     CriterionResult,
     KeyDate,
     ProfessionalRecord,
@@ -85,6 +84,12 @@ def key_date_when(d: KeyDate) -> str:
 
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _contact(contact: ContactRef) -> str:
+    """One contact in words: name, phone, e-mail, hours."""
+    text = ", ".join([contact.name, *(p for p in (contact.phone, contact.email) if p)])
+    return f"{text} ({contact.hours})" if contact.hours else text
 
 
 def _lower_first(text: str) -> str:
@@ -238,7 +243,7 @@ def build(summary: Summary) -> list[Block]:
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
         parts.append(_sentence(f"Who: {signpost.who}"))
         if signpost.contacts:
-            contacts = "; ".join(contact_text(c) for c in signpost.contacts)
+            contacts = "; ".join(_contact(c) for c in signpost.contacts)
             whose = summary.area.name if summary.area else "area file"
             parts.append(_sentence(f"Local contacts ({whose}): {contacts}"))
         parts.append(_sentence(f"Sources: {'; '.join(signpost.sources)}"))
@@ -293,10 +298,21 @@ def build(summary: Summary) -> list[Block]:
     return blocks
 
 
+# The record's fields in contract order, with the words a document heads them with.
+RECORD_LABELS: tuple[tuple[str, str], ...] = (
+    ("completed_by", "Completed by"),
+    ("agency", "Agency"),
+    ("judgement", "Professional judgement and reasons"),
+    ("discussed_with", "Discussed with"),
+    ("discussed_on", "Discussed on"),
+    ("review_on", "Review on"),
+)
+
+
 def record_rows(record: ProfessionalRecord) -> tuple[tuple[str, str], ...]:
     """The professional record as given, in contract order, one row a field."""
     rows = []
-    for name, label in RECORD_FIELDS:
+    for name, label in RECORD_LABELS:
         value = getattr(record, name)
         if value is not None:
             rows.append((label, long_date(value) if isinstance(value, dt.date) else value))

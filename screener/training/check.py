@@ -236,6 +236,9 @@ def _citations(pack: Pack, doc: Document, citations: list[Citation], loc: Loc) -
     ]
 
 
+# Fewer words than this rarely pin down what a key answer rests on.
+MIN_EVIDENCE_WORDS = 2
+
 _ANSWER_LOCS: dict[str, Loc] = {
     "age": ("case", "child"),
     "age_disputed": ("case", "child", "age_disputed"),
@@ -245,21 +248,29 @@ _ANSWER_LOCS: dict[str, Loc] = {
 
 
 def _evidence_problems(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
-    """Every key answer has evidence, and every piece of evidence is in the narrative, for a key answer."""
-    from screener.training.practice import key_answers, normalise
+    """Every key answer has evidence, and every piece of evidence is in the narrative, for a key answer.
+
+    Evidence is whole words of the narrative, at least two of them, found in one place only:
+    a word inside another ("he" in "the") shows nothing, and a phrase found twice would show
+    the trainee whichever line comes first, not the one meant."""
+    from screener.training.practice import evidence_places, key_answers, normalise
 
     problems: list[Problem] = []
     keyed = {k.id for k in key_answers(pack, scenario)}
-    narrative = normalise(scenario.narrative)
     for answer_id, phrase in scenario.evidence.items():
+        shown = normalise(phrase)
+        places = evidence_places(scenario.narrative, phrase)
         if answer_id not in keyed:
-            problems.append(
-                doc.problem(("evidence", answer_id), f"evidence: '{answer_id}' is not one of the case's key answers")
-            )
-        elif not normalise(phrase) or normalise(phrase) not in narrative:
-            problems.append(
-                doc.problem(("evidence", answer_id), f"evidence: '{normalise(phrase)}' is not in the narrative")
-            )
+            message = f"evidence: '{answer_id}' is not one of the case's key answers"
+        elif places == 0:
+            message = f"evidence: '{shown}' is not in the narrative"
+        elif len(shown.split()) < MIN_EVIDENCE_WORDS:
+            message = f"evidence: '{shown}' is too short to show anything; quote at least {MIN_EVIDENCE_WORDS} words"
+        elif places > 1:
+            message = f"evidence: '{shown}' is in the narrative {places} times; quote enough to pick out one"
+        else:
+            continue
+        problems.append(doc.problem(("evidence", answer_id), message))
     indicators = list(scenario.case.indicators)
     for answer_id in sorted(keyed - set(scenario.evidence), key=lambda k: (k in indicators, k)):
         if answer_id in indicators:

@@ -45,8 +45,20 @@ class Evidence:
     line: int  # 1-based line of the narrative where the phrase starts
 
 
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as whole words: "he" is not found inside "the", nor "arrest" inside "arrested"."""
+    return re.compile(r"(?<!\w)" + re.escape(normalise(phrase)) + r"(?!\w)")
+
+
+def evidence_places(narrative: str, phrase: str) -> int:
+    """How many times ``phrase`` occurs in ``narrative`` as whole words (white space aside)."""
+    if not normalise(phrase):
+        return 0
+    return len(_whole_words(phrase).findall(normalise(narrative)))
+
+
 def find_evidence(narrative: str, phrase: str) -> Evidence | None:
-    """Where ``phrase`` is in ``narrative`` (white space aside), or None."""
+    """Where ``phrase`` is in ``narrative`` as whole words (white space aside), or None."""
     wanted = normalise(phrase)
     if not wanted:
         return None
@@ -62,9 +74,10 @@ def find_evidence(narrative: str, phrase: str) -> Evidence | None:
             flat += " "
         starts.append((len(flat), number))
         flat += words
-    at = flat.find(wanted)
-    if at < 0:
+    found = _whole_words(wanted).search(flat)
+    if found is None:
         return None
+    at = found.start()
     line = max((n for offset, n in starts if offset <= at), default=1)
     paragraph_start = flat.rfind("\n", 0, at) + 1
     paragraph_end = flat.find("\n", at)

@@ -18,7 +18,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,9 @@ from screener.errors import InputError
 from screener.training.models import Scenario
 from screener.vocabulary import NRM_STATUSES, SERVICE_STATUSES
 from screener.walkthrough import UNKNOWN, Answers
+
+# What a face calls at the end of each round: scenario, answers, predicted services and signposts, mode.
+Recorder = Callable[[Scenario, Answers, Mapping[str, str], Set[str], str], None]
 
 APPLICATION_ID = 0x53435452  # "SCTR": a Screener training room
 SCHEMA_VERSION = 1
@@ -243,7 +246,7 @@ def record_round(
         connection.close()
 
 
-def recorder(pack: Pack, room: Path):  # type: ignore[no-untyped-def]
+def recorder(pack: Pack, room: Path) -> Recorder:
     """The recording callback for one trainee's session: one seat label for all its rounds."""
     seat = seat_label()
     room = room.expanduser().resolve()

@@ -25,7 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from screener import heap
-from screener.area import Area
+from screener.area.model import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
 from screener.summary import Summary
@@ -84,7 +84,7 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.review_listed: set[str] = set()
         # The answers before the change just made from the review, for the review to compare.
         self.review_pending: Answers | None = None
-        self._rendered: tuple[Answers, str, str] | None = None
+        self._rendered: tuple[Answers, str, str | bytes] | None = None
         # The area file chosen at start-up, and whether this screening uses it (the welcome page can turn it off).
         self.area: Area | None = None
         self.area_in_use = True
@@ -170,14 +170,14 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
 
         return screen(self.flow.pack, self.case(), area=self.area if self.area_in_use else None)
 
-    def render_summary(self, fmt: str) -> str:
+    def render_summary(self, fmt: str) -> str | bytes:
         """The summary in a format, through the engine and the renderers, as ``summarise`` does."""
         cached = self._rendered
         if cached is not None and cached[0] == self.answers and cached[1] == fmt + self._area_key():
             return cached[2]
-        from screener.render import render
+        from screener.render import render_file
 
-        text = render(self.summary(), fmt)
+        text = render_file(self.summary(), fmt)
         self._rendered = (self.answers, fmt + self._area_key(), text)
         return text
 

@@ -22,8 +22,8 @@ from screener.errors import InputError
 from screener.summary import Summary
 from screener.training.marking import Marking, mark
 from screener.training.models import Scenario
-from screener.training.plain import Recorder
 from screener.training.practice import PracticeMarking, blank_answers, practice_marking
+from screener.training.room import Recorder
 from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.tui.app import ScreenerApp
 from screener.tui.dialogs import TextDialog

@@ -113,7 +113,7 @@ def reads(condition: Condition, names: set[str]) -> bool:
     for fact in facts_in(condition):
         read.add(fact)
         read.update(DERIVED_FROM.get(fact, ()))
-        if fact == "indicators_noted":
+        if fact in ("indicators_noted", "signs_noted"):
             read.update(n for n in names if n.startswith(("indicator:", "theme:")))
     for node in walk(condition):
         if isinstance(node, IndicatorTest):

@@ -49,6 +49,13 @@ class SignpostWording(Statement):
     confirm_locally: Bool = False
 
 
+class NotListed(Statement):
+    """What the summary says when a signpost is not listed but ``when`` holds: why not, and what would bring it."""
+
+    when: Condition
+    text: str
+
+
 class Signpost(Statement):
     id: str
     title: str
@@ -63,6 +70,8 @@ class Signpost(Statement):
     in_force_in: dict[JurisdictionId, InForce] = Field(default_factory=dict)
     wording: list[SignpostWording] = Field(default_factory=list)
     local: list[JurisdictionText] = Field(default_factory=list)
+    # Said when the trigger is plainly not met but the case comes near it (a risk factor with no sign).
+    not_listed: NotListed | None = None
     sources: list[Citation] = Field(min_length=1)
 
     _id = field_validator("id")(check_id)

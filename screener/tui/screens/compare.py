@@ -19,12 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from screener.compare import Comparison, render_comparison
-from screener.errors import InputError
-from screener.reopened import compare_with_opened, default_name, format_of
-from screener.safewrite import target_state, write_private
+from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of
+from screener.reopened import compare_with_opened, default_name
 from screener.textsafe import printable
+from screener.tui import saving
 from screener.tui.browser import served_in_browser
-from screener.tui.dialogs import ConfirmDialog, PathDialog
+from screener.tui.dialogs import PathDialog
+from screener.writing.plan import Ask, Go, Refused, plan_write, write
 
 if TYPE_CHECKING:
     from screener.tui.app import ScreenerApp
@@ -100,18 +101,10 @@ class CompareDialog(ModalScreen[None]):
 
     @work(exclusive=True, group="compare-export")
     async def action_export(self) -> None:
-        from screener.privacy import check_case, warning
-
         app = self.screener
-        findings = check_case(app.case(), app.flow.pack)
-        if findings and not await app.push_screen_wait(
-            ConfirmDialog(
-                "Personal details?",
-                warning(findings, "The answers") + ". Close this and edit the reference first, or go on?",
-                yes="Go on",
-                no="Edit",
-            )
-        ):
+        what = "this comparison"
+        edit_first = "Close this and edit the reference first, or go on?"
+        if isinstance(await saving.settle(app, saving.privacy_plan(app), what, edit_first), Ask):
             self.dismiss(None)
             app.go_to("reference")
             return
@@ -120,36 +113,27 @@ class CompareDialog(ModalScreen[None]):
             problem = await app.download_to_browser(render_comparison(self.result, "md"), name)
             self._status(f"Not downloaded: {problem}." if problem else f"Downloaded {name}.", error=bool(problem))
             return
+        formats = comparison_formats()
         path = await app.push_screen_wait(
             PathDialog(
                 "Export the comparison",
-                "The file's ending chooses the format: .md, .txt, .html or .json. "
-                f"A name without a folder is written in {Path.cwd()}.",
+                f"The file's ending chooses the format: {', '.join(f.extension for f in formats[:-1])} "
+                f"or {formats[-1].extension}. A name without a folder is written in {Path.cwd()}.",
                 default_name(self.result),
             )
         )
         if path is None:
             return
         if not path.suffix:
-            path = path.with_name(path.name + ".md")
-        try:
-            exists = target_state(path) == "file"
-        except InputError as exc:
-            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
-            return
-        if exists and not await app.push_screen_wait(
-            ConfirmDialog(
-                "Replace the file?",
-                f"{printable(path)} already exists. Replace it with this comparison?",
-                yes="Replace it",
-                no="Keep it",
-            )
-        ):
+            path = path.with_name(path.name + format_named(DEFAULT).extension)
+        plan = await saving.settle(app, plan_write(path, go_on=True), what)
+        if isinstance(plan, Ask):
             self._status("Not written: the existing file is kept.")
             return
-        try:
-            written = write_private(path, render_comparison(self.result, format_of(path)), force=exists)
-        except InputError as exc:
-            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
+        written = (
+            write(plan, render_comparison(self.result, format_of(path, formats).key)) if isinstance(plan, Go) else plan
+        )
+        if isinstance(written, Refused):
+            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only).")

@@ -12,24 +12,18 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
 from screener.casefile.write import default_stem, first_free
-from screener.confirmed_write import write_confirmed
-from screener.render import EXTENSIONS
-from screener.safewrite import write_private
+from screener.render import EXTENSIONS, TABLE
 from screener.textsafe import printable
+from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
-from screener.tui.saving import ask_replace
 from screener.tui.screens import compare
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
 from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Option, Page
+from screener.writing.plan import Ask, Go, Refused, write
 
-FORMAT_OPTIONS = (
-    Option("md", "Markdown (.md): the summary as shown", "Markdown"),
-    Option("txt", "Plain text (.txt)", "Plain text"),
-    Option("html", "HTML (.html): opens in a browser", "HTML"),
-    Option("json", "JSON (.json): the contract format, for other tools", "JSON"),
-)
+FORMAT_OPTIONS = tuple(Option(f.key, f.label, f.name) for f in TABLE)
 
 
 # The key dates worked out from the birthday go to the month only: the help says so.
@@ -144,14 +138,14 @@ class ExportScreen(PageScreen):
         event.stop()
         self.age_only = event.value
 
-    def text(self) -> str:
+    def data(self) -> str | bytes:
         """The summary to write: as shown, or with the age in years and no date of birth."""
         if not self.age_only:
             return self.screener.render_summary(self.format)
         from screener.privacy import age_only
-        from screener.render import render
+        from screener.render import render_file
 
-        return render(age_only(self.screener.summary(), self.screener.case()), self.format)
+        return render_file(age_only(self.screener.summary(), self.screener.case()), self.format)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -198,26 +192,23 @@ class ExportScreen(PageScreen):
         if path is None:
             self._status("Error: type a file name.", error=True)
             return
-        if not await self.screener.privacy_ok():
+        app = self.screener
+        browser = served_in_browser()  # the browser chooses where the file goes: no path here to check
+        # A file this page has just written is replaced without asking again.
+        planned = saving.privacy_plan(app, None if browser else path, ours=self.just_written(path))
+        plan = await saving.settle(app, planned, "this summary")
+        if isinstance(plan, Ask):
+            if plan.question == "privacy":
+                app.go_to("reference")
+            else:
+                self._status("Not written: the existing file is kept.")
             return
-        if served_in_browser():
+        if browser:
             await self._download(str(path))
             return
-
-        def write(target: Path, force: bool) -> Path:
-            return write_private(target, self.text(), force=force)
-
-        async def asking(target: Path) -> bool:
-            return await ask_replace(self.screener, target, "this summary")
-
-        # A file this page has just written is replaced without asking again.
-        outcome = await write_confirmed(path, write, asking, ours=self.just_written(path))
-        if outcome.kept:
-            self._status("Not written: the existing file is kept.")
-            return
-        written = outcome.written
-        if written is None:
-            self._status("Error: " + "; ".join(outcome.problems) + ". Nothing was written.", error=True)
+        written = write(plan, self.data()) if isinstance(plan, Go) else plan
+        if isinstance(written, Refused):
+            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.exported = written
@@ -235,7 +226,7 @@ class ExportScreen(PageScreen):
         """In a browser session the summary goes to the browser as a download; nothing is written here."""
         name = download_name(typed, self.default_path(self.format).name)
         self._status(f"Sending {name} to your browser…")
-        problem = await self.screener.download_to_browser(self.text(), name)
+        problem = await self.screener.download_to_browser(self.data(), name)
         if problem is not None:
             self._status(f"Not downloaded: {problem}.", error=True)
             return

@@ -144,7 +144,7 @@ class QuestionScreen(PageScreen):
 
     def _area_hint(self) -> str:
         """'From the area file: …; you can override it', when the area file settles this question."""
-        from screener.area import settled_hint
+        from screener.area.show import settled_hint
 
         app, question = self.screener, self.question
         if question.id not in app.flow.pack.questions:

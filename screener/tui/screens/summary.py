@@ -36,7 +36,9 @@ class SummaryScreen(PageScreen):
         # It is parsed as Markdown, never as Textual markup, so "[injury]" shows as written.
         from rich.markdown import Markdown  # only when a summary is shown: it costs 70 ms to import
 
-        self.source = self.screener.render_summary("md")
+        source = self.screener.render_summary("md")
+        assert isinstance(source, str)  # Markdown is text
+        self.source = source
         yield Static(Markdown(self.source, hyperlinks=False), id="summary")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from screener.area import welcome_area_lines
+from screener.area.show import welcome_area_lines
 from screener.tui.screens.page import PageScreen
 from screener.walkthrough import welcome_lines
 

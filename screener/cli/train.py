@@ -16,10 +16,10 @@ from screener import heap
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
-from screener.textsafe import clean_line, json_safe, printable
+from screener.textsafe import clean_line, json_safe
 from screener.training.check import load_scenarios, load_training
 from screener.training.models import Scenario
-from screener.training.plain import Recorder
+from screener.training.room import Recorder
 
 PROG = "screener train"
 
@@ -70,7 +70,7 @@ def run_train(args: argparse.Namespace) -> int:
 
         open_room(room, create=True).close()
     if plain or not can_run_app():
-        from screener.training.plain import run_plain_training
+        from screener.plain.training import run_plain_training
 
         return run_plain_training(pack, scenarios, mode=mode, record=_recorder(pack, room))
     return _tui(pack, scenarios, mode, room)
@@ -103,14 +103,9 @@ def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool)
 
     scenarios, quiz = load_training(pack, root)
     text = facilitator_pack(pack, scenarios, quiz, fmt)
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
+    from screener.cli.output import emit
 
-    written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {printable(written)}\n")
-    return 0
+    return emit(text, output, force)
 
 
 def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path | None, force: bool) -> int:
@@ -126,14 +121,9 @@ def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path |
         return run_debrief(pack, scenarios, room)
     debrief = build_debrief(pack, scenarios, read_rounds(room))
     text = render_debrief(debrief, fmt or "md")
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
+    from screener.cli.output import emit
 
-    written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {written}\n")
-    return 0
+    return emit(text, output, force)
 
 
 def _tui(pack: Pack, scenarios: list[Scenario], mode: Literal["practice", "guided"], room: Path | None) -> int:

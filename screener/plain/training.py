@@ -23,6 +23,7 @@ from screener.plain import Plain, _line_reader, _Quit
 from screener.training.marking import mark, marking_lines
 from screener.training.models import Scenario
 from screener.training.practice import blank_answers, practice_lines, practice_marking
+from screener.training.room import Recorder
 from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.walkthrough import UNKNOWN, AnswerError, Answers, Question
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from screener.summary import Summary
 
 BANNER = "TRAINING — FICTIONAL CASE"
-Recorder = Callable[[Scenario, Answers, dict[str, str], frozenset[str], str], None]
 
 
 def unwrap(text: str) -> str:
