@@ -134,7 +134,7 @@ def test_the_json_summary_echoes_the_record_as_given(pack: Pack, tmp_path: Path)
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
 def test_every_format_shows_the_record_at_its_head(pack: Pack, tmp_path: Path, fmt: str) -> None:
     text = render(screen(pack, load(pack, write(tmp_path, CASE))), fmt)
-    head = text[: text.index("At a glance")]
+    head = text[: text.index("Today: the outcomes")]
     for shown in ("Professional record", "Designated safeguarding lead", "Example High School", "Team manager"):
         assert shown in head, shown
     assert "20 December 2024" in head and "21 November 2024" in head
