@@ -250,7 +250,28 @@ def blocks(c: Comparison) -> list[Any]:
     return out
 
 
+def comparison_output(c: Comparison, fmt: str) -> str | bytes:
+    """The comparison in any format: text as text, Word and PDF as the file's bytes."""
+    if fmt == "docx":
+        from screener.render.docx import write_blocks
+
+        built = blocks(c)
+        return write_blocks(built, title_text=built[0].text, header=" · ".join(_page_margins(c)))
+    if fmt == "pdf":
+        from screener.render.pdf import html_pdf
+
+        return html_pdf(render_comparison(c, "html"))
+    return render_comparison(c, fmt)
+
+
+def _page_margins(c: Comparison) -> tuple[str, str]:
+    """What heads every printed page: the case, and the two screening dates."""
+    case = f"case {c.reference}" if c.reference else "Screenings compared"
+    return case, f"Screened {c.old_date} and {c.new_date}"
+
+
 def render_comparison(c: Comparison, fmt: str) -> str:
+    """The comparison in a text format."""
     if fmt == "json":
         data = asdict(c)
         del data["criterion_words"]
@@ -265,16 +286,11 @@ def render_comparison(c: Comparison, fmt: str) -> str:
         from screener.render.text import _block
 
         return "\n\n".join("\n".join(_block(b)) for b in built) + "\n"
-    from screener.render.html import CSP, CSS, block_html, text_html
+    from screener.render.html import CSS, block_html, margin_css, page, text_html
 
     body = "\n".join(
         f'<p class="notice">{text_html(b.text)}</p>' if getattr(b, "text", "").startswith("Notice: ") else block_html(b)
         for b in built
     )
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{text_html(built[0].text)}</title>\n<style>\n{CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    case, when = _page_margins(c)
+    return page(built[0].text, CSS + margin_css(case, when), body)

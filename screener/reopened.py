@@ -1,10 +1,10 @@
 """Reopened and changed: the walkthrough's comparison with the case as it was opened.
 
 When a saved case is opened (``screener CASE.yaml``) and an answer is changed, both faces
-of the walkthrough offer "compare with the case as opened" at the summary and export. The
-comparison is ``screener.compare``'s own, as ``screener compare CASE.yaml NOW.yaml`` gives
-it for the file as opened and the answers now (saved or not): one pack and one area file
-screen both. The walkthrough knows the two are one case, so a changed reference or part of
+of the walkthrough offer "compare with the case as opened" (``Session.comparison``) at the
+summary and export. The comparison is ``screener.compare``'s own, as ``screener compare
+CASE.yaml NOW.yaml`` gives it for the file as opened and the answers now (saved or not):
+one pack and one area file screen both. The walkthrough knows the two are one case, so a changed reference or part of
 the UK is shown as a changed answer rather than refused as ``screener compare`` refuses two
 files.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from screener.compare import Change, Comparison, compare
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from screener.area.model import Area
     from screener.casefile.model import Case
     from screener.content.pack import Pack
-    from screener.render.formats import Format
 
 NOW = "the answers now"
 
@@ -72,35 +71,3 @@ def listening(result: Comparison) -> str:
     from screener.render.text import _block
 
     return "\n\n".join("\n".join(_block(b, columns=False)) for b in blocks(result)) + "\n"
-
-
-class PlainSession(Protocol):
-    """What plain mode's session offers the comparison (screener.plain.Plain)."""
-
-    pack: Pack
-    area: Area | None
-    area_in_use: bool
-
-    def say(self, text: str = "") -> None: ...
-    def ask(self, prompt: str = "Answer: ") -> str: ...
-    def confirm(self, question: str, default: bool = False) -> bool: ...
-    def choose_format(self, formats: tuple[Format, ...]) -> str: ...
-    def write_file(self, default: Path, text: str | bytes | None, what: str) -> bool: ...
-
-
-def offer_in_plain(session: PlainSession, path: Path, opened: Case, now: Case) -> None:
-    """Plain mode's "compare with the case as opened": print it, then offer to save it."""
-    area = session.area if session.area_in_use else None
-    result = compare_with_opened(session.pack, area, path, opened, now)
-    session.say()
-    session.say("--- Changes since the case was opened ---")
-    for line in listening(result).splitlines():
-        session.say(line)
-    session.say("--- End of changes ---")
-    if not session.confirm("Save the comparison to a file"):
-        return
-    from screener.compare import render_comparison
-    from screener.render.formats import comparison_formats
-
-    fmt = session.choose_format(comparison_formats())
-    session.write_file(default_name(result, fmt), render_comparison(result, fmt), "comparison")

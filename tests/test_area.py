@@ -18,8 +18,10 @@ from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
-from screener.render import FORMATS, render
+from screener.render import render
+from screener.render.formats import TEXT_FORMATS
 from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -223,7 +225,7 @@ def test_area_facts_are_dated(pack: Pack, tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_a_stale_area_file_is_flagged_in_every_format(pack: Pack, fmt: str) -> None:
     area = load_area(BOROUGH, pack)
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
@@ -305,12 +307,9 @@ def _plain(pack: Pack, lines: list[str], area_path: Path | None) -> str:
     out = io.StringIO()
     area = load_area(area_path, pack) if area_path else None
     run_plain(
-        pack,
-        None,
-        as_at=dt.date(2024, 11, 20),
+        Session.open(pack, None, as_at=dt.date(2024, 11, 20), area=area),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
-        area=area,
     )
     return out.getvalue()
 
@@ -331,8 +330,8 @@ async def test_the_welcome_page_names_the_area_and_a_chooses_none(pack: Pack) ->
 
     from screener.tui.app import ScreenerApp
 
-    app = ScreenerApp(pack, Flow(pack).new_answers(dt.date(2024, 11, 20)))
-    app.area = load_area(BOROUGH, pack)
+    app = ScreenerApp(Session(Flow(pack), Flow(pack).new_answers(dt.date(2024, 11, 20))))
+    app.session.area = load_area(BOROUGH, pack)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = str(app.screen.query_one("#welcome-area", Static).render())
@@ -342,10 +341,10 @@ async def test_the_welcome_page_names_the_area_and_a_chooses_none(pack: Pack) ->
         await pilot.pause()
         text = str(app.screen.query_one("#welcome-area", Static).render())
         assert "none chosen for this screening" in text
-        assert app.area_in_use is False
+        assert app.session.area_in_use is False
     answers = Flow(pack).new_answers(dt.date(2024, 11, 20))
     answers = answers.with_answer(Flow(pack).jurisdiction_question(), "england-wales")
     app.answers = answers
     assert app.summary().area is None
-    app.area_in_use = True
+    app.session.area_in_use = True
     assert app.summary().area is not None

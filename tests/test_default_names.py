@@ -13,6 +13,7 @@ from screener.casefile.write import first_free
 from screener.content import Pack
 from screener.plain import run_plain
 from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
 
 DAY = dt.date(2024, 11, 20)
 
@@ -39,7 +40,8 @@ def _screen_and_export(pack: Pack, reference: str) -> str:
     # Markdown (Enter) under its default name (Enter), save the case (2) under its default (Enter), finish.
     script = ["1", reference] + [""] * (count - 2) + ["", "1", "", "", "2", "", "4"]
     out = io.StringIO()
-    code = run_plain(pack, None, as_at=DAY, stdin=io.StringIO("".join(f"{x}\n" for x in script)), stdout=out)
+    lines = io.StringIO("".join(f"{x}\n" for x in script))
+    code = run_plain(Session.open(pack, None, as_at=DAY), stdin=lines, stdout=out)
     assert code == 0
     return out.getvalue()
 

@@ -22,6 +22,7 @@ from screener.errors import InputError
 from screener.plain import run_plain
 from screener.safewrite import target_state, write_private
 from screener.walkthrough import AnswerError, Flow
+from screener.walkthrough.session import Session
 from screener.yamlio import load_document, parse_yaml
 
 HERE = Path(__file__).resolve().parent
@@ -156,7 +157,7 @@ def test_plain_mode_survives_a_bad_file_name_and_non_utf8_input(pack: Pack, tmp_
     script = raw + b"2\n" + b"bad\0name.yaml\n" + b"2\n" + ("z" * 300).encode() + b"\n" + b"2\nok.yaml\n4\n"
     stdin = io.TextIOWrapper(io.BytesIO(script), encoding="utf-8")
     out = io.StringIO()
-    code = run_plain(pack, None, stdin=stdin, stdout=out)
+    code = run_plain(Session.open(pack, None), stdin=stdin, stdout=out)
     text = out.getvalue()
     assert code == 0
     assert "not UTF-8" in text
@@ -300,7 +301,7 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
     from screener.walkthrough import Answers
 
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
-    app = ScreenerApp(pack, Answers.from_case(pack, case))
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, case)))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("n", "3", "enter")  # change an answer: now unsaved
         before = app.answers

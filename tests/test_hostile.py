@@ -31,6 +31,7 @@ from screener.errors import InputError
 from screener.render import render
 from screener.textsafe import LINE_BREAKS, clean_line, is_unsafe, printable, refused, terminal_safe
 from screener.walkthrough import AnswerError, Flow
+from screener.walkthrough.session import Session
 from tests.packtools import copy_pack
 
 HERE = Path(__file__).resolve().parent
@@ -285,14 +286,13 @@ def test_train_list_is_safe(pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys:
 
 def test_plain_mode_is_safe_with_hostile_content_and_input(hostile_pack: Pack, hostile_case: Case) -> None:
     from screener.plain import run_plain
+    from screener.walkthrough.session import Session
 
     out = io.StringIO()
     # Hostile typed lines too: each is echoed, refused or quoted, never printed raw.
     typed = [EVIL, "1", STRINGS["osc-title"], "", "?", "q", "yes"]
     code = run_plain(
-        hostile_pack,
-        hostile_case,
-        as_at=DAY,
+        Session.open(hostile_pack, hostile_case, as_at=DAY),
         stdin=io.StringIO("".join(f"{x}\n" for x in typed)),
         stdout=out,
     )
@@ -324,7 +324,7 @@ async def test_the_review_screen_never_shows_a_raw_escape(hostile_pack: Pack, ho
     from screener.walkthrough import Answers
 
     answers = Answers.from_case(hostile_pack, hostile_case, DAY)
-    app = ScreenerApp(hostile_pack, answers)
+    app = ScreenerApp(Session(Flow(hostile_pack), answers))
     async with app.run_test(size=(100, 40)) as pilot:
         app.go_to("review")
         for _ in range(20):

@@ -47,17 +47,19 @@ import screener.walkthrough
 import screener.plain
 from screener.content import default_pack_path, load_pack
 from screener.render import FORMATS, renderer
+from screener.render.formats import TEXT_FORMATS
 
 load_pack(default_pack_path())
 runs = {}
 for fmt in FORMATS:
     renderer(fmt)  # imports the format's module
+for fmt in TEXT_FORMATS:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = screener.cli.main(["summarise", sys.argv[1], "--format", fmt])
     runs[fmt] = [code, len(out.getvalue())]
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-print(json.dumps({"formats": list(FORMATS), "runs": runs, "textual": loaded}))
+print(json.dumps({"formats": list(TEXT_FORMATS), "runs": runs, "textual": loaded}))
 """
 
 

@@ -23,6 +23,7 @@ from screener.content import Pack
 from screener.content.models.base import JURISDICTIONS
 from screener.plain import run_plain
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -33,12 +34,9 @@ EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
 def drive(pack: Pack, lines: list[str], **kwargs: Any) -> tuple[int, str]:
     out = io.StringIO()
     code = run_plain(
-        pack,
-        kwargs.pop("case", None),
-        as_at=DAY,
+        Session.open(pack, kwargs.pop("case", None), as_at=DAY, **kwargs),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
-        **kwargs,
     )
     return code, out.getvalue()
 

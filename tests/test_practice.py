@@ -70,7 +70,7 @@ def test_evidence_is_found_across_the_file_s_line_breaks() -> None:
     narrative = "Fictional case. D is 15 and lives\nwith his mother.\n\nHe was arrested for\n  possession. Then more.\n"
     found = find_evidence(narrative, "arrested for possession")
     assert found is not None
-    assert (found.line, found.sentence) == (4, "He was arrested for possession.")
+    assert found.sentence == "He was arrested for possession."
     assert find_evidence(narrative, "lives with his mother").sentence == "D is 15 and lives with his mother."  # type: ignore[union-attr]
     assert find_evidence(narrative, "not there") is None
 

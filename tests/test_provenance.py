@@ -21,7 +21,7 @@ from screener import __version__
 from screener.cli import main
 from screener.content import Pack, default_pack_path, load_pack
 from screener.content.digest import pack_digest
-from screener.render import FORMATS
+from screener.render.formats import TEXT_FORMATS
 from tests.golden import assert_golden
 from tests.packtools import copy_pack
 
@@ -115,7 +115,7 @@ def test_the_provenance_block_has_the_contract_shape(capsys: pytest.CaptureFixtu
     assert list(prov["area"]) == ["id", "verified_on", "digest"]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_a_summary_with_an_area_matches_its_golden_file(
     capsys: pytest.CaptureFixture[str], pack: Pack, fmt: str
 ) -> None:

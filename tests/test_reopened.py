@@ -23,6 +23,7 @@ from screener.plain import run_plain
 from screener.render.formats import comparison_formats, format_of
 from screener.reopened import compare_with_opened
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 SC_CASE = HERE / "cases" / "scotland-labour.yaml"  # age_disputed: no
@@ -85,9 +86,7 @@ def test_the_file_ending_chooses_the_format() -> None:
 def _plain(pack: Pack, lines: list[str]) -> str:
     out = io.StringIO()
     run_plain(
-        pack,
-        _load(pack),
-        case_path=SC_CASE,
+        Session.open(pack, _load(pack), case_path=SC_CASE),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
     )
@@ -130,8 +129,7 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
 
     monkeypatch.chdir(tmp_path)
     opened = _load(pack)
-    app = ScreenerApp(pack, Answers.from_case(pack, opened), case_path=SC_CASE)
-    app.opened_case = opened
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, opened), case_path=SC_CASE, opened_case=opened))
     async with app.run_test(size=(100, 40)) as pilot:
         app.go_to("summary")
         await pilot.pause()
@@ -188,8 +186,9 @@ async def test_the_comparison_window_never_replaces_a_file_unasked(
     existing.write_text("kept", encoding="utf-8")
     opened = _load(pack)
     _flow, changed = _disputed(pack)
-    app = ScreenerApp(pack, changed, case_path=SC_CASE)
-    app.opened_answers, app.opened_case = Answers.from_case(pack, opened), opened
+    session = Session.open(pack, opened, case_path=SC_CASE)
+    session.answers = changed
+    app = ScreenerApp(session)
     async with app.run_test(size=(100, 40)) as pilot:
 
         async def export_to(name: str, answer: str) -> str:

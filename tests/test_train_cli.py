@@ -202,7 +202,7 @@ def test_output_is_private_and_never_overwritten_unasked(tmp_path: Path, capsys:
         (["--list", "--output", "x.md"], "--output and --force go with --facilitator-pack or --debrief"),
         (["--force"], "--output and --force go with --facilitator-pack or --debrief"),
         (["--list", "--format", "html"], "--format goes with --facilitator-pack or --debrief"),
-        (["--facilitator-pack", "--format", "json"], "the facilitator pack is md or html"),
+        (["--facilitator-pack", "--format", "json"], "the facilitator pack is md, html, docx or pdf"),
         (
             ["--list", "--guided"],
             "--guided, --plain and --room go with a training round, not with --list, --facilitator-pack or --debrief",

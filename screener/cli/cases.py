@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from screener import heap
+from screener.cli.output import check_format, emit
 from screener.cli.pack import load
 from screener.terminal import can_run_app
 
@@ -18,6 +19,7 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.engine import screen
     from screener.render import render_file
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if not _privacy_ok(args, case, pack):
@@ -28,7 +30,7 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return _emit(args, render_file(summary, args.format))
+    return emit(render_file(summary, args.format), args.output, args.force)
 
 
 @heap.starting()  # a short command, all start-up
@@ -47,13 +49,7 @@ def nrm(args: argparse.Namespace) -> int:
         return 2
     # No area file: the preparation holds the case's answers, never local contacts.
     summary = screen(pack, case, args.as_at, None)
-    return _emit(args, render(prepare(form, pack, case, summary), args.format))
-
-
-def _emit(args: argparse.Namespace, data: str | bytes) -> int:
-    from screener.cli.output import emit
-
-    return emit(data, args.output, args.force)
+    return emit(render(prepare(form, pack, case, summary), args.format), args.output, args.force)
 
 
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
@@ -74,10 +70,11 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 def compare(args: argparse.Namespace) -> int:
     from screener.area.default import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare, render_comparison
+    from screener.compare import check_pair, compare, comparison_output
     from screener.engine import screen
     from screener.errors import InputError
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     cases = []
     problems = []
@@ -92,7 +89,7 @@ def compare(args: argparse.Namespace) -> int:
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
     result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
-    return _emit(args, render_comparison(result, args.format))
+    return emit(comparison_output(result, args.format), args.output, args.force)
 
 
 @heap.starting()  # the front end settles the collector just before it takes input
@@ -105,12 +102,14 @@ def run_walkthrough(args: argparse.Namespace) -> int:
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
     from screener.area.default import resolve
+    from screener.walkthrough.session import Session
 
     area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
+    session = Session.open(pack, case, as_at=args.as_at, case_path=case_path, area=area)
     if args.plain or not can_run_app():
         from screener.plain import run_plain
 
-        return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
-    from screener.tui.app import build_app, run_app
+        return run_plain(session)
+    from screener.tui.app import ScreenerApp, run_app
 
-    return run_app(build_app(pack, case, as_at=args.as_at, case_path=case_path, area=area))
+    return run_app(ScreenerApp(session))

@@ -72,10 +72,11 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     command = args.command
-    if command in ("validate", "indicators", "schema"):
+    if command in ("validate", "test", "indicators", "schema"):
         from screener.cli import pack
 
-        return {"validate": pack.validate, "indicators": pack.indicators, "schema": pack.schema}[command](args)
+        commands = {"validate": pack.validate, "test": pack.test, "indicators": pack.indicators, "schema": pack.schema}
+        return commands[command](args)
     if command in ("summarise", "compare", "nrm"):
         from screener.cli import cases
 

@@ -5,7 +5,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from screener.errors import InputError
 from screener.textsafe import printable
+
+
+def check_format(fmt: str | None, output: Path | None) -> None:
+    """Refused before any work, in one line: a PDF where none can be made, a binary file to a terminal."""
+    from screener.render.formats import BY_KEY
+
+    if fmt == "pdf":
+        from screener.render.pdf import check_available
+
+        check_available()
+    if fmt is not None and BY_KEY[fmt].binary and output is None and sys.stdout.isatty():
+        raise InputError.single("screener", f"--format {fmt} makes a file: give --output PATH")
 
 
 def emit(data: str | bytes, output: Path | None, force: bool) -> int:

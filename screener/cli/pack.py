@@ -1,4 +1,4 @@
-"""The commands about the content pack itself: ``validate``, ``indicators`` and ``schema``."""
+"""The commands about the content pack itself: ``validate``, ``test``, ``indicators`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,32 @@ def validate(args: argparse.Namespace) -> int:
         f"NRM form of {len(nrm_form.sections)} sections; digest {pack.digest}"
     )
     return 0
+
+
+def test(args: argparse.Namespace) -> int:
+    """Every rule case under ``args.path`` against the pack: 0 all hold, 1 one fails, 2 (InputError) bad input."""
+    from screener.errors import Problem
+    from screener.rulecases.check import read_rule_file, rule_files
+
+    pack = load(args.pack)
+    files = rule_files(args.path)
+    # Every file is read before any case runs: a broken file is bad input, reported whole, and nothing is run.
+    cases = [case for path in files for case in read_rule_file(pack, path)]
+    failed = 0
+    for case in cases:
+        problems = case.run(pack)
+        failed += bool(problems)
+        for problem in problems:
+            print(Problem(problem.path, problem.line, f"{case.name}: {problem.message}"))
+    count = (
+        f"{len(cases)} rule case{'s' if len(cases) != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    )
+    print(f"{count}: {failed} failed" if failed else f"{count}: every expected outcome holds")
+    return 1 if failed else 0
+
+
+def _many(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
 
 
 def indicators(args: argparse.Namespace) -> int:

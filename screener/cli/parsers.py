@@ -145,6 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
         "path", nargs="?", type=Path, metavar="PATH", help="pack folder to check (default: the shipped pack)"
     )
 
+    p = _command(
+        sub,
+        "test",
+        "Run rule cases against the pack: each case gives a case file's parts, a screening date and the "
+        "outcomes expected (the format of a scenario's expect:). Every expected outcome the engine does "
+        "not give is printed as file:line: message. Exit code 0 when every case holds, 1 when one fails, "
+        "2 for a file that cannot be read as rule cases.",
+    )
+    p.add_argument(
+        "path", type=Path, metavar="PATH", help="a rule file, or a folder whose .yaml files are all rule files"
+    )
+    _add_pack(p)
+
     p = _command(sub, "indicators")
     p.add_argument(
         "--json",
@@ -255,7 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output(
         p,
-        "with --facilitator-pack: md or html; with --debrief: md, txt, html or json (default: md)",
+        "with --facilitator-pack: md, html, docx or pdf; with --debrief: md, txt, html, json, docx or pdf "
+        "(default: md)",
         "write the handout or debrief here, readable by you only (default: standard output)",
         default=None,
     )

@@ -30,7 +30,7 @@ class Pack:
     framing: list[FramingPoint]
     # The words for what the code knows by id (wording.yaml): built-in questions, NRM statuses, outcomes.
     wording: Wording
-    # sha256 over the pack's files (screener.provenance); empty for a pack built in memory.
+    # sha256 over the pack's files (screener.content.digest); empty for a pack built in memory.
     digest: str = ""
     # What is worked out from the pack once and kept with it (the privacy check's vocabulary);
     # a shipped pack's record carries it already made.

@@ -157,7 +157,8 @@ def glance_line(words: Words, service: ServiceResult) -> str:
     return f"{text}."
 
 
-def _count(n: int, one: str, many: str) -> str:
+def count(n: int, one: str, many: str) -> str:
+    """``1 round``, ``2 rounds``: the number with the word it takes."""
     return f"{n} {one if n == 1 else many}"
 
 
@@ -240,16 +241,21 @@ def _today(summary: Summary) -> list[Block]:
     if summary.key_dates:
         first = summary.key_dates[0]
         more = len(summary.key_dates) - 1
-        tail = f" ({_count(more, 'more key date', 'more key dates')} below)" if more else ""
+        tail = f" ({count(more, 'more key date', 'more key dates')} below)" if more else ""
         blocks.append(Para(f"Next key date: {key_date_when(first)} — {first.text}{tail}"))
     else:
         blocks.append(Para("No key dates yet: they come from a date of birth or a decision date."))
     if summary.follow_up:
         n = len(summary.follow_up)
-        blocks.append(Para(f"{_count(n, 'answer', 'answers')} not known could change an outcome: see Follow-up."))
+        blocks.append(Para(f"{count(n, 'answer', 'answers')} not known could change an outcome: see Follow-up."))
     else:
         blocks.append(Para("No answer left unknown would change an outcome."))
     return blocks
+
+
+def lead_in(text: str) -> bool:
+    """A line that introduces the table or list after it, so never left at the foot of a page without it."""
+    return text.startswith("Route: ") or text.endswith(":")
 
 
 def build(summary: Summary) -> list[Block]:

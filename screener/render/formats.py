@@ -49,10 +49,33 @@ TABLE: tuple[Format, ...] = (
         "the contract format",
         nrm=True,
     ),
+    # Word and PDF are what the NRM referral service and case-record systems take as attachments.
+    Format(
+        "docx",
+        "Word",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        "for a case record or the NRM service",
+        "Word",
+        binary=True,
+    ),
+    Format(
+        "pdf",
+        "PDF",
+        ".pdf",
+        "application/pdf",
+        "pdf",
+        "tagged, prints on A4",
+        "tagged PDF (needs pip install 'screener[pdf]')",
+        binary=True,
+    ),
 )
 
 BY_KEY = {f.key: f for f in TABLE}
 FORMATS = tuple(f.key for f in TABLE)
+# Text formats: shown on a screen, written to standard output, compared line by line.
+TEXT_FORMATS = tuple(f.key for f in TABLE if not f.binary)
 EXTENSIONS = {f.key: f.extension for f in TABLE}
 DEFAULT = "md"
 
@@ -78,6 +101,17 @@ def nrm_formats() -> tuple[Format, ...]:
 def comparison_formats() -> tuple[Format, ...]:
     """The formats a comparison can be written in."""
     return tuple(f for f in TABLE if f.comparison)
+
+
+def writable(formats: tuple[Format, ...] = TABLE) -> tuple[Format, ...]:
+    """The formats the walkthrough and plain mode offer: PDF only where it looks as if it can be made.
+
+    Quick (importing WeasyPrint takes a second or two): the PDF renderer still checks in full
+    when it is asked, and says in one line what is missing.
+    """
+    from screener.render.pdf import looks_available
+
+    return tuple(f for f in formats if f.key != "pdf" or looks_available())
 
 
 def described(formats: tuple[Format, ...] = TABLE) -> str:

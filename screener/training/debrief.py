@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 
 from screener.content.pack import Pack
 from screener.engine import screen
-from screener.render.document import Block, Bullets, Heading, Para, Table
-from screener.render.html import CSS, banner_html, block_html, page
+from screener.render.document import Block, Bullets, Heading, Para, Table, count
+from screener.render.html import CSS, banner_html, block_html, margin_css, page
 from screener.render.markdown import block_markdown, escape
 from screener.render.text import _block as text_block
 from screener.training.models import Scenario
@@ -24,6 +24,9 @@ from screener.vocabulary import SERVICE_STATUSES
 
 BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
 TITLE = "Training room debrief"
+# Printed, every page says it is training and which page it is.
+PRINT_CSS = margin_css(TITLE, centre="TRAINING — FICTIONAL CASE")
+PAGE_HEADER = f"TRAINING — FICTIONAL CASE · {TITLE}"
 TOP = 5
 
 
@@ -130,14 +133,14 @@ def blocks(debrief: Debrief) -> list[Block]:
     if not debrief.rounds:
         out.append(Para("No rounds have been recorded in this room yet."))
         return out
-    counted = debrief.rounds - debrief.other_rounds
-    out.append(Para(f"Rounds recorded: {debrief.rounds}, across {len(debrief.scenarios)} scenarios."))
+    scenarios = count(len(debrief.scenarios), "scenario", "scenarios")
+    out.append(Para(f"Rounds recorded: {debrief.rounds}, across {scenarios}."))
     if debrief.other_rounds:
-        out.append(Para(f"{debrief.other_rounds} rounds are of scenarios this content pack does not have: left out."))
-    del counted
+        others = count(debrief.other_rounds, "round is of a scenario", "rounds are of scenarios")
+        out.append(Para(f"{others} this content pack does not have: left out."))
     for s in debrief.scenarios:
         out.append(Heading(2, f"{s.title} ({s.id})"))
-        out.append(Para(f"{s.rounds} rounds from {s.seats} seats."))
+        out.append(Para(f"{count(s.rounds, 'round', 'rounds')} from {count(s.seats, 'seat', 'seats')}."))
         out.append(Heading(3, "Who spotted each key answer"))
         out.append(
             Table(
@@ -174,7 +177,23 @@ def blocks(debrief: Debrief) -> list[Block]:
     return out
 
 
+def debrief_output(debrief: Debrief, fmt: str) -> str | bytes:
+    """The debrief in any format: text as text, Word and PDF as the file's bytes."""
+    if fmt == "docx":
+        from screener.render.docx import write_blocks
+
+        return write_blocks(
+            blocks(debrief), title_text=f"TRAINING — FICTIONAL CASE. {TITLE}", header=PAGE_HEADER, banner=BANNER
+        )
+    if fmt == "pdf":
+        from screener.render.pdf import html_pdf
+
+        return html_pdf(render_debrief(debrief, "html"))
+    return render_debrief(debrief, fmt)
+
+
 def render_debrief(debrief: Debrief, fmt: str) -> str:
+    """The debrief in a text format."""
     if fmt == "json":
         fields = asdict(debrief)
         del fields["outcome_words"]  # the table's column heads; each service's counts name them already
@@ -187,7 +206,7 @@ def render_debrief(debrief: Debrief, fmt: str) -> str:
         return BANNER + "\n\n" + "\n\n".join("\n".join(text_block(b)) for b in laid_out) + "\n"
     if fmt == "html":
         body = "\n".join([banner_html(BANNER), *(block_html(b) for b in laid_out)])
-        return page(f"TRAINING — FICTIONAL CASE. {TITLE}", CSS, body)
+        return page(f"TRAINING — FICTIONAL CASE. {TITLE}", CSS + PRINT_CSS, body)
     raise ValueError(f"unknown format {fmt!r}")
 
 

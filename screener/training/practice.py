@@ -41,8 +41,9 @@ def normalise(text: str) -> str:
 @dataclass(frozen=True)
 class Evidence:
     phrase: str
-    sentence: str  # the narrative's sentence that holds the phrase
-    line: int  # 1-based line of the narrative where the phrase starts
+    # The narrative's sentence that holds the phrase: what a result quotes, since the case is shown
+    # as paragraphs, with no line numbers to cite.
+    sentence: str
 
 
 def _whole_words(phrase: str) -> re.Pattern[str]:
@@ -62,23 +63,20 @@ def find_evidence(narrative: str, phrase: str) -> Evidence | None:
     wanted = normalise(phrase)
     if not wanted:
         return None
-    # The narrative as one line per paragraph, remembering where each file line starts.
-    starts: list[tuple[int, int]] = []  # (offset in the flat text, 1-based line)
+    # The narrative as one line per paragraph.
     flat = ""
-    for number, raw in enumerate(narrative.splitlines(), 1):
+    for raw in narrative.splitlines():
         words = normalise(raw)
         if not words:
             flat += "\n"
             continue
         if flat and not flat.endswith("\n"):
             flat += " "
-        starts.append((len(flat), number))
         flat += words
     found = _whole_words(wanted).search(flat)
     if found is None:
         return None
     at = found.start()
-    line = max((n for offset, n in starts if offset <= at), default=1)
     paragraph_start = flat.rfind("\n", 0, at) + 1
     paragraph_end = flat.find("\n", at)
     paragraph_end = len(flat) if paragraph_end < 0 else paragraph_end
@@ -88,7 +86,7 @@ def find_evidence(narrative: str, phrase: str) -> Evidence | None:
     tail = flat[at + len(wanted) : paragraph_end]
     ends = re.search(r"[.!?][\"”]?(?= |$)", tail)
     end = at + len(wanted) + (ends.end() if ends else len(tail))
-    return Evidence(wanted, flat[start:end], line)
+    return Evidence(wanted, flat[start:end])
 
 
 @dataclass(frozen=True)
@@ -345,7 +343,7 @@ def reading_lines(reading: Reading) -> list[tuple[str, str]]:
         kind = "Indicator" if m.kind == "indicator" else "Answer"
         lines.append(("item", f"{READING_LABELS[m.outcome]} — {kind}: {m.label}: {m.verdict}"))
         if m.evidence is not None:
-            lines.append(("detail", f"    The vignette, line {m.evidence.line}: “{m.evidence.sentence}”"))
+            lines.append(("detail", f"    The case says: “{m.evidence.sentence}”"))
     return lines
 
 

@@ -10,27 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.casefile.write import default_stem, dump_case, first_free
 from screener.textsafe import printable
 from screener.tui.browser import served_in_browser
 from screener.tui.dialogs import ConfirmDialog, PathDialog
-from screener.writing.plan import Ask, Go, Refused, WritePlan, plan_write, write
+from screener.walkthrough.session import Blocked
+from screener.writing.plan import Ask, Go, Refused, WritePlan, write
 
 if TYPE_CHECKING:
     from screener.tui.app import ScreenerApp
 
 EDIT_FIRST = "Edit the reference first, or go on?"
-
-
-def default_case_path(app: ScreenerApp) -> Path:
-    return app.case_path or first_free(Path(f"{default_stem(app.answers.screening_date)}.yaml"))
-
-
-def privacy_plan(app: ScreenerApp, path: Path | None = None, *, ours: bool = False) -> WritePlan:
-    """The write decision for the answers now: a privacy question first, when they seem to hold personal details."""
-    from screener.privacy import check_case
-
-    return plan_write(path, findings=check_case(app.case(), app.flow.pack), ours=ours)
 
 
 async def answer(app: ScreenerApp, question: Ask, what: str, edit_first: str = EDIT_FIRST) -> bool:
@@ -63,7 +52,7 @@ async def settle(app: ScreenerApp, plan: WritePlan, what: str, edit_first: str =
 
 async def privacy_ok(app: ScreenerApp) -> bool:
     """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
-    if isinstance(await settle(app, privacy_plan(app), "the answers"), Ask):
+    if isinstance(await settle(app, app.session.plan_privacy(), "the answers"), Ask):
         app.go_to("reference")
         return False
     return True
@@ -76,43 +65,44 @@ async def save_case_file(app: ScreenerApp, ask: bool = False) -> bool:
     away; otherwise (or with ``ask``) a file name is asked for, and replacing a file
     is confirmed first.
     """
-    if app.answers.jurisdiction is None:
-        app.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
+    session = app.session
+    blocked = session.can_save()
+    if isinstance(blocked, Blocked):
+        app.notify(blocked.reason, severity="warning")
         return False
     if not await privacy_ok(app):
         return False
     if served_in_browser():
         return await download_case(app)
-    if app.case_path is not None and not ask:
-        path: Path | None = app.case_path
+    if session.case_path is not None and not ask:
+        path: Path | None = session.case_path
     else:
         path = await app.push_screen_wait(
             PathDialog(
                 "Save the answers as a case file",
                 "The case file holds case details: keep it private. Open it again with: screener FILE. "
                 f"A name without a folder is saved in {Path.cwd()}.",
-                default_case_path(app),
+                session.default_case_path(),
             )
         )
     if path is None:
         return False
-    plan = await settle(app, plan_write(path, ours=path == app.case_path, go_on=True), "these answers")
+    plan = await settle(app, session.plan_save(path), "these answers")
     if isinstance(plan, Ask):
         app.notify("Not saved: the existing file is kept.", markup=False)
         return False
-    written = write(plan, dump_case(app.recorded_case())) if isinstance(plan, Go) else plan
+    written = write(plan, session.case_file()) if isinstance(plan, Go) else plan
     if isinstance(written, Refused):
         app.notify(written.message(), title="Not saved", severity="error", markup=False)
         return False
-    app.saved_answers = app.answers
-    app.case_path = path
+    session.saved_to(path)
     app.notify(f"Saved {printable(written)} (readable by you only).", markup=False)
     return True
 
 
 async def download_case(app: ScreenerApp) -> bool:
     """In a browser session: the case file goes to the browser as a download; True once it has it."""
-    name = default_case_path(app).name
+    name = app.session.default_case_path(numbered=False).name
     if not await app.push_screen_wait(
         ConfirmDialog(
             "Download the answers as a case file",
@@ -122,10 +112,12 @@ async def download_case(app: ScreenerApp) -> bool:
         )
     ):
         return False
+    from screener.casefile.write import dump_case
+
     problem = await app.download_to_browser(dump_case(app.case()), name)
     if problem is not None:
         app.notify(f"Not downloaded: {problem}.", title="Not saved", severity="error", markup=False)
         return False
-    app.saved_answers = app.answers
+    app.session.saved_to(None)
     app.notify(f"Downloaded {name}: your browser has it (keep it private).", markup=False)
     return True

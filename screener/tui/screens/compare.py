@@ -1,12 +1,13 @@
 """Compare with the case as opened: offered at the summary and export once a reopened case has changed.
 
 The comparison is ``screener.compare``'s (through ``screener.reopened``), shown as its
-Markdown in a dialog over the page, and exported from there in any of its four formats
-(by the file name's ending), whole, 0600, never over a file unasked.
+Markdown in a dialog over the page, and exported from there in any of its formats
+(by the file name's ending: Word and PDF too), whole, 0600, never over a file unasked.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -18,9 +19,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from screener.compare import Comparison, render_comparison
-from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of
-from screener.reopened import compare_with_opened, default_name
+from screener.compare import Comparison, comparison_output, render_comparison
+from screener.errors import InputError
+from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of, writable
+from screener.reopened import default_name
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import served_in_browser
@@ -35,20 +37,12 @@ OFFER = "c: compare with the case as opened"
 
 def offered(app: ScreenerApp) -> bool:
     """A case file was opened, and an answer differs from it."""
-    opened = getattr(app, "opened_answers", None)
-    return opened is not None and bool(app.flow.changes(opened, app.answers))
-
-
-def comparison(app: ScreenerApp) -> Comparison:
-    opened = app.opened_case or app.flow.to_case(app.opened_answers)  # type: ignore[arg-type]
-    area = app.area if app.area_in_use else None
-    assert app.opened_path is not None
-    return compare_with_opened(app.flow.pack, area, app.opened_path, opened, app.recorded_case())
+    return app.session.comparison_offered()
 
 
 def show(app: ScreenerApp) -> None:
     if offered(app):
-        app.push_screen(CompareDialog(comparison(app)))
+        app.push_screen(CompareDialog(app.session.comparison()))
 
 
 class CompareDialog(ModalScreen[None]):
@@ -104,7 +98,7 @@ class CompareDialog(ModalScreen[None]):
         app = self.screener
         what = "this comparison"
         edit_first = "Close this and edit the reference first, or go on?"
-        if isinstance(await saving.settle(app, saving.privacy_plan(app), what, edit_first), Ask):
+        if isinstance(await saving.settle(app, app.session.plan_privacy(), what, edit_first), Ask):
             self.dismiss(None)
             app.go_to("reference")
             return
@@ -113,7 +107,7 @@ class CompareDialog(ModalScreen[None]):
             problem = await app.download_to_browser(render_comparison(self.result, "md"), name)
             self._status(f"Not downloaded: {problem}." if problem else f"Downloaded {name}.", error=bool(problem))
             return
-        formats = comparison_formats()
+        formats = writable(comparison_formats())
         path = await app.push_screen_wait(
             PathDialog(
                 "Export the comparison",
@@ -130,9 +124,14 @@ class CompareDialog(ModalScreen[None]):
         if isinstance(plan, Ask):
             self._status("Not written: the existing file is kept.")
             return
-        written = (
-            write(plan, render_comparison(self.result, format_of(path, formats).key)) if isinstance(plan, Go) else plan
-        )
+        if isinstance(plan, Go):
+            try:
+                # Word and PDF take a moment to lay out: off the screen's thread, so it keeps answering.
+                data = await asyncio.to_thread(comparison_output, self.result, format_of(path, formats).key)
+            except InputError as exc:
+                self._status(f"Error: {exc.problems[0].message}. Nothing was written.", error=True)
+                return
+        written = write(plan, data) if isinstance(plan, Go) else plan
         if isinstance(written, Refused):
             self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return

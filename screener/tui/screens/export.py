@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,8 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
-from screener.casefile.write import default_stem, first_free
-from screener.render import EXTENSIONS, TABLE
+from screener.errors import InputError
+from screener.render import BY_KEY, EXTENSIONS, TABLE
+from screener.render.formats import writable
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
@@ -23,7 +25,10 @@ from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Option, Page
 from screener.writing.plan import Ask, Go, Refused, write
 
-FORMAT_OPTIONS = tuple(Option(f.key, f.label, f.name) for f in TABLE)
+
+def format_options() -> tuple[Option, ...]:
+    """The formats this machine can write: PDF only where WeasyPrint is installed."""
+    return tuple(Option(f.key, f.label, f.name) for f in writable(TABLE))
 
 
 # The key dates worked out from the birthday go to the month only: the help says so.
@@ -68,15 +73,13 @@ class ExportScreen(PageScreen):
         self.age_only = False
 
     def default_path(self, fmt: str) -> Path:
-        answers = self.screener.answers
-        name = Path(f"{default_stem(answers.screening_date)}-summary{EXTENSIONS[fmt]}")
         # In a browser the file goes to the browser, which numbers a name its folder already holds.
-        return name if served_in_browser() else first_free(name)
+        return self.screener.session.default_export_path(fmt, numbered=not served_in_browser())
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
         yield Static(Content("Format"), classes="label")
-        yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices", start=self.format)
+        yield ChoiceList(format_options(), [self.format], id="formats", classes="choices", start=self.format)
         if self.offers_age_only:
             # Not in the Tab order (format, file name, button): a toggles it, and so does a click.
             box = Checkbox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
@@ -140,12 +143,7 @@ class ExportScreen(PageScreen):
 
     def data(self) -> str | bytes:
         """The summary to write: as shown, or with the age in years and no date of birth."""
-        if not self.age_only:
-            return self.screener.render_summary(self.format)
-        from screener.privacy import age_only
-        from screener.render import render_file
-
-        return render_file(age_only(self.screener.summary(), self.screener.case()), self.format)
+        return self.screener.session.rendered(self.format, age_only=self.age_only)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -193,42 +191,46 @@ class ExportScreen(PageScreen):
             self._status("Error: type a file name.", error=True)
             return
         app = self.screener
-        browser = served_in_browser()  # the browser chooses where the file goes: no path here to check
+        session = app.session
+        if not await saving.privacy_ok(app):
+            return
+        data = await self.made()
+        if data is None:
+            return
+        if served_in_browser():  # the browser chooses where the file goes: no path here to check
+            await self._download(str(path), data)
+            return
         # A file this page has just written is replaced without asking again.
-        planned = saving.privacy_plan(app, None if browser else path, ours=self.just_written(path))
-        plan = await saving.settle(app, planned, "this summary")
+        plan = await saving.settle(app, session.plan_export(path), "this summary")
         if isinstance(plan, Ask):
-            if plan.question == "privacy":
-                app.go_to("reference")
-            else:
-                self._status("Not written: the existing file is kept.")
+            self._status("Not written: the existing file is kept.")
             return
-        if browser:
-            await self._download(str(path))
-            return
-        written = write(plan, self.data()) if isinstance(plan, Go) else plan
+        written = write(plan, data) if isinstance(plan, Go) else plan
         if isinstance(written, Refused):
             self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
-        self.screener.exported = written
+        self.screener.session.exported = written
 
-    def just_written(self, path: Path) -> bool:
-        exported = self.screener.exported
-        if exported is None:
-            return False
+    async def made(self) -> str | bytes | None:
+        """The file's content; None (and the reason shown) when it cannot be made."""
+        if not BY_KEY[self.format].binary:
+            return self.data()
+        self._status(f"Making the {BY_KEY[self.format].name} file…")
         try:
-            return path.resolve() == exported.resolve()
-        except (OSError, ValueError):
-            return False  # not a path that can be written: the write says why
+            # Word and PDF take a moment to lay out: off the screen's thread, so it keeps answering.
+            return await asyncio.to_thread(self.data)
+        except InputError as exc:
+            self._status(f"Error: {exc.problems[0].message}. Nothing was written.", error=True)
+            return None
 
-    async def _download(self, typed: str) -> None:
+    async def _download(self, typed: str, data: str | bytes) -> None:
         """In a browser session the summary goes to the browser as a download; nothing is written here."""
         name = download_name(typed, self.default_path(self.format).name)
         self._status(f"Sending {name} to your browser…")
-        problem = await self.screener.download_to_browser(self.data(), name)
+        problem = await self.screener.download_to_browser(data, name)
         if problem is not None:
             self._status(f"Not downloaded: {problem}.", error=True)
             return
         self._status(f"Downloaded {name}: your browser has it. ctrl+s downloads the answers; ctrl+q quits.")
-        self.screener.exported = Path(name)
+        self.screener.session.exported = Path(name)
