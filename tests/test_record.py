@@ -166,3 +166,46 @@ def test_a_reopened_case_past_its_review_date_says_so(pack: Pack, tmp_path: Path
     assert not any("due to be looked at again" in line for line in before)
     assert "This case was due to be looked at again on 2024-12-20 (3 days ago)" in " ".join(after)
     assert review_due_line(None, dt.date(2030, 1, 1)) is None
+
+
+def test_plain_mode_asks_the_record_saves_it_and_prepares_the_nrm_referral(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from screener.plain import run_plain
+    from screener.walkthrough.session import Session
+
+    monkeypatch.chdir(tmp_path)
+    day = dt.date(2024, 11, 20)
+    flow = Flow(pack)
+    answers = flow.new_answers(day).with_answer(flow.jurisdiction_question(), "scotland")
+    count = len(flow.questions(answers))
+    record = [
+        "Designated safeguarding lead",
+        "Example \x07School",  # refused: a control character
+        "Example High School",
+        "Worried by what the child said.",
+        "Team manager",
+        "2024-13-01",  # refused: not a date
+        "2024-11-21",
+        "2024-12-20",
+        "2024-11-19",
+    ]
+    # What next? 5: the record; 2: save the case (Enter: its default name); 6: the NRM preparation, Markdown.
+    script = ["3"] + [""] * (count - 1) + ["", "5", *record, "2", "", "6", "", "", "4"]
+    out = io.StringIO()
+    lines = io.StringIO("".join(f"{x}\n" for x in script))
+    assert run_plain(Session.open(pack, None, as_at=day), stdin=lines, stdout=out) == 0
+    said = out.getvalue()
+    assert "Not kept: " in said and "Not a date" in said
+    case = load(pack, tmp_path / "screening-2024-11-20.yaml")
+    assert case.record is not None
+    assert case.record.agency == "Example High School" and case.record.review_on == dt.date(2024, 12, 20)
+    assert case.nrm.referred_on == dt.date(2024, 11, 19)
+    prepared = (tmp_path / "screening-2024-11-20-nrm.md").read_text(encoding="utf-8")
+    assert "- Example High School" in prepared and "- Worried by what the child said." in prepared
+    assert "Professional record" in prepared.split("## Separate steps")[0]
+    # Opened again, the record is filled in and the summary shows it at its head.
+    again = Answers.from_case(pack, case)
+    assert again.record == case.record

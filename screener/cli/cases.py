@@ -95,6 +95,8 @@ def compare(args: argparse.Namespace) -> int:
 @heap.starting()  # the front end settles the collector just before it takes input
 def run_walkthrough(args: argparse.Namespace) -> int:
     pack = load(args.pack)
+    if args.pack is not None:
+        pack.memo["root"] = args.pack  # where the NRM preparation's form (nrm.yaml) is read from
     case = None
     case_path = Path(args.case) if args.case is not None else None
     if case_path is not None:

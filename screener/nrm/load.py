@@ -51,3 +51,16 @@ def load_form(root: Path, pack: Pack) -> NrmForm:
     if problems:
         raise InputError(problems)
     return form
+
+
+def form_of(pack: Pack) -> NrmForm:
+    """The NRM form beside ``pack``, read once: from the folder the pack was read from
+    (``pack.memo["root"]``, set by the command that loaded it), else the shipped pack's."""
+    form: NrmForm | None = pack.memo.get("nrm_form")
+    if form is None:
+        from screener.content import default_pack_path
+
+        root = pack.memo.get("root") or default_pack_path()
+        form = load_form(Path(root), pack)
+        pack.memo["nrm_form"] = form
+    return form

@@ -32,7 +32,7 @@ from screener.walkthrough.pages import Page
 
 if TYPE_CHECKING:
     from screener.area.model import Area
-    from screener.casefile.model import Case
+    from screener.casefile.model import Case, Record
     from screener.compare import Comparison
     from screener.content.pack import Pack
     from screener.summary import Summary
@@ -337,6 +337,20 @@ class Session:
         if fmt not in self._rendered:
             self._rendered[fmt] = render_file(summary, fmt)
         return self._rendered[fmt]
+
+    def nrm_preparation(self, fmt: str) -> str:
+        """The NRM referral prepared from the answers (``screener nrm``'s), in a format the table marks ``nrm``."""
+        from screener.nrm.load import form_of
+        from screener.nrm.prepare import prepare
+        from screener.nrm.render import render
+
+        summary = self.summary()
+        return render(prepare(form_of(self.pack), self.pack, self.case(), summary), fmt)
+
+    def set_record(self, record: Record | None, referred_on: dt.date | None) -> None:
+        """The professional record and the NRM referral date, as given on the record page."""
+        empty = record is None or record.is_empty()
+        self.answers = dataclasses.replace(self.answers, record=None if empty else record, referred_on=referred_on)
 
     def markdown(self) -> str:
         """The summary as the pages show it."""
