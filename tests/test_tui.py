@@ -429,6 +429,23 @@ async def test_the_export_pages_default_name_takes_the_next_free_number(
     assert (tmp_path / "screening-2024-11-20-summary-2.md").read_text(encoding="utf-8").startswith("# Signposting")
 
 
+async def test_the_export_page_prepares_the_nrm_referral(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Wrote the NRM referral preparation" in text_of(app, "#export-status")
+    written = tmp_path / "screening-2024-11-20-nrm.md"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# NRM referral preparation — case SAMPLE-EW-01")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
 async def test_an_existing_export_is_replaced_only_when_confirmed(
     pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
