@@ -28,9 +28,9 @@ def render(prep: Preparation, fmt: str) -> str:
 
         return "\n\n".join(block_markdown(b) for b in blocks) + "\n"
     if fmt == "txt":
-        from screener.render.text import _block
+        from screener.render.text import block_lines
 
-        return "\n\n".join("\n".join(_block(b)) for b in blocks) + "\n"
+        return "\n\n".join("\n".join(block_lines(b)) for b in blocks) + "\n"
     return _html(prep, blocks)
 
 
