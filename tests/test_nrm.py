@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,53 @@ def test_a_broken_nrm_file_is_one_line_at_its_place_and_exit_2(
 def test_every_fill_is_used_by_the_shipped_form(pack: Pack) -> None:
     used = {p.fill for s in load_form(default_pack_path(), pack).sections for p in s.prompts if p.fill}
     assert used == set(FILLS)
+
+
+def test_word_has_the_sections_in_the_forms_order(
+    pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.docxread import headings, open_docx
+
+    out = tmp_path / "nrm.docx"
+    code, _, err = run_nrm(tmp_path, capsys, case_text("scotland", 19), "--format", "docx", "--output", str(out))
+    assert code == 0, err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    document = open_docx(out.read_bytes())
+    assert document.core_properties.title == "NRM referral preparation — case NRM-scotland-19"
+    # Every section, the adult ones too (19), numbered in the form's order.
+    shown = [_plain(text) for style, text in headings(document) if style == "Heading 2" and text[0].isdigit()]
+    titles = [_plain(s.title) for s in load_form(default_pack_path(), pack).sections]
+    assert [text.split(" (prompt sheet")[0] for text in shown] == [f"{n}. {t}" for n, t in enumerate(titles, 1)]
+
+
+def test_pdf_has_its_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pypdf
+
+    out = tmp_path / "nrm.pdf"
+    code, _, err = run_nrm(tmp_path, capsys, case_text("england-wales", 15), "--format", "pdf", "--output", str(out))
+    assert code == 0, err
+    reader = pypdf.PdfReader(out)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "NRM referral preparation — case NRM-england-wales-15"
+    assert "Age Confirmation" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_without_the_extra_a_pdf_is_one_line_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.render.pdf import unavailable
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint now fails, as without the extra
+    unavailable.cache_clear()
+    try:
+        out = tmp_path / "out" / "nrm.pdf"
+        out.parent.mkdir()
+        code, stdout, err = run_nrm(
+            tmp_path, capsys, case_text("england-wales", 15), "--format", "pdf", "--output", str(out)
+        )
+    finally:
+        monkeypatch.undo()
+        unavailable.cache_clear()
+    assert (code, stdout) == (2, "")
+    assert err == "screener: PDF needs the optional extra: pip install 'screener[pdf]'\n"
+    assert list(out.parent.iterdir()) == []

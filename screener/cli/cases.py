@@ -42,6 +42,7 @@ def nrm(args: argparse.Namespace) -> int:
     from screener.nrm.prepare import prepare
     from screener.nrm.render import render
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     form = load_form(args.pack or default_pack_path(), pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)

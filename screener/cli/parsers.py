@@ -215,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a page to print, json the same as data, for other tools (default: md)",
+        "md Markdown, txt plain text, html a page to print, json the same as data, for other tools, "
+        "docx Word, pdf tagged PDF (needs pip install 'screener[pdf]') (default: md)",
         "write the preparation to this file, whole, readable by you only (default: standard output)",
         formats=nrm_formats(),
     )

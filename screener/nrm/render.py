@@ -17,7 +17,8 @@ h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
 """
 
 
-def render(prep: Preparation, fmt: str) -> str:
+def render(prep: Preparation, fmt: str) -> str | bytes:
+    """The preparation as a file holds it: text for a text format, bytes for Word and PDF."""
     if fmt == "json":
         data = plain_data(prep)
         data = {"schema": data.pop("schema"), **data}
@@ -31,7 +32,26 @@ def render(prep: Preparation, fmt: str) -> str:
         from screener.render.text import block_lines
 
         return "\n\n".join("\n".join(block_lines(b)) for b in blocks) + "\n"
+    if fmt == "docx":
+        return _docx(prep, blocks)
+    if fmt == "pdf":
+        from screener.render.pdf import html_pdf
+
+        return html_pdf(_html(prep, blocks))
     return _html(prep, blocks)
+
+
+def _docx(prep: Preparation, blocks: list[Block]) -> bytes:
+    from screener.render.docx import write_blocks
+
+    case = f"case {prep.reference}" if prep.reference else "NRM referral preparation"
+    return write_blocks(
+        blocks,
+        title_text=title(prep),
+        header=f"{case} · Prepared {prep.as_at.isoformat()}",
+        dated=prep.as_at,
+        creator=prep.generator,
+    )
 
 
 def _html(prep: Preparation, blocks: list[Block]) -> str:

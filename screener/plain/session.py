@@ -288,9 +288,9 @@ class Plain:
     def save_nrm(self) -> None:
         """The NRM referral preparation (``screener nrm``), written to a file the user names."""
         from screener.errors import InputError
-        from screener.render.formats import nrm_formats
+        from screener.render.formats import nrm_formats, writable
 
-        fmt = self.choose_format(nrm_formats())
+        fmt = self.choose_format(writable(nrm_formats()))
         try:
             text = self.session.nrm_preparation(fmt)
         except InputError as exc:  # the pack's nrm.yaml could not be read: one line, nothing written

@@ -59,6 +59,7 @@ TABLE: tuple[Format, ...] = (
         "for a case record or the NRM service",
         "Word",
         binary=True,
+        nrm=True,
     ),
     Format(
         "pdf",
@@ -69,6 +70,7 @@ TABLE: tuple[Format, ...] = (
         "tagged, prints on A4",
         "tagged PDF (needs pip install 'screener[pdf]')",
         binary=True,
+        nrm=True,
     ),
 )
 

@@ -365,7 +365,7 @@ class Session:
             self._rendered[fmt] = render_file(summary, fmt)
         return self._rendered[fmt]
 
-    def nrm_preparation(self, fmt: str) -> str:
+    def nrm_preparation(self, fmt: str) -> str | bytes:
         """The NRM referral prepared from the answers (``screener nrm``'s), in a format the table marks ``nrm``."""
         from screener.nrm.load import form_of
         from screener.nrm.prepare import prepare
