@@ -716,3 +716,27 @@ async def test_backspace_empties_the_leave_box_and_empty_is_none_granted(pack: P
         assert app.answers.leave_granted_on is None
         await type_text(pilot, "2 Nov 2024")
         assert text_of(app, "#answer-line") == "Recorded: 2 November 2024"
+
+
+async def test_every_indicator_of_a_long_theme_has_one_key_and_the_title_stays(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        app.answers = app.answers.with_answer(app.flow.jurisdiction_question(), "england-wales")
+        long = max((q for q in app.session.questions() if q.kind == "indicators"), key=lambda q: len(q.options))
+        assert len(long.options) > 19
+        app.go_to(long.id)
+        await pilot.pause()
+        # The 15th line shows its key (9 numbers, then letters that are no page key) and that key marks it.
+        key = "acdefghijklmopqstuxyz"[15 - 10]
+        shown = str(app.screen.query_one(ChoiceList).get_option_at_index(14).prompt)
+        assert shown.lstrip("› ").startswith(f"{key} [ ] {long.options[14].label}"), shown
+        await pilot.press(key)
+        assert app.answers.indicators == (long.options[14].value,)
+        await pilot.press(key)
+        assert app.answers.indicators == ()
+        # Down to the last line: the list scrolls, the theme's title does not.
+        await pilot.press("end")
+        await pilot.pause()
+        prompt = app.screen.query_one(".prompt", Static)
+        assert prompt.region.y >= 1 and prompt.region.bottom <= SIZE[1]
+        assert long.title in str(prompt.render())
