@@ -582,11 +582,11 @@ class CountingKeys:
         await self.pilot.press(*keys)
 
 
-# The issue's bar is 40; this is what the walk below takes today (11 theme pages). It may fall, never rise.
-TYPICAL_CASE_KEYS = 34
+# What the walk below takes today (11 theme pages): 34 before issue 25, whose bar is 30. It may fall, never rise.
+TYPICAL_CASE_KEYS = 32
 
 
-async def test_the_typical_england_and_wales_case_takes_at_most_34_keys(
+async def test_the_typical_england_and_wales_case_keeps_within_its_key_budget(
     pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Launch to an exported Markdown file: age, four facts, three indicators."""
@@ -603,7 +603,8 @@ async def test_the_typical_england_and_wales_case_takes_at_most_34_keys(
         await press("2")  # someone with parental responsibility in the UK: no
         await press("2")  # unaccompanied and seeking asylum: no
         await press("1")  # in an ICTG area: yes
-        await press("n", "n")  # exceptional circumstances, devolved pilot: not known
+        # Exceptional direct support is not asked: nobody with parental responsibility is in the UK.
+        await press("n")  # devolved pilot: not known
         marks = {"theme:missing-accommodation": ("1",), "theme:criminal-exploitation": ("1", "2")}
         while app.current_key.startswith("theme:"):
             await press(*marks.get(app.current_key, ()), "enter")
@@ -617,7 +618,7 @@ async def test_the_typical_england_and_wales_case_takes_at_most_34_keys(
         assert isinstance(app.screen, SummaryScreen)
         await press("n")
         assert isinstance(app.screen, ExportScreen)
-        await press("enter", "enter")  # Markdown, then the Export button
+        await press("e")  # Markdown, as offered: written
         await settle(pilot)
     written = tmp_path / "screening-2024-11-20-summary.md"
     assert written.read_text(encoding="utf-8") == app.render_summary("md")
