@@ -741,3 +741,30 @@ async def test_every_indicator_of_a_long_theme_has_one_key_and_the_title_stays(p
         prompt = app.screen.query_one(".prompt", Static)
         assert prompt.region.y >= 1 and prompt.region.bottom <= SIZE[1]
         assert long.title in str(prompt.render())
+
+
+async def test_edit_from_the_privacy_warning_returns_to_the_export_page_with_its_format(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        q = {x.id: x for x in app.flow.questions(app.answers)}
+        app.answers = app.answers.with_answer(q["jurisdiction"], "england-wales")
+        app.answers = app.answers.with_answer(q["reference"], "Jane Smith")
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("3")  # another format than the Markdown offered
+        chosen = app.session.export_format
+        assert chosen != "md"
+        await pilot.press("e")
+        await wait_for(pilot, ConfirmDialog)
+        await pilot.press("n")  # Edit
+        await wait_for(pilot, QuestionScreen)
+        assert app.current_key == "reference"
+        await type_text(pilot, "REF-1")
+        await pilot.press("enter")
+        await wait_for(pilot, ExportScreen)
+        assert app.answers.reference == "REF-1"
+        assert app.screen.query_one("#formats", ChoiceList).chosen == {chosen}
+        assert not list(tmp_path.iterdir())  # nothing written yet

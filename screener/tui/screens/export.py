@@ -70,8 +70,16 @@ class ExportScreen(PageScreen):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.format = "md"
         self.age_only = False
+
+    @property
+    def format(self) -> str:
+        # The session keeps it, so leaving to edit an answer and coming back keeps the format chosen.
+        return self.screener.session.export_format
+
+    @format.setter
+    def format(self, key: str) -> None:
+        self.screener.session.export_format = key
 
     def default_path(self, fmt: str) -> Path:
         return self.screener.session.default_export_path(fmt)
