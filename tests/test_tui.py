@@ -768,3 +768,14 @@ async def test_edit_from_the_privacy_warning_returns_to_the_export_page_with_its
         assert app.answers.reference == "REF-1"
         assert app.screen.query_one("#formats", ChoiceList).chosen == {chosen}
         assert not list(tmp_path.iterdir())  # nothing written yet
+
+
+async def test_the_age_only_box_reads_ticked_or_not_without_colour(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE))
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        assert str(app.screen.query_one("#age-only").render()).startswith("[ ] Age only")
+        await pilot.press("a")
+        await pilot.pause()
+        assert str(app.screen.query_one("#age-only").render()).startswith("[x] Age only")

@@ -36,6 +36,17 @@ def format_options() -> tuple[Option, ...]:
 AGE_ONLY_LABEL = "Age only (a): the child's age in years, not the date of birth"
 
 
+class TickBox(Checkbox):
+    """A checkbox whose state reads without colour: ``[x]`` ticked, ``[ ]`` not (Textual's draws X for both)."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # the base class's name
+        return "x" if self.value else " "
+
+
 class ExportScreen(PageScreen):
     OFFERS = frozenset({"back", "review"})
     AUTO_FOCUS = ""
@@ -90,7 +101,7 @@ class ExportScreen(PageScreen):
         yield ChoiceList(format_options(), [self.format], id="formats", classes="choices", start=self.format)
         if self.offers_age_only:
             # Not in the Tab order (format, file name, button): a toggles it, and so does a click.
-            box = Checkbox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
+            box = TickBox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
             box.can_focus = False
             yield box
         yield Static(Content("File name"), classes="label")
