@@ -29,7 +29,8 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from screener.textsafe import printable
 
@@ -39,10 +40,14 @@ TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 BIND_NAME = "localhost"
 
 
+def tab_args(mode: str, options: Sequence[str] = ()) -> list[str]:
+    """What each browser tab runs ``screener`` with: the walkthrough (none), or ``train`` and its options."""
+    return ["train", *options] if mode == "train" else [*options]
+
+
 def serve_command(mode: str, options: Sequence[str] = ()) -> str:
-    """The shell command each browser tab runs: this Python, this package (and training's options)."""
-    command = f"{shlex.quote(sys.executable)} -m screener{' train' if mode == 'train' else ''}"
-    return command + "".join(f" {shlex.quote(o)}" for o in options)
+    """The shell command each browser tab runs, when it starts cold: this Python, this package."""
+    return shlex.join([sys.executable, "-m", "screener", *tab_args(mode, options)])
 
 
 def train_options(args: argparse.Namespace) -> list[str]:
@@ -63,7 +68,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     mode = "train" if getattr(args, "train", False) else "walkthrough"
     what = "training mode" if mode == "train" else "the walkthrough"
-    return make_server(serve_command(mode, train_options(args) if mode == "train" else ()), args.port, what=what).run()
+    options = train_options(args) if mode == "train" else []
+    return make_server(serve_command(mode, options), args.port, what=what, args=tab_args(mode, options)).run()
 
 
 class _OneLine(logging.Formatter):
@@ -78,14 +84,22 @@ class _OneLine(logging.Formatter):
         return printable(f"screener serve: {text}")
 
 
-def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
-    """A guarded server for ``command`` on ``port`` (textual-serve is imported only here)."""
+def make_server(command: str, port: int, *, what: str = "Screener", args: Sequence[str] | None = None) -> Any:
+    """A guarded server for ``command`` on ``port`` (textual-serve is imported only here).
+
+    With ``args`` (what ``command`` runs ``screener`` with), tabs start warm where they can
+    (``screener.serve_warm``); without, every tab runs ``command``."""
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server, to_int
 
     from screener.serve_guard import Guard, add_security_headers, guard_middleware
+    from screener.serve_warm import WarmParent, WarmStart, start_warm_parent
+
+    class TabService(WarmStart, AppService):
+        """One tab's app: forked from the warm parent when there is one, else a new process."""
 
     class ScreenerServer(Server):
         def __init__(self) -> None:
@@ -93,6 +107,7 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
             self.guard = Guard(port)
             self.what = what
             self.sessions: set[asyncio.Task[Any]] = set()
+            self.warm: WarmParent | None = None
 
         def initialize_logging(self) -> None:
             # textual-serve's rich handler prints tracebacks with their local variables; a
@@ -134,9 +149,50 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
             assert task is not None
             self.sessions.add(task)
             try:
-                return await super().handle_websocket(request)
+                return await self.run_tab(request)
             finally:
                 self.sessions.discard(task)
+
+        async def run_tab(self, request: web.Request) -> web.WebSocketResponse:
+            # textual-serve's handle_websocket, with a TabService (warm where it can be) for its AppService.
+            websocket = web.WebSocketResponse(heartbeat=15)
+            tab: TabService | None = None
+            try:
+                await websocket.prepare(request)
+                tab = TabService(
+                    self.command,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,  # type: ignore[arg-type]  # as textual-serve passes it
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                )
+                tab.warm = self.warm
+                await tab.start(
+                    to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24)
+                )
+                await self._process_messages(websocket, tab)
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:
+                logging.getLogger("screener.serve").warning("a session ended with an error: %s", error)
+            finally:
+                if tab is not None:
+                    await tab.stop()
+            return websocket
+
+        def start_warm(self) -> None:
+            """The warm parent, where tabs can start warm, with the environment textual-serve gives a tab."""
+            if args is None:
+                return
+            # AppService builds a tab's environment from nothing but its debug flag.
+            environment = AppService._build_environment(cast(AppService, SimpleNamespace(debug=self.debug)))
+            self.warm = start_warm_parent(args, environment)
+
+        def stop_warm(self) -> None:
+            if self.warm is not None:
+                self.warm.stop()
+                self.warm = None
 
         async def close_sessions(self, app: web.Application) -> None:
             # textual-serve answers a cancelled session by closing its socket and telling its app to quit.
@@ -169,6 +225,7 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
                 await runner.cleanup()
                 sys.stderr.write(f"screener: '{BIND_NAME}' does not name this machine's loopback; not serving\n")
                 return 2
+            self.start_warm()
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -181,6 +238,7 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
                 await stop.wait()
             finally:
                 await runner.cleanup()
+                await asyncio.to_thread(self.stop_warm)
             return 0
 
     return ScreenerServer()

@@ -644,13 +644,14 @@ async def test_keys_typed_in_one_burst_all_reach_the_box(pack: Pack) -> None:
         await pilot.press("enter", "1")
         await pilot.pause()
         assert app.current_key == "reference" and app.screen.focused is None
-        for key, char in [("A", "A"), ("n", "n"), ("1", "1"), ("minus", "-"), ("2", "2")]:
+        # A space in the burst too: a date typed as "14 March 2011" must keep its spaces.
+        for key, char in [("A", "A"), ("n", "n"), ("space", " "), ("1", "1"), ("minus", "-"), ("2", "2")]:
             app.post_message(events.Key(key, char))
         await pilot.pause()
-        assert app.screen.query_one("#answer-input", Input).value == "An1-2"
+        assert app.screen.query_one("#answer-input", Input).value == "An 1-2"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.answers.reference == "An1-2" and app.current_key == "age"
+        assert app.answers.reference == "An 1-2" and app.current_key == "age"
 
 
 async def test_the_title_line_follows_the_answers_and_the_save_without_a_page_change(pack: Pack) -> None:

@@ -120,7 +120,7 @@ class QuestionScreen(PageScreen):
             self.set_focus(box)
             box.value = ""
             return
-        if not event.is_printable or not event.character or event.character == " ":
+        if not event.is_printable or not event.character:
             return
         if self.focused is box:
             # Typed fast (a browser tab sends each key at once): the app passed this key on before
@@ -129,7 +129,8 @@ class QuestionScreen(PageScreen):
             event.prevent_default()
             box.insert_text_at_cursor(event.character)
             return
-        if isinstance(self.focused, Input):
+        # A space outside the box is the page's own key (mark, choose), never the start of an answer.
+        if isinstance(self.focused, Input) or event.character == " ":
             return
         if event.key in self.active_bindings:
             return
