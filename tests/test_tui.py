@@ -827,3 +827,68 @@ async def test_the_age_only_box_reads_ticked_or_not_without_colour(pack: Pack) -
         await pilot.press("a")
         await pilot.pause()
         assert str(app.screen.query_one("#age-only").render()).startswith("[x] Age only")
+
+
+async def test_the_export_page_takes_the_professional_record_into_the_case_file_and_summary(
+    pack: Pack, tmp_path: Path
+) -> None:
+    from screener.tui.dialogs.record import RecordDialog
+    from screener.tui.screens.summary import SummaryScreen
+
+    target = tmp_path / "opened.yaml"
+    target.write_text(EW_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(pack, load(pack, target), target)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("p")
+        await wait_for(pilot, RecordDialog)
+        for typed in ("Designated safeguarding lead", "Example School", "Fits criminal exploitation.", "Team manager"):
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+        await type_text(pilot, "31/11/2024")  # no such day: refused on the form, nothing recorded
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, RecordDialog) and "31/11/2024" in text_of(app, "#record-error")
+        assert app.session.answers.record is None
+        discussed = app.screen.query_one("#record-discussed_on", Input)
+        discussed.value = "5 Dec 2024"
+        await type_text(pilot, "30 November 2024")  # the review date, where the cursor is
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "Professional record added" in text_of(app, "#export-status")
+        assert app.unsaved
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.go_to("summary")
+        await wait_for(pilot, SummaryScreen)
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        shown = summary.source
+    record = load(pack, target).record
+    assert record is not None
+    assert record.given() == {
+        "completed_by": "Designated safeguarding lead",
+        "agency": "Example School",
+        "judgement": "Fits criminal exploitation.",
+        "discussed_with": "Team manager",
+        "discussed_on": dt.date(2024, 12, 5),
+        "review_on": dt.date(2024, 11, 30),
+    }
+    assert "Designated safeguarding lead" in shown and "Fits criminal exploitation." in shown
+
+
+async def test_skipping_the_record_costs_one_key(pack: Pack) -> None:
+    from screener.tui.dialogs.record import RecordDialog
+
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("p")
+        await wait_for(pilot, RecordDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.session.answers.record is None and not app.unsaved

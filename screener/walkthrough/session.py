@@ -385,6 +385,36 @@ class Session:
         summary = self.summary()
         return render(prepare(form_of(self.pack), self.pack, self.case(), summary), fmt)
 
+    def record_typed(self, typed: dict[str, str]) -> None:
+        """The professional record as typed on the walkthrough's record form: blank clears a field.
+
+        Dates are read as people write them (``screener.typed_dates``); ``AnswerError`` says what
+        cannot be recorded, and nothing changes until every field can be.
+        """
+        from pydantic import ValidationError
+
+        from screener.casefile.model import RECORD_FIELDS, Record
+        from screener.typed_dates import DateError, read_date
+
+        values: dict[str, object] = {}
+        for name in RECORD_FIELDS:
+            text = " ".join(typed.get(name, "").split())
+            if not text:
+                continue
+            if name.endswith("_on"):
+                try:
+                    values[name] = read_date(text)
+                except DateError as exc:
+                    raise AnswerError(f"{name.replace('_', ' ').capitalize()}: {exc}") from None
+            else:
+                values[name] = text
+        try:
+            record = Record(**values)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise AnswerError(f"{first['loc'][0]}: {first['msg']}") from None
+        self.set_record(record, self.answers.referred_on)
+
     def set_record(self, record: Record | None, referred_on: dt.date | None) -> None:
         """The professional record and the NRM referral date, as given on the record page."""
         empty = record is None or record.is_empty()

@@ -55,6 +55,8 @@ class ExportScreen(PageScreen):
         Binding("a", "age_only", "Age only", tooltip="The child's age in years instead of the date of birth"),
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
         Binding("n", "nrm", "NRM referral", tooltip="Prepare the NRM referral: the online form's questions"),
+        # p, not r: r is the review on every page.
+        Binding("p", "record", "Professional record", tooltip="Optional: who, agency, judgement, review date"),
     ]
     HELP = (
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
@@ -69,6 +71,9 @@ class ExportScreen(PageScreen):
         "n prepares the NRM referral (the online form's questions in its order, filled in where "
         "the answers hold them) in the format chosen, or Markdown, under its own name; the online "
         "form must still be completed.\n\n"
+        "p adds the professional record (optional: completed by, agency, judgement, discussed with and "
+        "on, review date; dates as you write them); it heads the summary and is saved in the case file. "
+        "Esc skips it.\n\n"
         "Exporting the summary does not save your answers: ctrl+s saves them as a case file. "
         "b goes back to the summary; ctrl+q quits."
     )
@@ -133,6 +138,8 @@ class ExportScreen(PageScreen):
             return self.offers_age_only and not isinstance(self.focused, Input)
         if action == "compare":
             return comparison.offered(self.screener) and not isinstance(self.focused, Input)
+        if action == "record":
+            return not isinstance(self.focused, Input)
         if action == "nrm":
             return not isinstance(self.focused, Input) and self.screener.answers.jurisdiction is not None
         return super().check_action(action, parameters)
@@ -241,6 +248,19 @@ class ExportScreen(PageScreen):
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.session.exported = written
+
+    def action_record(self) -> None:
+        """The optional professional record: asked here, off the typical walk, so it costs that walk no key."""
+        from screener.tui.dialogs.record import RecordDialog
+
+        app = self.screener
+        session = app.session
+
+        def recorded(saved: bool | None) -> None:
+            if saved:
+                self._status("Professional record added: it heads the summary and is saved in the case file.")
+
+        app.push_screen(RecordDialog(session.answers.record, session.record_typed), recorded)
 
     def action_nrm(self) -> None:
         self.export_nrm()
