@@ -12,7 +12,9 @@ What a case may expect:
 - ``services``: the services listed, exactly and in order;
 - ``key_dates``: per key-date id, its date, or ``null`` for no such key date;
 - ``signposts``: per signpost id, ``true`` for listed or ``false`` for not;
-- ``notices``: words that some notice of the summary contains.
+- ``notices``: words that some notice of the summary contains;
+- ``says`` / ``never_says``: words the whole summary (as Markdown, spaces collapsed) contains, or
+  must not contain anywhere, for the wording a jurisdiction (or a nation) reads.
 
 A case with a key this file does not know, a fact the pack does not ask, or nothing expected
 is refused, so a typo never passes as a case that proves nothing.
@@ -33,11 +35,12 @@ import yaml
 from screener.casefile.model import Case
 from screener.content import Pack
 from screener.engine import screen
+from screener.render import render
 from screener.summary import Summary
 
 RULES = Path(__file__).resolve().parent / "rules"
 CASE_KEYS = {"name", "jurisdiction", "screening_date", "child", "facts", "nrm", "leave_granted_on", "indicators"}
-EXPECT_KEYS = {"expect", "services", "key_dates", "signposts", "notices"}
+EXPECT_KEYS = {"expect", "services", "key_dates", "signposts", "notices", "says", "never_says"}
 CHILD_KEYS = {"age", "date_of_birth", "age_disputed"}
 NRM_KEYS = {"status", "decision_on"}
 STATUSES = {"criteria-met", "criteria-may-be-met", "criteria-not-met"}
@@ -138,6 +141,12 @@ def check(summary: Summary, spec: dict[str, Any]) -> None:
         assert (signpost_id in listed) is want, signpost_id
     for words in spec.get("notices", []):
         assert any(words in notice for notice in summary.notices), words
+    if "says" in spec or "never_says" in spec:
+        text = " ".join(render(summary, "md").split())
+        for words in spec.get("says", []):
+            assert words in text, f"the summary does not say {words!r}"
+        for words in spec.get("never_says", []):
+            assert words not in text, f"the summary says {words!r}"
 
 
 @pytest.mark.parametrize("rule_case", CASES)

@@ -591,11 +591,13 @@ class CountingKeys:
         await self.pilot.press(*keys)
 
 
-# The issue's bar is 40; this is what the walk below takes today (11 theme pages). It may fall, never rise.
-TYPICAL_CASE_KEYS = 34
+# The issue's bar is 40; this is what the walk below takes today (11 theme pages). It may fall, and rises
+# only for a question the rules need: 35 since England and Wales asks whether the child is already
+# looked after (issue 20: a looked-after child's concern goes to their social worker).
+TYPICAL_CASE_KEYS = 35
 
 
-async def test_the_typical_england_and_wales_case_takes_at_most_34_keys(
+async def test_the_typical_england_and_wales_case_takes_at_most_35_keys(
     pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Launch to an exported Markdown file: age, four facts, three indicators."""
@@ -611,6 +613,7 @@ async def test_the_typical_england_and_wales_case_takes_at_most_34_keys(
         await press("n")  # age disputed: left not known
         await press("2")  # someone with parental responsibility in the UK: no
         await press("2")  # unaccompanied and seeking asylum: no
+        await press("n")  # already looked after: not known
         await press("1")  # in an ICTG area: yes
         await press("n", "n")  # exceptional circumstances, devolved pilot: not known
         marks = {"theme:missing-accommodation": ("1",), "theme:criminal-exploitation": ("1", "2")}

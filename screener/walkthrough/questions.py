@@ -119,18 +119,17 @@ def numbers(pack: Pack, asked: list[Question], answers: Answers) -> dict[str, st
 
 
 def _fact_questions(pack: Pack, step: str, answers: Answers) -> list[Question]:
-    return [
-        Question(
-            id=q.id,
-            step=step,
-            kind="choice",
-            title=q.label[:1].upper() + q.label[1:],
-            prompt=q.prompt,
-            options=fact_options(pack, q.yes, q.no),
-        )
-        for q in pack.questions.values()
-        if q.step == step and _fact_applies(pack, q.id, answers)
-    ]
+    out = []
+    for q in pack.questions.values():
+        if q.step == step and _fact_applies(pack, q.id, answers):
+            prompt, _, yes, no = q.words_in(answers.jurisdiction)
+            title = q.label[:1].upper() + q.label[1:]
+            out.append(
+                Question(
+                    id=q.id, step=step, kind="choice", title=title, prompt=prompt, options=fact_options(pack, yes, no)
+                )
+            )
+    return out
 
 
 def _fact_applies(pack: Pack, fact_id: str, answers: Answers) -> bool:

@@ -69,7 +69,7 @@ def why(pack: Pack, question: Question, answers: Answers) -> Why:
         return Why(pack.wording.question("reference").why)
     if question.id in pack.questions:
         q = pack.questions[question.id]
-        text = q.help
+        text = q.words_in(jurisdiction)[1]
         if jurisdiction not in q.jurisdictions:
             places = ", ".join(pack.jurisdictions[j].name for j in q.jurisdictions if j in pack.jurisdictions)
             text += f" This question is asked for {places}; it is shown because the case file answers it."
@@ -142,7 +142,7 @@ def uses(pack: Pack, names: set[str], jurisdiction: str | None) -> tuple[Use, ..
                 text = f"A note for {place.name}: {_first_sentence(note.text)}"
                 out.append(Use(text, cite(pack, note.sources[:1])))
     for signpost in pack.signposts.values():
-        if jurisdiction in signpost.jurisdictions and reads(signpost.when, names):
+        if jurisdiction in signpost.jurisdictions and reads(signpost.trigger(jurisdiction), names):
             out.append(Use(f"Signpost: {signpost.title}", cite(pack, signpost.sources[:1])))
     return tuple(dict.fromkeys(out))
 

@@ -6,13 +6,14 @@ import datetime as dt
 
 from pydantic import Field, field_validator
 
-from screener.content.conditions import AllOf, Condition
+from screener.content.conditions import AllOf, AnyOf, Condition
 from screener.content.models.base import (
     JURISDICTIONS,
     Bool,
     Citation,
     InForce,
     JurisdictionId,
+    Model,
     Statement,
     check_id,
 )
@@ -49,6 +50,13 @@ class SignpostWording(Statement):
     confirm_locally: Bool = False
 
 
+class JurisdictionTrigger(Model):
+    """A further trigger in one jurisdiction: the signpost also applies there when this holds."""
+
+    jurisdiction: JurisdictionId
+    when: Condition
+
+
 class NotListed(Statement):
     """What the summary says when a signpost is not listed but ``when`` holds: why not, and what would bring it."""
 
@@ -66,6 +74,8 @@ class Signpost(Statement):
     # No 'when': the signpost applies to every case (an empty 'all' written out is refused as a slip).
     when: Condition = Field(default_factory=lambda: AllOf([]))
     jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
+    # Triggers of one jurisdiction's own (a rule only it has), each or'ed with ``when`` there.
+    also_when: list[JurisdictionTrigger] = Field(default_factory=list)
     # Where a signpost starts or stops applying in one jurisdiction only.
     in_force_in: dict[JurisdictionId, InForce] = Field(default_factory=dict)
     wording: list[SignpostWording] = Field(default_factory=list)
@@ -82,6 +92,11 @@ class Signpost(Statement):
             return False
         local = self.in_force_in.get(jurisdiction)  # type: ignore[call-overload]
         return local is None or local.covers(day)
+
+    def trigger(self, jurisdiction: str | None) -> Condition:
+        """The condition that lists the signpost in a jurisdiction: ``when``, or any of its own triggers."""
+        own = [t.when for t in self.also_when if t.jurisdiction == jurisdiction]
+        return AnyOf([self.when, *own]) if own else self.when
 
     def wording_for(self, jurisdiction: str, day: dt.date) -> SignpostWording | None:
         return next((w for w in self.wording if jurisdiction in w.jurisdictions and w.in_force_on(day)), None)
