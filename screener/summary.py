@@ -194,6 +194,8 @@ class Summary:
     training: bool = False
     area: AreaRef | None = None
     provenance: Provenance | None = None
+    # England and Wales only, when the case names it; echoed in JSON just after the jurisdiction.
+    nation: str | None = field(default=None, metadata={"omit_default": True})
     schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
 
 
@@ -214,7 +216,13 @@ def to_data(summary: Summary) -> dict[str, Any]:
         return value
 
     data = plain(summary)
-    return {"schema": data.pop("schema"), **data}
+    out: dict[str, Any] = {"schema": data.pop("schema")}
+    nation = data.pop("nation", None)
+    for key, value in data.items():
+        out[key] = value
+        if key == "jurisdiction" and nation is not None:
+            out["nation"] = nation
+    return out
 
 
 def _in_json(f: dataclasses.Field[Any]) -> bool:

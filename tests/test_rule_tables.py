@@ -39,7 +39,17 @@ from screener.render import render
 from screener.summary import Summary
 
 RULES = Path(__file__).resolve().parent / "rules"
-CASE_KEYS = {"name", "jurisdiction", "screening_date", "child", "facts", "nrm", "leave_granted_on", "indicators"}
+CASE_KEYS = {
+    "name",
+    "jurisdiction",
+    "nation",
+    "screening_date",
+    "child",
+    "facts",
+    "nrm",
+    "leave_granted_on",
+    "indicators",
+}
 EXPECT_KEYS = {"expect", "services", "key_dates", "signposts", "notices", "says", "never_says"}
 CHILD_KEYS = {"age", "date_of_birth", "age_disputed"}
 NRM_KEYS = {"status", "decision_on"}
@@ -113,6 +123,7 @@ def build_case(pack: Pack, spec: dict[str, Any]) -> Case:
         {
             "schema": "screener-case/1",
             "jurisdiction": spec["jurisdiction"],
+            "nation": spec.get("nation"),
             "screening_date": spec["screening_date"],
             "child": {k: v for k, v in child.items() if v is not None},
             "facts": spec["facts"],

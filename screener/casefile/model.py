@@ -16,7 +16,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
-from screener.content.models.base import JURISDICTIONS, JurisdictionId
+from screener.content.models.base import JURISDICTIONS, NATIONS, JurisdictionId, NationId
 from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
 from screener.textsafe import refused, shown
 
@@ -174,6 +174,8 @@ class Case(_Model):
     schema_: Literal["screener-case/1"] = Field(alias="schema")
     reference: str | None = Field(default=None, max_length=80)
     jurisdiction: Annotated[JurisdictionId, _one_of("a jurisdiction", JURISDICTIONS)]
+    # England and Wales only: which nation's social-services system speaks (absent: both).
+    nation: Annotated[NationId, _one_of("a nation", NATIONS)] | None = None
     screening_date: Date | None = None
     child: Child = Field(default_factory=Child)
     facts: dict[str, Answer] = Field(default_factory=dict)
@@ -219,6 +221,16 @@ class Case(_Model):
             raise ValueError(why)
         return value
 
+    @field_validator("nation")
+    @classmethod
+    def _nation(cls, value: str | None, info: Any) -> str | None:
+        jurisdiction = info.data.get("jurisdiction")
+        if value is not None and jurisdiction is not None and jurisdiction != "england-wales":
+            raise PydanticCustomError(
+                "nation", "nation is for england-wales cases only, not {jurisdiction}", {"jurisdiction": jurisdiction}
+            )
+        return value
+
     @model_validator(mode="after")
     def _dates(self) -> Case:
         if self.screening_date is not None:
@@ -248,6 +260,8 @@ class Case(_Model):
         if self.reference:
             data["reference"] = self.reference
         data["jurisdiction"] = self.jurisdiction
+        if self.nation:
+            data["nation"] = self.nation
         if self.screening_date:
             data["screening_date"] = self.screening_date.isoformat()
         child: dict[str, Any] = {}

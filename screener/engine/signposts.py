@@ -32,7 +32,7 @@ def _deciders(ctx: Context, signpost: Signpost) -> list[str]:
 
 def signpost_results(ctx: Context, follow_up: dict[str, list[str]]) -> list[SignpostResult]:
     """The signposts that apply, most urgent first; each answer that would settle another is added to ``follow_up``."""
-    jurisdiction, day = ctx.case.jurisdiction, ctx.as_at
+    jurisdiction, day, nation = ctx.case.jurisdiction, ctx.as_at, ctx.case.nation
     results = []
     for signpost, value in _shown(ctx):
         if value is Tri.UNKNOWN:
@@ -46,11 +46,12 @@ def signpost_results(ctx: Context, follow_up: dict[str, list[str]]) -> list[Sign
             x
             for x in signpost.local
             if x.jurisdiction == jurisdiction
+            and x.speaks_for(nation)
             and x.in_force_on(day)
             and (x.when is None or evaluate(x.when, ctx.world) is not Tri.NO)
         ]
-        title, action, who = signpost.texts(jurisdiction, day)
-        wording = signpost.wording_for(jurisdiction, day)
+        title, action, who = signpost.texts(jurisdiction, day, nation)
+        wording = signpost.wording_for(jurisdiction, day, nation)
         results.append(
             SignpostResult(
                 id=signpost.id,
@@ -114,6 +115,6 @@ def signpost_findings(pack: Pack, case: Case, as_at: dt.date | None = None) -> l
         else:
             state = "may-apply"
             why = [f"not known: {ctx.input_question(name)}" for name in _deciders(ctx, signpost)]
-        title = signpost.texts(case.jurisdiction, day)[0]
+        title = signpost.texts(case.jurisdiction, day, case.nation)[0]
         found.append(SignpostFinding(signpost.id, title, state, why, ctx.cite(signpost.sources)))
     return found

@@ -67,6 +67,8 @@ def why(pack: Pack, question: Question, answers: Answers) -> Why:
         )
     if question.id == "reference":
         return Why(pack.wording.question("reference").why)
+    if question.id == "nation":
+        return _nation_why(pack)
     if question.id in pack.questions:
         q = pack.questions[question.id]
         text = q.words_in(jurisdiction)[1]
@@ -86,6 +88,18 @@ def why(pack: Pack, question: Question, answers: Answers) -> Why:
     # With no source of its own, the answer's sources are those of the rules that read it.
     sources = cite(pack, citations) or tuple(dict.fromkeys(s for use in read_by for s in use.sources))
     return Why(text, read_by, sources)
+
+
+def _nation_why(pack: Pack) -> Why:
+    """Read by every signpost with a nation's own wording or paragraph, and cited from those."""
+    read_by: list[Use] = []
+    citations: list[Citation] = []
+    for signpost in pack.signposts.values():
+        own = [w for w in signpost.wording if w.nations] + [x for x in signpost.local if x.nations]
+        if own:
+            read_by.append(Use(f"Signpost: {signpost.title}", cite(pack, own[0].sources[:1])))
+            citations += [c for o in own for c in o.sources]
+    return Why(pack.wording.question("nation").why, tuple(read_by), cite(pack, citations))
 
 
 def indicator_why(pack: Pack, indicator_id: str, answers: Answers) -> Why:
