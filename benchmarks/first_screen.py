@@ -40,9 +40,10 @@ async def _first_screen(which: str) -> None:
     # point where run_app hands over to App.run: a fresh set of answers for today.
     with heap.starting():
         from screener.cli.pack import load
-        from screener.tui.app import build_app
+        from screener.tui.app import ScreenerApp
+        from screener.walkthrough.session import Session
 
-        app = build_app(load(None), None)
+        app = ScreenerApp(Session.open(load(None), None))
         heap.settle()
         await _until_first_screen(app)
 

@@ -18,10 +18,9 @@ import time
 async def main() -> None:
     from screener.content import default_pack_path, load_pack
     from screener.tui.app import ScreenerApp
-    from screener.walkthrough import Flow
+    from screener.walkthrough.session import Session
 
-    flow = Flow(load_pack(default_pack_path()))
-    app = ScreenerApp(flow.pack, flow.new_answers(dt.date(2024, 11, 20)), flow=flow)
+    app = ScreenerApp(Session.open(load_pack(default_pack_path()), None, as_at=dt.date(2024, 11, 20)))
     times: dict[str, list[tuple[float, float]]] = {}
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "1", "enter", "1", "5", "enter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,17 @@ class InputError(Exception):
     @classmethod
     def single(cls, path: str | Path, message: str, line: int | None = None) -> InputError:
         return cls([Problem(str(path), line, message)])
+
+
+def reason(exc: BaseException) -> str:
+    """One line saying what is wrong with a path, from the error a check or write raised."""
+    if isinstance(exc, ValueError):
+        text = str(exc)
+        if "null" in text.lower():
+            return "a file name cannot contain a NUL character"
+        return text or "not a usable file name"
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the name is too long (at most 255 bytes a part)"
+        return exc.strerror or str(exc)
+    return str(exc)

@@ -26,8 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
+from screener.content.words import WORD, pack_words
 from screener.textsafe import shown
 
 if TYPE_CHECKING:
@@ -73,7 +72,6 @@ _NINO = re.compile(
     r"\b(?:QQ|(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CAPITALISED = re.compile(r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)*(?:['’-][A-Za-z]+)*")
 
 # Words a note may start a sentence with, or name a day, a month, a part of the UK or a
@@ -95,41 +93,13 @@ first second third last next referral referred meeting strategy discussion plan 
 COMMON_WORDS = frozenset(_COMMON.split())
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-
-
 def vocabulary(pack: Pack | None) -> frozenset[str]:
     """Every word the pack's own text uses, lower-cased, and the common words above."""
     if pack is None:
         return COMMON_WORDS
     known: frozenset[str] | None = pack.memo.get("vocabulary")
     if known is None:
-        words: set[str] = set(COMMON_WORDS)
-        parts = [
-            pack.info,
-            list(pack.sources.values()),
-            list(pack.questions.values()),
-            pack.themes,
-            list(pack.indicators.values()),
-            list(pack.jurisdictions.values()),
-            list(pack.signposts.values()),
-            pack.framing,
-        ]
-        for text in _strings(parts):
-            words.update(w.lower().strip("'’-") for w in _WORD.findall(text))
-        known = frozenset(words)
+        known = COMMON_WORDS | pack_words(pack)
         pack.memo["vocabulary"] = known
     return known
 
@@ -148,7 +118,7 @@ def nhs_number_valid(digits: str) -> bool:
 def _names(text: str, known: frozenset[str]) -> Iterator[str]:
     run: list[str] = []
     prev_end = 0
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0)
         unknown = _CAPITALISED.fullmatch(word) is not None and word.lower().strip("'’-") not in known
         # A run of names is broken by anything but spaces between its words (a comma, a full stop).

@@ -42,6 +42,17 @@ class Document:
     def problem(self, loc: Iterable[str | int], message: str) -> Problem:
         return Problem(self.path, self.line_of(loc), message)
 
+    def part(self, prefix: Loc) -> Document:
+        """The mapping under ``prefix`` as a document of its own, keeping the file's lines ({} when absent)."""
+        node: Any = self.data
+        for key in prefix:
+            inside = isinstance(node, dict) and key in node
+            inside = inside or (isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node))
+            node = node[key] if inside else None
+        size = len(prefix)
+        lines = {loc[size:]: line for loc, line in self.lines.items() if loc[:size] == prefix and len(loc) > size}
+        return Document(self.path, node if isinstance(node, dict) else {}, lines)
+
     def text_problems(
         self,
         multi_line: Callable[[Loc], bool] = lambda loc: True,

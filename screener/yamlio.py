@@ -88,7 +88,7 @@ def read_text(path: Path) -> str:
         # A path the system cannot look up: a NUL in it, a part over 255 bytes.
         if isinstance(exc, ValueError) and "null" not in str(exc):
             raise
-        from screener.safewrite import reason
+        from screener.errors import reason
 
         raise InputError.single(path, f"cannot read: {reason(exc)}") from None
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.content import Pack, default_pack_path, load_pack
+from screener.content import Pack, default_pack_path
+from tests.packtools import shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +21,7 @@ gc.set_threshold(50_000, 20, 50)
 
 @pytest.fixture(scope="session")
 def pack() -> Pack:
-    return load_pack(default_pack_path())
+    return shipped_pack()
 
 
 @pytest.fixture(autouse=True)
@@ -40,18 +41,15 @@ def _the_shipped_pack_is_loaded_once() -> Iterator[None]:
 
     real = loader._load_pack
     shipped = default_pack_path().resolve()
-    loaded: list[Pack] = []
+    # The one the pack fixture gives and the rule tables were collected with (tests/packtools.py).
+    loaded: list[Pack] = [shipped_pack()]
 
     def load_once(root: Path) -> Pack:
         try:
             same = Path(root).resolve() == shipped
         except (OSError, ValueError):
             same = False
-        if not same:
-            return real(root)
-        if not loaded:
-            loaded.append(real(root))
-        return loaded[0]
+        return loaded[0] if same else real(root)
 
     patch = pytest.MonkeyPatch()
     patch.setattr(loader, "_load_pack", load_once)

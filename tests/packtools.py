@@ -24,6 +24,7 @@ content above the defect; a literal number works too.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from screener.content import default_pack_path
+from screener.content import Pack, default_pack_path, load_pack
 
 CORPUS = Path(__file__).resolve().parent / "broken_packs"
 _MARK = re.compile(r"<<(.+?)>>")
@@ -124,3 +125,9 @@ def build(parent: Path, broken: BrokenPack | list[BrokenPack]) -> tuple[Path, li
         apply(root, pack.patches)
     expected = [resolve(line, parent) for pack in packs for line in pack.expect]
     return root, expected
+
+
+@functools.cache
+def shipped_pack() -> Pack:
+    """The shipped pack, loaded once a process: the ``pack`` fixture and the rule tables' collection share it."""
+    return load_pack(default_pack_path())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.area import load_area
+from screener.area.read import load_area
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.cli import main
@@ -26,6 +26,8 @@ from screener.privacy import AGE_ONLY_NOTICE, BIRTHDAY_DATES, age_only
 from screener.render import render
 from screener.render.document import long_date
 from screener.training import load_scenarios
+from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 AREAS = {
@@ -138,6 +140,7 @@ def test_plain_mode_offers_the_age_only_summary(pack: Pack, tmp_path: Path) -> N
     import io
 
     from screener.plain import run_plain
+    from screener.walkthrough.session import Session
 
     target = tmp_path / "out.txt"
     case = load_case(SC_CASE, set(pack.questions), set(pack.indicators))
@@ -147,9 +150,7 @@ def test_plain_mode_offers_the_age_only_summary(pack: Pack, tmp_path: Path) -> N
     lines = [""] * (len(Flow(pack).questions(Answers.from_case(pack, case))) + 1)
     out = io.StringIO()
     run_plain(
-        pack,
-        case,
-        case_path=SC_CASE,
+        Session.open(pack, case, case_path=SC_CASE),
         stdin=io.StringIO("".join(f"{x}\n" for x in [*lines, "5", "2", str(target), "4"])),
         stdout=out,
     )
@@ -164,9 +165,10 @@ def test_plain_mode_offers_no_age_only_summary_without_a_date_of_birth(pack: Pac
     import io
 
     from screener.plain import run_plain
+    from screener.walkthrough.session import Session
 
     out = io.StringIO()
-    run_plain(pack, None, as_at=dt.date(2024, 11, 20), stdin=io.StringIO("1\n" + "\n" * 40), stdout=out)
+    run_plain(Session.open(pack, None, as_at=dt.date(2024, 11, 20)), stdin=io.StringIO("1\n" + "\n" * 40), stdout=out)
     assert "What next?" in out.getvalue() and "5. Save the summary with the age" not in out.getvalue()
 
 
@@ -180,7 +182,7 @@ async def test_the_export_page_writes_the_age_only_summary(
 
     monkeypatch.chdir(tmp_path)
     case = load_case(SC_CASE, set(pack.questions), set(pack.indicators))
-    app = ScreenerApp(pack, Answers.from_case(pack, case), case_path=SC_CASE)
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, case), case_path=SC_CASE))
     async with app.run_test(size=(100, 40)) as pilot:
         app.go_to("export")
         await pilot.pause()

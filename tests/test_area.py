@@ -11,14 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from screener.area import load_area, unsafe_text
+from screener.area.model import unsafe_text
+from screener.area.read import load_area
 from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
-from screener.render import FORMATS, render
+from screener.render import render
+from screener.render.formats import TEXT_FORMATS
 from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -222,7 +225,7 @@ def test_area_facts_are_dated(pack: Pack, tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_a_stale_area_file_is_flagged_in_every_format(pack: Pack, fmt: str) -> None:
     area = load_area(BOROUGH, pack)
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
@@ -283,6 +286,36 @@ def test_area_use_sets_the_machines_default(
     assert json.loads(out)["area"] is None
 
 
+FIX = "set it again with 'screener area use FILE', or forget it with 'screener area use --none'"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"# written by screener area use\n\xff\xfe/tmp/area.yaml\n", ": is not UTF-8 text; "),
+        (b"# written by screener area use\n/tmp/a.yaml\n/tmp/b.yaml\n", ":3: more than one area file path; "),
+        (b"# written by screener area use\n", ": names no area file; "),
+    ],
+)
+def test_a_corrupt_default_area_setting_is_reported_not_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
+) -> None:
+    # It used to be read as "no default area file" without a word: a screening then went
+    # ahead without the local contacts the machine was set up with.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv("SCREENER_AREA", raising=False)
+    recorded = tmp_path / "screener" / "area"
+    recorded.parent.mkdir()
+    recorded.write_bytes(content)
+    expected = f"{recorded}{message}{FIX}\n"
+    for argv in (["area", "show"], ["summarise", str(EW_CASE)]):
+        assert run(capsys, *argv) == (2, "", expected)
+    # Naming an area, or none, does not read the setting; --none mends it.
+    assert run(capsys, "summarise", str(EW_CASE), "--no-area")[0] == 0
+    assert run(capsys, "area", "use", "--none")[0] == 0
+    assert run(capsys, "area", "show") == (0, "no default area file\n", "")
+
+
 def test_area_use_refuses_a_broken_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _out, err = run(capsys, "area", "use", str(BROKEN[0]))
     assert code == 2 and err.startswith(str(BROKEN[0]))
@@ -304,12 +337,9 @@ def _plain(pack: Pack, lines: list[str], area_path: Path | None) -> str:
     out = io.StringIO()
     area = load_area(area_path, pack) if area_path else None
     run_plain(
-        pack,
-        None,
-        as_at=dt.date(2024, 11, 20),
+        Session.open(pack, None, as_at=dt.date(2024, 11, 20), area=area),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
-        area=area,
     )
     return out.getvalue()
 
@@ -330,8 +360,8 @@ async def test_the_welcome_page_names_the_area_and_a_chooses_none(pack: Pack) ->
 
     from screener.tui.app import ScreenerApp
 
-    app = ScreenerApp(pack, Flow(pack).new_answers(dt.date(2024, 11, 20)))
-    app.area = load_area(BOROUGH, pack)
+    app = ScreenerApp(Session(Flow(pack), Flow(pack).new_answers(dt.date(2024, 11, 20))))
+    app.session.area = load_area(BOROUGH, pack)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = str(app.screen.query_one("#welcome-area", Static).render())
@@ -341,10 +371,10 @@ async def test_the_welcome_page_names_the_area_and_a_chooses_none(pack: Pack) ->
         await pilot.pause()
         text = str(app.screen.query_one("#welcome-area", Static).render())
         assert "none chosen for this screening" in text
-        assert app.area_in_use is False
+        assert app.session.area_in_use is False
     answers = Flow(pack).new_answers(dt.date(2024, 11, 20))
     answers = answers.with_answer(Flow(pack).jurisdiction_question(), "england-wales")
     app.answers = answers
     assert app.summary().area is None
-    app.area_in_use = True
+    app.session.area_in_use = True
     assert app.summary().area is not None

@@ -7,11 +7,13 @@ import io
 import re
 from pathlib import Path
 
-from screener.area import load_area, settled_hint
+from screener.area.read import load_area
+from screener.area.show import settled_hint
 from screener.casefile.read import load_case
 from screener.content import Pack
 from screener.plain import run_plain
-from screener.walkthrough import Answers
+from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 BOROUGH = HERE.parent / "indicators" / "areas" / "example-borough.yaml"
@@ -49,12 +51,9 @@ def _plain(pack: Pack, case_path: Path, lines: list[str], use_area: bool = True)
     out = io.StringIO()
     case = load_case(case_path, set(pack.questions), set(pack.indicators))
     run_plain(
-        pack,
-        case,
-        case_path=case_path,
+        Session.open(pack, case, case_path=case_path, area=load_area(BOROUGH, pack) if use_area else None),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
-        area=load_area(BOROUGH, pack) if use_area else None,
     )
     return " ".join(out.getvalue().split())
 
@@ -75,8 +74,8 @@ async def test_the_tui_question_page_shows_the_hint_and_follows_an_override(pack
 
     path = _case(tmp_path, "unknown")
     case = load_case(path, set(pack.questions), set(pack.indicators))
-    app = ScreenerApp(pack, Answers.from_case(pack, case), case_path=path)
-    app.area = load_area(BOROUGH, pack)
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, case), case_path=path))
+    app.session.area = load_area(BOROUGH, pack)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         app.go_to("ictg_area")

@@ -150,7 +150,7 @@ def test_version() -> None:
         ["indicators", "--frobnicate"],
         ["validate", "one", "two"],
         ["summarise"],
-        ["summarise", "case.yaml", "--format", "pdf"],
+        ["summarise", "case.yaml", "--format", "odt"],
         ["summarise", "case.yaml", "--as-at", "tomorrow"],
         ["schema", "everything"],
     ],
@@ -164,7 +164,7 @@ def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> N
 
 
 COMMAND_LIST = (
-    "Commands: validate, indicators, summarise, schema, train, serve, area, compare, help (try 'screener --help')"
+    "Commands: validate, test, indicators, summarise, schema, train, serve, area, compare, help (try 'screener --help')"
 )
 
 

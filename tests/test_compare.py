@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 
 from screener.casefile.model import Case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.read import load_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
+from screener.compare import blocks, compare_screenings
 from screener.content import Pack
-from screener.render import FORMATS
+from screener.engine import screen
+from screener.render.formats import TEXT_FORMATS
+from tests.clirun import in_this_process
+from tests.docxread import block_texts, headings, open_docx, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "indicators" / "scenarios" / "ew-county-lines.yaml"
@@ -25,13 +32,13 @@ def scenario_case() -> Case:
 
 
 def saved_pair(pack: Pack, tmp_path: Path) -> tuple[Path, Path]:
-    old = recorded(scenario_case(), pack)
+    old = stamped(scenario_case(), pack)
     new = old.model_copy(
         update={
             "screening_date": dt.date(2025, 1, 15),
             "facts": {**old.facts, "pr_in_uk": "no", "exceptional_circumstances": "unknown"},
             "nrm": old.nrm.model_copy(update={"status": "referred"}),
-            "indicators": [i for i in old.indicators if i != "exclusion-or-suspension"] + ["debt-owed"],
+            "indicators": [i for i in old.indicators if i != "exclusion-or-suspension"] + ["carrying-knife"],
         }
     )
     return save_case(tmp_path / "old.yaml", old), save_case(tmp_path / "new.yaml", new)
@@ -44,7 +51,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pack, tmp_path: Path) -> None:
-    assert "debt-owed" in pack.indicators
+    assert "carrying-knife" in pack.indicators
     old, new = saved_pair(pack, tmp_path)
     code, out, err = run(capsys, "compare", str(old), str(new), "--format", "json")
     assert (code, err) == (0, "")
@@ -54,7 +61,7 @@ def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pa
     assert changed["pr_in_uk"] == ("yes", "no")
     assert changed["exceptional_circumstances"] == ("no", "not known")
     assert changed["nrm_status"][1] != changed["nrm_status"][0]
-    assert data["indicators_added"] == [pack.indicators["debt-owed"].title]
+    assert data["indicators_added"] == [pack.indicators["carrying-knife"].title]
     assert data["indicators_dropped"] == [pack.indicators["exclusion-or-suspension"].title]
     direct = next(o for o in data["outcomes"] if o["service"] == "ictg-direct")
     assert direct["old"] != direct["new"]
@@ -64,7 +71,7 @@ def test_compare_names_every_change(capsys: pytest.CaptureFixture[str], pack: Pa
     assert not any("different content pack" in v for v in data["versions"])
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
+@pytest.mark.parametrize("fmt", [f for f in TEXT_FORMATS if f != "json"])
 def test_every_format_shows_the_changes(
     capsys: pytest.CaptureFixture[str], pack: Pack, tmp_path: Path, fmt: str
 ) -> None:
@@ -74,7 +81,7 @@ def test_every_format_shows_the_changes(
     text = " ".join(out.replace("\\", "").split())
     for words in ("What changed between two screenings", "2024-11-20", "2025-01-15", "The criteria that moved it"):
         assert words in text
-    assert pack.indicators["debt-owed"].title in text
+    assert pack.indicators["carrying-knife"].title in text
 
 
 def test_compare_of_a_case_with_itself_says_nothing_changed(
@@ -129,3 +136,20 @@ def test_the_saved_case_records_what_it_was_screened_with(pack: Pack, tmp_path: 
     old, _new = saved_pair(pack, tmp_path)
     data = yaml.safe_load(old.read_text(encoding="utf-8"))
     assert data["screened_with"]["pack"] == {"id": pack.info.id, "version": pack.info.version, "digest": pack.digest}
+
+
+def test_compare_writes_word_and_pdf_with_the_same_content(pack: Pack, tmp_path: Path) -> None:
+    old, new = saved_pair(pack, tmp_path)
+    for fmt in ("docx", "pdf"):
+        ran = in_this_process("compare", str(old), str(new), "--format", fmt, "--output", str(tmp_path / f"c.{fmt}"))
+        assert (ran.returncode, ran.stdout) == (0, "")
+    document = open_docx((tmp_path / "c.docx").read_bytes())
+    assert headings(document)[0][0] == "Heading 1"
+    assert "2024-11-20 and 2025-01-15" in document.sections[0].header.paragraphs[0].text
+    cases = [load_case(p, set(pack.questions), set(pack.indicators)) for p in (old, new)]
+    result = compare_screenings(old, cases[0], screen(pack, cases[0]), new, cases[1], screen(pack, cases[1]))
+    assert list(texts(document)) == list(block_texts(blocks(result)))
+    reader = pypdf.PdfReader(io.BytesIO((tmp_path / "c.pdf").read_bytes()))
+    assert reader.metadata is not None and reader.metadata.title == blocks(result)[0].text
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert f"Page {len(reader.pages)} of {len(reader.pages)}" in last

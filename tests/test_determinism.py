@@ -102,6 +102,35 @@ def test_every_format_is_the_same_bytes_under_any_hash_seed(pack: Pack, tmp_path
     assert statuses == {"criteria-met", "criteria-may-be-met", "criteria-not-met"}
 
 
+FILE_DIGESTS = """\
+import hashlib, sys
+from pathlib import Path
+from screener.casefile.read import load_case
+from screener.content import default_pack_path, load_pack
+from screener.engine import screen
+from screener.render import render_file
+pack = load_pack(default_pack_path())
+summary = screen(pack, load_case(Path(sys.argv[1]), set(pack.questions), set(pack.indicators)))
+for fmt in ("docx", "pdf"):
+    print(fmt, hashlib.sha256(render_file(summary, fmt)).hexdigest())
+"""
+
+
+def test_word_and_pdf_are_the_same_bytes_under_any_hash_seed(pack: Pack) -> None:
+    # The zip's times, the document's dates and the embedded fonts' times are all fixed.
+    case = ROOT / "tests" / "cases" / "scotland-labour.yaml"
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+        done = subprocess.run(
+            [sys.executable, "-c", FILE_DIGESTS, str(case)], capture_output=True, text=True, env=env, timeout=300
+        )
+        assert (done.returncode, done.stderr) == (0, ""), done.stderr
+        runs.append(done.stdout)
+    assert runs[0] == runs[1] and runs[0].count("\n") == 2
+
+
 SPY = """\
 import os
 from pathlib import Path

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
-from screener.casefile.write import default_case_name, dump_case, save_case
+from screener.casefile.write import dump_case, save_case
 from screener.content import Pack
 from screener.content.models.base import JURISDICTIONS
 from screener.engine import screen
@@ -355,10 +355,14 @@ def test_references_that_look_like_other_things_stay_strings(pack: Pack, tmp_pat
     assert load(pack, path).reference == reference
 
 
-def test_default_case_name() -> None:
-    # No case detail ever goes into a default file name, not even the reference.
-    for reference in ("TRAIN-004", None, "../../etc/x y", "...", "Jo Bloggs 2008-03-14"):
-        assert default_case_name(reference) == "case.yaml"
+def test_no_case_detail_goes_into_a_default_file_name(pack: Pack) -> None:
+    from screener.walkthrough.session import Session
+
+    for reference in ("TRAIN-004", "../../etc/x y", "...", "Jo Bloggs 2008-03-14"):
+        case = load(pack, CASES[0]).model_copy(update={"reference": reference})
+        session = Session.open(pack, case)
+        names = [session.default_case_path().name, session.default_export_path("md").name]
+        assert names == [f"screening-{case.screening_date}.yaml", f"screening-{case.screening_date}-summary.md"]
 
 
 answer_values = st.sampled_from(["yes", "no", "unknown"])

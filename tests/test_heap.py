@@ -56,7 +56,7 @@ def test_settle_outside_a_start_and_a_start_inside_another_change_nothing() -> N
         ([], "screener.tui.app.ScreenerApp.run"),
         (["--plain"], "screener.plain.session.Plain.run"),
         (["train"], "screener.tui.training.TrainingApp.run"),
-        (["train", "--plain"], "screener.training.plain.PlainTraining.run"),
+        (["train", "--plain"], "screener.plain.training.PlainTraining.run"),
     ],
 )
 def test_every_front_end_takes_input_with_the_collector_running(
@@ -69,7 +69,7 @@ def test_every_front_end_takes_input_with_the_collector_running(
         return 0
 
     monkeypatch.setattr("screener.cli.cases.can_run_app", lambda: True)
-    monkeypatch.setattr("screener.training.cli.can_run_app", lambda: True)
+    monkeypatch.setattr("screener.cli.train.can_run_app", lambda: True)
     monkeypatch.setattr(front_end, run)
     assert main(argv) == 0
     assert seen == [True]

@@ -47,17 +47,19 @@ import screener.walkthrough
 import screener.plain
 from screener.content import default_pack_path, load_pack
 from screener.render import FORMATS, renderer
+from screener.render.formats import TEXT_FORMATS
 
 load_pack(default_pack_path())
 runs = {}
 for fmt in FORMATS:
     renderer(fmt)  # imports the format's module
+for fmt in TEXT_FORMATS:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = screener.cli.main(["summarise", sys.argv[1], "--format", fmt])
     runs[fmt] = [code, len(out.getvalue())]
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-print(json.dumps({"formats": list(FORMATS), "runs": runs, "textual": loaded}))
+print(json.dumps({"formats": list(TEXT_FORMATS), "runs": runs, "textual": loaded}))
 """
 
 
@@ -143,3 +145,23 @@ def test_the_listing_would_see_textual_if_it_were_imported(tmp_path: Path) -> No
     )
     modules = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "textual.app" in _textual(modules)
+
+
+def test_a_renderer_loads_the_summary_and_nothing_of_the_area_content_or_engine(tmp_path: Path) -> None:
+    # The import-linter contracts (pyproject.toml) forbid the imports; this is what that buys at run time.
+    script = "import sys, screener.render.markdown; print(' '.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert {"screener.render.markdown", "screener.summary"} <= loaded
+    ours = {m.split(".")[1] for m in loaded if m.startswith("screener.")}
+    assert ours <= {"render", "summary", "textsafe", "vocabulary"}, ours
+    assert not {"yaml", "pydantic"} & loaded

@@ -25,7 +25,8 @@ from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.content import Pack, default_pack_path
 from screener.engine import screen
-from screener.render import FORMATS, render
+from screener.render import render
+from screener.render.formats import TEXT_FORMATS
 from screener.training import load_scenarios
 
 HERE = Path(__file__).resolve().parent
@@ -117,7 +118,7 @@ def offending(pack: Pack, case: Case, day: dt.date, titles: set[str]) -> list[st
     pattern = FORBIDDEN[case.jurisdiction]
     pending = [" ".join(pack.indicators[i].why.split()) for i in PENDING_INDICATOR_WHY if i in pack.indicators]
     found = []
-    for fmt in FORMATS:
+    for fmt in TEXT_FORMATS:
         text = unquoted(plain(render(summary, fmt), fmt), titles)
         for why in pending:
             text = text.replace(why, "…")
@@ -167,4 +168,4 @@ def test_the_check_catches_a_wrong_body(
     broken = Pack(**{**pack.__dict__, "signposts": {**pack.signposts, "children-services": wrong}})
     case = next(c for _, c in cases if c.jurisdiction == jurisdiction)
     found = offending(broken, case, TODAY, section_titles(pack))
-    assert {f.split(":")[0] for f in found} == set(FORMATS)
+    assert {f.split(":")[0] for f in found} == set(TEXT_FORMATS)

@@ -18,7 +18,7 @@ SCENARIOS = load_scenarios(load_pack(default_pack_path()), default_pack_path())
 def test_predicting_the_expectation_matches_it(pack: Pack, scenario: Scenario) -> None:
     summary = screen(pack, scenario.case)
     expected = set(scenario.expect.signposts.include)
-    marking = mark(pack, scenario.case, summary, dict(scenario.expect.guardianship), expected)
+    marking = mark(pack, scenario.case, summary, dict(scenario.expect.guardianship or {}), expected)
     assert [m.outcome for m in marking.services] == ["match"] * len(summary.guardianship)
     matched = {m.subject for m in marking.signposts if m.outcome == "match"}
     # Each signpost is named as its jurisdiction names it on the day.

@@ -23,6 +23,7 @@ from screener.content import Pack
 from screener.content.models.base import JURISDICTIONS
 from screener.plain import run_plain
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -33,12 +34,9 @@ EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
 def drive(pack: Pack, lines: list[str], **kwargs: Any) -> tuple[int, str]:
     out = io.StringIO()
     code = run_plain(
-        pack,
-        kwargs.pop("case", None),
-        as_at=DAY,
+        Session.open(pack, kwargs.pop("case", None), as_at=DAY, **kwargs),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
-        **kwargs,
     )
     return code, out.getvalue()
 
@@ -288,3 +286,34 @@ def test_the_jurisdiction_error_offers_only_what_it_accepts(pack: Pack) -> None:
     assert code == 0
     assert "Not recorded: type a number from 1 to 3." in out
     assert "or n for not known" not in out.split("Question 2")[0]
+
+
+# A number no int() takes (more than 4,300 digits), digits that are not ASCII, and a number
+# with a sign or spaces, before every line of a whole walk: each must be refused where it is
+# typed, never a traceback.
+NOT_NUMBERS = ["9" * 5000, "²", "\u0663", "+1", " 1 2 ", "1" + "0" * 40]
+
+
+def test_numbers_no_prompt_takes_are_refused_at_every_prompt(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    script = [*walk_script(pack, "scotland"), "3", "2", "1", "r", "1", "", "4", "yes"]
+    lines = [x for line in script for x in (*NOT_NUMBERS, line)]
+    code, out = drive(pack, lines)
+    assert code == 0
+    assert "Not recorded: type a number from 1 to 3." in out
+
+
+def test_a_plain_training_round_refuses_numbers_it_cannot_take(pack: Pack) -> None:
+    from screener.plain.training import run_plain_training
+    from screener.training import load_scenarios
+
+    scenarios = load_scenarios(pack, ROOT / "indicators")
+    lines = [x for line in ["1", "v", *[""] * 40, "1", "1", "1", "3"] for x in (*NOT_NUMBERS, line)]
+    out = io.StringIO()
+    code = run_plain_training(
+        pack, scenarios, mode="practice", stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out
+    )
+    assert code == 0
+    assert f"Type a number from 1 to {len(scenarios)}." in out.getvalue()

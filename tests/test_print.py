@@ -1,6 +1,6 @@
 """The HTML summary prints on A4 with the case, the date and the page number on every page.
 
-The real check is benchmarks/print_pdf.py, which prints with headless Chromium and reads the pages.
+The real check is benchmarks/print_pdf.py, which prints every page (WeasyPrint, or Chromium) and reads them back.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_a_hostile_reference_cannot_leave_the_css_string(pack: Pack) -> None:
 def test_the_facilitator_packs_first_page_is_not_wasted(pack: Pack) -> None:
     """Each scenario starts a page, but the list of scenarios follows the introduction on page one.
 
-    benchmarks/print_pdf.py prints it in Chromium and checks page one holds the list.
+    benchmarks/print_pdf.py prints it and checks page one holds the list.
     """
     import re
 

@@ -13,6 +13,7 @@ from screener.cli import main
 from screener.content import Pack
 from screener.privacy import check_case, find_in_text, nhs_number_valid
 from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -173,16 +174,13 @@ def test_age_only_shows_years_instead_of_the_date_of_birth(capsys: pytest.Captur
 def test_plain_mode_warns_before_saving_and_lets_the_user_edit(pack: Pack, tmp_path: Path) -> None:
     from screener.casefile.read import load_case
     from screener.plain import Plain
-    from screener.walkthrough import Answers
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
     target = tmp_path / "saved.yaml"
     # "no" to edit the reference; the new reference; then the file name.
     lines = iter(["no", "SC-0001", str(target)])
     out = io.StringIO()
-    session = Plain(
-        pack, Answers.from_case(pack, case), case_path=None, read=lambda _prompt: next(lines), write=out.write
-    )
+    session = Plain(Session.open(pack, case), read=lambda _prompt: next(lines), write=out.write)
     session.save_case()
     text = out.getvalue()
     assert (
@@ -195,14 +193,11 @@ def test_plain_mode_warns_before_saving_and_lets_the_user_edit(pack: Pack, tmp_p
 def test_plain_mode_can_go_on_after_the_warning(pack: Pack, tmp_path: Path) -> None:
     from screener.casefile.read import load_case
     from screener.plain import Plain
-    from screener.walkthrough import Answers
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
     target = tmp_path / "saved.yaml"
     lines = iter(["yes", str(target)])
-    session = Plain(
-        pack, Answers.from_case(pack, case), case_path=None, read=lambda _prompt: next(lines), write=io.StringIO().write
-    )
+    session = Plain(Session.open(pack, case), read=lambda _prompt: next(lines), write=io.StringIO().write)
     session.save_case()
     assert load_case(target, set(pack.questions), set(pack.indicators)).reference == "Jo Bloggs"
 
@@ -221,7 +216,7 @@ async def test_the_walkthrough_warns_before_saving_and_edit_goes_to_the_referenc
     from screener.walkthrough import Answers
 
     case = load_case(_case(tmp_path, "Jo Bloggs"), set(pack.questions), set(pack.indicators))
-    app = ScreenerApp(pack, Answers.from_case(pack, case))
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, case)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -21,8 +21,9 @@ from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
-from screener.render import FORMATS, render
+from screener.render import render
 from screener.render.document import TRAINING_BANNER
+from screener.render.formats import TEXT_FORMATS
 from screener.render.markdown import escape
 from screener.summary import Summary
 from tests.golden import assert_golden
@@ -137,7 +138,7 @@ def test_there_is_a_sample_case_for_each_jurisdiction_and_an_age_dispute() -> No
     assert all("screening_date:" in t for t in texts), "golden output must not depend on today's date"
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_summarise_matches_golden_file(capsys: pytest.CaptureFixture[str], pack: Pack, case: Path, fmt: str) -> None:
     # The pack digest changes with every edit of the pack, so the golden files hold a stand-in for
@@ -150,11 +151,11 @@ def test_summarise_matches_golden_file(capsys: pytest.CaptureFixture[str], pack:
 def test_every_golden_file_belongs_to_a_sample_case() -> None:
     # The facilitator pack's golden files belong to tests/test_train_cli.py, the debrief's to tests/test_room.py.
     stems = {c.stem for c in CASES} | {"facilitator-pack", "debrief"}
-    strays = [p.name for p in GOLDEN.iterdir() if p.stem not in stems or p.suffix[1:] not in FORMATS]
+    strays = [p.name for p in GOLDEN.iterdir() if p.stem not in stems or p.suffix[1:] not in TEXT_FORMATS]
     assert strays == []
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_same_input_gives_the_same_bytes(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     case = CASES[0]
     assert summarise(capsys, case, fmt) == summarise(capsys, case, fmt)
@@ -300,7 +301,7 @@ def test_markdown_text_cannot_start_a_list_or_an_entity() -> None:
 # --- training -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_training_summary_says_so_in_every_format(pack: Pack, fmt: str) -> None:
     summary = summary_of(pack, CASES[0])
     assert "TRAINING" not in render(summary, fmt)

@@ -14,14 +14,16 @@ import pytest
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
-from screener.compare import compare, render_comparison
+from screener.compare import compare_screenings, render_comparison
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
-from screener.reopened import compare_with_opened, format_of
+from screener.render.formats import comparison_formats, format_of
+from screener.reopened import compare_with_opened
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 SC_CASE = HERE / "cases" / "scotland-labour.yaml"  # age_disputed: no
@@ -40,11 +42,11 @@ def _disputed(pack: Pack) -> tuple[Flow, Answers]:
 
 def test_the_comparison_is_screener_compares(pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     flow, answers = _disputed(pack)
-    now = recorded(flow.to_case(answers), pack, None)
+    now = stamped(flow.to_case(answers), pack, None)
     saved = save_case(tmp_path / "after.yaml", now)
     ours = compare_with_opened(pack, None, SC_CASE, _load(pack), now)
     old, new = _load(pack), _load(pack, saved)
-    theirs = compare(SC_CASE, old, screen(pack, old), saved, new, screen(pack, new))
+    theirs = compare_screenings(SC_CASE, old, screen(pack, old), saved, new, screen(pack, new))
     for part in ("answers", "outcomes", "signposts_added", "signposts_dropped", "key_dates", "indicators_added"):
         assert getattr(ours, part) == getattr(theirs, part), part
     assert [a.id for a in ours.answers] == ["age_disputed"]
@@ -64,7 +66,10 @@ def test_a_changed_reference_is_a_changed_answer_not_a_refusal(pack: Pack) -> No
 
 
 def test_the_file_ending_chooses_the_format() -> None:
-    assert [format_of(Path(n)) for n in ("a.md", "a.TXT", "a.html", "a.htm", "a.json", "a.yaml", "a")] == [
+    assert [
+        format_of(Path(n), comparison_formats()).key
+        for n in ("a.md", "a.TXT", "a.html", "a.htm", "a.json", "a.yaml", "a")
+    ] == [
         "md",
         "txt",
         "html",
@@ -81,9 +86,7 @@ def test_the_file_ending_chooses_the_format() -> None:
 def _plain(pack: Pack, lines: list[str]) -> str:
     out = io.StringIO()
     run_plain(
-        pack,
-        _load(pack),
-        case_path=SC_CASE,
+        Session.open(pack, _load(pack), case_path=SC_CASE),
         stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
         stdout=out,
     )
@@ -122,12 +125,11 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
     from textual.widgets import Input, Static
 
     from screener.tui.app import ScreenerApp
-    from screener.tui.screens.compare import OFFER, CompareDialog
+    from screener.tui.screens.comparison import OFFER, CompareDialog
 
     monkeypatch.chdir(tmp_path)
     opened = _load(pack)
-    app = ScreenerApp(pack, Answers.from_case(pack, opened), case_path=SC_CASE)
-    app.opened_case = opened
+    app = ScreenerApp(Session(Flow(pack), Answers.from_case(pack, opened), case_path=SC_CASE, opened_case=opened))
     async with app.run_test(size=(100, 40)) as pilot:
         app.go_to("summary")
         await pilot.pause()
@@ -165,6 +167,54 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
         await pilot.pause()
         assert isinstance(app.screen, CompareDialog)
     written = (tmp_path / "changes.html").read_text(encoding="utf-8")
-    expected = compare_with_opened(pack, None, SC_CASE, opened, recorded(app.flow.to_case(changed), pack, None))
+    expected = compare_with_opened(pack, None, SC_CASE, opened, stamped(app.flow.to_case(changed), pack, None))
     assert written == render_comparison(expected, "html")
     assert (tmp_path / "changes.html").stat().st_mode & 0o777 == 0o600
+
+
+async def test_the_comparison_window_never_replaces_a_file_unasked(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input, Static
+
+    from screener.tui.app import ScreenerApp
+    from screener.tui.dialogs import ConfirmDialog
+    from screener.tui.screens.comparison import CompareDialog
+
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "changes.md"
+    existing.write_text("kept", encoding="utf-8")
+    opened = _load(pack)
+    _flow, changed = _disputed(pack)
+    session = Session.open(pack, opened, case_path=SC_CASE)
+    session.answers = changed
+    app = ScreenerApp(session)
+    async with app.run_test(size=(100, 40)) as pilot:
+
+        async def export_to(name: str, answer: str) -> str:
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = name
+            await pilot.press("enter")
+            for _ in range(20):
+                await pilot.pause()
+                if isinstance(app.screen, ConfirmDialog):
+                    break
+            assert isinstance(app.screen, ConfirmDialog), "no question before replacing the file"
+            await pilot.press(answer)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, CompareDialog)
+            return str(app.screen.query_one("#compare-status", Static).render())
+
+        app.go_to("summary")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareDialog)
+        status = await export_to("changes.md", "n")
+        assert status == "Not written: the existing file is kept."
+        assert existing.read_text(encoding="utf-8") == "kept"
+        status = await export_to("changes.md", "y")
+        assert status.startswith("Wrote ")
+    assert existing.read_text(encoding="utf-8").startswith("#")

@@ -152,9 +152,9 @@ def test_json_output_keeps_the_contract_names(capsys: pytest.CaptureFixture[str]
 
 def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
-        run(capsys, SCOTLAND, "--format", "pdf")
+        run(capsys, SCOTLAND, "--format", "odt")
     assert caught.value.code == 2
-    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+    assert "invalid choice: 'odt'" in capsys.readouterr().err
 
 
 def test_case_is_a_path_and_stdin_is_never_read(

@@ -202,7 +202,7 @@ def test_output_is_private_and_never_overwritten_unasked(tmp_path: Path, capsys:
         (["--list", "--output", "x.md"], "--output and --force go with --facilitator-pack or --debrief"),
         (["--force"], "--output and --force go with --facilitator-pack or --debrief"),
         (["--list", "--format", "html"], "--format goes with --facilitator-pack or --debrief"),
-        (["--facilitator-pack", "--format", "json"], "the facilitator pack is md or html"),
+        (["--facilitator-pack", "--format", "json"], "the facilitator pack is md, html, docx or pdf"),
         (
             ["--list", "--guided"],
             "--guided, --plain and --room go with a training round, not with --list, --facilitator-pack or --debrief",
@@ -239,7 +239,7 @@ def test_bare_train_hands_the_pack_and_scenarios_to_the_tui(
     fake = types.ModuleType("screener.tui.training")
     fake.run_training = run_training  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "screener.tui.training", fake)
-    monkeypatch.setattr("screener.training.cli.can_run_app", lambda: True)
+    monkeypatch.setattr("screener.cli.train.can_run_app", lambda: True)
     code, _out, _err = train(capsys)
     assert code == 7
     ((given, ids),) = calls

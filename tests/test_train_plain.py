@@ -8,8 +8,8 @@ import io
 
 from screener.content import Pack, default_pack_path
 from screener.errors import InputError
+from screener.plain.training import run_plain_training
 from screener.training import Scenario, load_scenarios
-from screener.training.plain import run_plain_training
 from screener.training.walkthrough import TrainingFlow
 from screener.walkthrough import Answers
 
@@ -71,7 +71,7 @@ def test_a_plain_practice_round_with_a_missed_indicator_and_an_extra_fact(pack: 
     total = len(scenario.evidence)
     assert f"Your reading: {total - 1} of {total} key answers matched, 1 missed, 1 extra." in text
     assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in text
-    assert "The vignette, line 1: “He says he is 16;" in text
+    assert "The case says: “He says he is 16;" in text
     assert "+ Extra — Answer: The child's area is in the devolved decision-making pilot: you answered Yes" in text
     assert "it differs from the key because you added the answer" in text
     assert "--- Summary ---\nTRAINING — FICTIONAL CASE. Signposting summary — case TRAIN-EW-02" in text

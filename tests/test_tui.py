@@ -28,6 +28,7 @@ from screener.tui.screens.welcome import WelcomeScreen
 from screener.tui.themes import HIGH_CONTRAST
 from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 from tests.test_walk_core import walk
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +40,7 @@ SIZE = (80, 24)
 
 def make_app(pack: Pack, case: Case | None = None, case_path: Path | None = None) -> ScreenerApp:
     answers = Answers.from_case(pack, case) if case is not None else Flow(pack).new_answers(DAY)
-    return ScreenerApp(pack, answers, case_path=case_path)
+    return ScreenerApp(Session(Flow(pack), answers, case_path=case_path))
 
 
 def load(pack: Pack, path: Path) -> Case:
@@ -184,7 +185,7 @@ async def test_an_opened_case_fills_every_kind_of_page(pack: Pack) -> None:
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         assert f"Opened {EW_CASE}" in text_of(app, "#welcome-text")
-        keys = [p.key for p in app.pages()]
+        keys = [p.key for p in app.session.pages()]
         questions = flow.questions(app.answers)
         # The first page of each kind, the special choices and the last question (its Enter goes to the
         # review). Every page of a kind is the same screen; tests/test_walk_core.py walks every page.
@@ -243,17 +244,6 @@ async def test_review_jumps_to_an_answer_and_r_comes_back(pack: Pack) -> None:
         assert "What it changed in the summary:" in text_of(app, "#review-changes")
         assert app.unsaved
         assert "unsaved" in text_of(app, "#title-left")
-
-
-async def test_the_jurisdiction_is_required(pack: Pack) -> None:
-    app = make_app(pack)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "n")
-        assert app.current_key == "jurisdiction"
-        await pilot.press("r")
-        assert app.current_key == "jurisdiction"
-        await pilot.press("3")
-        assert app.current_key == "reference"
 
 
 async def test_a_bad_date_is_refused_inline_and_not_recorded(pack: Pack) -> None:
@@ -529,7 +519,7 @@ async def test_the_footer_shows_each_offered_key_once_and_a_click_on_one_acts(pa
         offered = {b.action for _, b, _, _ in app.screen.active_bindings.values() if b.show}
         assert sorted(k.action for k in keys) == sorted(offered)
         assert not any(k.has_class("-compact") for k in keys)
-        following = app.page_for("age_disputed")
+        following = app.session.page_for("age_disputed")
         await pilot.click(next(k for k in keys if k.action == "next"))
         await pilot.pause()
         assert following is not None and app.current_key == following.key
@@ -675,6 +665,6 @@ async def test_the_title_line_follows_the_answers_and_the_save_without_a_page_ch
         app.answers = app.answers.with_answer(app.flow.jurisdiction_question(), "scotland")
         await pilot.pause()
         assert text_of(app, "#title-left") == "Screener · Scotland · unsaved"
-        app.saved_answers = app.answers
+        app.session.saved = app.answers
         await pilot.pause()
         assert text_of(app, "#title-left") == "Screener · Scotland"

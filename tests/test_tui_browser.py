@@ -95,7 +95,7 @@ async def test_ctrl_s_offers_a_download_and_writes_nothing(pack: Pack, in_browse
         await pilot.press("y")
         await settle(pilot)
         assert not app.unsaved
-        assert app.case_path is None
+        assert app.session.case_path is None
     [sent] = played.files
     assert sent["save_filename"] == "screening-2024-11-20.yaml"
     assert sent["open_method"] == "download"

@@ -18,6 +18,7 @@ from screener.content import Pack
 from screener.tui.app import ScreenerApp
 from screener.tui.themes import DEFAULT_THEME, HIGH_CONTRAST
 from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
 
 DAY = dt.date(2024, 11, 20)
 AA = 4.5
@@ -77,7 +78,7 @@ def low_pairs(app: ScreenerApp, where: str) -> Iterator[str]:
 
 @pytest.mark.parametrize("theme", [DEFAULT_THEME, HIGH_CONTRAST.name])
 async def test_every_pair_on_screen_is_at_least_aa(pack: Pack, theme: str) -> None:
-    app = ScreenerApp(pack, Flow(pack).new_answers(DAY))
+    app = ScreenerApp(Session(Flow(pack), Flow(pack).new_answers(DAY)))
     problems: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = theme

@@ -21,6 +21,7 @@ from screener.content import Pack
 from screener.tui.app import ScreenerApp
 from screener.tui.themes import HIGH_CONTRAST
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
 EW_CASE = HERE / "cases" / "england-wales-county-lines.yaml"
@@ -36,13 +37,13 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def fresh(pack: Pack) -> ScreenerApp:
-    return ScreenerApp(pack, Flow(pack).new_answers(DAY))
+    return ScreenerApp(Session(Flow(pack), Flow(pack).new_answers(DAY)))
 
 
 def opened(pack: Pack) -> ScreenerApp:
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
     # A relative name, so that the welcome page reads the same on every machine.
-    return ScreenerApp(pack, Answers.from_case(pack, case), case_path=Path(EW_CASE.name))
+    return ScreenerApp(Session(Flow(pack), Answers.from_case(pack, case), case_path=Path(EW_CASE.name)))
 
 
 def go(key: str, *keys: str) -> Callable[[Pilot], object]:

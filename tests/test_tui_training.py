@@ -50,7 +50,7 @@ def marked(app: TrainingApp) -> bool:
 
 async def open_scenario(pilot: Pilot, app: TrainingApp, scenario_id: str) -> None:
     assert isinstance(app.screen, ScenarioListScreen) and marked(app)
-    index = [s.id for s in app.flow.scenarios].index(scenario_id)
+    index = [s.id for s in app.training_flow.scenarios].index(scenario_id)
     await pilot.press(*["down"] * index, "enter")
     await pilot.pause()
     assert isinstance(app.screen, VignetteScreen) and marked(app)
@@ -80,7 +80,7 @@ async def test_a_whole_round_with_a_wrong_prediction_explained(
                 await pilot.press("n")
             await pilot.pause()
         assert walked[0] == "age" and "nrm_status" in walked and "jurisdiction" not in walked
-        assert app.answers == app.start_answers  # walking changed nothing
+        assert app.round is not None and app.answers == app.round.start  # walking changed nothing
 
         assert marked(app)
         await pilot.press("n")
@@ -154,13 +154,14 @@ async def test_choosing_again_starts_afresh_and_nothing_is_saved(pack: Pack, sce
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_scenario(pilot, app, HOTEL)
-        app.predict("predict:ictg-direct", {"criteria-met"})
+        assert app.round is not None
+        app.round.predict("predict:ictg-direct", {"criteria-met"})
         await pilot.press("b")
         assert isinstance(app.screen, ScenarioListScreen)
         await pilot.press("up", "enter")
         await pilot.pause()
         assert app.scenario is not None and app.scenario.id != HOTEL
-        assert app.predicted_services == {}
+        assert app.round is not None and app.round.predicted_services == {}
         assert app.check_action("save", ()) is False
         await pilot.press("ctrl+q")  # fictional: quitting never asks
         await pilot.pause()
@@ -222,7 +223,7 @@ async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
             if question.id in by_keys:
                 await answer_with_keys(pilot, app, question.id, target)
             elif question.kind in ("choice", "indicators"):
-                app.record(question, target.get(question))
+                app.session.record(question, target.get(question))
             # A typed date is kept as the page starts, as Enter keeps it.
         for question in questions:
             if question.kind != "date":
@@ -248,14 +249,15 @@ async def test_a_practice_round_with_a_missed_indicator_and_an_extra_fact(
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert app.predictions["predict:signposts"] == {"nrm-referral", "devolved-decision-making"}
+        assert app.round is not None
+        assert app.round.predictions["predict:signposts"] == {"nrm-referral", "devolved-decision-making"}
         shown = results_text(app)
         prompt = str(app.screen.query_one(".prompt", Static).render())
     assert "TRAINING — FICTIONAL CASE" in prompt
     total = len(scenario.evidence)
     assert f"Your reading: {total - 1} of {total} key answers matched, 1 missed, 1 extra." in shown
     assert "✗ Missed — Indicator: Placed in a hotel: you did not note it" in shown
-    assert "The vignette, line 1: “He says he is 16; an officer at the port recorded him as over 18" in shown
+    assert "The case says: “He says he is 16; an officer at the port recorded him as over 18" in shown
     assert "+ Extra — Answer: The child's area is in the devolved decision-making pilot: you answered Yes" in shown
     # The prediction followed the trainee's own answers, and the difference is put down to the extra fact.
     assert (
@@ -295,9 +297,10 @@ def test_snapshot_results(snap_compare: Snap, pack: Pack, scenarios: list[Scenar
         app = pilot.app
         assert isinstance(app, TrainingApp)
         app.choose(next(s for s in scenarios if s.id == HOTEL))
-        app.predict("predict:ictg-direct", {"criteria-not-met"})
-        app.predict("predict:ictg-indirect", {"criteria-not-met"})
-        app.predict("predict:signposts", {"nrm-referral", "non-punishment"})
+        assert app.round is not None
+        app.round.predict("predict:ictg-direct", {"criteria-not-met"})
+        app.round.predict("predict:ictg-indirect", {"criteria-not-met"})
+        app.round.predict("predict:signposts", {"nrm-referral", "non-punishment"})
         app.go_to("results")
         await pilot.pause()
 
@@ -328,7 +331,7 @@ async def test_a_practice_round_of_every_shipped_scenario_in_the_tui(pack: Pack,
             shown = results_text(app)
             total = len(scenario.evidence)
             assert f"Your reading: {total} of {total} key answers matched, 0 missed, 0 extra." in shown, scenario.id
-            assert "The vignette, line " in shown, scenario.id
+            assert "The case says: “" in shown, scenario.id
     assert recorded == [s.id for s in scenarios]
 
 

@@ -1,66 +1,13 @@
-"""What an area adds to what is shown: contacts and notes on the summary, page hints, the template."""
+"""What the pages say about an area file: the welcome lines, a question's hint, the template.
+
+What an area adds to a summary is the engine's step (``screener.engine.attach``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Any
 
 from screener.area.model import Area
-
-if TYPE_CHECKING:
-    from screener.content.pack import Pack
-    from screener.summary import Summary
-
-
-def attach(summary: Summary, area: Area | None, pack: Pack) -> Summary:
-    """The summary with the area's contacts, notes, reference and stale notice, and its provenance."""
-    from screener.provenance import provenance
-    from screener.summary import AreaRef, ContactRef
-
-    if area is None:
-        return dataclasses.replace(summary, provenance=provenance(pack, None, summary.as_at))
-    if area.jurisdiction != summary.jurisdiction:
-        # The walkthrough can change jurisdiction after an area was chosen: never mix them.
-        notice = f"The area file {area.name} is for {area.jurisdiction}, so it was not used for this case."
-        return dataclasses.replace(
-            summary, notices=[*summary.notices, notice], provenance=provenance(pack, None, summary.as_at)
-        )
-    m = area.model
-    signposts = []
-    for signpost in summary.signposts:
-        contacts = [
-            ContactRef(id=c.id, name=c.name, phone=c.phone, email=c.email, hours=c.hours)
-            for c in m.contacts
-            if signpost.id in c.for_
-        ]
-        notes = [f"{n.text} ({area.name}, area file)" for n in m.notes if n.for_ == signpost.id]
-        signposts.append(dataclasses.replace(signpost, contacts=contacts, local=[*signpost.local, *notes]))
-    notices = list(summary.notices)
-    if area.stale(summary.as_at):
-        notices.insert(
-            0,
-            f"The area file {area.name} was due for review on {m.review_due.isoformat()}: "
-            "check its contacts and local facts before relying on them.",
-        )
-    return dataclasses.replace(
-        summary,
-        signposts=signposts,
-        notices=notices,
-        area=AreaRef(id=m.id, name=m.name, verified_on=m.verified_on, review_due=m.review_due),
-        provenance=provenance(pack, area, summary.as_at),
-    )
-
-
-def contact_text(contact: Any) -> str:
-    """One contact in words: name, phone, e-mail, hours."""
-    parts = [contact.name]
-    parts += [p for p in (contact.phone, contact.email) if p]
-    text = ", ".join(parts)
-    if contact.hours:
-        text += f" ({contact.hours})"
-    return text
-
+from screener.textsafe import printable
 
 TEMPLATE = """\
 # A Screener area file: your area's own contacts, local notes and settled facts.
@@ -111,9 +58,10 @@ def welcome_area_lines(area: Area | None, in_use: bool, day: dt.date) -> list[st
         return ["Area file: none (add local contacts with --area FILE)."]
     m = area.model
     if not in_use:
-        return [f"Area file: none chosen for this screening ({area.name} is available: {area.path})."]
+        return [f"Area file: none chosen for this screening ({area.name} is available: {printable(area.path)})."]
     lines = [
-        f"Area file: {area.name}, checked {m.verified_on.isoformat()}, for {area.jurisdiction} ({area.path}). "
+        f"Area file: {area.name}, checked {m.verified_on.isoformat()}, for {area.jurisdiction} "
+        f"({printable(area.path)}). "
         "Its contacts and local facts are added to the summary; your own answers win."
     ]
     if area.stale(day):

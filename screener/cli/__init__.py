@@ -1,12 +1,13 @@
 """Command line: argument parsing and exit codes. The TUI is imported only when used.
 
-Exit codes: 0 done; 2 bad input or usage (with ``file:line: message``); 1 never
-on purpose. No path through here prints a traceback for a user's mistake.
+Exit codes: 0 done; 2 bad input or usage (with ``file:line: message``); 1 only
+from ``screener test``, when a rule case does not hold. No path through here
+prints a traceback for a user's mistake.
 
 ``main`` parses and dispatches; ``parsers`` holds every command's options and
 ``helptext`` their one-line summaries and examples. Each command group runs in a
-module of its own (``pack``, ``cases``, ``area``, ``serve``; ``train`` in
-``screener.training.cli``), imported only when its command is given.
+module of its own (``pack``, ``cases``, ``area``, ``serve``, ``train``),
+imported only when its command is given.
 """
 
 from screener.cli.helptext import COMMANDS, EXAMPLES

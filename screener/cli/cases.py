@@ -7,18 +7,19 @@ import sys
 from pathlib import Path
 
 from screener import heap
+from screener.cli.output import check_format, emit
 from screener.cli.pack import load
 from screener.terminal import can_run_app
-from screener.textsafe import printable
 
 
 @heap.starting()  # a short command, all start-up
 def summarise(args: argparse.Namespace) -> int:
-    from screener.area import resolve
+    from screener.area.default import resolve
     from screener.casefile.read import load_case
     from screener.engine import screen
-    from screener.render import render
+    from screener.render import render_file
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if not _privacy_ok(args, case, pack):
@@ -29,19 +30,7 @@ def summarise(args: argparse.Namespace) -> int:
         from screener.privacy import age_only
 
         summary = age_only(summary, case)
-    return _emit(args, render(summary, args.format))
-
-
-def _emit(args: argparse.Namespace, text: str) -> int:
-    """The text on standard output, or written whole to ``--output`` (mode 0600, replaced only with ``--force``)."""
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
-
-    written = write_private(args.output, text, force=args.force)
-    sys.stderr.write(f"screener: wrote {printable(written)}\n")
-    return 0
+    return emit(render_file(summary, args.format), args.output, args.force)
 
 
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
@@ -60,12 +49,13 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 
 @heap.starting()  # a short command, all start-up
 def compare(args: argparse.Namespace) -> int:
-    from screener.area import resolve
+    from screener.area.default import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare, render_comparison
+    from screener.compare import check_pair, compare_screenings, comparison_output
     from screener.engine import screen
     from screener.errors import InputError
 
+    check_format(args.format, args.output)
     pack = load(args.pack)
     cases = []
     problems = []
@@ -79,8 +69,9 @@ def compare(args: argparse.Namespace) -> int:
     old, new = cases
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
-    result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
-    return _emit(args, render_comparison(result, args.format))
+    old_summary, new_summary = screen(pack, old, None, area), screen(pack, new, None, area)
+    result = compare_screenings(args.old, old, old_summary, args.new, new, new_summary)
+    return emit(comparison_output(result, args.format), args.output, args.force)
 
 
 @heap.starting()  # the front end settles the collector just before it takes input
@@ -92,13 +83,15 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         from screener.casefile.read import load_case
 
         case = load_case(case_path, set(pack.questions), set(pack.indicators), args.as_at)
-    from screener.area import resolve
+    from screener.area.default import resolve
+    from screener.walkthrough.session import Session
 
     area = resolve(args.area, args.no_area, pack, case.jurisdiction if case is not None else None)
+    session = Session.open(pack, case, as_at=args.as_at, case_path=case_path, area=area)
     if args.plain or not can_run_app():
         from screener.plain import run_plain
 
-        return run_plain(pack, case, as_at=args.as_at, case_path=case_path, area=area)
-    from screener.tui.app import build_app, run_app
+        return run_plain(session)
+    from screener.tui.app import ScreenerApp, run_app
 
-    return run_app(build_app(pack, case, as_at=args.as_at, case_path=case_path, area=area))
+    return run_app(ScreenerApp(session))

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from screener.textsafe import shown
 
-COMMANDS = ("validate", "indicators", "summarise", "schema", "train", "serve", "area", "compare", "help")
+COMMANDS = ("validate", "test", "indicators", "summarise", "schema", "train", "serve", "area", "compare", "help")
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 # One line on what each command does, and one or two real examples of it, for `screener help`.
 SUMMARIES: dict[str, str] = {
     "validate": "check a content pack and list every problem as file:line: message",
+    "test": "run rule cases (a case, a date, the outcomes expected) against the pack: file:line for each failure",
     "indicators": "list every indicator in the pack, theme by theme",
     "summarise": "print or write the signposting summary of a case file",
     "schema": "print the JSON Schema of a case file or of the summary",
@@ -26,6 +27,7 @@ SUMMARIES: dict[str, str] = {
 }
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "validate": ("screener validate", "screener validate path/to/my-pack"),
+    "test": ("screener test tests/rules", "screener test my-cases.yaml --pack path/to/my-pack"),
     "indicators": ("screener indicators", "screener indicators --json > indicators.json"),
     "summarise": (
         "screener summarise case.yaml",

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from screener.cli.helptext import COMMANDS, mistyped_command, unknown_command
 from screener.cli.parsers import build_parser, build_walkthrough_parser
-from screener.errors import InputError
-from screener.safewrite import reason
+from screener.cli.streams import guarded
+from screener.errors import InputError, reason
 from screener.textsafe import shown
 
 # A flood of problems (a pack of 60,000 unknown ids) is cut to a readable number, with a count of the rest.
@@ -20,19 +20,21 @@ MAX_PROBLEMS = 50
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        code = _main(argv)
-        sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        _silence_stdout()
-        return 0
-    except OSError as exc:
-        # Every user path's problem is an InputError by now: what is left is standard
-        # output itself (a full disk, `> /dev/full`).
-        _silence_stdout()
-        sys.stderr.write(f"screener: could not write to standard output: {reason(exc)}\n")
-        return 2
+    # Everything printed, whoever prints it, goes through one sanitiser (screener.cli.streams).
+    with guarded():
+        try:
+            code = _main(argv)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            _silence_stdout()
+            return 0
+        except OSError as exc:
+            # Every user path's problem is an InputError by now: what is left is standard
+            # output itself (a full disk, `> /dev/full`, closed with `>&-`).
+            _silence_stdout()
+            sys.stderr.write(f"screener: could not write to standard output: {reason(exc)}\n")
+            return 2
 
 
 def _silence_stdout() -> None:
@@ -73,10 +75,11 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     command = args.command
-    if command in ("validate", "indicators", "schema"):
+    if command in ("validate", "test", "indicators", "schema"):
         from screener.cli import pack
 
-        return {"validate": pack.validate, "indicators": pack.indicators, "schema": pack.schema}[command](args)
+        commands = {"validate": pack.validate, "test": pack.test, "indicators": pack.indicators, "schema": pack.schema}
+        return commands[command](args)
     if command in ("summarise", "compare"):
         from screener.cli import cases
 
@@ -86,7 +89,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
         return area(args)
     if command == "train":
-        from screener.training.cli import run_train
+        from screener.cli.train import run_train
 
         return run_train(args)
     if command == "serve":

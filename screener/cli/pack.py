@@ -1,4 +1,4 @@
-"""The commands about the content pack itself: ``validate``, ``indicators`` and ``schema``."""
+"""The commands about the content pack itself: ``validate``, ``test``, ``indicators`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def load(path: Path | None) -> Pack:
 
 def validate(args: argparse.Namespace) -> int:
     from screener.content import default_pack_path, load_pack
-    from screener.training.check import load_training
+    from screener.training.load import load_training
 
     path = args.path or default_pack_path()
     pack = load_pack(path, use_record=False)  # validate always runs every check
@@ -35,6 +35,32 @@ def validate(args: argparse.Namespace) -> int:
         f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios; digest {pack.digest}"
     )
     return 0
+
+
+def test(args: argparse.Namespace) -> int:
+    """Every rule case under ``args.path`` against the pack: 0 all hold, 1 one fails, 2 (InputError) bad input."""
+    from screener.errors import Problem
+    from screener.rulecases.check import read_rule_file, rule_files
+
+    pack = load(args.pack)
+    files = rule_files(args.path)
+    # Every file is read before any case runs: a broken file is bad input, reported whole, and nothing is run.
+    cases = [case for path in files for case in read_rule_file(pack, path)]
+    failed = 0
+    for case in cases:
+        problems = case.run(pack)
+        failed += bool(problems)
+        for problem in problems:
+            print(Problem(problem.path, problem.line, f"{case.name}: {problem.message}"))
+    count = (
+        f"{len(cases)} rule case{'s' if len(cases) != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    )
+    print(f"{count}: {failed} failed" if failed else f"{count}: every expected outcome holds")
+    return 1 if failed else 0
+
+
+def _many(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
 
 
 def indicators(args: argparse.Namespace) -> int:

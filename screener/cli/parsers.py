@@ -12,8 +12,10 @@ from typing import NoReturn
 
 from screener import __version__
 from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
+from screener.errors import InputError
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
-from screener.render import FORMATS
+from screener.render.formats import TABLE, Format, comparison_formats, described
+from screener.safewrite import file_path
 from screener.textsafe import shown
 
 
@@ -21,6 +23,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (try '{self.prog} --help')\n")
         raise SystemExit(2)
+
+
+def _file_to_write(text: str) -> Path:
+    try:
+        return file_path(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date(text: str) -> dt.date:
@@ -60,11 +69,15 @@ def _add_as_at(parser: argparse.ArgumentParser, default: str) -> None:
 
 
 def _add_output(
-    parser: argparse.ArgumentParser, format_help: str, output_help: str, default: str | None = "md"
+    parser: argparse.ArgumentParser,
+    format_help: str,
+    output_help: str,
+    default: str | None = "md",
+    formats: tuple[Format, ...] = TABLE,
 ) -> None:
     """--format, --output and --force: what a command writes, and where."""
-    parser.add_argument("--format", choices=FORMATS, default=default, help=format_help)
-    parser.add_argument("--output", type=Path, metavar="PATH", help=output_help)
+    parser.add_argument("--format", choices=[f.key for f in formats], default=default, help=format_help)
+    parser.add_argument("--output", type=_file_to_write, metavar="PATH", help=output_help)
     parser.add_argument(
         "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
     )
@@ -141,6 +154,19 @@ def build_parser() -> argparse.ArgumentParser:
         "path", nargs="?", type=Path, metavar="PATH", help="pack folder to check (default: the shipped pack)"
     )
 
+    p = _command(
+        sub,
+        "test",
+        "Run rule cases against the pack: each case gives a case file's parts, a screening date and the "
+        "outcomes expected (the format of a scenario's expect:). Every expected outcome the engine does "
+        "not give is printed as file:line: message. Exit code 0 when every case holds, 1 when one fails, "
+        "2 for a file that cannot be read as rule cases.",
+    )
+    p.add_argument(
+        "path", type=Path, metavar="PATH", help="a rule file, or a folder whose .yaml files are all rule files"
+    )
+    _add_pack(p)
+
     p = _command(sub, "indicators")
     p.add_argument(
         "--json",
@@ -158,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page, json the contract format (default: md)",
+        f"{described()} (default: md)",
         "write the summary to this file, whole, readable by you only (default: standard output)",
     )
     _add_as_at(p, "the case's screening date")
@@ -183,8 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, metavar="NEW", help="the later case file")
     _add_output(
         p,
-        "md Markdown, txt plain text, html a web page, json (default: md)",
+        f"{described(comparison_formats())} (default: md)",
         "write the comparison to this file, readable by you only (default: standard output)",
+        formats=comparison_formats(),
     )
     _add_pack(p)
     _add_area(p)
@@ -200,7 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pack(q)
     q = area_sub.add_parser("new", help="write a commented template (mode 0600, never over a file)")
     q.add_argument(
-        "file", nargs="?", type=Path, default=Path("area.yaml"), metavar="FILE", help="where (default: area.yaml)"
+        "file",
+        nargs="?",
+        type=_file_to_write,
+        default=Path("area.yaml"),
+        metavar="FILE",
+        help="where (default: area.yaml)",
     )
     q = area_sub.add_parser("use", help="make FILE this machine's default area file (or --none to forget it)")
     q.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the area file (default: none given)")
@@ -226,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output(
         p,
-        "with --facilitator-pack: md or html; with --debrief: md, txt, html or json (default: md)",
+        "with --facilitator-pack: md, html, docx or pdf; with --debrief: md, txt, html, json, docx or pdf "
+        "(default: md)",
         "write the handout or debrief here, readable by you only (default: standard output)",
         default=None,
     )

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from screener.content.crosscheck import CrossCheck
+from screener.content.digest import pack_digest
 from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
 from screener.content.models.parameters import Parameters
-from screener.content.models.questions import Question
+from screener.content.models.questions import PackQuestion
 from screener.content.models.signposts import Signpost
 from screener.content.models.sources import PackInfo, Source
 from screener.content.models.themes import Indicator, ThemeFile
@@ -22,7 +23,6 @@ from screener.content.pack import Pack
 from screener.content.versions import dated
 from screener.content.wording import Wording
 from screener.errors import InputError, Problem
-from screener.provenance import pack_digest
 from screener.vocabulary import CONTRACT_FACTS, CONTRACT_SIGNPOSTS
 from screener.yamlio import Document, Loc
 
@@ -34,16 +34,16 @@ def load_pack(root: Path, *, use_record: bool = True) -> Pack:
     then (``screener.content.shipped``); ``use_record=False`` always runs the full checks.
     """
     if use_record:
-        from screener.content.shipped import recorded
+        from screener.content.shipped import from_record
 
-        pack = recorded(root)
+        pack = from_record(root)
         if pack is not None:
             return pack
     try:
         return _load_pack(root)
     except OSError as exc:
         # A path the system cannot look up (a part over 255 bytes), or a folder that vanished while it was read.
-        from screener.safewrite import reason
+        from screener.errors import reason
 
         raise InputError.single(root, f"cannot read: {reason(exc)}") from None
     except ValueError as exc:
@@ -64,7 +64,7 @@ def _load_pack(root: Path) -> Pack:
     info = collector.parse(root / "pack.yaml", PackInfo)
     params = collector.parse(root / "parameters.yaml", Parameters)
     sources = collector.parse_list(root / "sources.yaml", Source, "sources", "source")
-    questions = collector.parse_list(root / "questions.yaml", Question, "questions", "fact")
+    questions = collector.parse_list(root / "questions.yaml", PackQuestion, "questions", "fact")
     signposts = collector.parse_list(root / "signposts.yaml", Signpost, "signposts", "signpost")
     framing = collector.parse_list(root / "framing.yaml", FramingPoint, "framing")
     wording = collector.parse(root / "wording.yaml", Wording)

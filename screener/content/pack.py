@@ -9,7 +9,7 @@ from screener.content.models.base import Citation
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction, Service
 from screener.content.models.parameters import Parameters
-from screener.content.models.questions import Question
+from screener.content.models.questions import PackQuestion
 from screener.content.models.signposts import Signpost
 from screener.content.models.sources import PackInfo, Source
 from screener.content.models.themes import Indicator, Theme
@@ -20,7 +20,7 @@ from screener.content.wording import Wording
 class Pack:
     info: PackInfo
     sources: dict[str, Source]
-    questions: dict[str, Question]
+    questions: dict[str, PackQuestion]
     themes: list[Theme]
     indicators: dict[str, Indicator]
     indicator_theme: dict[str, str]
@@ -30,7 +30,7 @@ class Pack:
     framing: list[FramingPoint]
     # The words for what the code knows by id (wording.yaml): built-in questions, NRM statuses, outcomes.
     wording: Wording
-    # sha256 over the pack's files (screener.provenance); empty for a pack built in memory.
+    # sha256 over the pack's files (screener.content.digest); empty for a pack built in memory.
     digest: str = ""
     # What is worked out from the pack once and kept with it (the privacy check's vocabulary);
     # a shipped pack's record carries it already made.

@@ -2,7 +2,7 @@
 
 Building a wheel loads the pack that ships in it through the full loader (every
 file read, every model validated, every cross-reference checked) and records the
-result beside the package with the pack's digest (``screener.provenance``) and the
+result beside the package with the pack's digest (``screener.content.digest``) and the
 versions it was made with. At run time the shipped pack is taken from that record
 only when the files in the pack folder still have exactly that digest and the
 record was made by this Screener, this pydantic and this Python; anything else (a
@@ -67,9 +67,9 @@ def _stamp() -> dict[str, Any]:
 
 def record(pack: Pack, target: Path) -> None:
     """Write the record of a fully loaded ``pack`` to ``target`` (at wheel build time only)."""
-    from screener.privacy import vocabulary
+    from screener.content.words import pack_words
 
-    vocabulary(pack)  # made once here, kept in the pack's memo, so no run has to
+    pack_words(pack)  # made once here, kept in the pack's memo, so no run has to
     # The stamp comes first and is read alone, so a record from another pydantic is set aside unopened.
     target.write_bytes(
         pickle.dumps(_stamp(), protocol=pickle.HIGHEST_PROTOCOL)
@@ -77,7 +77,7 @@ def record(pack: Pack, target: Path) -> None:
     )
 
 
-def recorded(root: Path, record_path: Path | None = None) -> Pack | None:
+def from_record(root: Path, record_path: Path | None = None) -> Pack | None:
     """The shipped pack from its record, when ``root`` is the pack it records, unchanged; else None."""
     from screener.content.locate import default_pack_path
 
@@ -93,7 +93,7 @@ def recorded(root: Path, record_path: Path | None = None) -> Pack | None:
         pack = payload["pack"]
         if not isinstance(pack, Pack) or pack.digest != payload["digest"]:
             return None
-        from screener.provenance import pack_digest
+        from screener.content.digest import pack_digest
 
         # The files as they are now, not as they were: one changed byte sends the pack through the loader.
         return pack if pack_digest(root) == pack.digest else None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from screener import __version__
-from screener.area import Area, attach
+from screener.area.model import Area
 from screener.casefile.model import Case
 from screener.content.pack import Pack
+from screener.engine.attach import attach
 from screener.engine.context import Context, confirm_locally
 from screener.engine.keydates import key_dates
 from screener.engine.logic import Tri

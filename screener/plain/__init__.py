@@ -39,24 +39,21 @@ prompt, so that a transcript reads as a dialogue.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
 from screener import heap
-from screener.area import Area
-from screener.casefile.model import Case
-from screener.content.pack import Pack
-from screener.plain.session import Plain, _Quit
+from screener.plain.session import Plain, Quit
 from screener.textsafe import printable
-from screener.walkthrough import Answers, Flow
+from screener.walkthrough.session import Session
 
-__all__ = ["Plain", "_Quit", "_line_reader", "run_plain"]
+__all__ = ["Plain", "Quit", "line_reader", "run_plain"]
 
 
-def _line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
+def line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
+    """Read a line after writing ``prompt``, echoing it (for a piped, not typed, session)."""
+
     def read(prompt: str) -> str:
         stdout.write(prompt)
         stdout.flush()
@@ -72,32 +69,24 @@ def _line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
     return read
 
 
-def run_plain(
-    pack: Pack,
-    case: Case | None,
-    *,
-    as_at: dt.date | None = None,
-    case_path: Path | None = None,
-    stdin: TextIO | None = None,
-    stdout: TextIO | None = None,
-    area: Area | None = None,
-) -> int:
-    """Run the plain walkthrough; 0 when it ends, however it ends."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    flow = Flow(pack)
-    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
-    # Bytes that are not UTF-8 must not end the session (and lose its answers): read
-    # them as lone surrogates, which ask() refuses.
+def reader(stdin: TextIO, stdout: TextIO) -> Callable[[str], str]:
+    """How plain mode reads a line: ``input`` (line editing) at a terminal, else ``line_reader``.
+
+    Bytes that are not UTF-8 must not end the session (and lose its answers): they are
+    read as lone surrogates, which ``Plain.ask`` refuses.
+    """
     reconfigure = getattr(stdin, "reconfigure", None)
     if reconfigure is not None:
         with contextlib.suppress(OSError, ValueError):
             reconfigure(errors="surrogateescape")
-    # input() gives line editing at a terminal; otherwise read lines ourselves and echo them.
     interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
-    read = input if interactive else _line_reader(stdin, stdout)
-    session = Plain(pack, answers, case_path=case_path, read=read, write=stdout.write)
-    session.area = area
-    session.opened_case = case
+    return input if interactive else line_reader(stdin, stdout)
+
+
+def run_plain(session: Session, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run the plain walkthrough of ``session`` (``Session.open(...)``); 0 when it ends, however it ends."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    plain = Plain(session, read=reader(stdin, stdout), write=stdout.write)
     heap.settle()
-    return session.run()
+    return plain.run()

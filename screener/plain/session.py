@@ -1,4 +1,9 @@
-"""One plain-mode session: the walk, the review, the summary and saving, as lines in and out."""
+"""One plain-mode session: the walk, the review, the summary and saving, as lines in and out.
+
+The walk's state and where it goes next are the ``Session``'s
+(``screener.walkthrough.session``), the same one the Textual app shows: plain mode
+prints the page the session moves to and reads what is typed.
+"""
 
 from __future__ import annotations
 
@@ -6,58 +11,48 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.area import Area, welcome_area_lines
-from screener.casefile.model import Case
-from screener.casefile.write import default_stem, save_case
-from screener.confirmed_write import write_confirmed_now
-from screener.content.pack import Pack
-from screener.plain.reading import interpret, option_lines
-from screener.safewrite import write_private
+from screener.area.show import welcome_area_lines
+from screener.errors import InputError
+from screener.plain.reading import interpret, number_in, option_lines
+from screener.safewrite import file_path
 from screener.textsafe import printable, terminal_safe
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
+from screener.walkthrough.session import Blocked, Move, Session, Show
 
 if TYPE_CHECKING:
-    from screener.summary import Summary
+    from screener.content.pack import Pack
+    from screener.render.formats import Format
 
-FORMATS = (("md", "Markdown"), ("txt", "Plain text"), ("html", "HTML"), ("json", "JSON"))
 KEYS = (
     "Type an answer's number. n means not known, b goes back, ? explains why a question is asked, "
     "q quits. Press Enter to keep the answer shown as Now."
 )
 
 
-class _Quit(Exception):
+class Quit(Exception):
     """The user chose to quit."""
 
 
 class Plain:
-    """One plain-mode session: answers, a position, and the streams."""
+    """One plain-mode session: the walk's session, and the streams."""
 
-    def __init__(
-        self,
-        pack: Pack,
-        answers: Answers,
-        *,
-        case_path: Path | None,
-        read: Callable[[str], str],
-        write: Callable[[str], Any],
-    ) -> None:
-        self.flow = Flow(pack)
-        self.pack = pack
-        self.answers = answers
-        # What is on disk, or the starting point: only answers beyond it are unsaved.
-        self.saved = answers
-        self.case_path = case_path
+    def __init__(self, session: Session, *, read: Callable[[str], str], write: Callable[[str], Any]) -> None:
+        self.session = session
         self._read = read
         self._write = write
         self.summary_shown = False
-        self.area: Area | None = None
-        self.area_in_use = True
-        self._last_written: Path | None = None
-        # The case file as opened: once an answer changes, What next? offers the comparison with it.
-        self.opened_path = case_path
-        self.opened_answers = answers if case_path is not None else None
-        self.opened_case: Case | None = None
+
+    @property
+    def flow(self) -> Flow:
+        return self.session.flow
+
+    @property
+    def pack(self) -> Pack:
+        return self.session.pack
+
+    @property
+    def answers(self) -> Answers:
+        return self.session.answers
 
     # -- input and output ----------------------------------------------------
 
@@ -87,31 +82,32 @@ class Plain:
 
     @property
     def unsaved(self) -> bool:
-        return self.answers != self.saved
+        return self.session.unsaved
 
     # -- the walk ------------------------------------------------------------
 
     def run(self) -> int:
-        opened = str(self.case_path) if self.case_path else None
+        session = self.session
+        opened = str(session.case_path) if session.case_path else None
         self.say("Screener (plain mode)")
         self.say()
         for line in welcome_lines(self.pack, self.answers, opened):
             self.say(line)
-        for line in welcome_area_lines(self.area, True, self.answers.screening_date):
+        for line in welcome_area_lines(session.area, True, self.answers.screening_date):
             self.say(line)
         self.say()
         self.say(KEYS)
         try:
-            if self.area is not None and not self.confirm("Use this area file", default=True):
-                self.area_in_use = False
+            if session.area is not None and not self.confirm("Use this area file", default=True):
+                session.use_area(False)
                 self.say("No area file: the summary has no local contacts or local facts.")
-            self.walk()
+            self.walk(session.next("welcome"))
             while True:
                 if self.review():
                     self.show_summary()
                     if self.after_summary():
                         return 0
-        except _Quit:
+        except Quit:
             self.say("Stopped. Nothing was written.")
             return 0
         except EOFError:
@@ -124,21 +120,16 @@ class Plain:
             self.say("Nothing was written.")
             return 0
 
-    def walk(self, start: int = 0) -> None:
-        index = start
-        while True:
-            questions = self.flow.questions(self.answers)
-            if index >= len(questions):
-                return
-            step = self.ask_question(questions, index)
-            if step < 0 and index == 0:
-                self.say("This is the first question.")
-                continue
-            index += step
+    def walk(self, move: Move) -> None:
+        """Ask each question the session moves to, until it moves to a page that is not a question."""
+        while isinstance(move, Show) and move.page.question is not None:
+            move = self.ask_question(move.page)
 
-    def ask_question(self, questions: list[Question], index: int) -> int:
-        """Ask one question until it is answered; +1 to go on, -1 to go back."""
-        question = questions[index]
+    def ask_question(self, page: Page) -> Move:
+        """Ask one question until it is answered, or the user goes back: where the session goes next."""
+        question = page.question
+        assert question is not None
+        session = self.session
         number = self.flow.numbers(self.answers)[question.id]
         self.say()
         self.say(f"{number}: {question.prompt}")
@@ -150,55 +141,47 @@ class Plain:
                 self.quit()
                 continue
             if lowered == "b":
-                return -1
+                before = session.previous(page.key)
+                if before is None or before.question is None:
+                    self.say("This is the first question.")
+                    continue
+                return session.back(page.key)
             if lowered.startswith("?"):
                 self.explain(question, lowered[1:].strip())
                 continue
             if not text:
-                blocker = self.flow.blocker(self.page_of(question), self.answers)
-                if blocker:
-                    self.say(blocker)
+                move = session.answered(page.key)
+                if isinstance(move, Blocked):
+                    self.say(move.reason)
                     continue
                 self.say(f"Kept: {self.flow.display(question, self.answers)}.")
-                return 1
+                return move
             try:
-                value = self.interpret(question, text)
-                self.answers = self.answers.with_answer(question, value)
+                session.record(question, self.interpret(question, text))
             except AnswerError as exc:
                 self.say(f"Not recorded: {exc}.")
                 continue
             self.say(f"Recorded: {self.flow.display(question, self.answers)}.")
-            return 1
-
-    def page_of(self, question: Question) -> Page:
-        return next(p for p in self.flow.pages(self.answers) if p.key == question.id)
+            return session.answered(page.key)
 
     def show_options(self, question: Question) -> None:
         for line in option_lines(self.flow, question, self.answers):
             self.say(line)
         if question.kind == "choice":
-            self.say_area_hint(question)
-
-    def say_area_hint(self, question: Question) -> None:
-        """'From the area file: …; you can override it', when the area file settles this question."""
-        from screener.area import settled_hint
-
-        if question.id not in self.pack.questions:
-            return
-        a = self.answers
-        hint = settled_hint(self.area, self.area_in_use, a.jurisdiction, question.id, a.get(question), a.screening_date)
-        if hint:
-            self.say(hint)
+            hint = self.session.area_hint(question)
+            if hint:
+                self.say(hint)
 
     def interpret(self, question: Question, text: str) -> Any:
         return interpret(self.flow, question, text, self.answers)
 
     def explain(self, question: Question, which: str) -> None:
         if question.kind == "indicators" and which:
-            if not which.isdigit() or not 1 <= int(which) <= len(question.options):
+            n = number_in(which, len(question.options))
+            if n is None:
                 self.say(f"Type ? and a number from 1 to {len(question.options)}.")
                 return
-            option = question.options[int(which) - 1]
+            option = question.options[n - 1]
             self.say(f"Why it matters: {option.label}")
             why = self.flow.indicator_why(option.value, self.answers)
         else:
@@ -210,13 +193,15 @@ class Plain:
 
     def quit(self) -> None:
         if not self.unsaved or self.confirm("Quit? Your answers are not saved in a case file"):
-            raise _Quit
+            raise Quit
 
     # -- review, summary, saving ---------------------------------------------
 
     def review(self) -> bool:
         """List every answer; True to go on to the summary."""
+        session = self.session
         while True:
+            session.go_to("review")
             questions = self.flow.questions(self.answers)
             self.say()
             self.say("Review: every answer")
@@ -232,30 +217,18 @@ class Plain:
                 self.quit()
                 continue
             if text == "b":
-                self.walk(len(questions) - 1)
+                self.walk(session.back("review"))
                 continue
-            if text.isdigit() and 1 <= int(text) <= len(questions):
-                self.ask_question(questions, int(text) - 1)
+            if (number := number_in(text, len(questions))) is not None:
+                # Answering comes back here; a question the change brings in is asked first.
+                self.walk(session.change_from_review(questions[number - 1].id))
                 continue
             self.say(f"Type a number from 1 to {len(questions)}, or press Enter.")
-
-    def case(self) -> Case:
-        return self.flow.to_case(self.answers)
-
-    def summary(self) -> Summary:
-        from screener.engine import screen
-
-        return screen(self.pack, self.case(), area=self.area if self.area_in_use else None)
-
-    def render(self, fmt: str) -> str:
-        from screener.render import render
-
-        return render(self.summary(), fmt)
 
     def listening_text(self) -> str:
         from screener.render.text import render_for_listening
 
-        return render_for_listening(self.summary())
+        return render_for_listening(self.session.summary())
 
     def show_summary(self) -> None:
         self.say()
@@ -277,8 +250,8 @@ class Plain:
             for n, (label, _) in enumerate(extras, 5):
                 self.say(f"{n}. {label}")
             text = self.ask().lower()
-            if text.isdigit() and 5 <= int(text) < 5 + len(extras):
-                extras[int(text) - 5][1]()
+            if (number := number_in(text, len(extras), first=5)) is not None:
+                extras[number - 5][1]()
             elif text == "1":
                 self.save_summary()
             elif text == "2":
@@ -295,8 +268,7 @@ class Plain:
         """What next? beyond the four: the comparison once an opened case has changed, and the
         age-only summary when a date of birth is given."""
         offers: list[tuple[str, Callable[[], object]]] = []
-        opened = self.opened_answers
-        if opened is not None and self.flow.changes(opened, self.answers):
+        if self.session.comparison_offered():
             offers.append(("Compare with the case as opened (an answer has changed)", self.compare_with_opened))
         if self.answers.date_of_birth is not None:
             offers.append(
@@ -309,89 +281,98 @@ class Plain:
         return offers
 
     def compare_with_opened(self) -> None:
-        """What changed since the case file was opened: screener.compare's comparison, printed, then saved if asked."""
-        from screener.casefile.write import recorded
-        from screener.reopened import offer_in_plain
+        """What changed since the case file was opened: printed, then saved if asked."""
+        from screener.compare import comparison_output
+        from screener.render.formats import comparison_formats, writable
+        from screener.reopened import default_name, listening
 
-        assert self.opened_path is not None and self.opened_answers is not None
-        opened = self.opened_case or self.flow.to_case(self.opened_answers)
-        now = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
-        offer_in_plain(self, self.opened_path, opened, now)
+        result = self.session.comparison()
+        self.say()
+        self.say("--- Changes since the case was opened ---")
+        for line in listening(result).splitlines():
+            self.say(line)
+        self.say("--- End of changes ---")
+        if not self.confirm("Save the comparison to a file"):
+            return
+        fmt = self.choose_format(writable(comparison_formats()))
+        try:
+            data = comparison_output(result, fmt)
+        except InputError as exc:  # a PDF where WeasyPrint turns out not to work: one line, nothing written
+            self.say(f"Could not write the comparison: {exc.problems[0].message}")
+            return
+        self.write_file(default_name(result, fmt), data, "comparison")
+
+    def choose_format(self, formats: tuple[Format, ...]) -> str:
+        """A format from the table, by its number; Enter for the first (Markdown)."""
+        self.say("Format:")
+        for n, fmt in enumerate(formats, 1):
+            self.say(f"{n}. {fmt.name}")
+        while True:
+            text = self.ask(f"Format (Enter for {formats[0].name}): ")
+            if not text:
+                return formats[0].key
+            if (number := number_in(text, len(formats))) is not None:
+                return formats[number - 1].key
+            self.say(f"Type a number from 1 to {len(formats)}.")
 
     def save_summary(self, age_only: bool = False) -> None:
-        self.say("Format:")
-        for n, (_, name) in enumerate(FORMATS, 1):
-            self.say(f"{n}. {name}")
-        while True:
-            text = self.ask("Format (Enter for Markdown): ")
-            if not text:
-                fmt = "md"
-                break
-            if text.isdigit() and 1 <= int(text) <= len(FORMATS):
-                fmt = FORMATS[int(text) - 1][0]
-                break
-            self.say(f"Type a number from 1 to {len(FORMATS)}.")
-        stem = default_stem(self.answers.screening_date)
-        if age_only:
-            from screener.privacy import age_only as without_birth_date
-            from screener.render import render
+        from screener.render import TABLE
+        from screener.render.formats import writable
 
-            text = render(without_birth_date(self.summary(), self.case()), fmt)
-        else:
-            text = self.render(fmt)
-        self.write_file(Path(f"{stem}-summary.{fmt}"), text, "summary")
+        fmt = self.choose_format(writable(TABLE))
+        try:
+            data = self.session.rendered(fmt, age_only=age_only)
+        except InputError as exc:  # a PDF where WeasyPrint turns out not to work: one line, nothing written
+            self.say(f"Could not write the summary: {exc.problems[0].message}")
+            return
+        self.write_file(self.session.default_export_path(fmt), data, "summary")
 
     def save_case(self) -> None:
-        default = self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
-        if self.write_file(default, None, "case file"):
-            self.saved = self.answers
-            self.case_path = self._last_written
+        self.write_file(self.session.default_case_path(), None, "case file")
 
     def privacy_ok(self) -> bool:
         """Warn of what looks like personal details in the reference or notes; True to go on."""
-        from screener.privacy import check_case, warning
+        from screener.privacy import warning
+        from screener.writing.plan import Ask
 
-        findings = check_case(self.case(), self.pack)
-        if not findings:
+        plan = self.session.plan_privacy()
+        if not isinstance(plan, Ask):
             return True
-        self.say(f"Warning: {warning(findings, 'the answers')}.")
+        self.say(f"Warning: {warning(list(plan.findings), 'the answers')}.")
         if self.confirm("Go on anyway (no to edit the reference first)"):
             return True
-        questions = self.flow.questions(self.answers)
-        index = next((n for n, q in enumerate(questions) if q.id == "reference"), None)
-        if index is None:
+        reference = self.session.page_for("reference")
+        if reference is None:
             return False
-        self.ask_question(questions, index)
+        self.ask_question(reference)
         return self.privacy_ok()
 
-    def write_file(self, default: Path, text: str | None, what: str) -> bool:
+    def write_file(self, default: Path, data: str | bytes | None, what: str) -> bool:
+        """Write ``data`` (None: the case file) to a file the user names, through the one write decision."""
+        from screener.writing.plan import Ask, Go, Refused, plan_write, write
+
         if not self.privacy_ok():
             return False
         name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
-        path = Path(name).expanduser() if name else default
-
-        def write(target: Path, force: bool) -> Path:
-            if text is not None:
-                return write_private(target, text, force=force)
-            from screener.casefile.write import recorded
-
-            case = recorded(self.case(), self.pack, self.area if self.area_in_use else None)
-            return save_case(target, case, force=force)
-
-        def ask_replace(target: Path) -> bool:
-            return self.confirm(f"{printable(target)} already exists. Replace it")
-
+        try:
+            path = file_path(name) if name else default
+        except InputError as exc:
+            self.say(f"Could not write the {what}: {exc}")
+            return False
         # The case file opened, or saved already in this session, is saved again without asking.
-        ours = text is None and self.case_path is not None and path == self.case_path
-        outcome = write_confirmed_now(path, write, ask_replace, ours=ours)
-        if outcome.kept:
-            self.say("Not written.")
+        plan = self.session.plan_save(path) if data is None else plan_write(path, go_on=True)
+        if isinstance(plan, Ask):
+            if not self.confirm(f"{printable(path)} already exists. Replace it"):
+                self.say("Not written.")
+                return False
+            plan = plan.yes()
+        written = write(plan, data if data is not None else self.session.case_file()) if isinstance(plan, Go) else plan
+        if isinstance(written, Refused):
+            for problem in written.problems:
+                self.say(f"Could not write the {what}: {problem}")
             return False
-        for problem in outcome.problems:
-            self.say(f"Could not write the {what}: {problem}")
-        written = outcome.written
-        if written is None:
-            return False
+        assert isinstance(written, Path)  # a second yes is never asked for
         self.say(f"Wrote the {what} to {printable(written)} (readable by you only).")
-        self._last_written = path
+        if data is None:
+            self.session.saved_to(path)
         return True

@@ -10,8 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from screener.area import contact_text
-from screener.summary import CriterionResult, KeyDate, Provenance, RouteResult, ServiceResult, Summary, Words
+from screener.summary import (
+    ContactRef,
+    CriterionResult,
+    KeyDate,
+    Provenance,
+    RouteResult,
+    ServiceResult,
+    Summary,
+    Words,
+)
 
 # The pack words what the summary gives by id (statuses, urgencies, kinds: ``summary.words``);
 # the sentences that hold them are the layout's, and stay here.
@@ -75,6 +83,12 @@ def key_date_when(d: KeyDate) -> str:
 
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _contact(contact: ContactRef) -> str:
+    """One contact in words: name, phone, e-mail, hours."""
+    text = ", ".join([contact.name, *(p for p in (contact.phone, contact.email) if p)])
+    return f"{text} ({contact.hours})" if contact.hours else text
 
 
 def _lower_first(text: str) -> str:
@@ -149,8 +163,14 @@ def glance_line(words: Words, service: ServiceResult) -> str:
     return f"{text}."
 
 
-def _count(n: int, one: str, many: str) -> str:
+def count(n: int, one: str, many: str) -> str:
+    """``1 round``, ``2 rounds``: the number with the word it takes."""
     return f"{n} {one if n == 1 else many}"
+
+
+def lead_in(text: str) -> bool:
+    """A line that introduces the table or list after it, so never left at the foot of a page without it."""
+    return text.startswith("Route: ") or text.endswith(":")
 
 
 def build(summary: Summary) -> list[Block]:
@@ -173,14 +193,14 @@ def build(summary: Summary) -> list[Block]:
     for service in summary.guardianship:
         glance.append(glance_line(summary.words, service))
     today = sum(s.urgency == "today" for s in summary.signposts)
-    glance.append(f"{_count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
+    glance.append(f"{count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
     if summary.key_dates:
-        glance.append(f"{_count(len(summary.key_dates), 'key date', 'key dates')}.")
+        glance.append(f"{count(len(summary.key_dates), 'key date', 'key dates')}.")
     else:
         glance.append("No key dates yet: they come from a date of birth or a decision date.")
     if summary.follow_up:
         glance.append(
-            f"{_count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
+            f"{count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
         )
     else:
         glance.append("No follow-up questions: no answer left unknown would change an outcome.")
@@ -236,7 +256,7 @@ def build(summary: Summary) -> list[Block]:
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
         parts.append(_sentence(f"Who: {signpost.who}"))
         if signpost.contacts:
-            contacts = "; ".join(contact_text(c) for c in signpost.contacts)
+            contacts = "; ".join(_contact(c) for c in signpost.contacts)
             whose = summary.area.name if summary.area else "area file"
             parts.append(_sentence(f"Local contacts ({whose}): {contacts}"))
         parts.append(_sentence(f"Sources: {'; '.join(signpost.sources)}"))

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import html
 
-from screener.render.document import TRAINING_BANNER, Block, Bullets, Heading, Para, Quote, Table, build, title
+from screener.render.document import (
+    TRAINING_BANNER,
+    Block,
+    Bullets,
+    Heading,
+    Para,
+    Quote,
+    Table,
+    build,
+    lead_in,
+    title,
+)
 from screener.summary import Summary
 from screener.textsafe import clean_line
 
@@ -77,6 +88,8 @@ def block_html(block: Block) -> str:
         level = min(max(block.level, 1), 6)
         return f"<h{level}>{text_html(block.text)}</h{level}>"
     if isinstance(block, Para):
+        if lead_in(block.text):
+            return f'<p class="lead-in">{text_html(block.text)}</p>'
         return f"<p>{text_html(block.text)}</p>"
     if isinstance(block, Quote):
         inner = "\n".join(f"<p>{text_html(line)}</p>" for line in block.lines)
@@ -103,27 +116,25 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def margin_css(left: str, right: str | None = None, centre: str | None = None) -> str:
+    """Every printed A4 page's margins: what it is (left), when (right), a warning (centre), "Page N of M"."""
+    boxes = [f"  @top-left {{ content: {css_string(left)}; font-size: 8pt; }}\n"]
+    if right is not None:
+        boxes.append(f"  @top-right {{ content: {css_string(right)}; font-size: 8pt; }}\n")
+    if centre is not None:
+        boxes.append(f"  @top-center {{ content: {css_string(centre)}; font-weight: bold; }}\n")
+    boxes.append('  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }\n')
+    return "@media print { @page {\n" + "".join(boxes) + "} }\n"
+
+
 def page_css(summary: Summary) -> str:
     """Every printed A4 page names the case, the screening date and its page number."""
     case = f"case {summary.reference}" if summary.reference else "Signposting summary"
-    return (
-        "@media print { @page {\n"
-        f"  @top-left {{ content: {css_string(case)}; font-size: 8pt; }}\n"
-        f"  @top-right {{ content: {css_string('Screened ' + summary.as_at.isoformat())}; font-size: 8pt; }}\n"
-        '  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }\n'
-        "} }\n"
-    )
-
-
-def _lead_in(text: str) -> bool:
-    # A line that introduces the table or list after it must not be left at the foot of a page.
-    return text.startswith("Route: ") or text.endswith(":")
+    return margin_css(case, "Screened " + summary.as_at.isoformat())
 
 
 def _block(block: Block, training: bool) -> str:
     if isinstance(block, Para):
-        if _lead_in(block.text):
-            return f'<p class="lead-in">{text_html(block.text)}</p>'
         if training and block.text == TRAINING_BANNER:
             return banner_html(block.text)
         if block.text.startswith("Notice: "):

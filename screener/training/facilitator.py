@@ -21,13 +21,12 @@ from screener.render.document import (
     Table,
     long_date,
 )
-from screener.render.html import CSS, banner_html, block_html, page
+from screener.render.html import CSS, banner_html, block_html, margin_css, page
 from screener.render.markdown import block_markdown, escape
 from screener.summary import ServiceResult, Summary
 from screener.training.models import Quiz, Scenario
 
-FORMATS = ("md", "html")
-BANNER = "TRAINING — FICTIONAL CASES"
+HANDOUT_BANNER = "TRAINING — FICTIONAL CASES"
 TITLE = "Screener facilitator pack"
 
 
@@ -61,7 +60,7 @@ def _routes(summary: Summary, service: ServiceResult) -> str:
 
 def build(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None) -> list[PackBlock]:
     blocks: list[PackBlock] = [
-        Banner(BANNER),
+        Banner(HANDOUT_BANNER),
         Heading(1, TITLE),
         Para(
             "Every case in this pack is invented for teaching. None describes a real child, family or "
@@ -150,13 +149,13 @@ def _scenario(pack: Pack, number: int, scenario: Scenario, summary: Summary) -> 
 
 
 def _evidence(pack: Pack, scenario: Scenario) -> list[PackBlock]:
-    """The vignette's line behind each key answer: what a practice round is compared with."""
+    """The vignette's sentence behind each key answer: what a practice round is compared with."""
     from screener.training.practice import key_answers
 
     rows = []
     for answer in key_answers(pack, scenario):
         kind = "indicator" if answer.kind == "indicator" else "answer"
-        shown = f"line {answer.evidence.line}: “{answer.evidence.sentence}”" if answer.evidence else "—"
+        shown = f"“{answer.evidence.sentence}”" if answer.evidence else "—"
         value = "" if answer.kind == "indicator" else f": {answer.value}"
         rows.append((f"{answer.label} ({kind}){value}", shown))
     if not rows:
@@ -165,9 +164,9 @@ def _evidence(pack: Pack, scenario: Scenario) -> list[PackBlock]:
         Heading(3, "Where the case shows each key answer"),
         Para(
             "In a practice round the trainee answers from the case alone; each answer is compared with "
-            "this key, and shown with the line of the case that gives it."
+            "this key, and shown with the sentence of the case that gives it."
         ),
-        Table(("key answer", "the case, at"), tuple(rows)),
+        Table(("key answer", "the case says"), tuple(rows)),
     ]
 
 
@@ -205,11 +204,11 @@ def render_markdown(blocks: list[PackBlock]) -> str:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-# Printed, every page says it is training, and each scenario starts a new page. The first
-# heading (the list of scenarios) follows the introduction on page one, which would otherwise
-# hold a few lines and a blank half page.
-PRINT_CSS = (
-    f'@media print {{ @page {{ @top-center {{ content: "{BANNER}"; font-weight: bold; }} }}\n'
+# Printed, every page says it is training and which page it is, and each scenario starts a new
+# page. The first heading (the list of scenarios) follows the introduction on page one, which
+# would otherwise hold a few lines and a blank half page.
+PRINT_CSS = margin_css(TITLE, centre=HANDOUT_BANNER) + (
+    "@media print {\n"
     "  h2 { break-before: page; page-break-before: always; }\n"
     "  h2:first-of-type { break-before: auto; page-break-before: auto; } }\n"
 )
@@ -223,7 +222,19 @@ def _html(block: PackBlock) -> str:
 
 def render_html(blocks: list[PackBlock]) -> str:
     body = "\n".join(_html(b) for b in blocks)
-    return page(f"{BANNER}. {TITLE}", CSS + PRINT_CSS, body)
+    return page(f"{HANDOUT_BANNER}. {TITLE}", CSS + PRINT_CSS, body)
+
+
+def render_docx(blocks: list[PackBlock]) -> bytes:
+    from screener.render.docx import write_blocks
+
+    return write_blocks(
+        [b for b in blocks if not isinstance(b, Banner)],
+        title_text=f"{HANDOUT_BANNER}. {TITLE}",
+        header=f"{HANDOUT_BANNER} · {TITLE}",
+        banner=HANDOUT_BANNER,
+        parts_on_new_pages=True,
+    )
 
 
 def facilitator_pack(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None, fmt: str = "md") -> str:
@@ -234,3 +245,14 @@ def facilitator_pack(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None, f
     if fmt == "md":
         return render_markdown(blocks)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def facilitator_output(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None, fmt: str) -> str | bytes:
+    """The whole handout in md, html, docx or pdf: Markdown or HTML as text, Word or PDF as the file's bytes."""
+    if fmt == "docx":
+        return render_docx(build(pack, scenarios, quiz))
+    if fmt == "pdf":
+        from screener.render.pdf import html_pdf
+
+        return html_pdf(facilitator_pack(pack, scenarios, quiz, "html"))
+    return facilitator_pack(pack, scenarios, quiz, fmt)

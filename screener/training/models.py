@@ -14,7 +14,7 @@ plus what the engine is expected to make of it: the engine is the answer key, an
     narrative: |                        # must say it is fictional
       Fictional case for training. ...
     case: {schema: screener-case/1, reference: TRAIN-EW-01, screening_date: ..., ...}
-    expect:
+    expect:                             # the rule cases' format (screener.rulecases.model)
       guardianship: {ictg-direct: criteria-not-met, ictg-indirect: criteria-met}  # every service
       settle_by: {ictg-direct: [exceptional_circumstances]}                      # optional
       signposts: {include: [...], exclude: [...]}
@@ -28,19 +28,13 @@ plus what the engine is expected to make of it: the engine is the answer key, an
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from screener.casefile.model import Case
-from screener.content.models.base import Citation, Date, JurisdictionId
+from screener.content.models.base import Citation, JurisdictionId
 from screener.content.models.themes import ExploitationType
-from screener.summary import ServiceStatus
+from screener.rulecases.model import Expected
 from screener.vocabulary import Feature
-
-KeyDateId = Literal[
-    "turns-18", "pilot-exclusion-starts", "reconsideration-deadline", "guardianship-scotland-support-ends"
-]
 
 
 class Model(BaseModel):
@@ -62,27 +56,6 @@ class TeachingPoint(Model):
     _text = field_validator("text")(_text)
 
 
-class SignpostExpectation(Model):
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
-
-
-class KeyDateExpectation(Model):
-    id: KeyDateId
-    date: Date
-
-
-class Expectation(Model):
-    """What the engine should give for the scenario's case: the answer key."""
-
-    # Every service of the jurisdiction, so the key is complete.
-    guardianship: dict[str, ServiceStatus] = Field(min_length=1)
-    # Where a status is 'criteria-may-be-met': the answers that would settle it.
-    settle_by: dict[str, list[str]] = Field(default_factory=dict)
-    signposts: SignpostExpectation
-    key_dates: list[KeyDateExpectation] = Field(default_factory=list)
-
-
 class Scenario(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
     title: str
@@ -92,7 +65,7 @@ class Scenario(Model):
     summary: str
     narrative: str
     case: Case
-    expect: Expectation
+    expect: Expected  # the answer key, in the rule cases' format (screener.rulecases)
     facilitator_notes: str
     discussion_questions: list[str] = Field(min_length=1)
     teaching_points: list[TeachingPoint] = Field(min_length=1)
@@ -102,6 +75,13 @@ class Scenario(Model):
     evidence: dict[str, str] = Field(default_factory=dict)
 
     _texts = field_validator("title", "summary", "narrative", "facilitator_notes")(_text)
+
+    @field_validator("expect")
+    @classmethod
+    def _complete(cls, value: Expected) -> Expected:
+        if not value.guardianship:  # None or empty: a scenario's key names every service
+            raise ValueError("give guardianship: every service's expected status, so the key is complete")
+        return value
 
     @field_validator("exploitation")
     @classmethod

@@ -41,31 +41,42 @@ def normalise(text: str) -> str:
 @dataclass(frozen=True)
 class Evidence:
     phrase: str
-    sentence: str  # the narrative's sentence that holds the phrase
-    line: int  # 1-based line of the narrative where the phrase starts
+    # The narrative's sentence that holds the phrase: what a result quotes, since the case is shown
+    # as paragraphs, with no line numbers to cite.
+    sentence: str
+
+
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as whole words: "he" is not found inside "the", nor "arrest" inside "arrested"."""
+    return re.compile(r"(?<!\w)" + re.escape(normalise(phrase)) + r"(?!\w)")
+
+
+def evidence_places(narrative: str, phrase: str) -> int:
+    """How many times ``phrase`` occurs in ``narrative`` as whole words (white space aside)."""
+    if not normalise(phrase):
+        return 0
+    return len(_whole_words(phrase).findall(normalise(narrative)))
 
 
 def find_evidence(narrative: str, phrase: str) -> Evidence | None:
-    """Where ``phrase`` is in ``narrative`` (white space aside), or None."""
+    """Where ``phrase`` is in ``narrative`` as whole words (white space aside), or None."""
     wanted = normalise(phrase)
     if not wanted:
         return None
-    # The narrative as one line per paragraph, remembering where each file line starts.
-    starts: list[tuple[int, int]] = []  # (offset in the flat text, 1-based line)
+    # The narrative as one line per paragraph.
     flat = ""
-    for number, raw in enumerate(narrative.splitlines(), 1):
+    for raw in narrative.splitlines():
         words = normalise(raw)
         if not words:
             flat += "\n"
             continue
         if flat and not flat.endswith("\n"):
             flat += " "
-        starts.append((len(flat), number))
         flat += words
-    at = flat.find(wanted)
-    if at < 0:
+    found = _whole_words(wanted).search(flat)
+    if found is None:
         return None
-    line = max((n for offset, n in starts if offset <= at), default=1)
+    at = found.start()
     paragraph_start = flat.rfind("\n", 0, at) + 1
     paragraph_end = flat.find("\n", at)
     paragraph_end = len(flat) if paragraph_end < 0 else paragraph_end
@@ -75,7 +86,7 @@ def find_evidence(narrative: str, phrase: str) -> Evidence | None:
     tail = flat[at + len(wanted) : paragraph_end]
     ends = re.search(r"[.!?][\"”]?(?= |$)", tail)
     end = at + len(wanted) + (ends.end() if ends else len(tail))
-    return Evidence(wanted, flat[start:end], line)
+    return Evidence(wanted, flat[start:end])
 
 
 @dataclass(frozen=True)
@@ -178,7 +189,7 @@ class Reading:
         return [m for m in self.marks if m.outcome == outcome]
 
 
-def compare(pack: Pack, scenario: Scenario, answers: Answers) -> Reading:
+def read_against_key(pack: Pack, scenario: Scenario, answers: Answers) -> Reading:
     """Mark ``answers`` against the scenario's key: matched, missed (not given, or given otherwise) or extra."""
     flow = TrainingFlow(pack, [scenario])
     key = key_answers_of(pack, scenario)
@@ -263,7 +274,7 @@ def practice_marking(
 ) -> PracticeMarking:
     """Compare the reading, then mark the predictions on the key's answers and on the trainee's own."""
     flow = TrainingFlow(pack, [scenario])
-    reading = compare(pack, scenario, answers)
+    reading = read_against_key(pack, scenario, answers)
     key_case = scenario.case
     own_case = flow.to_case(answers)
     key_summary = dataclasses.replace(screen(pack, key_case), training=True)
@@ -332,7 +343,7 @@ def reading_lines(reading: Reading) -> list[tuple[str, str]]:
         kind = "Indicator" if m.kind == "indicator" else "Answer"
         lines.append(("item", f"{READING_LABELS[m.outcome]} — {kind}: {m.label}: {m.verdict}"))
         if m.evidence is not None:
-            lines.append(("detail", f"    The vignette, line {m.evidence.line}: “{m.evidence.sentence}”"))
+            lines.append(("detail", f"    The case says: “{m.evidence.sentence}”"))
     return lines
 
 

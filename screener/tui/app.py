@@ -1,17 +1,17 @@
-"""The Textual walkthrough. It gathers answers and shows the engine's summary; it decides nothing.
+"""The Textual walkthrough. It shows the session's pages and asks; it decides nothing.
 
-The app holds the answers (``screener.walkthrough.Answers``) and the place in the walk;
-each page is built from them when shown, so back and forward never lose an
-answer. Which pages exist comes from ``screener.walkthrough.Flow``, the same flow the
-plain mode walks.
+The walk's state (answers, saved answers, the case as opened, the area file, the
+place in the walk, a change from the review) is a ``screener.walkthrough.session.Session``,
+the same one plain mode shows. Each key a page handles is a session action; the
+session answers with the page to show (``apply``), so back and forward never lose
+an answer and the two faces cannot drift apart.
 
-A training mode can reuse all of this: pass its own ``Flow`` (or subclass it)
-and starting answers, and add its own pages by overriding ``screen_for``.
+Training is this app with a training session and four pages of its own
+(``screener.tui.training``, overriding ``screen_for``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,9 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from screener import heap
-from screener.area import Area
 from screener.casefile.model import Case
-from screener.content.pack import Pack
 from screener.summary import Summary
 from screener.tui import saving
 from screener.tui.browser import BrowserDownloads
@@ -40,7 +38,8 @@ from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.welcome import WelcomeScreen
 from screener.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, MARKDOWN_STYLES, STANDARD
-from screener.walkthrough import Answers, Flow, Page, Question
+from screener.walkthrough import Answers, Flow, Page
+from screener.walkthrough.session import Blocked, Move, Session, Show
 
 
 class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
@@ -57,42 +56,18 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
-    # The state every page shows; the pages' title lines follow it, so nothing refreshes them by hand.
-    answers: var[Answers] = var(Answers.new, init=False)
-    # What is on disk (or the empty start): anything beyond it is unsaved.
-    saved_answers: var[Answers] = var(Answers.new, init=False)
+    # Bumped whenever the session's answers or saved answers change: every page's title line
+    # watches it, so nothing refreshes it by hand after an answer or a save.
+    revision: var[int] = var(0, init=False)
 
-    def __init__(
-        self,
-        pack: Pack,
-        answers: Answers,
-        *,
-        case_path: Path | None = None,
-        flow: Flow | None = None,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.flow = flow or Flow(pack)
-        self.answers = answers
-        self.saved_answers = answers
-        self.case_path = case_path
-        self.current_key = "welcome"
-        self.last_question: str | None = None
-        self.exported: Path | None = None
-        # Set while a question is changed from the review: the answers as they were, and the
-        # questions the review listed. Answering returns to the review, which shows what changed.
-        self.review_from: Answers | None = None
-        self.review_listed: set[str] = set()
-        # The answers before the change just made from the review, for the review to compare.
-        self.review_pending: Answers | None = None
-        self._rendered: tuple[Answers, str, str] | None = None
-        # The area file chosen at start-up, and whether this screening uses it (the welcome page can turn it off).
-        self.area: Area | None = None
-        self.area_in_use = True
-        # The case file as opened: once an answer changes, the summary and export offer the
-        # comparison with it (screener.tui.screens.compare).
-        self.opened_path = case_path
-        self.opened_answers = answers if case_path is not None else None
-        self.opened_case: Case | None = None
+        # Everything the walk keeps is the session's; the app shows its pages and asks.
+        self.session = session
+        session.watch(self._session_changed)
+
+    def _session_changed(self) -> None:
+        self.revision += 1
 
     # -- start-up ------------------------------------------------------------
 
@@ -103,13 +78,14 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.register_theme(HIGH_CONTRAST)
         self.register_theme(STANDARD)
         self.theme = DEFAULT_THEME
-        self.push_screen(self.screen_for(self.pages()[0]))
+        first = self.session.page or self.session.pages()[0]
+        self.push_screen(self.screen_for(first))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Screenshot" writes the screen (case details) to ~/Downloads, readable by
         # all, unasked: it is left out, and the summary's export is the one way to write it.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
-        if self.check_action("save", ()) is not False and self.case_path is not None:
+        if self.check_action("save", ()) is not False and self.session.case_path is not None:
             yield SystemCommand("Save as a new file", "Save the answers under another name", self.action_save_as)
         if self.theme == HIGH_CONTRAST.name:
             yield SystemCommand("Standard theme", "Go back to the standard colours", self.action_standard_theme)
@@ -131,11 +107,27 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     def action_standard_theme(self) -> None:
         self.theme = DEFAULT_THEME
 
-    # -- state ---------------------------------------------------------------
+    # -- the session, as the pages read it -----------------------------------
+
+    @property
+    def flow(self) -> Flow:
+        return self.session.flow
+
+    @property
+    def answers(self) -> Answers:
+        return self.session.answers
+
+    @answers.setter
+    def answers(self, answers: Answers) -> None:
+        self.session.answers = answers
+
+    @property
+    def current_key(self) -> str:
+        return self.session.key
 
     @property
     def unsaved(self) -> bool:
-        return self.answers != self.saved_answers
+        return self.session.unsaved
 
     def title_left(self) -> str:
         """The left of every page's title line: where the case is, and whether it is saved."""
@@ -146,45 +138,17 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             left += " · unsaved"
         return left
 
-    def pages(self) -> list[Page]:
-        return self.flow.pages(self.answers)
-
-    def page_for(self, key: str) -> Page | None:
-        return next((p for p in self.pages() if p.key == key), None)
-
-    def record(self, question: Question, value: object) -> None:
-        self.answers = self.answers.with_answer(question, value)
-
     def case(self) -> Case:
-        return self.flow.to_case(self.answers)
-
-    def recorded_case(self) -> Case:
-        """The case as saved: with what it was screened with, so that a later comparison can say."""
-        from screener.casefile.write import recorded
-
-        return recorded(self.case(), self.flow.pack, self.area if self.area_in_use else None)
+        return self.session.case()
 
     def summary(self) -> Summary:
-        """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
-        from screener.engine import screen
+        return self.session.summary()
 
-        return screen(self.flow.pack, self.case(), area=self.area if self.area_in_use else None)
-
-    def render_summary(self, fmt: str) -> str:
+    def render_summary(self, fmt: str) -> str | bytes:
         """The summary in a format, through the engine and the renderers, as ``summarise`` does."""
-        cached = self._rendered
-        if cached is not None and cached[0] == self.answers and cached[1] == fmt + self._area_key():
-            return cached[2]
-        from screener.render import render
+        return self.session.rendered(fmt)
 
-        text = render(self.summary(), fmt)
-        self._rendered = (self.answers, fmt + self._area_key(), text)
-        return text
-
-    def _area_key(self) -> str:
-        return f"|{self.area.digest}" if self.area is not None and self.area_in_use else ""
-
-    # -- moving about --------------------------------------------------------
+    # -- moving about: the session decides, the app shows ----------------------
 
     def screen_for(self, page: Page) -> Screen[None]:
         if page.question is not None:
@@ -198,65 +162,34 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             "export": ExportScreen,
         }[page.step](page)
 
-    def show(self, page: Page) -> None:
-        current = self.screen
-        if isinstance(current, PageScreen):
-            current.leaving()
-        if page.question is None:
-            # Arriving at the review (or any page that is not a question) ends a change from it.
-            self.review_pending = self.review_from if page.step == "review" else None
-            self.review_from = None
-        self.current_key = page.key
-        if page.question is not None:
-            self.last_question = page.key
-        self.switch_screen(self.screen_for(page))
+    def apply(self, move: Move) -> None:
+        """Show what the session answered an action with."""
+        if isinstance(move, Blocked):
+            self.notify(move.reason, severity="warning", markup=False)
+        elif isinstance(move, Show):
+            current = self.screen
+            if isinstance(current, PageScreen):
+                current.leaving()
+            self.switch_screen(self.screen_for(move.page))
 
     def go_to(self, key: str) -> None:
-        page = self.page_for(key)
-        if page is not None:
-            self.show(page)
+        self.apply(self.session.go_to(key))
 
     def answered(self, key: str) -> None:
         """An answer was recorded with a key that also means go on (a number, Enter)."""
-        if self.review_from is None:
-            self.go_next(key)
-            return
-        # A change that brings in a new question (a decision date, say) asks it before the review.
-        new = [q.id for q in self.flow.questions(self.answers) if q.id not in self.review_listed]
-        if new:
-            self.review_listed.add(new[0])
-            self.go_to(new[0])
-            return
-        self.go_to("review")
+        self.apply(self.session.answered(key))
 
     def change_from_review(self, key: str) -> None:
-        self.review_from = self.answers
-        self.review_listed = {q.id for q in self.flow.questions(self.answers)}
-        self.go_to(key)
+        self.apply(self.session.change_from_review(key))
 
     def go_next(self, key: str) -> None:
-        pages = self.pages()
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
-        if index is None:
-            return
-        blocker = self.flow.blocker(pages[index], self.answers)
-        if blocker:
-            self.notify(blocker, severity="warning", markup=False)
-            return
-        if index + 1 < len(pages):
-            self.show(pages[index + 1])
+        self.apply(self.session.next(key))
 
     def go_back(self, key: str) -> None:
-        pages = self.pages()
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
-        if index:
-            self.show(pages[index - 1])
+        self.apply(self.session.back(key))
 
     def go_review(self) -> None:
-        if self.answers.jurisdiction is None:
-            self.notify("Choose the part of the UK first: the questions depend on it.", severity="warning")
-            return
-        self.go_to("review")
+        self.apply(self.session.review())
 
     # -- help, saving, quitting ----------------------------------------------
 
@@ -271,10 +204,6 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             keys = keys.replace(" · ctrl+s save the answers as a case file", "")
         lines = [text, "", keys]
         self.push_screen(TextDialog(f"Help — {screen.page.step_title}", lines))
-
-    async def privacy_ok(self) -> bool:
-        """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
-        return await saving.privacy_ok(self)
 
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
@@ -305,25 +234,8 @@ KEYS_HELP = (
 )
 
 
-def build_app(
-    pack: Pack,
-    case: Case | None,
-    *,
-    as_at: dt.date | None = None,
-    case_path: Path | None = None,
-    area: Area | None = None,
-) -> ScreenerApp:
-    """The walkthrough, filled in from ``case`` when given, ready to run."""
-    flow = Flow(pack)
-    answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
-    app = ScreenerApp(pack, answers, case_path=case_path, flow=flow)
-    app.area = area
-    app.opened_case = case
-    return app
-
-
 def run_app(app: ScreenerApp) -> int:
-    """Run the walkthrough built by ``build_app``; the exit code."""
+    """Run the walkthrough (``ScreenerApp(Session.open(...))``); the exit code."""
     heap.settle()
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

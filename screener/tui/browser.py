@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 
+from screener.render.formats import media_type
 from screener.terminal import served_in_browser
 
 if TYPE_CHECKING:
@@ -29,14 +30,6 @@ __all__ = ["BrowserDownloads", "download_name", "served_in_browser"]
 
 # A download the browser has not fetched by then (a blocked pop-up, a closed tab) is reported as not sent.
 DELIVERY_TIMEOUT = 60.0
-MIME_TYPES = {
-    ".md": "text/markdown",
-    ".txt": "text/plain",
-    ".html": "text/html",
-    ".json": "application/json",
-    ".yaml": "application/yaml",
-    ".yml": "application/yaml",
-}
 
 
 def download_name(typed: str, default: str) -> str:
@@ -59,16 +52,16 @@ class BrowserDownloads:
             self._waiting_downloads = {}
         return self._waiting_downloads
 
-    async def download_to_browser(self, text: str, file_name: str) -> str | None:
-        """Send ``text`` to the browser as a download called ``file_name``: None once it has it, else why not."""
+    async def download_to_browser(self, data: str | bytes, file_name: str) -> str | None:
+        """Send ``data`` to the browser as a download called ``file_name``: None once it has it, else why not."""
         app = cast("App[Any]", self)
-        key = app.deliver_text(
-            io.StringIO(text),
-            save_filename=file_name,
-            open_method="download",
-            encoding="utf-8",
-            mime_type=MIME_TYPES.get(PurePath(file_name).suffix.lower(), "text/plain"),
-        )
+        kind = media_type(file_name)
+        if isinstance(data, bytes):
+            key = app.deliver_binary(io.BytesIO(data), save_filename=file_name, open_method="download", mime_type=kind)
+        else:
+            key = app.deliver_text(
+                io.StringIO(data), save_filename=file_name, open_method="download", encoding="utf-8", mime_type=kind
+            )
         if key is None:
             return "this session cannot send files to the browser"
         waiting: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()

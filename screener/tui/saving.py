@@ -1,7 +1,8 @@
-"""The app's saving: the case file written (or, in a browser, downloaded) after the privacy check.
+"""The app's saving: the case file written (or, in a browser, downloaded) through the one write decision.
 
-The decision of when to ask before replacing a file is ``screener.confirmed_write``'s;
-this module supplies the dialogs that ask, and says what happened.
+What to ask, in what order, and when a file is replaced unasked is
+``screener.writing.plan``'s; this module puts its questions as dialogs, and says
+what happened. The export page and the comparison window ask through it too.
 """
 
 from __future__ import annotations
@@ -9,51 +10,52 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.casefile.write import default_stem, dump_case, save_case
-from screener.confirmed_write import write_confirmed
 from screener.textsafe import printable
 from screener.tui.browser import served_in_browser
 from screener.tui.dialogs import ConfirmDialog, PathDialog
+from screener.walkthrough.session import Blocked
+from screener.writing.plan import Ask, Go, Refused, WritePlan, write
 
 if TYPE_CHECKING:
     from screener.tui.app import ScreenerApp
 
-
-def default_case_path(app: ScreenerApp) -> Path:
-    return app.case_path or Path(f"{default_stem(app.answers.screening_date)}.yaml")
+EDIT_FIRST = "Edit the reference first, or go on?"
 
 
-async def privacy_ok(app: ScreenerApp) -> bool:
-    """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
-    from screener.privacy import check_case, warning
+async def answer(app: ScreenerApp, question: Ask, what: str, edit_first: str = EDIT_FIRST) -> bool:
+    """Put one of the plan's questions as a dialog; True for yes."""
+    if question.question == "privacy":
+        from screener.privacy import warning
 
-    findings = check_case(app.case(), app.flow.pack)
-    if not findings:
-        return True
-    go_on = await app.push_screen_wait(
-        ConfirmDialog(
-            "Personal details?",
-            warning(findings, "The answers") + ". Edit the reference first, or go on?",
-            yes="Go on",
-            no="Edit",
-        )
-    )
-    if not go_on:
-        app.go_to("reference")
-    return bool(go_on)
-
-
-async def ask_replace(app: ScreenerApp, path: Path, what: str) -> bool:
-    """The dialog that asks before a file is replaced; ``what`` is what would replace it."""
+        text = warning(list(question.findings), "The answers") + ". " + edit_first
+        go_on = await app.push_screen_wait(ConfirmDialog("Personal details?", text, yes="Go on", no="Edit"))
+        return bool(go_on)
     replace = await app.push_screen_wait(
         ConfirmDialog(
             "Replace the file?",
-            f"{printable(path)} already exists. Replace it with {what}?",
+            f"{printable(question.path)} already exists. Replace it with {what}?",
             yes="Replace it",
             no="Keep it",
         )
     )
     return bool(replace)
+
+
+async def settle(app: ScreenerApp, plan: WritePlan, what: str, edit_first: str = EDIT_FIRST) -> WritePlan:
+    """Ask the plan's questions in turn: the ``Go`` or ``Refused`` it comes to, or the ``Ask`` answered no."""
+    while isinstance(plan, Ask):
+        if not await answer(app, plan, what, edit_first):
+            return plan
+        plan = plan.yes()
+    return plan
+
+
+async def privacy_ok(app: ScreenerApp) -> bool:
+    """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
+    if isinstance(await settle(app, app.session.plan_privacy(), "the answers"), Ask):
+        app.go_to("reference")
+        return False
+    return True
 
 
 async def save_case_file(app: ScreenerApp, ask: bool = False) -> bool:
@@ -63,51 +65,44 @@ async def save_case_file(app: ScreenerApp, ask: bool = False) -> bool:
     away; otherwise (or with ``ask``) a file name is asked for, and replacing a file
     is confirmed first.
     """
-    if app.answers.jurisdiction is None:
-        app.notify("Choose the part of the UK first: a case file needs it.", severity="warning")
+    session = app.session
+    blocked = session.can_save()
+    if isinstance(blocked, Blocked):
+        app.notify(blocked.reason, severity="warning")
         return False
-    if not await app.privacy_ok():
+    if not await privacy_ok(app):
         return False
     if served_in_browser():
         return await download_case(app)
-    if app.case_path is not None and not ask:
-        path: Path | None = app.case_path
+    if session.case_path is not None and not ask:
+        path: Path | None = session.case_path
     else:
         path = await app.push_screen_wait(
             PathDialog(
                 "Save the answers as a case file",
                 "The case file holds case details: keep it private. Open it again with: screener FILE. "
                 f"A name without a folder is saved in {Path.cwd()}.",
-                default_case_path(app),
+                session.default_case_path(),
             )
         )
     if path is None:
         return False
-
-    async def asking(target: Path) -> bool:
-        return await ask_replace(app, target, "these answers")
-
-    outcome = await write_confirmed(
-        path,
-        lambda target, force: save_case(target, app.recorded_case(), force=force),
-        asking,
-        ours=path == app.case_path,
-    )
-    if outcome.kept:
+    plan = await settle(app, session.plan_save(path), "these answers")
+    if isinstance(plan, Ask):
         app.notify("Not saved: the existing file is kept.", markup=False)
         return False
-    if outcome.written is None:
-        app.notify("; ".join(outcome.problems), title="Not saved", severity="error", markup=False)
+    written = write(plan, session.case_file()) if isinstance(plan, Go) else plan
+    if isinstance(written, Refused):
+        app.notify(written.message(), title="Not saved", severity="error", markup=False)
         return False
-    app.saved_answers = app.answers
-    app.case_path = path
-    app.notify(f"Saved {printable(outcome.written)} (readable by you only).", markup=False)
+    session.saved_to(path)
+    app.notify(f"Saved {printable(written)} (readable by you only).", markup=False)
     return True
 
 
 async def download_case(app: ScreenerApp) -> bool:
     """In a browser session: the case file goes to the browser as a download; True once it has it."""
-    name = default_case_path(app).name
+    name = app.session.default_case_path().name
     if not await app.push_screen_wait(
         ConfirmDialog(
             "Download the answers as a case file",
@@ -117,10 +112,12 @@ async def download_case(app: ScreenerApp) -> bool:
         )
     ):
         return False
+    from screener.casefile.write import dump_case
+
     problem = await app.download_to_browser(dump_case(app.case()), name)
     if problem is not None:
         app.notify(f"Not downloaded: {problem}.", title="Not saved", severity="error", markup=False)
         return False
-    app.saved_answers = app.answers
+    app.session.saved_to(None)
     app.notify(f"Downloaded {name}: your browser has it (keep it private).", markup=False)
     return True

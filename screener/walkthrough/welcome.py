@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from screener.content.pack import Pack
+from screener.textsafe import printable
 from screener.walkthrough.answers import Answers
 
 
@@ -29,5 +30,5 @@ def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> li
         f"Screening date: {answers.screening_date.isoformat()} (rules and dates are worked out as at this day)."
     )
     if opened:
-        lines.append(f"Opened {opened}: its answers are filled in.")
+        lines.append(f"Opened {printable(opened)}: its answers are filled in.")
     return lines

@@ -40,7 +40,7 @@ class QuestionWording(Model):
     no: str | None = None
 
 
-class Question(Statement):
+class PackQuestion(Statement):
     """A yes / no / not-known fact of the case-file contract.
 
     ``in_force``: the walkthrough asks it only on screening dates in force (an

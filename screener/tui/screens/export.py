@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,25 +12,24 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 
-from screener.casefile.write import default_stem
-from screener.confirmed_write import write_confirmed
-from screener.render import EXTENSIONS
-from screener.safewrite import write_private
+from screener.errors import InputError
+from screener.render import BY_KEY, EXTENSIONS, TABLE
+from screener.render.formats import writable
+from screener.safewrite import file_path
 from screener.textsafe import printable
+from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
-from screener.tui.saving import ask_replace
-from screener.tui.screens import compare
+from screener.tui.screens import comparison
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
 from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Option, Page
+from screener.writing.plan import Ask, Go, Refused, write
 
-FORMAT_OPTIONS = (
-    Option("md", "Markdown (.md): the summary as shown", "Markdown"),
-    Option("txt", "Plain text (.txt)", "Plain text"),
-    Option("html", "HTML (.html): opens in a browser", "HTML"),
-    Option("json", "JSON (.json): the contract format, for other tools", "JSON"),
-)
+
+def format_options() -> tuple[Option, ...]:
+    """The formats this machine can write: PDF only where WeasyPrint is installed."""
+    return tuple(Option(f.key, f.label, f.name) for f in writable(TABLE))
 
 
 # The key dates worked out from the birthday go to the month only: the help says so.
@@ -74,13 +74,12 @@ class ExportScreen(PageScreen):
         self.age_only = False
 
     def default_path(self, fmt: str) -> Path:
-        answers = self.screener.answers
-        return Path(f"{default_stem(answers.screening_date)}-summary{EXTENSIONS[fmt]}")
+        return self.screener.session.default_export_path(fmt)
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
         yield Static(Content("Format"), classes="label")
-        yield ChoiceList(FORMAT_OPTIONS, [self.format], id="formats", classes="choices", start=self.format)
+        yield ChoiceList(format_options(), [self.format], id="formats", classes="choices", start=self.format)
         if self.offers_age_only:
             # Not in the Tab order (format, file name, button): a toggles it, and so does a click.
             box = Checkbox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
@@ -109,7 +108,7 @@ class ExportScreen(PageScreen):
         if action == "age_only":
             return self.offers_age_only and not isinstance(self.focused, Input)
         if action == "compare":
-            return compare.offered(self.screener) and not isinstance(self.focused, Input)
+            return comparison.offered(self.screener) and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
@@ -133,7 +132,7 @@ class ExportScreen(PageScreen):
         return name
 
     def action_compare(self) -> None:
-        compare.show(self.screener)
+        comparison.show(self.screener)
 
     def action_age_only(self) -> None:
         self.query_one("#age-only", Checkbox).toggle()
@@ -142,14 +141,9 @@ class ExportScreen(PageScreen):
         event.stop()
         self.age_only = event.value
 
-    def text(self) -> str:
+    def data(self) -> str | bytes:
         """The summary to write: as shown, or with the age in years and no date of birth."""
-        if not self.age_only:
-            return self.screener.render_summary(self.format)
-        from screener.privacy import age_only
-        from screener.render import render
-
-        return render(age_only(self.screener.summary(), self.screener.case()), self.format)
+        return self.screener.session.rendered(self.format, age_only=self.age_only)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -173,7 +167,7 @@ class ExportScreen(PageScreen):
         text_path = self.query_one("#export-path", Input).value.strip()
         if not text_path:
             return None
-        path = Path(text_path).expanduser()
+        path = file_path(text_path)  # "newdir/" is refused, not written as the file newdir.md
         return path if path.suffix else path.with_name(path.name + EXTENSIONS[self.format])
 
     @property
@@ -192,50 +186,55 @@ class ExportScreen(PageScreen):
 
     @work(exclusive=True, group="export")
     async def export(self) -> None:
-        path = self.target()
+        try:
+            path = self.target()
+        except InputError as exc:
+            self._status(f"Error: {exc}. Nothing was written.", error=True)
+            return
         if path is None:
             self._status("Error: type a file name.", error=True)
             return
-        if not await self.screener.privacy_ok():
+        app = self.screener
+        session = app.session
+        if not await saving.privacy_ok(app):
             return
-        if served_in_browser():
-            await self._download(str(path))
+        data = await self.made()
+        if data is None:
             return
-
-        def write(target: Path, force: bool) -> Path:
-            return write_private(target, self.text(), force=force)
-
-        async def asking(target: Path) -> bool:
-            return await ask_replace(self.screener, target, "this summary")
-
+        if served_in_browser():  # the browser chooses where the file goes: no path here to check
+            await self._download(str(path), data)
+            return
         # A file this page has just written is replaced without asking again.
-        outcome = await write_confirmed(path, write, asking, ours=self.just_written(path))
-        if outcome.kept:
+        plan = await saving.settle(app, session.plan_export(path), "this summary")
+        if isinstance(plan, Ask):
             self._status("Not written: the existing file is kept.")
             return
-        written = outcome.written
-        if written is None:
-            self._status("Error: " + "; ".join(outcome.problems) + ". Nothing was written.", error=True)
+        written = write(plan, data) if isinstance(plan, Go) else plan
+        if isinstance(written, Refused):
+            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
-        self.screener.exported = written
+        self.screener.session.exported = written
 
-    def just_written(self, path: Path) -> bool:
-        exported = self.screener.exported
-        if exported is None:
-            return False
+    async def made(self) -> str | bytes | None:
+        """The file's content; None (and the reason shown) when it cannot be made."""
+        if not BY_KEY[self.format].binary:
+            return self.data()
+        self._status(f"Making the {BY_KEY[self.format].name} file…")
         try:
-            return path.resolve() == exported.resolve()
-        except (OSError, ValueError):
-            return False  # not a path that can be written: the write says why
+            # Word and PDF take a moment to lay out: off the screen's thread, so it keeps answering.
+            return await asyncio.to_thread(self.data)
+        except InputError as exc:
+            self._status(f"Error: {exc.problems[0].message}. Nothing was written.", error=True)
+            return None
 
-    async def _download(self, typed: str) -> None:
+    async def _download(self, typed: str, data: str | bytes) -> None:
         """In a browser session the summary goes to the browser as a download; nothing is written here."""
         name = download_name(typed, self.default_path(self.format).name)
         self._status(f"Sending {name} to your browser…")
-        problem = await self.screener.download_to_browser(self.text(), name)
+        problem = await self.screener.download_to_browser(data, name)
         if problem is not None:
             self._status(f"Not downloaded: {problem}.", error=True)
             return
         self._status(f"Downloaded {name}: your browser has it. ctrl+s downloads the answers; ctrl+q quits.")
-        self.screener.exported = Path(name)
+        self.screener.session.exported = Path(name)

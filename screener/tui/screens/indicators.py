@@ -76,7 +76,7 @@ class IndicatorsScreen(PageScreen):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        self.screener.record(self.question, event.chosen)
+        self.screener.session.record(self.question, event.chosen)
         self.query_one("#answer-line", Static).update(Content(self._count_line()))
         if event.advance:
             self.screener.answered(self.page.key)

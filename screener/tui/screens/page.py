@@ -22,8 +22,8 @@ class PageScreen(Screen[None]):
     """A page of the walkthrough. The app holds the answers; a page shows them and
     reports changes, so leaving a page and coming back never loses anything.
 
-    Its title line follows the app's ``answers`` and ``saved_answers`` (reactive):
-    nothing refreshes it by hand after an answer or a save.
+    Its title line follows the session's answers and saved answers (the app's reactive
+    ``revision``): nothing refreshes it by hand after an answer or a save.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,14 +59,13 @@ class PageScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_title()
-        self.watch(self.app, "answers", self.refresh_title, init=False)
-        self.watch(self.app, "saved_answers", self.refresh_title, init=False)
+        self.watch(self.app, "revision", self.refresh_title, init=False)
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
 
     def refresh_title(self) -> None:
         app = self.screener
-        page = app.page_for(self.page.key) or self.page
+        page = app.session.page_for(self.page.key) or self.page
         left = app.title_left()
         # An answer can arrive while the page is still being built.
         for bar in self.query(TitleBar):

@@ -143,21 +143,12 @@ class QuestionScreen(PageScreen):
         return f"Answer: {option.label if option else value}"
 
     def _area_hint(self) -> str:
-        """'From the area file: …; you can override it', when the area file settles this question."""
-        from screener.area import settled_hint
-
-        app, question = self.screener, self.question
-        if question.id not in app.flow.pack.questions:
-            return ""
-        answers = app.answers
-        value = answers.get(question)
-        hint = settled_hint(app.area, app.area_in_use, answers.jurisdiction, question.id, value, answers.screening_date)
-        return hint or ""
+        return self.screener.session.area_hint(self.question) or ""
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
         value = next(iter(event.chosen))
-        self.screener.record(self.question, value)
+        self.screener.session.record(self.question, value)
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
         area_hint = self.query_one("#area-hint", Static)
         area_hint.update(Content(self._area_hint()))
@@ -199,14 +190,14 @@ class QuestionScreen(PageScreen):
             value = app.flow.parse(self.question, text, app.answers)
         except AnswerError as exc:
             self.typed_error = str(exc)
-            app.record(self.question, self.opened_with)
+            app.session.record(self.question, self.opened_with)
             line = self.query_one("#answer-line", Static)
             kept = app.flow.display(self.question, app.answers)
             line.update(Content(f"Error: {exc}. Not recorded: the answer stays {kept}."))
             line.add_class("error")
             return False
         self.typed_error = None
-        app.record(self.question, value)
+        app.session.record(self.question, value)
         line = self.query_one("#answer-line", Static)
         line.update(Content(self._recorded_text()))
         line.remove_class("error")

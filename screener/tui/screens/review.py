@@ -10,7 +10,6 @@ from textual.widgets.option_list import OptionDoesNotExist
 from screener.textsafe import clean_line, terminal_safe
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
-from screener.walkthrough import Answers
 
 
 class ReviewScreen(PageScreen):
@@ -26,7 +25,7 @@ class ReviewScreen(PageScreen):
     def compose_body(self) -> ComposeResult:
         app = self.screener
         yield Static(Content("Review every answer"), classes="prompt")
-        pages = app.pages()
+        pages = app.session.pages()
         here = next((n for n, p in enumerate(pages) if p.key == self.page.key), len(pages) - 1)
         after = pages[here + 1].step_title.lower() if here + 1 < len(pages) else "the end"
         yield Static(
@@ -37,9 +36,9 @@ class ReviewScreen(PageScreen):
             classes="hint",
         )
         flow = app.flow
-        before = app.review_pending
-        if before is not None:
-            yield from self._changed(before)
+        changed = app.session.review_changes()
+        if changed is not None:
+            yield from self._changed(*changed)
         # Pack text and answers, checked where they came in, are cleaned again: nothing shown may drive the terminal.
         labels = [(q.id, clean_line(f"{q.title}: {flow.display(q, app.answers)}")) for q in flow.questions(app.answers)]
         yield PointerList(labels, id="review-list")
@@ -51,14 +50,10 @@ class ReviewScreen(PageScreen):
                 classes="hint",
             )
 
-    def _changed(self, before: object) -> ComposeResult:
-        app = self.screener
-        assert isinstance(before, Answers)
-        changes = app.flow.changes(before, app.answers)
+    def _changed(self, changes: list[str], outcomes: list[str]) -> ComposeResult:
         if not changes:
             yield Static(Content("Nothing changed."), id="review-changes", classes="hint")
             return
-        outcomes = app.flow.outcome_changes(before, app.answers)
         lines = ["Changed: " + "; ".join(changes)]
         if outcomes:
             lines += ["What it changed in the summary:", *(f"  {line}" for line in outcomes)]
@@ -69,7 +64,7 @@ class ReviewScreen(PageScreen):
     def on_mount(self) -> None:
         super().on_mount()
         review = self.query_one("#review-list", OptionList)
-        last = self.screener.last_question
+        last = self.screener.session.last_question
         if last is not None:
             try:
                 review.highlighted = review.get_option_index(last)

@@ -11,8 +11,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from screener.training.marking import marking_lines
-from screener.training.practice import practice_lines
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList, PointerList
 from screener.walkthrough import Page
@@ -26,12 +24,6 @@ LINE_STYLES = {"heading": "bold underline", "item": "bold", "detail": "", "": ""
 def _depth(line: tuple[str, str]) -> int:
     text = line[1]
     return min((len(text) - len(text.lstrip(" "))) // 2, 3)
-
-
-def unwrap(text: str) -> str:
-    """YAML block text as paragraphs: the file's line breaks are for editors, not for the screen."""
-    paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n")]
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 class TrainingPage(PageScreen):
@@ -57,7 +49,9 @@ class ScenarioListScreen(TrainingPage):
         app = self.trainer
         yield Static(Content("Choose a fictional scenario · Enter opens it"), classes="prompt")
         names = {j: place.name for j, place in app.flow.pack.jurisdictions.items()}
-        labels = [(s.id, f"{s.title} · {names.get(s.jurisdiction, s.jurisdiction)}") for s in app.flow.scenarios]
+        labels = [
+            (s.id, f"{s.title} · {names.get(s.jurisdiction, s.jurisdiction)}") for s in app.training_flow.scenarios
+        ]
         yield PointerList(labels, id="scenario-list")
         yield Static(Content(""), id="scenario-detail")
 
@@ -76,7 +70,7 @@ class ScenarioListScreen(TrainingPage):
         scenarios = self.query_one("#scenario-list", OptionList)
         if scenarios.highlighted is None:
             return
-        scenario = self.trainer.flow.scenarios[scenarios.highlighted]
+        scenario = self.trainer.training_flow.scenarios[scenarios.highlighted]
         wording = self.trainer.flow.pack.wording
         forms = ", ".join(wording.exploitation_type(e) for e in scenario.exploitation)
         teaches = "; ".join(wording.feature(f) for f in scenario.features)
@@ -90,12 +84,12 @@ class ScenarioListScreen(TrainingPage):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.trainer.choose(self.trainer.flow.scenarios[event.option_index])
+        self.trainer.choose(self.trainer.training_flow.scenarios[event.option_index])
 
     def action_open(self) -> None:
         highlighted = self.query_one("#scenario-list", OptionList).highlighted
         if highlighted is not None:
-            self.trainer.choose(self.trainer.flow.scenarios[highlighted])
+            self.trainer.choose(self.trainer.training_flow.scenarios[highlighted])
 
 
 class VignetteScreen(TrainingPage):
@@ -108,10 +102,10 @@ class VignetteScreen(TrainingPage):
     )
 
     def compose_body(self) -> ComposeResult:
-        scenario = self.trainer.scenario
-        assert scenario is not None
-        yield Static(Content(f"{scenario.title} — TRAINING, FICTIONAL CASE"), classes="prompt")
-        yield Static(Content(unwrap(scenario.narrative)), id="vignette")
+        played = self.trainer.round
+        assert played is not None
+        yield Static(Content(f"{played.scenario.title} — TRAINING, FICTIONAL CASE"), classes="prompt")
+        yield Static(Content(played.vignette()), id="vignette")
         if self.trainer.practice:
             hint = "n: answer the questions yourself from what you read · v shows the case again on any page"
         else:
@@ -151,13 +145,17 @@ class PredictScreen(TrainingPage):
         self.question = page.question
 
     @property
+    def predictions(self) -> dict[str, frozenset[str]]:
+        played = self.trainer.round
+        return played.predictions if played is not None else {}
+
+    @property
     def multiple(self) -> bool:
         return self.question.kind == "indicators"
 
     def compose_body(self) -> ComposeResult:
-        app = self.trainer
         yield Static(Content(self.question.prompt), classes="prompt")
-        chosen = app.predictions.get(self.question.id, frozenset())
+        chosen = self.predictions.get(self.question.id, frozenset())
         yield ChoiceList(self.question.options, chosen, multiple=self.multiple, id="choices", marked_word="expected")
         yield Static(Content(self._answer_line()), id="answer-line")
         if self.multiple:
@@ -169,7 +167,7 @@ class PredictScreen(TrainingPage):
         self._show_detail()
 
     def _answer_line(self) -> str:
-        chosen = self.trainer.predictions.get(self.question.id, frozenset())
+        chosen = self.predictions.get(self.question.id, frozenset())
         if self.multiple:
             return f"Expected: {len(chosen)} of {len(self.question.options)} signposts"
         option = self.question.option(next(iter(chosen))) if chosen else None
@@ -191,7 +189,9 @@ class PredictScreen(TrainingPage):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        self.trainer.predict(self.question.id, event.chosen)
+        played = self.trainer.round
+        assert played is not None
+        played.predict(self.question.id, event.chosen)
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
         if event.advance:
             self.trainer.go_next(self.page.key)
@@ -213,14 +213,15 @@ class ResultsScreen(TrainingPage):
 
     def compose_body(self) -> ComposeResult:
         app = self.trainer
-        if app.practice:
+        played = app.round
+        assert played is not None
+        if played.practice:
             yield Static(
                 Content("TRAINING — FICTIONAL CASE · your reading and predictions, against the key"), classes="prompt"
             )
-            lines = practice_lines(app.practice_marking())
         else:
             yield Static(Content("Your predictions, marked against the rules"), classes="prompt")
-            lines = marking_lines(app.marking())
+        lines = played.result_lines(app.flow, app.answers, app.summary())
         # Indented by padding, so that a wrapped line keeps its indent: one widget for each run of
         # lines at one depth (a widget a line made a round's results cost a hundred widgets).
         with Vertical(id="results"):

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from screener.area import welcome_area_lines
+from screener.area.show import welcome_area_lines
 from screener.tui.screens.page import PageScreen
 from screener.walkthrough import welcome_lines
 
@@ -33,13 +33,13 @@ class WelcomeScreen(PageScreen):
         # Review is offered once there is something to review: a case file was opened.
         if action == "review" and self.screener.answers.jurisdiction is None:
             return False
-        if action == "toggle_area" and self.screener.area is None:
+        if action == "toggle_area" and self.screener.session.area is None:
             return False
         return super().check_action(action, parameters)
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
-        opened = str(app.case_path) if app.case_path else None
+        opened = str(app.session.case_path) if app.session.case_path else None
         yield Static(Content("\n".join(welcome_lines(app.flow.pack, app.answers, opened))), id="welcome-text")
         yield Static(Content(self._area_text()), id="welcome-area")
         begin = "Press n or Enter to begin"
@@ -48,13 +48,13 @@ class WelcomeScreen(PageScreen):
         yield Static(Content(begin + "."), classes="hint", id="begin")
 
     def _area_text(self) -> str:
-        app = self.screener
-        lines = welcome_area_lines(app.area, app.area_in_use, app.answers.screening_date)
-        if app.area is not None:
-            lines.append("Press a for no area file." if app.area_in_use else "Press a to use the area file.")
+        session = self.screener.session
+        lines = welcome_area_lines(session.area, session.area_in_use, session.answers.screening_date)
+        if session.area is not None:
+            lines.append("Press a for no area file." if session.area_in_use else "Press a to use the area file.")
         return "\n".join(lines)
 
     def action_toggle_area(self) -> None:
-        app = self.screener
-        app.area_in_use = not app.area_in_use
+        session = self.screener.session
+        session.use_area(not session.area_in_use)
         self.query_one("#welcome-area", Static).update(Content(self._area_text()))

@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import Literal
 
 from screener import heap
+from screener.cli.output import check_format, emit
 from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
-from screener.textsafe import clean_line, json_safe, printable
-from screener.training.check import load_scenarios, load_training
+from screener.textsafe import clean_line, json_safe
+from screener.training.load import load_scenarios, load_training
 from screener.training.models import Scenario
-from screener.training.plain import Recorder
+from screener.training.room import Recorder
 
 PROG = "screener train"
+PACK_FORMATS = ("md", "html", "docx", "pdf")  # what the facilitator pack is written in
 
 
 def _usage(message: str) -> int:
@@ -48,13 +50,15 @@ def run_train(args: argparse.Namespace) -> int:
         return _usage("--output and --force go with --facilitator-pack or --debrief")
     if not (handout or debrief is not None) and fmt is not None:
         return _usage("--format goes with --facilitator-pack or --debrief")
-    if handout and fmt not in (None, "md", "html"):
-        return _usage("the facilitator pack is md or html")
+    if handout and fmt not in (None, *PACK_FORMATS):
+        return _usage(f"the facilitator pack is {', '.join(PACK_FORMATS[:-1])} or {PACK_FORMATS[-1]}")
     if (listing or handout or debrief is not None) and (guided or plain or room is not None):
         return _usage(
             "--guided, --plain and --room go with a training round, not with --list, --facilitator-pack or --debrief"
         )
 
+    if handout or debrief is not None:
+        check_format(fmt, output)
     root = getattr(args, "pack", None) or default_pack_path()
     pack = load_pack(root)
     if listing:
@@ -70,7 +74,7 @@ def run_train(args: argparse.Namespace) -> int:
 
         open_room(room, create=True).close()
     if plain or not can_run_app():
-        from screener.training.plain import run_plain_training
+        from screener.plain.training import run_plain_training
 
         return run_plain_training(pack, scenarios, mode=mode, record=_recorder(pack, room))
     return _tui(pack, scenarios, mode, room)
@@ -99,22 +103,14 @@ def _list(scenarios: list[Scenario], as_json: bool) -> int:
 
 
 def _handout(pack: Pack, root: Path, fmt: str, output: Path | None, force: bool) -> int:
-    from screener.training.facilitator import facilitator_pack
+    from screener.training.facilitator import facilitator_output
 
     scenarios, quiz = load_training(pack, root)
-    text = facilitator_pack(pack, scenarios, quiz, fmt)
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
-
-    written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {printable(written)}\n")
-    return 0
+    return emit(facilitator_output(pack, scenarios, quiz, fmt), output, force)
 
 
 def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path | None, force: bool) -> int:
-    from screener.training.debrief import build_debrief, render_debrief
+    from screener.training.debrief import build_debrief, debrief_output
     from screener.training.room import open_room, read_rounds
 
     scenarios = load_scenarios(pack, root)
@@ -124,16 +120,8 @@ def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path |
         from screener.tui.debrief import run_debrief
 
         return run_debrief(pack, scenarios, room)
-    debrief = build_debrief(pack, scenarios, read_rounds(room))
-    text = render_debrief(debrief, fmt or "md")
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from screener.safewrite import write_private
-
-    written = write_private(output, text, force=force)
-    sys.stderr.write(f"screener: wrote {written}\n")
-    return 0
+    debrief = build_debrief(pack, scenarios, read_rounds(room, pack))
+    return emit(debrief_output(debrief, fmt or "md"), output, force)
 
 
 def _tui(pack: Pack, scenarios: list[Scenario], mode: Literal["practice", "guided"], room: Path | None) -> int:

@@ -1,6 +1,6 @@
-"""What produced a summary: the pack (id, version, digest), the area file, Screener, the day.
+"""The pack digest: what identifies a pack's files, in every summary's provenance.
 
-The pack digest is ``sha256:`` and the hex SHA-256 of every ``.yaml`` and
+It is ``sha256:`` and the hex SHA-256 of every ``.yaml`` and
 ``.yml`` file in the pack folder and its sub-folders (area files under
 ``areas/`` excepted: an area has its own digest), taken in the order of their
 paths relative to the pack folder (POSIX spelling, compared as text), each fed
@@ -10,19 +10,11 @@ byte, then its bytes. Anyone can recompute it from a copy of the pack.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from screener import __version__
+from screener.content.files import is_pack_file_name
 
-if TYPE_CHECKING:
-    from screener.area import Area
-    from screener.content.pack import Pack
-    from screener.summary import Provenance
-
-SUFFIXES = (".yaml", ".yml")
 EXCLUDED = ("areas",)
 
 
@@ -30,7 +22,7 @@ def pack_files(root: Path) -> list[tuple[str, Path]]:
     """The files the pack digest covers, as (relative POSIX path, path), in digest order."""
     found = []
     for path in root.rglob("*"):
-        if path.suffix not in SUFFIXES or not path.is_file():
+        if not is_pack_file_name(path.name) or not path.is_file():
             continue
         relative = path.relative_to(root)
         if relative.parts[0] in EXCLUDED or any(part.startswith(".") for part in relative.parts):
@@ -46,18 +38,3 @@ def pack_digest(root: Path) -> str:
         digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0")
         digest.update(data)
     return "sha256:" + digest.hexdigest()
-
-
-def provenance(pack: Pack, area: Area | None, day: dt.date) -> Provenance:
-    from screener.summary import AreaProvenance, PackProvenance, Provenance
-
-    return Provenance(
-        pack=PackProvenance(id=pack.info.id, version=pack.info.version, digest=pack.digest),
-        area=(
-            AreaProvenance(id=area.id, verified_on=area.model.verified_on, digest=area.digest)
-            if area is not None
-            else None
-        ),
-        screener_version=__version__,
-        screening_date=day,
-    )

@@ -11,31 +11,20 @@ is written unless you save the summary (or the room records the round, with
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import Any, TextIO
 
 from screener import heap
 from screener.content.pack import Pack
-from screener.errors import InputError
-from screener.plain import Plain, _line_reader, _Quit
-from screener.training.marking import mark, marking_lines
+from screener.plain import Plain, Quit, reader
+from screener.plain.reading import number_in
 from screener.training.models import Scenario
-from screener.training.practice import blank_answers, practice_lines, practice_marking
-from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
-from screener.walkthrough import UNKNOWN, AnswerError, Answers, Question
-
-if TYPE_CHECKING:
-    from screener.summary import Summary
-
-BANNER = "TRAINING — FICTIONAL CASE"
-Recorder = Callable[[Scenario, Answers, dict[str, str], frozenset[str], str], None]
-
-
-def unwrap(text: str) -> str:
-    paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n")]
-    return "\n\n".join(p for p in paragraphs if p)
+from screener.training.room import Recorder
+from screener.training.round import FICTIONAL_CASE, Mode, Round
+from screener.training.walkthrough import TrainingFlow
+from screener.walkthrough import UNKNOWN, AnswerError, Question
+from screener.walkthrough.session import Session
 
 
 class PlainTraining(Plain):
@@ -44,28 +33,25 @@ class PlainTraining(Plain):
         pack: Pack,
         scenarios: list[Scenario],
         *,
-        mode: Literal["practice", "guided"],
+        mode: Mode,
         read: Callable[[str], str],
         write: Callable[[str], Any],
         record: Recorder | None = None,
     ) -> None:
         self.training_flow = TrainingFlow(pack, scenarios)
-        super().__init__(pack, self.training_flow.new_answers(), case_path=None, read=read, write=write)
-        self.flow = self.training_flow
+        # A fictional case: nothing of a real child to lose, and no area (its contacts would be real).
+        super().__init__(
+            Session(self.training_flow, self.training_flow.new_answers(), training=True), read=read, write=write
+        )
         self.scenarios = scenarios
-        self.mode = mode
-        self.record = record
-        self.scenario: Scenario | None = None
-        self.predictions: dict[str, frozenset[str]] = {}
-        self.recorded = 0  # rounds the room has taken
+        self.mode: Mode = mode
+        self.room_record = record
+        self.round: Round | None = None
+        self.rounds_in_room = 0  # rounds the room has taken
         self.not_recorded = 0  # rounds the room refused: their results were shown all the same
 
-    @property
-    def unsaved(self) -> bool:
-        return False  # a fictional case: nothing of a real child to lose
-
     def quit(self) -> None:
-        raise _Quit
+        raise Quit
 
     def run(self) -> int:
         """The exit code: 0, or 2 when the room could not record a round (its results were still shown)."""
@@ -79,10 +65,10 @@ class PlainTraining(Plain):
         return code
 
     def nothing_else(self) -> str:
-        return "Nothing else was written." if self.recorded else "Nothing was written."
+        return "Nothing else was written." if self.rounds_in_room else "Nothing was written."
 
     def _run(self) -> int:
-        self.say(f"Screener training (plain mode) — {BANNER}")
+        self.say(f"Screener training (plain mode) — {FICTIONAL_CASE}")
         self.say()
         self.say(
             "Every scenario is fictional: nothing about a real child is asked or kept. "
@@ -98,13 +84,13 @@ class PlainTraining(Plain):
             while True:
                 if not self.choose():
                     return 0
-                self.walk()
+                self.walk(self.session.next("vignette"))
                 self.predict()
                 self.results()
                 self.show_summary()
                 if not self.after_round():
                     return 0
-        except _Quit:
+        except Quit:
             self.say(f"Stopped. {self.nothing_else()}")
             return 0
         except EOFError:
@@ -122,25 +108,19 @@ class PlainTraining(Plain):
             text = self.ask("Scenario number (q quits): ").lower()
             if text == "q":
                 return False
-            if text.isdigit() and 1 <= int(text) <= len(self.scenarios):
+            if (number := number_in(text, len(self.scenarios))) is not None:
                 break
             self.say(f"Type a number from 1 to {len(self.scenarios)}.")
-        scenario = self.scenarios[int(text) - 1]
-        self.scenario = scenario
-        self.predictions = {}
-        if self.mode == "practice":
-            self.answers = blank_answers(self.pack, scenario)
-        else:
-            self.answers = Answers.from_case(self.pack, scenario.case)
-        self.saved = self.answers
+        self.round = Round(self.pack, self.scenarios[number - 1], self.mode)
+        self.session.restart(self.round.start)
         self.show_vignette()
         return True
 
     def show_vignette(self) -> None:
-        assert self.scenario is not None
+        assert self.round is not None
         self.say()
-        self.say(f"--- The case: {self.scenario.title} ({BANNER}) ---")
-        for paragraph in unwrap(self.scenario.narrative).split("\n\n"):
+        self.say(f"--- The case: {self.round.scenario.title} ({FICTIONAL_CASE}) ---")
+        for paragraph in self.round.vignette().split("\n\n"):
             self.say(paragraph)
             self.say()
         self.say("--- End of the case ---")
@@ -150,7 +130,7 @@ class PlainTraining(Plain):
     def ask(self, prompt: str = "Answer: ") -> str:
         while True:
             text = super().ask(prompt)
-            if text.lower() == "v" and self.scenario is not None:
+            if text.lower() == "v" and self.round is not None:
                 self.show_vignette()
                 continue
             return text
@@ -179,61 +159,32 @@ class PlainTraining(Plain):
             except AnswerError as exc:
                 self.say(f"Not recorded: {exc}.")
                 continue
+            assert self.round is not None
             if question.kind == "indicators":
-                self.predictions[question.id] = frozenset(value)
+                self.round.predict(question.id, frozenset(value))
             else:
-                self.predictions[question.id] = frozenset() if value == UNKNOWN else frozenset({value})
+                self.round.predict(question.id, frozenset() if value == UNKNOWN else frozenset({value}))
             return
 
-    @property
-    def predicted_services(self) -> dict[str, str]:
-        return {
-            qid.removeprefix("predict:"): next(iter(chosen))
-            for qid, chosen in self.predictions.items()
-            if qid != PREDICT_SIGNPOSTS and chosen
-        }
-
     def results(self) -> None:
-        assert self.scenario is not None
-        signposts = self.predictions.get(PREDICT_SIGNPOSTS, frozenset())
+        played = self.round
+        assert played is not None
         self.say()
-        self.say(f"--- Results ({BANNER}) ---")
-        if self.mode == "practice":
-            lines = practice_lines(
-                practice_marking(self.pack, self.scenario, self.answers, self.predicted_services, signposts)
-            )
-        else:
-            summary = self.summary()
-            marking = mark(
-                self.pack,
-                self.case(),
-                summary,
-                self.predicted_services,
-                signposts,
-                answers_changed=self.answers != Answers.from_case(self.pack, self.scenario.case),
-            )
-            lines = marking_lines(marking)
-        for style, line in lines:
+        self.say(f"--- Results ({FICTIONAL_CASE}) ---")
+        for style, line in played.result_lines(self.flow, self.answers, self.session.summary()):
             self.say(line)
             if style == "heading":
                 self.say("-" * len(line))
         self.say("--- End of results ---")
-        if self.record is not None:
-            try:
-                self.record(self.scenario, self.answers, self.predicted_services, signposts, self.mode)
-            except InputError as exc:
+        if self.room_record is not None:
+            problem = played.send_to_room(self.room_record, self.answers)
+            if problem is not None:
                 # The trainee keeps the results on screen and goes on; the room just does not have this round.
                 self.not_recorded += 1
-                self.say(f"Not recorded in the room: {'; '.join(str(p) for p in exc.problems)}")
+                self.say(f"Not recorded in the room: {problem}")
             else:
-                self.recorded += 1
+                self.rounds_in_room += 1
                 self.say("Round recorded in the room, anonymously.")
-
-    def summary(self) -> Summary:
-        # Training has no area: the scenario is fictional, and so are its contacts.
-        from screener.engine import screen
-
-        return dataclasses.replace(screen(self.pack, self.case()), training=True)
 
     def after_round(self) -> bool:
         """True to play another round."""
@@ -264,15 +215,13 @@ def run_plain_training(
     pack: Pack,
     scenarios: list[Scenario],
     *,
-    mode: Literal["practice", "guided"] = "practice",
+    mode: Mode = "practice",
     record: Recorder | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    interactive = stdin is sys.stdin and stdout is sys.stdout and stdin.isatty()
-    read = input if interactive else _line_reader(stdin, stdout)
-    session = PlainTraining(pack, scenarios, mode=mode, read=read, write=stdout.write, record=record)
+    session = PlainTraining(pack, scenarios, mode=mode, read=reader(stdin, stdout), write=stdout.write, record=record)
     heap.settle()
     return session.run()

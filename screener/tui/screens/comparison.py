@@ -1,12 +1,13 @@
 """Compare with the case as opened: offered at the summary and export once a reopened case has changed.
 
 The comparison is ``screener.compare``'s (through ``screener.reopened``), shown as its
-Markdown in a dialog over the page, and exported from there in any of its four formats
-(by the file name's ending), whole, 0600, never over a file unasked.
+Markdown in a dialog over the page, and exported from there in any of its formats
+(by the file name's ending: Word and PDF too), whole, 0600, never over a file unasked.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -18,13 +19,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from screener.compare import Comparison, render_comparison
+from screener.compare import Comparison, comparison_output, render_comparison
 from screener.errors import InputError
-from screener.reopened import compare_with_opened, default_name, format_of
-from screener.safewrite import target_state, write_private
+from screener.render.formats import DEFAULT, comparison_formats, format_named, format_of, writable
+from screener.reopened import default_name
 from screener.textsafe import printable
+from screener.tui import saving
 from screener.tui.browser import served_in_browser
-from screener.tui.dialogs import ConfirmDialog, PathDialog
+from screener.tui.dialogs import PathDialog
+from screener.writing.plan import Ask, Go, Refused, plan_write, write
 
 if TYPE_CHECKING:
     from screener.tui.app import ScreenerApp
@@ -34,20 +37,12 @@ OFFER = "c: compare with the case as opened"
 
 def offered(app: ScreenerApp) -> bool:
     """A case file was opened, and an answer differs from it."""
-    opened = getattr(app, "opened_answers", None)
-    return opened is not None and bool(app.flow.changes(opened, app.answers))
-
-
-def comparison(app: ScreenerApp) -> Comparison:
-    opened = app.opened_case or app.flow.to_case(app.opened_answers)  # type: ignore[arg-type]
-    area = app.area if app.area_in_use else None
-    assert app.opened_path is not None
-    return compare_with_opened(app.flow.pack, area, app.opened_path, opened, app.recorded_case())
+    return app.session.comparison_offered()
 
 
 def show(app: ScreenerApp) -> None:
     if offered(app):
-        app.push_screen(CompareDialog(comparison(app)))
+        app.push_screen(CompareDialog(app.session.comparison()))
 
 
 class CompareDialog(ModalScreen[None]):
@@ -100,18 +95,10 @@ class CompareDialog(ModalScreen[None]):
 
     @work(exclusive=True, group="compare-export")
     async def action_export(self) -> None:
-        from screener.privacy import check_case, warning
-
         app = self.screener
-        findings = check_case(app.case(), app.flow.pack)
-        if findings and not await app.push_screen_wait(
-            ConfirmDialog(
-                "Personal details?",
-                warning(findings, "The answers") + ". Close this and edit the reference first, or go on?",
-                yes="Go on",
-                no="Edit",
-            )
-        ):
+        what = "this comparison"
+        edit_first = "Close this and edit the reference first, or go on?"
+        if isinstance(await saving.settle(app, app.session.plan_privacy(), what, edit_first), Ask):
             self.dismiss(None)
             app.go_to("reference")
             return
@@ -120,36 +107,32 @@ class CompareDialog(ModalScreen[None]):
             problem = await app.download_to_browser(render_comparison(self.result, "md"), name)
             self._status(f"Not downloaded: {problem}." if problem else f"Downloaded {name}.", error=bool(problem))
             return
+        formats = writable(comparison_formats())
         path = await app.push_screen_wait(
             PathDialog(
                 "Export the comparison",
-                "The file's ending chooses the format: .md, .txt, .html or .json. "
-                f"A name without a folder is written in {Path.cwd()}.",
+                f"The file's ending chooses the format: {', '.join(f.extension for f in formats[:-1])} "
+                f"or {formats[-1].extension}. A name without a folder is written in {Path.cwd()}.",
                 default_name(self.result),
             )
         )
         if path is None:
             return
         if not path.suffix:
-            path = path.with_name(path.name + ".md")
-        try:
-            exists = target_state(path) == "file"
-        except InputError as exc:
-            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
-            return
-        if exists and not await app.push_screen_wait(
-            ConfirmDialog(
-                "Replace the file?",
-                f"{printable(path)} already exists. Replace it with this comparison?",
-                yes="Replace it",
-                no="Keep it",
-            )
-        ):
+            path = path.with_name(path.name + format_named(DEFAULT).extension)
+        plan = await saving.settle(app, plan_write(path, go_on=True), what)
+        if isinstance(plan, Ask):
             self._status("Not written: the existing file is kept.")
             return
-        try:
-            written = write_private(path, render_comparison(self.result, format_of(path)), force=exists)
-        except InputError as exc:
-            self._status("Error: " + "; ".join(str(p) for p in exc.problems) + ". Nothing was written.", error=True)
+        if isinstance(plan, Go):
+            try:
+                # Word and PDF take a moment to lay out: off the screen's thread, so it keeps answering.
+                data = await asyncio.to_thread(comparison_output, self.result, format_of(path, formats).key)
+            except InputError as exc:
+                self._status(f"Error: {exc.problems[0].message}. Nothing was written.", error=True)
+                return
+        written = write(plan, data) if isinstance(plan, Go) else plan
+        if isinstance(written, Refused):
+            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only).")

@@ -9,22 +9,20 @@ expectation that no longer holds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from screener.casefile.model import SCHEMA, Case
 from screener.casefile.read import parse_case
-from screener.content.files import not_a_pack_file
+from screener.content.files import is_pack_file_name, not_a_pack_file
 from screener.content.models.base import JURISDICTIONS, Citation
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.engine.age import age_facts
 from screener.errors import InputError, Problem
-from screener.summary import Summary
+from screener.rulecases.check import expect_problems, unmet
 from screener.training.features import FeatureCheck, load_features
 from screener.training.models import Quiz, Scenario
-from screener.vocabulary import INPUTS
 from screener.yamlio import Document, Loc, load_document
 
 SCENARIO_FOLDER = "scenarios"
@@ -47,7 +45,7 @@ def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
     if not folder.is_dir():
         return []
     try:
-        listed = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        listed = sorted(p for p in folder.iterdir() if is_pack_file_name(p.name))
     except OSError as exc:
         raise InputError.single(folder, f"cannot read: {exc.strerror or exc}") from None
     problems: list[Problem] = []
@@ -109,16 +107,6 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
 
 
-def _sub_document(doc: Document, prefix: Loc) -> Document:
-    """The part of ``doc`` under ``prefix`` as a document of its own, keeping the file's lines."""
-    node: Any = doc.data
-    for part in prefix:
-        node = node[part]
-    size = len(prefix)
-    lines = {loc[size:]: line for loc, line in doc.lines.items() if loc[:size] == prefix}
-    return Document(doc.path, node, lines)
-
-
 def read_scenario(
     pack: Pack, doc: Document, features: dict[str, FeatureCheck] | None = None
 ) -> tuple[Scenario | None, list[Problem]]:
@@ -134,7 +122,7 @@ def read_scenario(
     if "case" in data:
         if isinstance(data["case"], dict):
             try:
-                case = parse_case(_sub_document(doc, ("case",)), set(pack.questions), set(pack.indicators))
+                case = parse_case(doc.part(("case",)), set(pack.questions), set(pack.indicators))
             except InputError as exc:
                 problems.extend(exc.problems)
         else:
@@ -187,44 +175,7 @@ def _cross_check(pack: Pack, scenario: Scenario, doc: Document, features: dict[s
     for index, point in enumerate(scenario.teaching_points):
         problems += _citations(pack, doc, point.sources, ("teaching_points", index, "sources"))
 
-    jurisdiction = pack.jurisdictions.get(scenario.jurisdiction)
-    services = [s.id for s in jurisdiction.services] if jurisdiction else []
-    expect = scenario.expect
-    for service in expect.guardianship:
-        if service not in services:
-            problems.append(
-                doc.problem(
-                    ("expect", "guardianship", service),
-                    f"unknown service '{service}' for {scenario.jurisdiction} (use one of: {', '.join(services)})",
-                )
-            )
-    inputs = set(pack.questions) | set(INPUTS)
-    for service, names in expect.settle_by.items():
-        if service not in expect.guardianship:
-            problems.append(
-                doc.problem(("expect", "settle_by", service), f"settle_by: '{service}' has no expected status")
-            )
-        for index, name in enumerate(names):
-            if name not in inputs:
-                problems.append(
-                    doc.problem(("expect", "settle_by", service, index), f"settle_by: unknown answer '{name}'")
-                )
-    for key in ("include", "exclude"):
-        for index, signpost in enumerate(getattr(expect.signposts, key)):
-            if signpost not in pack.signposts:
-                problems.append(
-                    doc.problem(("expect", "signposts", key, index), f"{key}: unknown signpost '{signpost}'")
-                )
-    both = set(expect.signposts.include) & set(expect.signposts.exclude)
-    for index, signpost in enumerate(expect.signposts.exclude):
-        if signpost in both:
-            problems.append(
-                doc.problem(("expect", "signposts", "exclude", index), f"exclude: '{signpost}' is also included")
-            )
-    dates = [d.id for d in expect.key_dates]
-    for index, date_id in enumerate(dates):
-        if date_id in dates[:index]:
-            problems.append(doc.problem(("expect", "key_dates", index), f"key_dates: '{date_id}' is listed twice"))
+    problems += expect_problems(pack, scenario.expect, scenario.jurisdiction, doc, ("expect",))
     return problems
 
 
@@ -236,6 +187,9 @@ def _citations(pack: Pack, doc: Document, citations: list[Citation], loc: Loc) -
     ]
 
 
+# Fewer words than this rarely pin down what a key answer rests on.
+MIN_EVIDENCE_WORDS = 2
+
 _ANSWER_LOCS: dict[str, Loc] = {
     "age": ("case", "child"),
     "age_disputed": ("case", "child", "age_disputed"),
@@ -245,21 +199,29 @@ _ANSWER_LOCS: dict[str, Loc] = {
 
 
 def _evidence_problems(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
-    """Every key answer has evidence, and every piece of evidence is in the narrative, for a key answer."""
-    from screener.training.practice import key_answers, normalise
+    """Every key answer has evidence, and every piece of evidence is in the narrative, for a key answer.
+
+    Evidence is whole words of the narrative, at least two of them, found in one place only:
+    a word inside another ("he" in "the") shows nothing, and a phrase found twice would show
+    the trainee whichever line comes first, not the one meant."""
+    from screener.training.practice import evidence_places, key_answers, normalise
 
     problems: list[Problem] = []
     keyed = {k.id for k in key_answers(pack, scenario)}
-    narrative = normalise(scenario.narrative)
     for answer_id, phrase in scenario.evidence.items():
+        shown = normalise(phrase)
+        places = evidence_places(scenario.narrative, phrase)
         if answer_id not in keyed:
-            problems.append(
-                doc.problem(("evidence", answer_id), f"evidence: '{answer_id}' is not one of the case's key answers")
-            )
-        elif not normalise(phrase) or normalise(phrase) not in narrative:
-            problems.append(
-                doc.problem(("evidence", answer_id), f"evidence: '{normalise(phrase)}' is not in the narrative")
-            )
+            message = f"evidence: '{answer_id}' is not one of the case's key answers"
+        elif places == 0:
+            message = f"evidence: '{shown}' is not in the narrative"
+        elif len(shown.split()) < MIN_EVIDENCE_WORDS:
+            message = f"evidence: '{shown}' is too short to show anything; quote at least {MIN_EVIDENCE_WORDS} words"
+        elif places > 1:
+            message = f"evidence: '{shown}' is in the narrative {places} times; quote enough to pick out one"
+        else:
+            continue
+        problems.append(doc.problem(("evidence", answer_id), message))
     indicators = list(scenario.case.indicators)
     for answer_id in sorted(keyed - set(scenario.evidence), key=lambda k: (k in indicators, k)):
         if answer_id in indicators:
@@ -277,76 +239,7 @@ def _evidence_problems(pack: Pack, scenario: Scenario, doc: Document) -> list[Pr
 
 def check_expectations(pack: Pack, scenario: Scenario, doc: Document) -> list[Problem]:
     """Each expectation the engine does not meet, at the expectation's line."""
-    summary = screen(pack, scenario.case)
-    return compare(scenario, summary, doc)
-
-
-def compare(scenario: Scenario, summary: Summary, doc: Document) -> list[Problem]:
-    expect = scenario.expect
-    problems: list[Problem] = []
-    results = {s.service: s for s in summary.guardianship}
-    for service, result in results.items():
-        if service not in expect.guardianship:
-            problems.append(
-                doc.problem(
-                    ("expect", "guardianship"),
-                    f"guardianship: the answer key leaves out {service}; the engine gives {result.status}",
-                )
-            )
-    for service, status in expect.guardianship.items():
-        found = results.get(service)
-        if found is None:
-            problems.append(
-                doc.problem(
-                    ("expect", "guardianship", service),
-                    f"expected {service} {status}, the engine does not list it on {summary.as_at.isoformat()}",
-                )
-            )
-        elif found.status != status:
-            problems.append(
-                doc.problem(
-                    ("expect", "guardianship", service), f"expected {service} {status}, the engine gives {found.status}"
-                )
-            )
-    for service, names in expect.settle_by.items():
-        found = results.get(service)
-        given = found.settle_by if found is not None else []
-        if set(names) != set(given):
-            problems.append(
-                doc.problem(
-                    ("expect", "settle_by", service),
-                    f"expected {service} settled by [{', '.join(names)}], the engine gives [{', '.join(given)}]",
-                )
-            )
-    signposts = {s.id for s in summary.signposts}
-    for index, signpost in enumerate(expect.signposts.include):
-        if signpost not in signposts:
-            problems.append(
-                doc.problem(
-                    ("expect", "signposts", "include", index),
-                    f"expected signpost {signpost}, the engine does not give it",
-                )
-            )
-    for index, signpost in enumerate(expect.signposts.exclude):
-        if signpost in signposts:
-            problems.append(
-                doc.problem(
-                    ("expect", "signposts", "exclude", index),
-                    f"expected no signpost {signpost}, the engine gives it",
-                )
-            )
-    dates = {d.id: d.date for d in summary.key_dates}
-    for index, wanted in enumerate(expect.key_dates):
-        got = dates.get(wanted.id)
-        if got != wanted.date:
-            shown = got.isoformat() if got else "none"
-            problems.append(
-                doc.problem(
-                    ("expect", "key_dates", index, "date" if got else "id"),
-                    f"expected key date {wanted.id} {wanted.date.isoformat()}, the engine gives {shown}",
-                )
-            )
-    return problems
+    return unmet(scenario.expect, screen(pack, scenario.case), doc, ("expect",))
 
 
 def load_quiz(pack: Pack, pack_root: Path) -> Quiz | None:

@@ -1,0 +1,418 @@
+"""One walk's state, UI-free: what every face (the Textual app, plain mode, training) shows and asks.
+
+A ``Session`` owns everything a walk keeps: the answers, the answers last saved,
+the case file as opened, the area file and whether this screening uses it, the
+page the user is on, a change made from the review, and the summary worked out
+for the answers now. Each user action is a method that answers with what to show
+next (a ``Move``): ``Show(page)``, ``Blocked(reason)`` when the walk cannot move
+on yet, or ``None`` when nothing changes. A face only shows the page and asks;
+it never decides where the walk goes, so the faces cannot drift apart.
+
+After an answer is changed from the review, answering returns to the review;
+if the change brought in a question the review did not list (a decision date,
+say), that question is asked first, in every face.
+
+Saving and exporting are planned here (``screener.writing.plan``) and asked in
+each face's own way; the session is told what was written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from screener.walkthrough.answers import Answers
+from screener.walkthrough.flow import Flow
+from screener.walkthrough.model import Question
+from screener.walkthrough.pages import Page
+
+if TYPE_CHECKING:
+    from screener.area.model import Area
+    from screener.casefile.model import Case
+    from screener.compare import Comparison
+    from screener.content.pack import Pack
+    from screener.summary import Summary
+    from screener.writing.plan import WritePlan
+
+
+@dataclass(frozen=True)
+class Show:
+    """Show this page."""
+
+    page: Page
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """The walk cannot move on from here yet: say why."""
+
+    reason: str
+
+
+Move = Show | Blocked | None
+
+NEEDS_JURISDICTION = "Choose the part of the UK first: the questions depend on it."
+CASE_NEEDS_JURISDICTION = "Choose the part of the UK first: a case file needs it."
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The case file as opened: once an answer differs from it, the comparison with it is offered."""
+
+    path: Path
+    answers: Answers
+    case: Case | None = None  # as read, with what it was screened with; None: rebuilt from the answers
+
+
+@dataclass
+class _ReviewChange:
+    """A question being changed from the review: the answers before, and the questions the review listed."""
+
+    before: Answers
+    listed: set[str]
+
+
+class Session:
+    """One walk: its answers, its place, its files; each action answers with the next ``Move``."""
+
+    def __init__(
+        self,
+        flow: Flow,
+        answers: Answers,
+        *,
+        case_path: Path | None = None,
+        opened_case: Case | None = None,
+        area: Area | None = None,
+        training: bool = False,
+    ) -> None:
+        self.flow = flow
+        self._answers = answers
+        # What is on disk, or the starting point: only answers beyond it are unsaved.
+        self._saved = answers
+        self.case_path = case_path
+        self.opened = Opened(case_path, answers, opened_case) if case_path is not None else None
+        self.area = area
+        self.area_in_use = True
+        # Training: fictional cases, marked so in the summary; nothing of a real child to lose.
+        self.training = training
+        self.key = "welcome"
+        self.last_question: str | None = None
+        self._changing: _ReviewChange | None = None
+        # The answers before the change just made from the review, for the review to compare.
+        self.review_before: Answers | None = None
+        self.exported: Path | None = None
+        self._summary: tuple[tuple[Answers, Area | None], Summary] | None = None
+        self._rendered: dict[str, str | bytes] = {}
+        self._listeners: list[Callable[[], None]] = []
+
+    @classmethod
+    def open(
+        cls,
+        pack: Pack,
+        case: Case | None,
+        *,
+        as_at: dt.date | None = None,
+        case_path: Path | None = None,
+        area: Area | None = None,
+    ) -> Session:
+        """A walk filled in from ``case`` when given (read from ``case_path``), screened with ``area``."""
+        flow = Flow(pack)
+        answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
+        return cls(flow, answers, case_path=case_path, opened_case=case, area=area)
+
+    # -- the answers ---------------------------------------------------------
+
+    @property
+    def pack(self) -> Pack:
+        return self.flow.pack
+
+    @property
+    def answers(self) -> Answers:
+        return self._answers
+
+    @answers.setter
+    def answers(self, answers: Answers) -> None:
+        if answers != self._answers:
+            self._answers = answers
+            self._changed()
+        else:
+            self._answers = answers
+
+    @property
+    def saved(self) -> Answers:
+        return self._saved
+
+    @saved.setter
+    def saved(self, answers: Answers) -> None:
+        self._saved = answers
+        self._changed()
+
+    def watch(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` whenever the answers or the saved answers change (a face's title line)."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in self._listeners:
+            listener()
+
+    @property
+    def unsaved(self) -> bool:
+        return not self.training and self.answers != self.saved
+
+    def restart(self, answers: Answers) -> None:
+        """Start again from ``answers`` (training's next scenario): nothing unsaved, no place kept."""
+        self._changing = None
+        self.review_before = None
+        self.last_question = None
+        self._saved = answers
+        self.answers = answers
+        self._changed()
+
+    def record(self, question: Question, value: Any) -> None:
+        """Record an answer; the page stays (``answered`` moves on)."""
+        self.answers = self.answers.with_answer(question, value)
+
+    def questions(self) -> list[Question]:
+        return self.flow.questions(self.answers)
+
+    def pages(self) -> list[Page]:
+        return self.flow.pages(self.answers)
+
+    def page_for(self, key: str) -> Page | None:
+        return next((p for p in self.pages() if p.key == key), None)
+
+    @property
+    def page(self) -> Page | None:
+        """The page the user is on, as the answers now lay it out."""
+        return self.page_for(self.key)
+
+    # -- the area file -------------------------------------------------------
+
+    @property
+    def area_used(self) -> Area | None:
+        """The area file this screening uses: None when there is none, or the user chose none."""
+        return self.area if self.area_in_use else None
+
+    def use_area(self, in_use: bool) -> None:
+        self.area_in_use = in_use
+
+    def area_hint(self, question: Question) -> str | None:
+        """'From the area file: …; you can override it', when the area file settles this question."""
+        if question.id not in self.pack.questions:
+            return None
+        from screener.area.show import settled_hint
+
+        a = self.answers
+        return settled_hint(self.area, self.area_in_use, a.jurisdiction, question.id, a.get(question), a.screening_date)
+
+    # -- moving about --------------------------------------------------------
+
+    def go_to(self, key: str) -> Show | None:
+        """The page with this key, if the answers now have it."""
+        page = self.page_for(key)
+        if page is None:
+            return None
+        return self._arrive(page)
+
+    def _arrive(self, page: Page) -> Show:
+        if page.question is None:
+            # Arriving at the review (or any page that is not a question) ends a change from it.
+            before = self._changing.before if self._changing is not None else None
+            self.review_before = before if page.step == "review" else None
+            self._changing = None
+        else:
+            self.last_question = page.key
+        self.key = page.key
+        return Show(page)
+
+    def next(self, key: str | None = None) -> Move:
+        """On from the page ``key`` (the current page by default), unless it must be answered first."""
+        pages = self.pages()
+        key = self.key if key is None else key
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        if index is None:
+            return None
+        blocker = self.flow.blocker(pages[index], self.answers)
+        if blocker:
+            return Blocked(blocker)
+        if index + 1 < len(pages):
+            return self._arrive(pages[index + 1])
+        return None
+
+    def previous(self, key: str) -> Page | None:
+        """The page before ``key``, without moving; None on the first page."""
+        pages = self.pages()
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        return pages[index - 1] if index else None
+
+    def back(self, key: str | None = None) -> Move:
+        """Back from the page ``key`` (the current page by default); None on the first page."""
+        pages = self.pages()
+        key = self.key if key is None else key
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        if index:
+            return self._arrive(pages[index - 1])
+        return None
+
+    def answered(self, key: str | None = None) -> Move:
+        """An answer was recorded (or kept) with a key that also means go on.
+
+        In the walk that is ``next``. After a change from the review it is the review again,
+        unless the change brought in a question the review did not list: that is asked first.
+        """
+        changing = self._changing
+        if changing is None:
+            return self.next(key)
+        new = [q.id for q in self.questions() if q.id not in changing.listed]
+        if new:
+            changing.listed.add(new[0])
+            return self.go_to(new[0])
+        return self.go_to("review")
+
+    def review(self) -> Move:
+        """Every answer on one page; not before the part of the UK is chosen."""
+        if self.answers.jurisdiction is None:
+            return Blocked(NEEDS_JURISDICTION)
+        return self.go_to("review")
+
+    def change_from_review(self, key: str) -> Move:
+        """Change one answer from the review: answering it comes back to the review."""
+        self._changing = _ReviewChange(self.answers, {q.id for q in self.questions()})
+        return self.go_to(key)
+
+    @property
+    def changing_from_review(self) -> bool:
+        return self._changing is not None
+
+    def review_changes(self) -> tuple[list[str], list[str]] | None:
+        """After a change from the review: what changed in the answers, and in the summary's outcomes."""
+        before = self.review_before
+        if before is None:
+            return None
+        changes = self.flow.changes(before, self.answers)
+        return changes, self.flow.outcome_changes(before, self.answers) if changes else []
+
+    # -- the case and its summary --------------------------------------------
+
+    def case(self) -> Case:
+        return self.flow.to_case(self.answers)
+
+    def case_to_save(self) -> Case:
+        """The case as saved: with what it was screened with, so that a later comparison can say."""
+        from screener.casefile.write import stamped
+
+        return stamped(self.case(), self.pack, self.area_used)
+
+    def summary(self) -> Summary:
+        """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
+        key = (self.answers, self.area_used)
+        cached = self._summary
+        if cached is not None and cached[0][0] == key[0] and cached[0][1] is key[1]:
+            return cached[1]
+        from screener.engine import screen
+
+        summary = screen(self.pack, self.case(), area=self.area_used)
+        if self.training:
+            summary = dataclasses.replace(summary, training=True)
+        self._summary = (key, summary)
+        self._rendered = {}
+        return summary
+
+    def rendered(self, fmt: str, *, age_only: bool = False) -> str | bytes:
+        """The summary in a format (``screener.render.formats``), as ``summarise`` writes it.
+
+        ``age_only``: the age in whole years and no date of birth (``screener.privacy.age_only``).
+        """
+        from screener.render import render_file
+
+        summary = self.summary()
+        if age_only:
+            from screener.privacy import age_only as without_birth_date
+
+            return render_file(without_birth_date(summary, self.case()), fmt)
+        if fmt not in self._rendered:
+            self._rendered[fmt] = render_file(summary, fmt)
+        return self._rendered[fmt]
+
+    def markdown(self) -> str:
+        """The summary as the pages show it."""
+        text = self.rendered("md")
+        assert isinstance(text, str)  # Markdown is text
+        return text
+
+    # -- the case as opened --------------------------------------------------
+
+    def comparison_offered(self) -> bool:
+        """A case file was opened, and an answer differs from it."""
+        return self.opened is not None and bool(self.flow.changes(self.opened.answers, self.answers))
+
+    def comparison(self) -> Comparison:
+        """What changed since the case file was opened (``screener.reopened``)."""
+        from screener.reopened import compare_with_opened
+
+        opened = self.opened
+        assert opened is not None, "no case file was opened"
+        as_opened = opened.case or self.flow.to_case(opened.answers)
+        return compare_with_opened(self.pack, self.area_used, opened.path, as_opened, self.case_to_save())
+
+    # -- saving and exporting ------------------------------------------------
+
+    def default_case_path(self) -> Path:
+        from screener.casefile.write import default_stem
+
+        return self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
+
+    def default_export_path(self, fmt: str, what: str = "summary") -> Path:
+        from screener.casefile.write import default_stem
+        from screener.render.formats import format_named
+
+        return Path(f"{default_stem(self.answers.screening_date)}-{what}{format_named(fmt).extension}")
+
+    def plan_privacy(self) -> WritePlan:
+        """Before a save or an export: the privacy question, when the answers look like they name someone."""
+        from screener.privacy import check_case
+        from screener.writing.plan import plan_write
+
+        return plan_write(None, findings=check_case(self.case(), self.pack))
+
+    def can_save(self) -> Blocked | None:
+        if self.answers.jurisdiction is None:
+            return Blocked(CASE_NEEDS_JURISDICTION)
+        return None
+
+    def plan_save(self, path: Path) -> WritePlan:
+        """Saving the case file to ``path`` (the privacy question answered): the case file opened,
+        or saved already in this session, is saved again without asking."""
+        from screener.writing.plan import plan_write
+
+        return plan_write(path, ours=path == self.case_path, go_on=True)
+
+    def case_file(self) -> str:
+        """The case file's text, as saved."""
+        from screener.casefile.write import dump_case
+
+        return dump_case(self.case_to_save())
+
+    def saved_to(self, path: Path | None) -> None:
+        """The answers are saved (to ``path``; None: downloaded by a browser)."""
+        if path is not None:
+            self.case_path = path
+        self.saved = self.answers
+
+    def plan_export(self, path: Path) -> WritePlan:
+        """Exporting to ``path`` (the privacy question answered): the file just exported is replaced unasked."""
+        from screener.writing.plan import plan_write
+
+        return plan_write(path, ours=self.just_exported(path), go_on=True)
+
+    def just_exported(self, path: Path) -> bool:
+        if self.exported is None:
+            return False
+        try:
+            return path.resolve() == self.exported.resolve()
+        except (OSError, ValueError):
+            return False  # not a path that can be written: the write says why

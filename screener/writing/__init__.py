@@ -1,0 +1,1 @@
+"""Writing what the user asked for: the one decision behind every save and export (``plan``)."""
