@@ -229,8 +229,8 @@ def test_age_is_either_a_date_of_birth_or_years(flow: Flow) -> None:
     assert (born.date_of_birth, born.age) == (dt.date(2009, 3, 14), None)
     years = born.with_answer(age, 15)
     assert (years.date_of_birth, years.age) == (None, 15)
-    assert flow.display(age, born) == "born 2009-03-14 (aged 15 on 2024-11-20)"
-    assert flow.display(age, years) == "15 in whole years"
+    assert flow.display(age, born) == "born 14 March 2009 (aged 15 on 20 November 2024)"
+    assert flow.display(age, years) == "aged 15"
     assert flow.display(age, years.with_answer(age, None)) == "not known"
 
 
@@ -239,6 +239,8 @@ def test_age_is_either_a_date_of_birth_or_years(flow: Flow) -> None:
     [
         ("age", "15", 15),
         ("age", " 2009-03-14 ", dt.date(2009, 3, 14)),
+        ("age", "14/03/2009", dt.date(2009, 3, 14)),
+        ("age", "14 March 2009", dt.date(2009, 3, 14)),
         ("age", "", None),
         ("decision_on", "2024-11-20", dt.date(2024, 11, 20)),
         ("reference", "TRAIN-004", "TRAIN-004"),
@@ -254,13 +256,14 @@ def test_typed_answers(flow: Flow, qid: str, text: str, expected: object) -> Non
 @pytest.mark.parametrize(
     ("qid", "text", "message"),
     [
-        ("age", "14/03/2009", "YYYY-MM-DD"),
+        ("age", "03/14/2009", "Write the day first"),
+        ("age", "14/03/09", "year in full"),
         ("age", "2009-02-30", "not a real date"),
         ("age", "2025-01-01", "after the screening date"),
         ("age", "121", "not a likely age"),
         ("age", "1901-01-01", "over 120"),
         ("age", "1890-01-01", "out of range"),
-        ("leave_granted_on", "2024-13-01", "not a real date"),
+        ("leave_granted_on", "2024-13-01", "no month 13"),
         ("reference", "a\nb", "one line"),
         ("reference", "x" * 81, "at most 80"),
     ],
@@ -313,7 +316,7 @@ def test_welcome_says_what_it_is_not_and_the_pack_edition(flow: Flow, pack: Pack
     text = "\n".join(welcome_lines(pack, flow.new_answers(DAY), "case.yaml"))
     assert "not an assessment" in text and "decides nothing" in text
     assert pack.info.version in text and pack.info.reviewed_on.isoformat() in text
-    assert "2024-11-20" in text and "case.yaml" in text
+    assert "Screening date: 20 November 2024" in text and "case.yaml" in text
     late = "\n".join(welcome_lines(pack, flow.new_answers(pack.info.review_due + dt.timedelta(days=1))))
     assert "past its review date" in late
 

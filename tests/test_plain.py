@@ -135,7 +135,7 @@ def test_questions_are_numbered_and_keys_work(pack: Pack) -> None:
     # ? explained why, with a source.
     assert "Why am I asked this?\nA reference lets you match" in out
     assert "Not recorded: 'x' is not a date of birth" in out
-    assert "Recorded: 15 in whole years." in out
+    assert "Recorded: aged 15." in out
     # n on a yes/no question is not known.
     assert "Recorded: Not known." in out
     assert "Quit? Your answers are not saved in a case file (yes/no, Enter for no): no" in out
@@ -189,7 +189,7 @@ def test_an_opened_case_is_filled_in_and_unchanged_gives_the_files_summary(
     assert code == 0
     assert f"Opened {EW_CASE}" in out
     assert "Now: SAMPLE-EW-01." in out
-    assert "Now: born 2009-03-14 (aged 15 on 2024-11-20)." in out
+    assert "Now: born 14 March 2009 (aged 15 on 20 November 2024)." in out
     assert "Criminal exploitation: 3 noted: Moving or selling drugs for others;" in out
     printed = out.split("--- Summary ---\n", 1)[1].split("--- End of summary ---", 1)[0]
     assert printed == listened(pack, EW_CASE)
@@ -259,7 +259,7 @@ def test_piped_stdin_runs_plain_mode_without_textual(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL=False" in result.stderr
     assert "Question 1: Which part of the UK" in result.stdout
-    assert "Recorded: 16 in whole years." in result.stdout
+    assert "Recorded: aged 16." in result.stdout
     assert "--- Summary ---\nSignposting summary" in result.stdout
     assert "\x1b[" not in result.stdout  # no colour, no cursor movement
     assert list(tmp_path.iterdir()) == []

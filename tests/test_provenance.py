@@ -41,7 +41,7 @@ def summarise(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def independent_digest(root: Path) -> str:
-    """The digest as the README and screener.content.digest describe it, written again from the description."""
+    """The digest as docs/content.md and screener.content.digest describe it, written again from the description."""
     names = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]

@@ -9,7 +9,7 @@ from pathlib import Path
 from screener import heap
 from screener.cli.output import check_format, emit
 from screener.cli.pack import load
-from screener.terminal import can_run_app
+from screener.terminal import OLD_CONSOLE_ADVICE, can_run_app, old_console
 
 
 @heap.starting()  # a short command, all start-up
@@ -94,4 +94,7 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         return run_plain(session)
     from screener.tui.app import ScreenerApp, run_app
 
-    return run_app(ScreenerApp(session))
+    app = ScreenerApp(session)
+    if old_console():
+        app.start_notice = OLD_CONSOLE_ADVICE
+    return run_app(app)

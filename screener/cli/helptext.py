@@ -8,7 +8,19 @@ from pathlib import Path
 
 from screener.textsafe import shown
 
-COMMANDS = ("validate", "test", "indicators", "summarise", "schema", "train", "serve", "area", "compare", "help")
+COMMANDS = (
+    "validate",
+    "test",
+    "indicators",
+    "summarise",
+    "schema",
+    "train",
+    "serve",
+    "area",
+    "compare",
+    "doctor",
+    "help",
+)
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -23,6 +35,7 @@ SUMMARIES: dict[str, str] = {
     "area": "check, create or choose an area file (local contacts and facts)",
     "compare": "what changed between two screenings of one case",
     "serve": "serve the walkthrough to a browser on this computer only (needs the 'serve' extra)",
+    "doctor": "what this machine gives Screener (terminal, pack, area file, extras), and what to do",
     "help": "explain Screener, or one command: screener help COMMAND",
 }
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -44,6 +57,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "screener compare old.yaml new.yaml --format html",
     ),
     "serve": ("screener serve", "screener serve --train --port 8080"),
+    "doctor": ("screener doctor", "screener doctor > doctor.txt"),
     "help": ("screener help", "screener help summarise"),
 }
 WALKTHROUGH_EXAMPLES = ("screener", "screener case.yaml --plain", "screener --as-at 2024-11-20")

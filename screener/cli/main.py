@@ -96,6 +96,10 @@ def _run_command(args: argparse.Namespace) -> int:
         from screener.cli.serve import serve
 
         return serve(args)
+    if command == "doctor":
+        from screener.cli.doctor import doctor
+
+        return doctor()
     if command == "help":
         return _help(args.topic)
     build_parser().print_help()

@@ -273,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_rounds(p, served=True)
 
+    _command(sub, "doctor")
+
     p = _command(sub, "help")
     p.add_argument("topic", nargs="?", metavar="COMMAND", help="the command to explain (default: Screener itself)")
     return parser

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.flow import Flow
-from screener.walkthrough.model import Question
+from screener.walkthrough.model import AnswerError, Question
 from screener.walkthrough.pages import Page
 
 if TYPE_CHECKING:
@@ -178,6 +178,33 @@ class Session:
 
     def questions(self) -> list[Question]:
         return self.flow.questions(self.answers)
+
+    def change_screening_date(self, text: str) -> dt.date:
+        """Screen as at the day ``text`` names (typed as any date is); ``AnswerError`` when it cannot be.
+
+        A date already answered (birth, decision, leave) may not fall after the screening date.
+        """
+        from screener.typed_dates import DateError, in_words, read_date
+
+        try:
+            day = read_date(text, "screening date")
+        except DateError as exc:
+            raise AnswerError(str(exc)) from None
+        a = self.answers
+        later = [
+            (what, value)
+            for what, value in (
+                ("the date of birth", a.date_of_birth),
+                ("the NRM decision", a.decision_on),
+                ("the leave granted", a.leave_granted_on),
+            )
+            if isinstance(value, dt.date) and value > day
+        ]
+        if later:
+            what, value = later[0]
+            raise AnswerError(f"{what} ({in_words(value)}) is after {in_words(day)}: change it first")
+        self.answers = dataclasses.replace(a, screening_date=day)
+        return day
 
     def pages(self) -> list[Page]:
         return self.flow.pages(self.answers)
