@@ -15,7 +15,14 @@ from screener.walkthrough.model import UNKNOWN, AnswerError, Question
 
 # The built-in questions whose answer is a field of its own (the rest are facts).
 _FIELDS = (
-    "jurisdiction", "nation", "reference", "age_disputed", "nrm_status", "referred_on", "decision_on", "leave_granted_on"
+    "jurisdiction",
+    "nation",
+    "reference",
+    "age_disputed",
+    "nrm_status",
+    "referred_on",
+    "decision_on",
+    "leave_granted_on",
 )
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, facts_in, walk
+from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, walk
 from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Model, Statement, check_id
 
 QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
