@@ -211,6 +211,8 @@ class Summary:
     area: AreaRef | None = None
     provenance: Provenance | None = None
     record: ProfessionalRecord | None = field(default=None, metadata=AS_GIVEN)
+    # England and Wales only, when the case names it; echoed in JSON just after the jurisdiction.
+    nation: str | None = field(default=None, metadata=AS_GIVEN)
     schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
 
 
@@ -232,7 +234,13 @@ def plain_data(value: Any) -> Any:
 def to_data(summary: Summary) -> dict[str, Any]:
     """The summary as JSON-ready data, ``schema`` first as the contract shows it."""
     data = plain_data(summary)
-    return {"schema": data.pop("schema"), **data}
+    out: dict[str, Any] = {"schema": data.pop("schema")}
+    nation = data.pop("nation", None)
+    for key, value in data.items():
+        out[key] = value
+        if key == "jurisdiction" and nation is not None:
+            out["nation"] = nation
+    return out
 
 
 def _in_json(f: dataclasses.Field[Any]) -> bool:

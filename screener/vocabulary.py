@@ -16,7 +16,15 @@ from typing import Literal, get_args
 
 # The walkthrough's own questions; every other question is an asked fact from questions.yaml.
 BuiltinQuestionId = Literal[
-    "jurisdiction", "reference", "age", "age_disputed", "nrm_status", "referred_on", "decision_on", "leave_granted_on"
+    "jurisdiction",
+    "nation",
+    "reference",
+    "age",
+    "age_disputed",
+    "nrm_status",
+    "referred_on",
+    "decision_on",
+    "leave_granted_on",
 ]
 BUILTIN_QUESTIONS: tuple[BuiltinQuestionId, ...] = get_args(BuiltinQuestionId)
 

@@ -51,7 +51,7 @@ def test_from_the_national_contract_the_area_is_covered_visibly(pack: Pack, day:
     criterion = next(c for c in service(summary, "ictg-direct").criteria if c.id == "ictg-national-coverage")
     assert criterion.status == "met"
     assert "confirm locally, last checked 2026-12-01" in criterion.text
-    assert any("not asked: the national ICTG contract" in a for a in criterion.answers)
+    assert any("(the national ICTG contract covers every local authority" in a for a in criterion.answers)
     assert "ictg-area" not in {c.id for c in service(summary, "ictg-direct").criteria}
     answer = next(a for a in summary.answers if a.id == "ictg_area")
     assert answer.value.startswith("yes, not asked")
@@ -116,16 +116,33 @@ def test_nrm_consent_depends_on_age(
 # --- the devolved pilot: Northern Ireland from September 2025 -----------------------------------
 
 PILOT_EVE, PILOT_DAY = dt.date(2025, 9, 2), dt.date(2025, 9, 3)
+# The expansion was announced on 3 September 2025 with decisions in new areas to begin that
+# autumn; the first Northern Ireland decision's day was not found, so the question is asked
+# until the autumn is over and presumed (confirm locally) from 1 December 2025.
+AUTUMN_END, PRESUMED_DAY = dt.date(2025, 11, 30), dt.date(2025, 12, 1)
 
 
-@pytest.mark.parametrize(("day", "shown"), [(D2024, False), (PILOT_EVE, False), (PILOT_DAY, True), (TODAY, True)])
-def test_northern_ireland_joins_the_pilot_in_september_2025(pack: Pack, day: dt.date, shown: bool) -> None:
+@pytest.mark.parametrize(
+    ("day", "shown", "asked"),
+    [
+        (D2024, False, False),
+        (PILOT_EVE, False, False),
+        (PILOT_DAY, False, True),
+        (AUTUMN_END, False, True),
+        (PRESUMED_DAY, True, False),
+        (TODAY, True, False),
+    ],
+)
+def test_northern_ireland_joins_the_pilot_as_the_sources_show(
+    pack: Pack, day: dt.date, shown: bool, asked: bool
+) -> None:
     born = dt.date(day.year - 15, 1, 1)
     summary = run(pack, make_case("northern-ireland", dob=born, trafficking_concern="yes"), day)
     assert ("devolved-decision-making" in {s.id for s in summary.signposts}) is shown
-    assert ("pilot-exclusion-starts" in {d.id for d in summary.key_dates}) is shown
-    # Not a follow-up question: the answer is presumed, not asked.
-    assert not any("pilot" in f for f in summary.follow_up)
+    # While unclear, the answer is asked for rather than presumed.
+    assert any("pilot" in f for f in summary.follow_up) is asked
+    if not asked:
+        assert ("pilot-exclusion-starts" in {d.id for d in summary.key_dates}) is shown
     if shown:
         pilot = next(s for s in summary.signposts if s.id == "devolved-decision-making")
         assert "local authorit" not in (pilot.who + pilot.action).lower().replace("the local multi-agency", "")
@@ -136,7 +153,8 @@ def test_the_pilot_expansion_note_is_dated(pack: Pack, day: dt.date, expansion: 
     for jurisdiction in ("england-wales", "scotland"):
         case = make_case(jurisdiction, age=15, devolved_pilot_area="yes", trafficking_concern="yes")
         pilot = next(s for s in run(pack, case, day).signposts if s.id == "devolved-decision-making")
-        assert any("Eight more areas joined the pilot" in x for x in pilot.local) is expansion
+        said = "Eight more areas, among them the whole of Northern Ireland, were announced"
+        assert any(said in x for x in pilot.local) is expansion
 
 
 # --- Scotland and Northern Ireland --------------------------------------------------------------
@@ -173,6 +191,6 @@ def test_the_cce_offence_is_noted_unconfirmed(pack: Pack, day: dt.date, shown: b
 def test_the_pack_says_when_it_is_due_for_review(pack: Pack) -> None:
     case = make_case("england-wales", **EW)
     due = pack.info.review_due
-    assert pack.info.reviewed_on == dt.date(2026, 12, 1)
+    assert pack.info.reviewed_on == dt.date(2026, 12, 6)
     assert not any("due for review" in n for n in run(pack, case, due).notices)
     assert any("due for review" in n for n in run(pack, case, due + dt.timedelta(days=1)).notices)

@@ -184,7 +184,7 @@ def test_a_closed_standard_stream_is_no_traceback(closed: int, argv: list[str], 
 
 def test_plain_mode_survives_a_bad_file_name_and_non_utf8_input(pack: Pack, tmp_path: Path) -> None:
     os.chdir(tmp_path)
-    raw = b"1\n" + b"T-\xff\xfe1\n" + b"T-1\n" + b"\n" * 60
+    raw = b"1\n" + b"\n" + b"T-\xff\xfe1\n" + b"T-1\n" + b"\n" * 60  # England and Wales, nation not known
     # Walk to the end with Enter, then save the case under bad names, then under a good one.
     script = raw + b"2\n" + b"bad\0name.yaml\n" + b"2\n" + ("z" * 300).encode() + b"\n" + b"2\nok.yaml\n4\n"
     stdin = io.TextIOWrapper(io.BytesIO(script), encoding="utf-8")

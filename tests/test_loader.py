@@ -176,7 +176,7 @@ def test_an_invalid_note_condition_is_reported_once(tmp_path: Path) -> None:
     # DatedNote.when is optional: a union that could report on each branch.
     case = inline(
         "jurisdictions/northern-ireland.yaml",
-        r"^(        as_of: 2015-.*\n)",
+        r"^(        as_of: 2015-.*\n)(?=        sources:)",
         r"\1        when: {colour: red}\n",
         "indicators/jurisdictions/northern-ireland.yaml:<<{colour: red}>>: a condition needs one of: all, any, not, "
         "fact, indicator, theme, nrm",

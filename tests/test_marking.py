@@ -21,7 +21,9 @@ def test_predicting_the_expectation_matches_it(pack: Pack, scenario: Scenario) -
     marking = mark(pack, scenario.case, summary, dict(scenario.expect.guardianship or {}), expected)
     assert [m.outcome for m in marking.services] == ["match"] * len(summary.guardianship)
     matched = {m.subject for m in marking.signposts if m.outcome == "match"}
-    assert {pack.signposts[s].title for s in expected} <= matched
+    # Each signpost is named as its jurisdiction names it on the day.
+    day = summary.as_at
+    assert {pack.signposts[s].texts(scenario.jurisdiction, day)[0] for s in expected} <= matched
     assert marking.signpost_count("extra") == 0
     # Every mark is explained and sourced.
     for m in [*marking.services, *marking.signposts]:
@@ -37,7 +39,7 @@ def test_predicting_the_excluded_signposts_marks_them_extra(pack: Pack, scenario
     day = scenario.case.screening_date
     assert day is not None
     offered = {s for s in excluded if pack.signposts[s].shown_in(scenario.jurisdiction, day)}
-    assert extras == {pack.signposts[s].title for s in offered}
+    assert extras == {pack.signposts[s].texts(scenario.jurisdiction, day)[0] for s in offered}
     # With no outcome predicted, every service is a miss that names what the rules give.
     assert all(m.outcome == "miss" and m.verdict.startswith("no prediction") for m in marking.services)
 

@@ -66,6 +66,8 @@ def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
         value: object
         if q.id == "jurisdiction":
             text, value = str(JURISDICTIONS.index(jurisdiction) + 1), jurisdiction  # type: ignore[arg-type]
+        elif q.id == "nation":
+            text, value = "2", "wales"
         elif q.id == "reference":
             text, value = f"PLAIN-{jurisdiction}", f"PLAIN-{jurisdiction}"
         elif q.id == "age":
@@ -198,11 +200,12 @@ def test_an_opened_case_is_filled_in_and_unchanged_gives_the_files_summary(
 def test_review_jumps_to_a_question_and_back(pack: Pack) -> None:
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
     questions = Flow(pack).questions(Answers.from_case(pack, case))
-    script = [""] * len(questions) + ["2", "NEW-REF", "", "4", "yes"]
+    script = [""] * len(questions) + ["3", "NEW-REF", "", "4", "yes"]
     code, out = drive(pack, script, case=case, case_path=EW_CASE)
     assert code == 0
     review = out.rsplit("Review: every answer\n", 1)[1]
-    assert review.startswith("1. Jurisdiction: England and Wales\n2. Case reference: NEW-REF\n")
+    first = "1. Jurisdiction: England and Wales\n2. England or Wales: Not known\n3. Case reference: NEW-REF\n"
+    assert review.startswith(first)
     assert "--- Summary ---\nSignposting summary — case NEW-REF" in out
     assert "Finish? Your answers are not saved in a case file" in out
 

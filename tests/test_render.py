@@ -389,8 +389,12 @@ def test_sources_are_numbered_notes_and_confirm_locally_is_said_once_a_source(pa
         assert f"{n}. {words(source)}" in notes
     needs = [s for s in summary.sources if "confirm locally" in s]
     assert notes.count("confirm locally") == len(needs)
-    # In the body no citation says it again, nor a sentence beside one that does: "[n]" says it.
-    assert "(confirm locally" not in body and "Confirm locally, last checked" not in body
+    # In the body no citation says it again, nor a sentence beside one that does: "[n]" says it. A
+    # sentence stays only for a statement of its own to confirm (its wording, not its sources).
+    assert "(confirm locally" not in body
+    for match in re.finditer(r"Confirm locally, last checked [0-9-]+\.[^\[]*\[([0-9, ]+)\]", body):
+        said_by_source = [n for n in match[1].split(", ") if "confirm locally" in summary.sources[int(n) - 1]]
+        assert not said_by_source, f"said again beside notes {said_by_source}: {match[0][:80]}"
     cited = {int(n) for group in re.findall(r"\[([0-9, ]+)\]", body) for n in group.split(", ")}
     # Every number cited is a note (a few notes are the criteria's sources, which the summary lists but
     # never cited in the text, as before).

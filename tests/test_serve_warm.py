@@ -183,6 +183,14 @@ async def test_without_fork_tabs_start_as_textual_serve_starts_them(
             await tab.press("\r", OPENED, TIMEOUT)
 
 
+async def test_tabs_start_cold_once_the_warm_parent_has_gone(train_server: Served) -> None:
+    os.kill(warm_parent(train_server), signal.SIGKILL)
+    async with open_tab(train_server.port, train_server.token) as tab:
+        await first_screen(tab)
+        await tab.press("\r", OPENED, TIMEOUT)
+    assert train_server.proc.poll() is None  # the server goes on serving
+
+
 def test_a_kept_pack_and_its_scenarios_are_taken_while_its_files_are_unchanged(tmp_path: Path) -> None:
     from screener.content import default_pack_path, load_pack
     from screener.content.loader import keep_loaded

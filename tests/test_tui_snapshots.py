@@ -70,7 +70,7 @@ def test_yes_no_question_answered(snap_compare: Snap, pack: Pack) -> None:
 
 def test_age_with_an_inline_error(snap_compare: Snap, pack: Pack) -> None:
     async def run(pilot: Pilot) -> None:
-        await pilot.press("n", "1", "enter", *"2009-02-30")
+        await pilot.press("n", "1", "n", "enter", *"2009-02-30")  # England and Wales, nation not known
         await pilot.pause()
 
     assert snap_compare(fresh(pack), run_before=run, terminal_size=SIZE)
@@ -102,8 +102,10 @@ def test_typed_question_waits_outside_the_box(snap_compare: Snap, pack: Pack) ->
 
 
 def test_review_after_a_change(snap_compare: Snap, pack: Pack) -> None:
-    # From the review, change whether the age is disputed: the answer returns to the review.
-    assert snap_compare(opened(pack), run_before=go("review", "down", "down", "down", "enter", "1"), terminal_size=SIZE)
+    # From the review, change whether the age is disputed (after the nation, the reference and the
+    # age): the answer returns to the review.
+    keys = ("down", "down", "down", "down", "enter", "1")
+    assert snap_compare(opened(pack), run_before=go("review", *keys), terminal_size=SIZE)
 
 
 def test_quit_dialog(snap_compare: Snap, pack: Pack) -> None:

@@ -47,6 +47,8 @@ def walk(flow: Flow, jurisdiction: str) -> tuple[Answers, list[str]]:
             value = question.options[3].value  # the fourth option, as the key 4
         elif question.id == "leave_granted_on":
             value = answers.get(question)  # Enter on the box as it starts
+        elif question.id == "nation":
+            value = "wales"  # the second option, as the key 2
         else:
             assert question.kind == "choice", question.id
             # Yes, then No, then Not known (left as it starts), in turn.

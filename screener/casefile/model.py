@@ -16,7 +16,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
-from screener.content.models.base import JURISDICTIONS, JurisdictionId
+from screener.content.models.base import JURISDICTIONS, NATIONS, JurisdictionId, NationId
 from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR, age_on
 from screener.textsafe import refused, shown
 
@@ -227,6 +227,8 @@ class Case(_Model):
     schema_: Literal["screener-case/1"] = Field(alias="schema")
     reference: str | None = Field(default=None, max_length=80)
     jurisdiction: Annotated[JurisdictionId, _one_of("a jurisdiction", JURISDICTIONS)]
+    # England and Wales only: which nation's social-services system speaks (absent: both).
+    nation: Annotated[NationId, _one_of("a nation", NATIONS)] | None = None
     screening_date: Date | None = None
     child: Child = Field(default_factory=Child)
     facts: dict[str, YesNoUnknown] = Field(default_factory=dict)
@@ -271,6 +273,16 @@ class Case(_Model):
         why = refused(value, one_line=False, bidi_ok=True) if value is not None else None
         if why is not None:
             raise ValueError(why)
+        return value
+
+    @field_validator("nation")
+    @classmethod
+    def _nation(cls, value: str | None, info: Any) -> str | None:
+        jurisdiction = info.data.get("jurisdiction")
+        if value is not None and jurisdiction is not None and jurisdiction != "england-wales":
+            raise PydanticCustomError(
+                "nation", "nation is for england-wales cases only, not {jurisdiction}", {"jurisdiction": jurisdiction}
+            )
         return value
 
     @model_validator(mode="after")
@@ -320,6 +332,8 @@ class Case(_Model):
         if self.reference:
             data["reference"] = self.reference
         data["jurisdiction"] = self.jurisdiction
+        if self.nation:
+            data["nation"] = self.nation
         if self.screening_date:
             data["screening_date"] = self.screening_date.isoformat()
         child: dict[str, Any] = {}

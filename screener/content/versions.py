@@ -13,7 +13,7 @@ from typing import Any
 
 from screener.content.crosscheck import nested
 from screener.content.files import PackFiles
-from screener.content.models.base import Statement
+from screener.content.models.base import NATIONS, Statement
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
 from screener.content.models.questions import PackQuestion
@@ -107,13 +107,17 @@ def signpost_wording(loc: Loc, signpost: Signpost, names: dict[str, str]) -> Fou
     # superseded_by names any wording of the signpost; overlaps count within one jurisdiction.
     found = versions([((*wording_loc, i), w, None, w.id) for i, w in enumerate(signpost.wording)], "wording")
     for jurisdiction in signpost.jurisdictions:
-        mine = [
-            ((*wording_loc, index), w, signpost.id, w.id)
-            for index, w in enumerate(signpost.wording)
-            if jurisdiction in w.jurisdictions
-        ]
         name = names.get(jurisdiction, jurisdiction)
-        found += [f for f in versions(mine, f"the {name} wording of signpost", superseded=False) if f not in found]
+        # The wording for the whole jurisdiction, and each nation's own, are versions of their own.
+        for nation in (None, *NATIONS):
+            mine = [
+                ((*wording_loc, index), w, signpost.id, w.id)
+                for index, w in enumerate(signpost.wording)
+                if jurisdiction in w.jurisdictions
+                and (w.nations is None if nation is None else w.nations is not None and nation in w.nations)
+            ]
+            label = name if nation is None else f"{name} ({nation})"
+            found += [f for f in versions(mine, f"the {label} wording of signpost", superseded=False) if f not in found]
         start, end = _span(signpost)
         local = signpost.in_force_in.get(jurisdiction)  # type: ignore[call-overload]
         if local is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import field_validator
 
-from screener.content.models.base import Model
+from screener.content.models.base import NATIONS, Model, NationId
 from screener.content.models.themes import EXPLOITATION_TYPES, ExploitationType
 from screener.vocabulary import (
     ANSWERS,
@@ -100,6 +100,8 @@ class Wording(Model):
     # facilitator pack name them.
     features: dict[Feature, str]
     exploitation: dict[ExploitationType, str]
+    # England and Wales's two nations, as the walkthrough offers them and the summary names them.
+    nations: dict[NationId, str]
 
     @field_validator("questions")
     @classmethod
@@ -120,6 +122,7 @@ class Wording(Model):
     _all_derived = field_validator("derived_facts")(lambda v: _complete(v, DERIVED_FACTS, "the derived fact"))
     _all_inputs = field_validator("inputs")(lambda v: _complete(v, INPUTS, "the input"))
     _all_features = field_validator("features")(lambda v: _complete(v, FEATURES, "the training feature"))
+    _all_nations = field_validator("nations")(lambda v: _complete(v, NATIONS, "the nation"))
     _all_forms = field_validator("exploitation")(lambda v: _complete(v, EXPLOITATION_TYPES, "the form of exploitation"))
 
     def question(self, question_id: str) -> QuestionWording:

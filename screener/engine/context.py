@@ -232,7 +232,7 @@ class Context:
     def input_question(self, name: str) -> str:
         question = self.pack.questions.get(name)
         if question is not None:
-            return question.prompt
+            return question.words_in(self.case.jurisdiction)[0]
         return self.pack.wording.input_question(name) or f"What is {name}?"
 
 

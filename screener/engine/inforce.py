@@ -26,7 +26,7 @@ def conditions_in_force(pack: Pack, jurisdiction: str, day: dt.date) -> Iterator
         yield from (n.when for n in place.notes if n.when is not None and n.in_force_on(day))
     for signpost in pack.signposts.values():
         if signpost.shown_in(jurisdiction, day):
-            yield signpost.when
+            yield signpost.trigger(jurisdiction)
             yield from (
                 x.when
                 for x in signpost.local
@@ -42,6 +42,10 @@ def fact_in_use(pack: Pack, fact_id: str, jurisdiction: str, day: dt.date) -> bo
 
 
 def asked_on(pack: Pack, fact_id: str, jurisdiction: str, day: dt.date) -> bool:
-    """The question is in force on the day and something in force reads its answer."""
+    """The question is in force on the day, no presumption answers it there, and something in force reads it."""
     question = pack.questions[fact_id]
-    return question.in_force_on(day) and fact_in_use(pack, fact_id, jurisdiction, day)
+    return (
+        question.in_force_on(day)
+        and question.presumption(jurisdiction, day) is None
+        and fact_in_use(pack, fact_id, jurisdiction, day)
+    )

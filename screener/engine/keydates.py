@@ -98,7 +98,8 @@ def key_dates(
                 KeyDate(
                     id="pilot-exclusion-starts",
                     date=exclusion,
-                    text=params.pilot_exclusion_text.replace("{days}", str(params.pilot_exclusion_days)),
+                    text=params.pilot_exclusion_text.replace("{days}", str(params.pilot_exclusion_days))
+                    + _passed(exclusion, as_at),
                     sources=cite(params.pilot_exclusion_sources),
                 )
             )
@@ -119,7 +120,7 @@ def key_dates(
             window = reconsideration_window(params, case.nrm.decision_on)
             if window is not None:
                 deadline = _window_end(window, case.nrm.decision_on)
-                passed = " This date has passed." if deadline < as_at else ""
+                passed = _passed(deadline, as_at)
                 dates.append(
                     KeyDate(
                         id="reconsideration-deadline",
@@ -137,7 +138,8 @@ def key_dates(
                     id="guardianship-scotland-support-ends",
                     date=end,
                     text=params.scotland_support_text.replace("{months}", str(params.scotland_support_after_months))
-                    + (" It may end sooner: an answer below is not known yet." if missing else ""),
+                    + (" It may end sooner: an answer below is not known yet." if missing else "")
+                    + _passed(end, as_at),
                     sources=cite(params.scotland_support_sources),
                 )
             )
@@ -145,3 +147,8 @@ def key_dates(
             follow_up.append((name, "when Guardianship Scotland support after 18 ends"))
     dates.sort(key=lambda d: (d.date, d.id))
     return dates, follow_up
+
+
+def _passed(day: dt.date, as_at: dt.date) -> str:
+    """Said of a key date already behind the screening date, so that it never reads as still to come."""
+    return " This date has passed." if day < as_at else ""

@@ -89,7 +89,9 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
     summary = Summary(
         reference=case.reference,
         jurisdiction=case.jurisdiction,
-        jurisdiction_name=jurisdiction.name,
+        jurisdiction_name=(
+            f"{jurisdiction.name} ({pack.wording.nations[case.nation]})" if case.nation else jurisdiction.name
+        ),
         as_at=day,
         generator=f"Screener {__version__}",
         pack=PackRef(
@@ -113,6 +115,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
         sources=list(ctx.cited),
         words=_words_of(pack),
         record=_record(case),
+        nation=case.nation,
     )
     return attach(summary, area, pack)
 
@@ -133,6 +136,9 @@ def _answers(ctx: Context) -> list[Answer]:
         ),
         Answer(id="age_disputed", label=wording.summary_label("age_disputed"), value=_words(ctx, child.age_disputed)),
     ]
+    if case.nation:
+        nation = wording.nations[case.nation]
+        answers.insert(0, Answer(id="nation", label=wording.summary_label("nation"), value=nation))
     for question in ctx.pack.questions.values():
         presumption = ctx.presumed.get(question.id)
         if case.jurisdiction not in question.jurisdictions and presumption is None:

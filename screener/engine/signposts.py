@@ -21,17 +21,18 @@ def _shown(ctx: Context) -> Iterator[tuple[Signpost, Tri]]:
     """Every signpost shown in the case's jurisdiction on the day, with whether it applies."""
     for signpost in ctx.pack.signposts.values():
         if signpost.shown_in(ctx.case.jurisdiction, ctx.as_at):
-            yield signpost, evaluate(signpost.when, ctx.world)
+            yield signpost, evaluate(signpost.trigger(ctx.case.jurisdiction), ctx.world)
 
 
 def _deciders(ctx: Context, signpost: Signpost) -> list[str]:
     """The unknown answers that would settle whether a signpost applies."""
-    return ctx.deciders([signpost.when], outcome_of(signpost.when))
+    trigger = signpost.trigger(ctx.case.jurisdiction)
+    return ctx.deciders([trigger], outcome_of(trigger))
 
 
 def signpost_results(ctx: Context, follow_up: dict[str, list[str]]) -> list[SignpostResult]:
     """The signposts that apply, most urgent first; each answer that would settle another is added to ``follow_up``."""
-    jurisdiction, day = ctx.case.jurisdiction, ctx.as_at
+    jurisdiction, day, nation = ctx.case.jurisdiction, ctx.as_at, ctx.case.nation
     results = []
     for signpost, value in _shown(ctx):
         if value is Tri.UNKNOWN:
@@ -45,11 +46,12 @@ def signpost_results(ctx: Context, follow_up: dict[str, list[str]]) -> list[Sign
             x
             for x in signpost.local
             if x.jurisdiction == jurisdiction
+            and x.speaks_for(nation)
             and x.in_force_on(day)
             and (x.when is None or evaluate(x.when, ctx.world) is not Tri.NO)
         ]
-        title, action, who = signpost.texts(jurisdiction, day)
-        wording = signpost.wording_for(jurisdiction, day)
+        title, action, who = signpost.texts(jurisdiction, day, nation)
+        wording = signpost.wording_for(jurisdiction, day, nation)
         results.append(
             SignpostResult(
                 id=signpost.id,
@@ -57,7 +59,7 @@ def signpost_results(ctx: Context, follow_up: dict[str, list[str]]) -> list[Sign
                 action=action + (confirm_locally(wording, sentence=True) if wording else ""),
                 who=who,
                 urgency=signpost.urgency,
-                why=reasons(signpost.when, ctx.world, ctx.describe) or ["every case"],
+                why=reasons(signpost.trigger(jurisdiction), ctx.world, ctx.describe) or ["every case"],
                 local=[
                     f"{x.text}{confirm_locally(x, sentence=True)} ({'; '.join(ctx.cite(x.sources))})" for x in local
                 ],
@@ -106,13 +108,13 @@ def signpost_findings(pack: Pack, case: Case, as_at: dt.date | None = None) -> l
     for signpost, value in _shown(ctx):
         if value is Tri.YES:
             state: SignpostState = "applies"
-            why = reasons(signpost.when, ctx.world, ctx.describe) or ["it applies to every case"]
+            why = reasons(signpost.trigger(case.jurisdiction), ctx.world, ctx.describe) or ["it applies to every case"]
         elif value is Tri.NO:
             state = "does-not-apply"
-            why = shortfalls(signpost.when, ctx.world, ctx.describe)
+            why = shortfalls(signpost.trigger(case.jurisdiction), ctx.world, ctx.describe)
         else:
             state = "may-apply"
             why = [f"not known: {ctx.input_question(name)}" for name in _deciders(ctx, signpost)]
-        title = signpost.texts(case.jurisdiction, day)[0]
+        title = signpost.texts(case.jurisdiction, day, case.nation)[0]
         found.append(SignpostFinding(signpost.id, title, state, why, ctx.cite(signpost.sources)))
     return found

@@ -131,9 +131,15 @@ def deciding_route(service: ServiceResult) -> RouteResult | None:
     return min(live, key=lambda r: sum(c.status == "not-met" for c in _criteria(service, r)))
 
 
+DISCRETIONARY_MET = "each criterion is answered yes, and allocation is at the service's discretion"
+
+
 def criteria_words(words: Words, service: ServiceResult, route: RouteResult) -> str:
     """The outcome in criteria, never a count: ``one criterion is not known: lives in an ICTG area``."""
     rows = _criteria(service, route)
+    if route.status == "met" and route.discretionary:
+        # A discretionary route never reads as met, here or anywhere (the service decides).
+        return DISCRETIONARY_MET
     if route.status == "met":
         return "every criterion appears to be met"
     status = "unknown" if route.status == "unknown" else "not-met"
@@ -150,7 +156,8 @@ def glance_line(words: Words, service: ServiceResult) -> str:
     if route is None:
         return f"{service.name}: {service.status_text}."
     said = criteria_words(words, service, route)
-    text = f"{service.name}: {said}" if route.status == "met" else f"{service.name}: {service.status_text}; {said}"
+    plainly_met = route.status == "met" and not route.discretionary
+    text = f"{service.name}: {said}" if plainly_met else f"{service.name}: {service.status_text}; {said}"
     live = [r for r in service.routes if ruled_out_by_age(service, r) is None]
     if len(live) > 1:
         text += f" — route: {route.title}"
@@ -293,9 +300,12 @@ def build(summary: Summary) -> list[Block]:
             open_routes.insert(0, deciding)
         for route in open_routes:
             lead = "Route" if route is open_routes[0] else "Another route"
-            label = f"{lead}: {route.title} — {summary.words.routes[route.status]}"
-            if route.discretionary:
-                label += " (at the service's discretion)"
+            if route.discretionary and route.status == "met":
+                label = f"{lead}: {route.title} — {summary.words.routes['unknown']}: {DISCRETIONARY_MET}"
+            else:
+                label = f"{lead}: {route.title} — {summary.words.routes[route.status]}"
+                if route.discretionary:
+                    label += " (at the service's discretion)"
             blocks.append(Para(label))
             rows = tuple(
                 (c.text, summary.words.criteria[c.status], "; ".join(c.answers) or "—")

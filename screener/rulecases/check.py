@@ -22,6 +22,7 @@ from screener.casefile.read import parse_case
 from screener.content.pack import Pack
 from screener.engine import screen
 from screener.errors import InputError, Problem
+from screener.render import render
 from screener.rulecases.model import Expected, RuleFile
 from screener.summary import Summary
 from screener.textsafe import shown
@@ -222,3 +223,11 @@ def _unmet(expect: Expected, summary: Summary) -> Iterator[tuple[Loc, str]]:
     for index, text in enumerate(expect.notices):
         if not any(text in notice for notice in summary.notices):
             yield ("notices", index), f"expected a notice saying '{text}', the summary has none"
+    if expect.says or expect.never_says:
+        said = " ".join(render(summary, "md").split())
+        for index, text in enumerate(expect.says):
+            if text not in said:
+                yield ("says", index), f"expected the summary to say '{text}'; it does not"
+        for index, text in enumerate(expect.never_says):
+            if text in said:
+                yield ("never_says", index), f"expected the summary never to say '{text}'; it does"

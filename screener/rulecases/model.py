@@ -25,7 +25,9 @@ A merged case needs a ``screening_date``: an expected outcome holds on a day.
   set); a service expected with a status but not listed here must have none;
 - ``signposts``: ``include`` and ``exclude`` lists of signpost ids;
 - ``key_dates``: ``{id, date}`` items; ``date: null`` expects no such key date;
-- ``notices``: words that some notice of the summary contains.
+- ``notices``: words that some notice of the summary contains;
+- ``says`` / ``never_says``: words the whole summary (as Markdown, spaces collapsed) says, or
+  must never say: the wording a jurisdiction, or a nation, reads.
 
 At least one of them must be given, so a case that proves nothing is refused.
 """
@@ -67,6 +69,8 @@ class Expected(Model):
     signposts: SignpostExpectation = Field(default_factory=SignpostExpectation)
     key_dates: list[KeyDateExpectation] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
+    says: list[str] = Field(default_factory=list)
+    never_says: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _something(self) -> Expected:
@@ -77,8 +81,12 @@ class Expected(Model):
             or self.signposts.exclude
             or self.key_dates
             or self.notices
+            or self.says
+            or self.never_says
         ):
-            raise ValueError("expects nothing: give guardianship, settle_by, signposts, key_dates or notices")
+            raise ValueError(
+                "expects nothing: give guardianship, settle_by, signposts, key_dates, notices, says or never_says"
+            )
         return self
 
 

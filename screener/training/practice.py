@@ -305,7 +305,7 @@ def practice_marking(
         mine_f = own_findings.get(finding.id)
         if mine_f is None or mine_f.state == finding.state:
             continue
-        when = pack.signposts[finding.id].when
+        when = pack.signposts[finding.id].trigger(key_case.jurisdiction)
         causes = [_cause(m) for m in wrong if reads(when, _names(pack, m))]
         listed = finding.id in predicted_signposts
         differences.append(

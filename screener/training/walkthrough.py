@@ -45,7 +45,7 @@ class TrainingFlow(Flow):
         self.scenarios = scenarios
 
     def questions(self, answers: Answers) -> list[Question]:
-        return [q for q in super().questions(answers) if q.id not in ("jurisdiction", "reference")]
+        return [q for q in super().questions(answers) if q.id not in ("jurisdiction", "nation", "reference")]
 
     def predictions(self, answers: Answers) -> list[Question]:
         """One question per guardianship service in force, then one for the signposts."""

@@ -14,7 +14,16 @@ from screener.vocabulary import DECISION_STATUSES, REFERRED_STATUSES
 from screener.walkthrough.model import UNKNOWN, AnswerError, Question
 
 # The built-in questions whose answer is a field of its own (the rest are facts).
-_FIELDS = ("jurisdiction", "reference", "age_disputed", "nrm_status", "referred_on", "decision_on", "leave_granted_on")
+_FIELDS = (
+    "jurisdiction",
+    "nation",
+    "reference",
+    "age_disputed",
+    "nrm_status",
+    "referred_on",
+    "decision_on",
+    "leave_granted_on",
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,8 @@ class Answers:
 
     screening_date: dt.date
     jurisdiction: str | None = None
+    # England and Wales only: "england", "wales", or not known (both nations' procedures).
+    nation: str = UNKNOWN
     reference: str | None = None
     date_of_birth: dt.date | None = None
     age: int | None = None
@@ -97,6 +108,7 @@ class Answers:
         return cls(
             screening_date=as_at or case.screening_date or dt.date.today(),
             jurisdiction=case.jurisdiction,
+            nation=case.nation or UNKNOWN,
             reference=case.reference,
             date_of_birth=case.child.date_of_birth,
             age=None if case.child.date_of_birth else case.child.age,

@@ -44,10 +44,21 @@ def jurisdiction_question(pack: Pack) -> Question:
     return builtin(pack, "jurisdiction", "jurisdiction", "choice", options=options, required=True)
 
 
+def nation_question(pack: Pack) -> Question:
+    words = pack.wording
+    options = tuple(Option(n, name, name) for n, name in words.nations.items())
+    unknown = words.answer_label(UNKNOWN)
+    return builtin(pack, "nation", "jurisdiction", "choice", options=(*options, Option(UNKNOWN, unknown, unknown)))
+
+
 def questions(pack: Pack, answers: Answers) -> list[Question]:
     """Every question for these answers, in order. Until a jurisdiction is
     chosen only the first step is known."""
-    out = [jurisdiction_question(pack), builtin(pack, "reference", "jurisdiction", "text")]
+    out = [jurisdiction_question(pack)]
+    if answers.jurisdiction == "england-wales":
+        # Right after the jurisdiction: which nation's social-services system the summary speaks.
+        out.append(nation_question(pack))
+    out.append(builtin(pack, "reference", "jurisdiction", "text"))
     if answers.jurisdiction is None:
         return out
     disputed = pack.wording.question("age_disputed")
@@ -119,18 +130,17 @@ def numbers(pack: Pack, asked: list[Question], answers: Answers) -> dict[str, st
 
 
 def _fact_questions(pack: Pack, step: str, answers: Answers) -> list[Question]:
-    return [
-        Question(
-            id=q.id,
-            step=step,
-            kind="choice",
-            title=q.label[:1].upper() + q.label[1:],
-            prompt=q.prompt,
-            options=fact_options(pack, q.yes, q.no),
-        )
-        for q in pack.questions.values()
-        if q.step == step and _fact_applies(pack, q.id, answers)
-    ]
+    out = []
+    for q in pack.questions.values():
+        if q.step == step and _fact_applies(pack, q.id, answers):
+            prompt, _, yes, no = q.words_in(answers.jurisdiction)
+            title = q.label[:1].upper() + q.label[1:]
+            out.append(
+                Question(
+                    id=q.id, step=step, kind="choice", title=title, prompt=prompt, options=fact_options(pack, yes, no)
+                )
+            )
+    return out
 
 
 def _fact_applies(pack: Pack, fact_id: str, answers: Answers) -> bool:

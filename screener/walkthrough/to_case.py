@@ -21,6 +21,8 @@ def to_case(pack: Pack, asked: list[Question], answers: Answers) -> Case:
         schema="screener-case/1",  # type: ignore[call-arg]
         reference=answers.reference,
         jurisdiction=answers.jurisdiction,  # type: ignore[arg-type]
+        # A nation chosen under England and Wales, and only there, speaks in the summary.
+        nation=answers.nation if answers.jurisdiction == "england-wales" and answers.nation != UNKNOWN else None,  # type: ignore[arg-type]
         screening_date=answers.screening_date,
         child=Child(date_of_birth=answers.date_of_birth, age=answers.age, age_disputed=answers.age_disputed),  # type: ignore[arg-type]
         facts={f: answers.facts.get(f, UNKNOWN) for f in fact_ids},

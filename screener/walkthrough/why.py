@@ -67,9 +67,11 @@ def why(pack: Pack, question: Question, answers: Answers) -> Why:
         )
     if question.id == "reference":
         return Why(pack.wording.question("reference").why)
+    if question.id == "nation":
+        return _nation_why(pack)
     if question.id in pack.questions:
         q = pack.questions[question.id]
-        text = q.help
+        text = q.words_in(jurisdiction)[1]
         if jurisdiction not in q.jurisdictions:
             places = ", ".join(pack.jurisdictions[j].name for j in q.jurisdictions if j in pack.jurisdictions)
             text += f" This question is asked for {places}; it is shown because the case file answers it."
@@ -86,6 +88,18 @@ def why(pack: Pack, question: Question, answers: Answers) -> Why:
     # With no source of its own, the answer's sources are those of the rules that read it.
     sources = cite(pack, citations) or tuple(dict.fromkeys(s for use in read_by for s in use.sources))
     return Why(text, read_by, sources)
+
+
+def _nation_why(pack: Pack) -> Why:
+    """Read by every signpost with a nation's own wording or paragraph, and cited from those."""
+    read_by: list[Use] = []
+    citations: list[Citation] = []
+    for signpost in pack.signposts.values():
+        own = [w for w in signpost.wording if w.nations] + [x for x in signpost.local if x.nations]
+        if own:
+            read_by.append(Use(f"Signpost: {signpost.title}", cite(pack, own[0].sources[:1])))
+            citations += [c for o in own for c in o.sources]
+    return Why(pack.wording.question("nation").why, tuple(read_by), cite(pack, citations))
 
 
 def indicator_why(pack: Pack, indicator_id: str, answers: Answers) -> Why:
@@ -142,7 +156,7 @@ def uses(pack: Pack, names: set[str], jurisdiction: str | None) -> tuple[Use, ..
                 text = f"A note for {place.name}: {_first_sentence(note.text)}"
                 out.append(Use(text, cite(pack, note.sources[:1])))
     for signpost in pack.signposts.values():
-        if jurisdiction in signpost.jurisdictions and reads(signpost.when, names):
+        if jurisdiction in signpost.jurisdictions and reads(signpost.trigger(jurisdiction), names):
             out.append(Use(f"Signpost: {signpost.title}", cite(pack, signpost.sources[:1])))
     return tuple(dict.fromkeys(out))
 

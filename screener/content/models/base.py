@@ -14,6 +14,9 @@ from screener.isodate import parse_iso
 
 JurisdictionId = Literal["england-wales", "scotland", "northern-ireland"]
 JURISDICTIONS: tuple[JurisdictionId, ...] = ("england-wales", "scotland", "northern-ireland")
+# England and Wales share the jurisdiction but not their social-services law: a case may say which.
+NationId = Literal["england", "wales"]
+NATIONS: tuple[NationId, ...] = ("england", "wales")
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, walk
-from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Statement, check_id
+from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Model, Statement, check_id
 
 QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
 # The order the walkthrough asks the steps in.
@@ -32,6 +32,16 @@ class Presumption(Statement):
     confirm_locally: Bool = False
 
 
+class QuestionWording(Model):
+    """A question's words in some jurisdictions, where the rules it feeds are their own."""
+
+    jurisdictions: list[JurisdictionId] = Field(min_length=1)
+    prompt: str | None = None
+    help: str | None = None
+    yes: str | None = None
+    no: str | None = None
+
+
 class PackQuestion(Statement):
     """A yes / no / not-known fact of the case-file contract.
 
@@ -53,9 +63,18 @@ class PackQuestion(Statement):
     # Left out: always asked.
     asked_when: Condition | None = None
     presumed: list[Presumption] = Field(default_factory=list)
+    # Words for some jurisdictions; each field it gives replaces the question's own there.
+    wording: list[QuestionWording] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
 
     _id = field_validator("id")(check_id)
+
+    def words_in(self, jurisdiction: str | None) -> tuple[str, str, str, str]:
+        """(prompt, help, yes, no) as asked in a jurisdiction."""
+        own = next((w for w in self.wording if jurisdiction in w.jurisdictions), None)
+        if own is None:
+            return self.prompt, self.help, self.yes, self.no
+        return own.prompt or self.prompt, own.help or self.help, own.yes or self.yes, own.no or self.no
 
     def presumption(self, jurisdiction: str, day: dt.date) -> Presumption | None:
         return next(
