@@ -282,3 +282,28 @@ def test_a_change_that_brings_in_nothing_returns_straight_to_the_review(pack: Pa
         return
     between = plain_change(session, "age_disputed", ["1"])
     assert between.count("Recorded:") == 1 and session.answers.age_disputed == "yes"
+
+
+def test_the_record_form_reads_dates_as_typed_and_changes_nothing_until_all_can_be_recorded(pack: Pack) -> None:
+    from screener.walkthrough import AnswerError
+
+    session = opened(pack)
+    typed = {
+        "completed_by": "  Designated   safeguarding lead ",
+        "discussed_on": "5 Dec 2024",
+        "review_on": "30/2/2025",
+    }
+    with pytest.raises(AnswerError, match="Review on: '30/2/2025'"):
+        session.record_typed(typed)
+    assert session.answers.record is None and not session.unsaved
+    session.record_typed({**typed, "review_on": "1 March 2025"})
+    record = session.answers.record
+    assert record is not None and session.unsaved
+    assert record.given() == {
+        "completed_by": "Designated safeguarding lead",
+        "discussed_on": dt.date(2024, 12, 5),
+        "review_on": dt.date(2025, 3, 1),
+    }
+    assert session.case().record == record
+    session.record_typed({})  # every field blank: no record at all
+    assert session.answers.record is None
