@@ -8,7 +8,19 @@ from pathlib import Path
 
 from screener.textsafe import shown
 
-COMMANDS = ("validate", "test", "indicators", "summarise", "schema", "train", "serve", "area", "compare", "help")
+COMMANDS = (
+    "validate",
+    "test",
+    "indicators",
+    "summarise",
+    "schema",
+    "train",
+    "room",
+    "serve",
+    "area",
+    "compare",
+    "help",
+)
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -22,6 +34,7 @@ SUMMARIES: dict[str, str] = {
     "train": "training mode: fictional scenarios, predictions marked against the rules",
     "area": "check, create or choose an area file (local contacts and facts)",
     "compare": "what changed between two screenings of one case",
+    "room": "a training room in web pages: trainees join from their own browsers (needs the 'serve' extra)",
     "serve": "serve the walkthrough to a browser on this computer only (needs the 'serve' extra)",
     "help": "explain Screener, or one command: screener help COMMAND",
 }
@@ -43,6 +56,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "screener compare case-before.yaml case-after.yaml",
         "screener compare old.yaml new.yaml --format html",
     ),
+    "room": ("screener room room.sqlite", "screener room room.sqlite --listen 192.168.1.20 --port 8080"),
     "serve": ("screener serve", "screener serve --train --port 8080"),
     "help": ("screener help", "screener help summarise"),
 }
