@@ -100,13 +100,13 @@ def check_pair(old_path: Path, old: Case, new_path: Path, new: Case) -> None:
         raise InputError(problems)
 
 
-def _recorded(case: Case) -> dict[str, Any]:
+def _screened_with(case: Case) -> dict[str, Any]:
     return case.screened_with.model_dump(mode="json", exclude_none=True) if case.screened_with else {}
 
 
 def _versions(old: Case, new: Case, summary: Summary) -> list[str]:
     lines = []
-    o, n = _recorded(old), _recorded(new)
+    o, n = _screened_with(old), _screened_with(new)
     for part, what in (("pack", "content pack"), ("area", "area file")):
         a, b = o.get(part), n.get(part)
         if a != b and (a or b):
@@ -125,19 +125,19 @@ def _versions(old: Case, new: Case, summary: Summary) -> list[str]:
     return lines
 
 
-def _version(recorded: dict[str, Any] | None) -> str:
-    if not recorded:
+def _version(screened: dict[str, Any] | None) -> str:
+    if not screened:
         return "none recorded"
-    parts = [str(recorded.get("id", "?"))]
+    parts = [str(screened.get("id", "?"))]
     for key in ("version", "verified_on"):
-        if key in recorded:
-            parts.append(str(recorded[key]))
-    if "digest" in recorded:
-        parts.append(f"({recorded['digest']})")
+        if key in screened:
+            parts.append(str(screened[key]))
+    if "digest" in screened:
+        parts.append(f"({screened['digest']})")
     return " ".join(parts)
 
 
-def compare(
+def compare_screenings(
     old_path: Path, old: Case, old_summary: Summary, new_path: Path, new: Case, new_summary: Summary
 ) -> Comparison:
     before = {a.id: a for a in old_summary.answers}
@@ -283,9 +283,9 @@ def render_comparison(c: Comparison, fmt: str) -> str:
 
         return "\n\n".join(block_markdown(b) for b in built) + "\n"
     if fmt == "txt":
-        from screener.render.text import _block
+        from screener.render.text import block_lines
 
-        return "\n\n".join("\n".join(_block(b)) for b in built) + "\n"
+        return "\n\n".join("\n".join(block_lines(b)) for b in built) + "\n"
     from screener.render.html import CSS, block_html, margin_css, page, text_html
 
     body = "\n".join(

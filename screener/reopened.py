@@ -15,7 +15,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.compare import Change, Comparison, compare
+from screener.compare import Change, Comparison, compare_screenings
 
 if TYPE_CHECKING:
     from screener.area.model import Area
@@ -33,7 +33,7 @@ def compare_with_opened(pack: Pack, area: Area | None, path: Path, opened: Case,
     """What changed between the case file as opened and the answers now."""
     from screener.engine import screen
 
-    result = compare(
+    result = compare_screenings(
         Path(opened_label(path)),
         opened,
         screen(pack, opened, None, area),
@@ -67,6 +67,6 @@ def default_name(result: Comparison, fmt: str = "md") -> Path:
 def listening(result: Comparison) -> str:
     """The comparison as plain mode prints it: tables as "label: value" lines, headings alone."""
     from screener.compare import blocks
-    from screener.render.text import _block
+    from screener.render.text import block_lines
 
-    return "\n\n".join("\n".join(_block(b, columns=False)) for b in blocks(result)) + "\n"
+    return "\n\n".join("\n".join(block_lines(b, columns=False)) for b in blocks(result)) + "\n"

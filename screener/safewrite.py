@@ -31,6 +31,17 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasa
 _PENDING: set[str] = set()
 
 
+def file_path(text: str) -> Path:
+    """A file name as the user typed it, as a Path; InputError when it names a folder.
+
+    ``Path("newdir/")`` is ``Path("newdir")``: the trailing separator, which says a
+    folder is meant, would be dropped and a regular file of the folder's name written.
+    """
+    if text.endswith(tuple(filter(None, (os.sep, os.altsep)))):
+        raise InputError.single(text, f"names a folder (it ends with {os.sep}); give a file name")
+    return Path(text).expanduser()
+
+
 def target_state(path: Path) -> str:
     """What is at ``path`` now: "free", "file" (a regular file, which ``force`` may replace).
 
@@ -57,7 +68,8 @@ def target_state(path: Path) -> str:
         if stat.S_ISDIR(info.st_mode):
             raise InputError.single(target, "is a folder; give a file name")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.single(target, f"is {_kind(info.st_mode)}, not a regular file; it is never replaced")
+            kind = special_kind(info.st_mode)
+            raise InputError.single(target, f"is {kind}, not a regular file; it is never replaced")
         return "file"
     except (OSError, ValueError, RuntimeError) as exc:
         raise InputError.single(target, f"cannot use this path: {reason(exc)}") from None
@@ -71,7 +83,8 @@ def _lexists(path: Path) -> bool:
     return True
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular one or a folder is, in words: a pipe, a device, a socket."""
     if stat.S_ISFIFO(mode):
         return "a pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -154,21 +167,29 @@ def _link_unnamed(fd: int, target: Path, force: bool) -> bool:
     """Give the unnamed file a name; False when links are not possible here (then use a named temp)."""
     source = f"/proc/self/fd/{fd}"
     try:
-        if not force:
-            # A link never replaces: a file that appeared since the check is kept.
-            try:
-                os.link(source, target, follow_symlinks=True)
-            except FileExistsError:
-                raise InputError.single(target, EXISTS) from None
-            return True
-        # Replacing: a short-lived name first, then an atomic rename over the target.
-        tmp = _named_temp(target.parent)
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
         try:
-            os.link(source, tmp, follow_symlinks=True)
-            os.replace(tmp, target)
+            # Only linkat(..., AT_SYMLINK_FOLLOW) follows the magic link to the open file; plain
+            # link() fails with EXDEV. Python's os.link calls linkat only when given a folder's
+            # descriptor, so the name is given relative to the folder, held open.
+            if not force:
+                # A link never replaces: a file that appeared since the check is kept.
+                try:
+                    os.link(source, target.name, dst_dir_fd=folder, follow_symlinks=True)
+                except FileExistsError:
+                    raise InputError.single(target, EXISTS) from None
+                return True
+            # Replacing: no call puts an unnamed file over a name, so a short-lived name first,
+            # then an atomic rename over the target.
+            tmp = _named_temp(target.parent)
+            try:
+                os.link(source, os.path.basename(tmp), dst_dir_fd=folder, follow_symlinks=True)
+                os.replace(tmp, target)
+            finally:
+                _discard(tmp)
+            return True
         finally:
-            _discard(tmp)
-        return True
+            os.close(folder)
     except OSError as exc:
         if exc.errno in (
             errno.EPERM,

@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from screener.textsafe import printable
+
 # textual-serve's page asks Google for a web font; ours is the same page without it.
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 # The name the printed URL uses; the server binds this machine's loopback addresses by number, so that
@@ -83,6 +85,18 @@ def run_serve(args: argparse.Namespace) -> int:
     return make_server(serve_command(mode, train_options(args) if mode == "train" else ()), args.port, what=what).run()
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one printable line: its message and, instead of a traceback, what was raised."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        raised = record.exc_info[1] if record.exc_info else None
+        if raised is not None:
+            # aiohttp's message for a malformed request spans lines and quotes the request's bytes.
+            text += f": {' '.join(str(raised).split()) or type(raised).__name__}"
+        return printable(f"screener serve: {text}")
+
+
 def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
     """A guarded server for ``command`` on ``port`` (textual-serve is imported only here)."""
     import aiohttp_jinja2
@@ -119,8 +133,10 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
 
         def initialize_logging(self) -> None:
             # textual-serve's rich handler prints tracebacks with their local variables; a
-            # server error here is one plain line on stderr.
-            logging.basicConfig(level=logging.WARNING, format="screener serve: %(message)s", stream=sys.stderr)
+            # server error here is one plain line on stderr, a malformed request's included.
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(_OneLine())
+            logging.basicConfig(level=logging.WARNING, handlers=[handler])
 
         async def _make_app(self) -> web.Application:
             app = web.Application(middlewares=[guard_middleware(self.guard)])

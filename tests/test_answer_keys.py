@@ -2,7 +2,7 @@
 vignette, and every indicator a vignette plainly shows is in its key.
 
 The first direction is checked by ``screener validate`` for any pack (whole words, at least
-two, found in one place; see ``screener/training/check.py``); here it is proven for the
+two, found in one place; see ``screener/training/load.py``); here it is proven for the
 shipped scenarios. The second cannot be checked by a machine in general, so the vignettes
 were read one by one (issue 20), and the words below guard what that reading found: where a
 vignette uses them, the key must note one of the indicators they show, or the exception must
@@ -17,7 +17,7 @@ import pytest
 
 from screener.content import Pack, default_pack_path
 from screener.training import Scenario, load_scenarios
-from screener.training.check import MIN_EVIDENCE_WORDS
+from screener.training.load import MIN_EVIDENCE_WORDS
 from screener.training.practice import evidence_places, find_evidence, normalise
 
 # A vignette's words (a regular expression, case ignored) -> the indicators any one of which

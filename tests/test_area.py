@@ -286,6 +286,36 @@ def test_area_use_sets_the_machines_default(
     assert json.loads(out)["area"] is None
 
 
+FIX = "set it again with 'screener area use FILE', or forget it with 'screener area use --none'"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"# written by screener area use\n\xff\xfe/tmp/area.yaml\n", ": is not UTF-8 text; "),
+        (b"# written by screener area use\n/tmp/a.yaml\n/tmp/b.yaml\n", ":3: more than one area file path; "),
+        (b"# written by screener area use\n", ": names no area file; "),
+    ],
+)
+def test_a_corrupt_default_area_setting_is_reported_not_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
+) -> None:
+    # It used to be read as "no default area file" without a word: a screening then went
+    # ahead without the local contacts the machine was set up with.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv("SCREENER_AREA", raising=False)
+    recorded = tmp_path / "screener" / "area"
+    recorded.parent.mkdir()
+    recorded.write_bytes(content)
+    expected = f"{recorded}{message}{FIX}\n"
+    for argv in (["area", "show"], ["summarise", str(EW_CASE)]):
+        assert run(capsys, *argv) == (2, "", expected)
+    # Naming an area, or none, does not read the setting; --none mends it.
+    assert run(capsys, "summarise", str(EW_CASE), "--no-area")[0] == 0
+    assert run(capsys, "area", "use", "--none")[0] == 0
+    assert run(capsys, "area", "show") == (0, "no default area file\n", "")
+
+
 def test_area_use_refuses_a_broken_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _out, err = run(capsys, "area", "use", str(BROKEN[0]))
     assert code == 2 and err.startswith(str(BROKEN[0]))

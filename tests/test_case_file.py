@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
@@ -113,6 +115,13 @@ LINE_ERRORS = [
         edit(6, "  date_of_birth: 2025-01-01"),
         6,
         "date of birth 2025-01-01 is after the screening date 2024-11-20",
+    ),
+    (
+        "an age the date of birth does not give",
+        BASE.replace("  date_of_birth: 2008-03-14\n", "  date_of_birth: 2008-03-14\n  age: 5\n"),
+        7,
+        "age 5 does not match the date of birth 2008-03-14 (16 on the screening date 2024-11-20); "
+        "give one or the other",
     ),
     ("negative age", edit(6, "  age: -1"), 6, "age: cannot be negative (-1)"),
     ("age 16.5", edit(6, "  age: 16.5"), 6, "age: must be a whole number of years, not 16.5"),
@@ -373,3 +382,16 @@ def test_an_indicator_named_twice_is_noted_once(tmp_path: Path, pack: Pack) -> N
     path = tmp_path / "case.yaml"
     path.write_text(BASE.replace("  - county-lines\n", "  - county-lines\n  - county-lines\n"), encoding="utf-8")
     assert load_case(path, set(pack.questions), set(pack.indicators)).indicators == ["county-lines"]
+
+
+def test_an_age_that_agrees_with_the_date_of_birth_is_accepted() -> None:
+    # Both are more than the contract asks ("either ... or"), but they say the same: nothing is lost.
+    data = yaml.safe_load(BASE)
+    data["child"]["age"] = 16
+    case = Case.model_validate(data)
+    assert (case.child.date_of_birth, case.child.age) == (dt.date(2008, 3, 14), 16)
+    # Without a screening date the age is checked against today's, as the summary would be.
+    del data["screening_date"]
+    data["child"]["age"] = 5
+    with pytest.raises(ValidationError, match="age 5 does not match the date of birth 2008-03-14"):
+        Case.model_validate(data)

@@ -13,9 +13,9 @@ import yaml
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
-from screener.compare import blocks, compare
+from screener.compare import blocks, compare_screenings
 from screener.content import Pack
 from screener.engine import screen
 from screener.render.formats import TEXT_FORMATS
@@ -32,7 +32,7 @@ def scenario_case() -> Case:
 
 
 def saved_pair(pack: Pack, tmp_path: Path) -> tuple[Path, Path]:
-    old = recorded(scenario_case(), pack)
+    old = stamped(scenario_case(), pack)
     new = old.model_copy(
         update={
             "screening_date": dt.date(2025, 1, 15),
@@ -147,7 +147,7 @@ def test_compare_writes_word_and_pdf_with_the_same_content(pack: Pack, tmp_path:
     assert headings(document)[0][0] == "Heading 1"
     assert "2024-11-20 and 2025-01-15" in document.sections[0].header.paragraphs[0].text
     cases = [load_case(p, set(pack.questions), set(pack.indicators)) for p in (old, new)]
-    result = compare(old, cases[0], screen(pack, cases[0]), new, cases[1], screen(pack, cases[1]))
+    result = compare_screenings(old, cases[0], screen(pack, cases[0]), new, cases[1], screen(pack, cases[1]))
     assert list(texts(document)) == list(block_texts(blocks(result)))
     reader = pypdf.PdfReader(io.BytesIO((tmp_path / "c.pdf").read_bytes()))
     assert reader.metadata is not None and reader.metadata.title == blocks(result)[0].text

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from screener.cli import main
+from screener.content import Pack
 from screener.errors import InputError
 from screener.safewrite import write_private
 
@@ -227,3 +228,110 @@ def test_a_bad_case_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 2
     assert not target.exists()
     assert "bad.yaml:2:" in capsys.readouterr().err
+
+
+# --- the unnamed file (Linux) -----------------------------------------------------------------
+
+has_unnamed_files = pytest.mark.skipif(
+    not hasattr(os, "O_TMPFILE") or not os.path.isdir("/proc/self/fd"), reason="Linux's O_TMPFILE only"
+)
+
+
+@has_unnamed_files
+def test_an_export_on_linux_never_has_a_named_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The unnamed file gets its name through the /proc/self/fd magic link, which only
+    # linkat(..., AT_SYMLINK_FOLLOW) follows; plain link() fails with EXDEV, and every
+    # write used to fall back to a named temporary file that a SIGKILL leaves behind.
+    import screener.safewrite as safewrite
+
+    def no_named_temp(folder: Path) -> str:
+        raise AssertionError(f"a named temporary file in {folder}")
+
+    monkeypatch.setattr(safewrite, "_named_temp", no_named_temp)
+    target = tmp_path / "summary.md"
+    write_private(target, "whole")
+    assert target.read_text() == "whole" and mode(target) == 0o600
+    assert os.listdir(tmp_path) == ["summary.md"]
+
+
+_WRITE_FOREVER = """
+import sys
+from pathlib import Path
+from screener.safewrite import write_private
+folder = Path(sys.argv[1])
+text = "case details " * 200_000
+print("ready", flush=True)
+n = 0
+while True:
+    write_private(folder / f"out-{n}.md", text)
+    n += 1
+"""
+
+
+@has_unnamed_files
+def test_a_kill_at_any_moment_of_an_export_leaves_only_whole_files(tmp_path: Path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    whole = len("case details " * 200_000)
+    rng = random.Random(22)
+    for run in range(6):
+        folder = tmp_path / f"run-{run}"
+        folder.mkdir()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WRITE_FOREVER, str(folder)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0.0, 0.15))
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=20) == -signal.SIGKILL
+        for name in os.listdir(folder):
+            assert name.startswith("out-") and name.endswith(".md"), f"left behind: {name}"
+            assert (folder / name).stat().st_size == whole, f"a partial file: {name}"
+
+
+# --- a name ending in "/" names a folder --------------------------------------------------------
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_an_output_ending_in_a_slash_names_a_folder_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: bool
+) -> None:
+    # Path("newdir/") is Path("newdir"): the slash, which says a folder is meant, was dropped
+    # and a regular file named newdir written.
+    folder = tmp_path / "newdir"
+    if existing:
+        folder.mkdir()
+    with pytest.raises(SystemExit) as caught:
+        main(["summarise", str(CASE), "--output", f"{folder}/"])
+    assert caught.value.code == 2
+    _, err = capsys.readouterr()
+    assert err == (
+        f"screener summarise: argument --output: {folder}/: names a folder (it ends with /); give a file name"
+        " (try 'screener summarise --help')\n"
+    )
+    assert list(tmp_path.iterdir()) == ([folder] if existing else [])
+
+
+def test_a_file_name_typed_in_plain_mode_ending_in_a_slash_writes_nothing(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from screener.plain import run_plain
+    from screener.walkthrough.session import Session
+
+    monkeypatch.chdir(tmp_path)
+    lines = ["1", "T-1", *[""] * 60, "2", "newdir/", "4", "yes"]
+    out = io.StringIO()
+    stdin = io.StringIO("".join(f"{x}\n" for x in lines))
+    assert run_plain(Session.open(pack, None), stdin=stdin, stdout=out) == 0
+    assert "Could not write the case file: newdir/: names a folder (it ends with /); give a file name" in out.getvalue()
+    assert list(tmp_path.iterdir()) == []

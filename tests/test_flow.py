@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
-from screener.casefile.write import default_case_name, dump_case, save_case
+from screener.casefile.write import dump_case, save_case
 from screener.content import Pack
 from screener.content.models.base import JURISDICTIONS
 from screener.engine import screen
@@ -224,8 +224,8 @@ def test_age_is_either_a_date_of_birth_or_years(flow: Flow) -> None:
     assert (born.date_of_birth, born.age) == (dt.date(2009, 3, 14), None)
     years = born.with_answer(age, 15)
     assert (years.date_of_birth, years.age) == (None, 15)
-    assert flow.display(age, born) == "born 2009-03-14 (aged 15 on 2024-11-20)"
-    assert flow.display(age, years) == "15 in whole years"
+    assert flow.display(age, born) == "born 14 March 2009 (aged 15 on 20 November 2024)"
+    assert flow.display(age, years) == "aged 15"
     assert flow.display(age, years.with_answer(age, None)) == "not known"
 
 
@@ -234,6 +234,8 @@ def test_age_is_either_a_date_of_birth_or_years(flow: Flow) -> None:
     [
         ("age", "15", 15),
         ("age", " 2009-03-14 ", dt.date(2009, 3, 14)),
+        ("age", "14/03/2009", dt.date(2009, 3, 14)),
+        ("age", "14 March 2009", dt.date(2009, 3, 14)),
         ("age", "", None),
         ("decision_on", "2024-11-20", dt.date(2024, 11, 20)),
         ("reference", "TRAIN-004", "TRAIN-004"),
@@ -249,13 +251,14 @@ def test_typed_answers(flow: Flow, qid: str, text: str, expected: object) -> Non
 @pytest.mark.parametrize(
     ("qid", "text", "message"),
     [
-        ("age", "14/03/2009", "YYYY-MM-DD"),
+        ("age", "03/14/2009", "Write the day first"),
+        ("age", "14/03/09", "year in full"),
         ("age", "2009-02-30", "not a real date"),
         ("age", "2025-01-01", "after the screening date"),
         ("age", "121", "not a likely age"),
         ("age", "1901-01-01", "over 120"),
         ("age", "1890-01-01", "out of range"),
-        ("leave_granted_on", "2024-13-01", "not a real date"),
+        ("leave_granted_on", "2024-13-01", "no month 13"),
         ("reference", "a\nb", "one line"),
         ("reference", "x" * 81, "at most 80"),
     ],
@@ -308,7 +311,7 @@ def test_welcome_says_what_it_is_not_and_the_pack_edition(flow: Flow, pack: Pack
     text = "\n".join(welcome_lines(pack, flow.new_answers(DAY), "case.yaml"))
     assert "not an assessment" in text and "decides nothing" in text
     assert pack.info.version in text and pack.info.reviewed_on.isoformat() in text
-    assert "2024-11-20" in text and "case.yaml" in text
+    assert "Screening date: 20 November 2024" in text and "case.yaml" in text
     late = "\n".join(welcome_lines(pack, flow.new_answers(pack.info.review_due + dt.timedelta(days=1))))
     assert "past its review date" in late
 
@@ -350,10 +353,14 @@ def test_references_that_look_like_other_things_stay_strings(pack: Pack, tmp_pat
     assert load(pack, path).reference == reference
 
 
-def test_default_case_name() -> None:
-    # No case detail ever goes into a default file name, not even the reference.
-    for reference in ("TRAIN-004", None, "../../etc/x y", "...", "Jo Bloggs 2008-03-14"):
-        assert default_case_name(reference) == "case.yaml"
+def test_no_case_detail_goes_into_a_default_file_name(pack: Pack) -> None:
+    from screener.walkthrough.session import Session
+
+    for reference in ("TRAIN-004", "../../etc/x y", "...", "Jo Bloggs 2008-03-14"):
+        case = load(pack, CASES[0]).model_copy(update={"reference": reference})
+        session = Session.open(pack, case)
+        names = [session.default_case_path().name, session.default_export_path("md").name]
+        assert names == [f"screening-{case.screening_date}.yaml", f"screening-{case.screening_date}-summary.md"]
 
 
 answer_values = st.sampled_from(["yes", "no", "unknown"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -10,6 +11,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +23,7 @@ from screener.content import Pack
 from screener.errors import InputError
 from screener.plain import run_plain
 from screener.safewrite import target_state, write_private
+from screener.textsafe import is_unsafe
 from screener.walkthrough import AnswerError, Flow
 from screener.walkthrough.session import Session
 from screener.yamlio import load_document, parse_yaml
@@ -147,6 +150,35 @@ def test_a_full_stdout_is_one_line_and_exit_2() -> None:
     one_line_error(result.stderr)
 
 
+CLOSED = "screener: could not write to standard output: standard output is closed\n"
+
+
+@pytest.mark.parametrize(
+    ("closed", "argv", "code", "err"),
+    [
+        (1, ["summarise", str(EW_CASE)], 2, CLOSED),
+        (1, ["indicators"], 2, CLOSED),
+        (1, ["--plain", str(EW_CASE)], 2, CLOSED),
+        (0, ["--plain"], 0, ""),  # a closed input is the end of input: nothing chosen, nothing written
+        (0, ["train", "--plain"], 0, ""),
+    ],
+)
+def test_a_closed_standard_stream_is_no_traceback(closed: int, argv: list[str], code: int, err: str) -> None:
+    # `>&-` and `<&-`: Python starts with sys.stdout or sys.stdin None.
+    result = subprocess.run(
+        [sys.executable, "-m", "screener", *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=lambda: os.close(closed),
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (code, err)
+
+
 # -- plain mode keeps every answer --------------------------------------------------------
 
 
@@ -270,6 +302,50 @@ def test_fuzz_typed_answers(pack: Pack, typed: str) -> None:
                 assert "\x1b" not in str(exc)
 
 
+# What a person might type at any prompt: the keys each prompt knows, numbers in and out of
+# range (past int()'s 4,300 digits, in other scripts' digits), dates, and anything at all.
+_typed_line = (
+    st.sampled_from(["", "1", "2", "3", "4", "5", "9", "n", "b", "q", "r", "v", "?", "? 2", "yes", "no", "1 3"])
+    | st.sampled_from(["0", "-1", "2024-11-20", "2099-01-01", "15", "none", "\u0663", "\u00b2", "9" * 5000])
+    | st.text(st.characters(codec="utf-8", exclude_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=30)
+)
+_typed_lines = st.lists(_typed_line, max_size=60)
+
+
+@FUZZ
+@given(_typed_lines)
+def test_fuzz_typed_answers_at_every_plain_prompt(
+    pack: Pack, tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
+    out = io.StringIO()
+    # A save or export typed by chance lands in a folder of its own.
+    with contextlib.chdir(tmp_path_factory.mktemp("plain")):
+        code = run_plain(Session.open(pack, None), stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out)
+    assert code == 0
+    assert not [c for c in out.getvalue() if c not in "\n\t" and is_unsafe(c)]
+
+
+@pytest.fixture(scope="module")
+def scenarios(pack: Pack) -> list[Any]:
+    from screener.training import load_scenarios
+
+    return load_scenarios(pack, ROOT / "indicators")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_typed_lines)
+def test_fuzz_typed_answers_at_every_training_prompt(
+    pack: Pack, scenarios: list[Any], tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
+    from screener.plain.training import run_plain_training
+
+    out = io.StringIO()
+    stdin = io.StringIO("".join(f"{x}\n" for x in ["1", *lines]))
+    with contextlib.chdir(tmp_path_factory.mktemp("train")):
+        assert run_plain_training(pack, scenarios, mode="practice", stdin=stdin, stdout=out) == 0
+    assert not [c for c in out.getvalue() if c not in "\n\t" and is_unsafe(c)]
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.sampled_from(["questions.yaml", "signposts.yaml", "parameters.yaml", "themes/education.yaml"]),
@@ -318,6 +394,19 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
             await pilot.pause()
             assert app.is_running and app.screen is screen
             assert app.answers == before and app.unsaved
+        # A name ending in "/" names a folder: the dialog says so and stays open.
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            if isinstance(app.screen, PathDialog):
+                break
+            await pilot.pause()
+        app.screen.query_one(Input).value = f"{tmp_path / 'newdir'}/"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "names a folder" in str(app.screen.query_one("#path-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
         app.go_to("export")
         for _ in range(50):
             if isinstance(app.screen, ExportScreen):
@@ -334,6 +423,12 @@ async def test_a_failed_save_or_export_keeps_the_answers_and_the_screen(pack: Pa
         assert app.is_running and isinstance(app.screen, ExportScreen)
         status = str(app.screen.query_one("#export-status").render())
         assert "too long" in status and "Nothing was written" in status
+        export.query_one("#export-path", Input).value = f"{tmp_path / 'newdir'}/"
+        export.export()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status").render())
+        assert "names a folder" in status and "Nothing was written" in status
         assert app.answers == before
     assert os.listdir(tmp_path) == []
 

@@ -10,6 +10,7 @@ built in memory), through every output path: ``summarise`` in all four formats,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -274,7 +275,7 @@ def test_indicators_listing_is_safe(
 
 def test_train_list_is_safe(pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from screener.cli import train as train_cli
-    from screener.training.check import load_scenarios
+    from screener.training.load import load_scenarios
 
     scenarios = [s.model_copy(update={"title": s.title + EVIL}) for s in load_scenarios(pack, Path("indicators"))]
     monkeypatch.setattr(train_cli, "load_scenarios", lambda pack, root: scenarios)
@@ -336,3 +337,76 @@ async def test_the_review_screen_never_shows_a_raw_escape(hostile_pack: Pack, ho
         shown = "\n".join(strip.text for strip in strips)
         assert "pwned" in shown  # the notes are on the screen, escaped
         assert_safe(shown, "review screen")
+
+
+# -- file names: every output path that names a file -------------------------------------------
+
+# A file name can hold anything but "/" and NUL, so each string of the corpus is a file name too.
+NAMES = {"osc-title": STRINGS["osc-title"], "c1-csi": STRINGS["c1-csi"], "all": EVIL.replace("\0", "")}
+BOROUGH = HERE.parent / "indicators" / "areas" / "example-borough.yaml"
+
+
+@pytest.mark.parametrize("which", sorted(NAMES))
+def test_a_hostile_file_name_never_reaches_the_terminal_raw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    evil = NAMES[which]
+    case = tmp_path / f"case{evil}.yaml"
+    case.write_bytes(EW_CASE.read_bytes())
+    broken = tmp_path / f"broken{evil}.yaml"
+    broken.write_text("schema: screener-case/1\njurisdiction: nowhere\n", encoding="utf-8")
+    area = tmp_path / f"area{evil}.yaml"
+    area.write_bytes(BOROUGH.read_bytes())
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("SCREENER_AREA", raising=False)
+    runs: list[list[str]] = [
+        ["summarise", str(case), "--area", str(area)],
+        ["summarise", str(broken)],
+        ["summarise", str(case), "--output", str(tmp_path / f"out{evil}.md")],
+        ["compare", str(case), str(broken)],
+        ["area", "check", str(area)],
+        ["area", "use", str(area)],
+        ["area", "show"],  # the recorded default, read back
+        ["area", "new", str(tmp_path / f"new{evil}.yaml")],
+        ["validate", str(tmp_path / f"pack{evil}")],
+        ["train", "--debrief", str(tmp_path / f"room{evil}.sqlite"), "--format", "md"],
+        [f"--x{evil}"],
+        ["summarise", str(case), f"--x{evil}"],
+        [f"summarise{evil}"],
+        [str(tmp_path / f"missing{evil}.yaml")],
+    ]
+    for argv in runs:
+        with contextlib.suppress(SystemExit):  # argparse's refusal, after its message
+            main(argv)
+        out, err = capsys.readouterr()
+        assert_safe(out + err, printable(" ".join(argv)))
+        assert "Traceback" not in err
+    monkeypatch.setenv("SCREENER_AREA", str(area))
+    assert main(["area", "show"]) == 0
+    out, _ = capsys.readouterr()
+    assert_safe(out, "area show from $SCREENER_AREA")
+    assert "area" in out
+    # Plain mode names the case and the area file on its welcome page.
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\nyes\n"))
+    assert main(["--plain", str(case), "--area", str(area)]) == 0
+    out, err = capsys.readouterr()
+    assert_safe(out + err, "--plain")
+    assert "Opened" in out
+
+
+async def test_the_welcome_page_shows_hostile_case_and_area_file_names_escaped(pack: Pack, tmp_path: Path) -> None:
+    from screener.area.read import load_area
+    from screener.tui.app import ScreenerApp
+
+    evil = NAMES["all"]
+    case_path = tmp_path / f"case{evil}.yaml"
+    case_path.write_bytes(EW_CASE.read_bytes())
+    area_path = tmp_path / f"area{evil}.yaml"
+    area_path.write_bytes(BOROUGH.read_bytes())
+    case = load_case(case_path, set(pack.questions), set(pack.indicators))
+    app = ScreenerApp(Session.open(pack, case, case_path=case_path, area=load_area(area_path, pack)))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Opened" in shown and "Example Borough" in shown
+        assert_safe(shown, "welcome page")

@@ -123,6 +123,13 @@ def test_validate_does_not_import_textual(tmp_path: Path) -> None:
     assert _textual(modules) == []
 
 
+def test_doctor_does_not_import_textual(tmp_path: Path) -> None:
+    result, modules = _imported_by("doctor", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "screener.doctor" in modules
+    assert _textual(modules) == []
+
+
 @pytest.mark.parametrize("fmt", ["md", "json"])
 def test_summarise_does_not_import_textual(case_file: Path, fmt: str) -> None:
     result, modules = _imported_by("summarise", str(case_file), "--format", fmt, cwd=case_file.parent)

@@ -133,7 +133,7 @@ def test_questions_are_numbered_and_keys_work(pack: Pack) -> None:
     # ? explained why, with a source.
     assert "Why am I asked this?\nA reference lets you match" in out
     assert "Not recorded: 'x' is not a date of birth" in out
-    assert "Recorded: 15 in whole years." in out
+    assert "Recorded: aged 15." in out
     # n on a yes/no question is not known.
     assert "Recorded: Not known." in out
     assert "Quit? Your answers are not saved in a case file (yes/no, Enter for no): no" in out
@@ -187,7 +187,7 @@ def test_an_opened_case_is_filled_in_and_unchanged_gives_the_files_summary(
     assert code == 0
     assert f"Opened {EW_CASE}" in out
     assert "Now: SAMPLE-EW-01." in out
-    assert "Now: born 2009-03-14 (aged 15 on 2024-11-20)." in out
+    assert "Now: born 14 March 2009 (aged 15 on 20 November 2024)." in out
     assert "Criminal exploitation: 3 noted: Moving or selling drugs for others;" in out
     printed = out.split("--- Summary ---\n", 1)[1].split("--- End of summary ---", 1)[0]
     assert printed == listened(pack, EW_CASE)
@@ -256,7 +256,7 @@ def test_piped_stdin_runs_plain_mode_without_textual(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL=False" in result.stderr
     assert "Question 1: Which part of the UK" in result.stdout
-    assert "Recorded: 16 in whole years." in result.stdout
+    assert "Recorded: aged 16." in result.stdout
     assert "--- Summary ---\nSignposting summary" in result.stdout
     assert "\x1b[" not in result.stdout  # no colour, no cursor movement
     assert list(tmp_path.iterdir()) == []
@@ -283,3 +283,34 @@ def test_the_jurisdiction_error_offers_only_what_it_accepts(pack: Pack) -> None:
     assert code == 0
     assert "Not recorded: type a number from 1 to 3." in out
     assert "or n for not known" not in out.split("Question 2")[0]
+
+
+# A number no int() takes (more than 4,300 digits), digits that are not ASCII, and a number
+# with a sign or spaces, before every line of a whole walk: each must be refused where it is
+# typed, never a traceback.
+NOT_NUMBERS = ["9" * 5000, "²", "\u0663", "+1", " 1 2 ", "1" + "0" * 40]
+
+
+def test_numbers_no_prompt_takes_are_refused_at_every_prompt(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    script = [*walk_script(pack, "scotland"), "3", "2", "1", "r", "1", "", "4", "yes"]
+    lines = [x for line in script for x in (*NOT_NUMBERS, line)]
+    code, out = drive(pack, lines)
+    assert code == 0
+    assert "Not recorded: type a number from 1 to 3." in out
+
+
+def test_a_plain_training_round_refuses_numbers_it_cannot_take(pack: Pack) -> None:
+    from screener.plain.training import run_plain_training
+    from screener.training import load_scenarios
+
+    scenarios = load_scenarios(pack, ROOT / "indicators")
+    lines = [x for line in ["1", "v", *[""] * 40, "1", "1", "1", "3"] for x in (*NOT_NUMBERS, line)]
+    out = io.StringIO()
+    code = run_plain_training(
+        pack, scenarios, mode="practice", stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out
+    )
+    assert code == 0
+    assert f"Type a number from 1 to {len(scenarios)}." in out.getvalue()

@@ -13,12 +13,12 @@ from screener.content import Pack, default_pack_path
 from screener.training import Scenario, load_scenarios
 from screener.training.practice import (
     blank_answers,
-    compare,
     find_evidence,
     key_answers,
     key_answers_of,
     practice_lines,
     practice_marking,
+    read_against_key,
 )
 from screener.walkthrough import UNKNOWN
 from tests.packtools import copy_pack
@@ -47,7 +47,7 @@ def test_every_key_answer_of_every_scenario_has_evidence_in_its_vignette(pack: P
 
 def test_the_key_s_own_answers_match_it_everywhere(pack: Pack, scenarios: list[Scenario]) -> None:
     for scenario in scenarios:
-        reading = compare(pack, scenario, key_answers_of(pack, scenario))
+        reading = read_against_key(pack, scenario, key_answers_of(pack, scenario))
         assert reading.count("missed") == reading.count("extra") == 0, scenario.id
         assert reading.count("matched") == len(scenario.evidence)
 
@@ -62,7 +62,7 @@ def test_practice_starts_with_nothing_but_the_place_and_the_day(pack: Pack, scen
     )
     assert (blank.date_of_birth, blank.age, blank.age_disputed, blank.nrm_status) == (None, None, UNKNOWN, UNKNOWN)
     assert blank.facts == {} and blank.indicators == ()
-    reading = compare(pack, scenario, blank)
+    reading = read_against_key(pack, scenario, blank)
     assert reading.count("matched") == 0 and reading.count("missed") == len(scenario.evidence)
 
 
@@ -89,7 +89,7 @@ def test_a_missed_indicator_and_an_extra_fact_are_marked_with_the_vignette_line(
     pack: Pack, scenarios: list[Scenario]
 ) -> None:
     scenario = by_id(scenarios, HOTEL)
-    reading = compare(pack, scenario, a_round(pack, scenario))
+    reading = read_against_key(pack, scenario, a_round(pack, scenario))
     (missed,) = reading.of("missed")
     (extra,) = reading.of("extra")
     assert (missed.id, missed.kind, missed.verdict) == ("hotel-placement", "indicator", "you did not note it")
@@ -104,7 +104,7 @@ def test_a_missed_indicator_and_an_extra_fact_are_marked_with_the_vignette_line(
 def test_a_different_answer_is_a_miss_that_names_both(pack: Pack, scenarios: list[Scenario]) -> None:
     scenario = by_id(scenarios, "ew-county-lines")
     key = key_answers_of(pack, scenario)
-    reading = compare(pack, scenario, dataclasses.replace(key, facts={**key.facts, "pr_in_uk": "no"}, age=15))
+    reading = read_against_key(pack, scenario, dataclasses.replace(key, facts={**key.facts, "pr_in_uk": "no"}, age=15))
     (missed,) = reading.of("missed")
     assert (missed.id, missed.verdict) == ("pr_in_uk", "you answered No; the vignette shows Yes")
     # An age in whole years matches a date of birth that gives it.

@@ -41,7 +41,7 @@ def summarise(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def independent_digest(root: Path) -> str:
-    """The digest as the README and screener.content.digest describe it, written again from the description."""
+    """The digest as docs/content.md and screener.content.digest describe it, written again from the description."""
     names = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -124,3 +124,22 @@ def test_a_summary_with_an_area_matches_its_golden_file(
     out = out.replace(pack.digest, STAND_IN)
     golden = GOLDEN / f"england-wales-county-lines.{fmt}"
     assert_golden(golden, out)
+
+
+def test_a_hidden_file_in_the_pack_is_neither_loaded_nor_digested(tmp_path: Path) -> None:
+    # The digest leaves hidden files out (an editor's or a version control's); the loader
+    # read them all the same, so a hidden theme added indicators the digest never saw.
+    from screener.training import load_scenarios
+
+    root = copy_pack(tmp_path)
+    before = load_pack(root, use_record=False)
+    scenarios = len(load_scenarios(before, root))
+    theme = (root / "themes" / "education.yaml").read_text(encoding="utf-8")
+    hidden = theme.replace("  id: education\n", "  id: hidden-theme\n").replace("  - id: ", "  - id: hidden-")
+    (root / "themes" / ".hidden.yaml").write_text(hidden, encoding="utf-8")
+    scenario = sorted((root / "scenarios").glob("*.yaml"))[0]
+    (root / "scenarios" / ".copy.yaml").write_bytes(scenario.read_bytes())
+    after = load_pack(root, use_record=False)
+    assert not [i for i in after.indicators if i.startswith("hidden-")]
+    assert after.digest == before.digest == pack_digest(root)
+    assert len(load_scenarios(after, root)) == scenarios  # a loaded copy would be a duplicate id

@@ -14,9 +14,9 @@ import pytest
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
-from screener.compare import compare, render_comparison
+from screener.compare import compare_screenings, render_comparison
 from screener.content import Pack
 from screener.engine import screen
 from screener.plain import run_plain
@@ -42,11 +42,11 @@ def _disputed(pack: Pack) -> tuple[Flow, Answers]:
 
 def test_the_comparison_is_screener_compares(pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     flow, answers = _disputed(pack)
-    now = recorded(flow.to_case(answers), pack, None)
+    now = stamped(flow.to_case(answers), pack, None)
     saved = save_case(tmp_path / "after.yaml", now)
     ours = compare_with_opened(pack, None, SC_CASE, _load(pack), now)
     old, new = _load(pack), _load(pack, saved)
-    theirs = compare(SC_CASE, old, screen(pack, old), saved, new, screen(pack, new))
+    theirs = compare_screenings(SC_CASE, old, screen(pack, old), saved, new, screen(pack, new))
     for part in ("answers", "outcomes", "signposts_added", "signposts_dropped", "key_dates", "indicators_added"):
         assert getattr(ours, part) == getattr(theirs, part), part
     assert [a.id for a in ours.answers] == ["age_disputed"]
@@ -125,7 +125,7 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
     from textual.widgets import Input, Static
 
     from screener.tui.app import ScreenerApp
-    from screener.tui.screens.compare import OFFER, CompareDialog
+    from screener.tui.screens.comparison import OFFER, CompareDialog
 
     monkeypatch.chdir(tmp_path)
     opened = _load(pack)
@@ -167,7 +167,7 @@ async def test_the_summary_offers_the_comparison_and_exports_it(
         await pilot.pause()
         assert isinstance(app.screen, CompareDialog)
     written = (tmp_path / "changes.html").read_text(encoding="utf-8")
-    expected = compare_with_opened(pack, None, SC_CASE, opened, recorded(app.flow.to_case(changed), pack, None))
+    expected = compare_with_opened(pack, None, SC_CASE, opened, stamped(app.flow.to_case(changed), pack, None))
     assert written == render_comparison(expected, "html")
     assert (tmp_path / "changes.html").stat().st_mode & 0o777 == 0o600
 
@@ -179,7 +179,7 @@ async def test_the_comparison_window_never_replaces_a_file_unasked(
 
     from screener.tui.app import ScreenerApp
     from screener.tui.dialogs import ConfirmDialog
-    from screener.tui.screens.compare import CompareDialog
+    from screener.tui.screens.comparison import CompareDialog
 
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "changes.md"

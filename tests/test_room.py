@@ -81,7 +81,7 @@ def test_thirty_processes_writing_at_once_leave_exactly_thirty_rounds(pack: Pack
             if w.is_alive():
                 w.kill()
     assert [w.exitcode for w in writers] == [0] * WRITERS
-    rounds = read_rounds(room)
+    rounds = read_rounds(room, pack)
     assert len(rounds) == WRITERS
     assert sorted(r.seat for r in rounds) == [f"seat-{n:06d}" for n in range(WRITERS)]
     assert stat.S_IMODE(room.stat().st_mode) == 0o600
@@ -106,7 +106,7 @@ def test_a_round_waits_for_a_writer_while_a_new_room_turns_to_wal(pack: Pack, tm
     finally:
         releaser.join()
         other.close()
-    assert [r.seat for r in read_rounds(room)] == ["seat-000007"]
+    assert [r.seat for r in read_rounds(room, pack)] == ["seat-000007"]
     with sqlite3.connect(room) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -296,7 +296,7 @@ BROWSER_ROUND: list[tuple[str, str | None]] = [
 STEP_TIMEOUT = 60.0  # seconds for one page to show (a shared, slow machine); a timeout shows the screen
 
 
-async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(tmp_path: Path) -> None:
+async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(pack: Pack, tmp_path: Path) -> None:
     # The WebSocket a browser tab opens on `screener serve --train --room FILE` (see test_serve_live).
     from tests.browser_tab import SCENARIO_LIST, open_tab
     from tests.test_serve_live import serving
@@ -313,11 +313,11 @@ async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(tmp_path:
             results = tab.screen.text()
             # The round is written as its results are shown; the tab stays open until it is in.
             deadline = time.monotonic() + STEP_TIMEOUT
-            while not room.exists() or not read_rounds(room):
+            while not room.exists() or not read_rounds(room, pack):
                 assert time.monotonic() < deadline, f"no round in the room; the tab shows:\n{tab.screen.text()}"
                 await tab.receive(0.2)
     assert "TRAINING — FICTIONAL CASE" in results, results
-    (recorded,) = read_rounds(room)
+    (recorded,) = read_rounds(room, pack)
     assert (recorded.scenario, recorded.mode, recorded.age) == ("ew-county-lines", "practice", 15)
     assert (recorded.indicators, recorded.facts, recorded.services) == ((), {}, {"ictg-direct": "criteria-not-met"})
     assert recorded.signposts == ()

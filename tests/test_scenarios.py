@@ -20,8 +20,8 @@ from screener.content import Pack, default_pack_path
 from screener.engine import screen
 from screener.errors import InputError
 from screener.training import Scenario, load_quiz, load_scenarios
-from screener.training.check import check_expectations, read_scenario
 from screener.training.features import load_features
+from screener.training.load import check_expectations, read_scenario
 from screener.vocabulary import FEATURES
 from screener.yamlio import load_document
 from tests.packtools import apply, copy_pack, resolve

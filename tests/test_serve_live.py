@@ -437,3 +437,24 @@ async def test_ctrl_s_in_the_browser_is_a_download_and_nothing_is_written_on_the
     assert "reference: SAMPLE-EW-01" in body.decode("utf-8")
     # Nothing in the server's folder or its HOME (where Textual would put a Downloads folder).
     assert sorted(p.name for p in folder.iterdir()) == []
+
+
+def test_malformed_http_is_one_line_on_the_console_not_a_traceback(tmp_path: Path) -> None:
+    requests = [
+        b"GARBAGE\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: x\r\n\r\n",
+        b"GET /\x00\x1b]0;pwned\x07 HTTP/1.1\r\n\r\n",
+        b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",  # a TLS hello to a plain HTTP port
+    ]
+    with serving(tmp_path) as s:
+        for raw in requests:
+            with socket.create_connection(("127.0.0.1", s.port), timeout=REQUEST_TIMEOUT) as sock:
+                sock.sendall(raw)
+                assert sock.recv(64).startswith(b"HTTP/1.0 400 Bad Request")
+    assert s.proc.stderr is not None
+    console = s.proc.stderr.read().decode("utf-8", "replace")
+    assert "Traceback" not in console and "\x1b" not in console
+    lines = console.splitlines()
+    assert len(lines) >= 2, console  # aiohttp answers some (a bare word, a TLS hello) without a word
+    for line in lines:
+        assert line.startswith("screener serve: Error handling request from 127.0.0.1: 400, message:"), line

@@ -140,13 +140,13 @@ def test_the_area_in_use_reaches_the_summary_and_the_saved_case(pack: Pack) -> N
     assert session.area_used is area
     with_area = session.summary()
     assert session.summary() is with_area  # cached while nothing changes
-    assert session.recorded_case().screened_with is not None
-    assert session.recorded_case().screened_with.area is not None  # type: ignore[union-attr]
+    assert session.case_to_save().screened_with is not None
+    assert session.case_to_save().screened_with.area is not None  # type: ignore[union-attr]
     session.use_area(False)
     assert session.area_used is None and session.area is area
     without = session.summary()
     assert without is not with_area and without != with_area
-    assert session.recorded_case().screened_with.area is None  # type: ignore[union-attr]
+    assert session.case_to_save().screened_with.area is None  # type: ignore[union-attr]
     assert session.rendered("md") != ""
     assert session.markdown() == session.rendered("md")
 

@@ -33,7 +33,7 @@ def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
 
 def test_the_record_gives_the_pack_the_loader_gives(copy: tuple[Path, Path]) -> None:
     pack_dir, record_path = copy
-    from_record = shipped.recorded(pack_dir, record_path)
+    from_record = shipped.from_record(pack_dir, record_path)
     assert isinstance(from_record, Pack)
     assert from_record == load_pack(pack_dir, use_record=False)
     assert from_record.digest.startswith("sha256:")
@@ -61,7 +61,7 @@ def test_one_changed_byte_sends_the_pack_through_the_loader(copy: tuple[Path, Pa
     pack_dir, record_path = copy
     info = pack_dir / "pack.yaml"
     info.write_text(info.read_text().replace("title:", "titel:", 1))
-    assert shipped.recorded(pack_dir, record_path) is None
+    assert shipped.from_record(pack_dir, record_path) is None
     with pytest.raises(InputError) as caught:
         load_pack(pack_dir)  # the record is not used: the broken file is reported
     assert any("pack.yaml" in str(p) for p in caught.value.problems)
@@ -70,7 +70,7 @@ def test_one_changed_byte_sends_the_pack_through_the_loader(copy: tuple[Path, Pa
 def test_an_added_file_is_not_covered_by_the_record(copy: tuple[Path, Path]) -> None:
     pack_dir, record_path = copy
     (pack_dir / "themes" / "zz-extra.yaml").write_text("theme: {id: x}\n")
-    assert shipped.recorded(pack_dir, record_path) is None
+    assert shipped.from_record(pack_dir, record_path) is None
 
 
 def test_a_record_made_by_another_stack_or_unreadable_is_set_aside(copy: tuple[Path, Path]) -> None:
@@ -80,30 +80,30 @@ def test_a_record_made_by_another_stack_or_unreadable_is_set_aside(copy: tuple[P
     rest = stream[len(pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL)) :]
     for changed in ({**stamp, "pydantic": "0.0"}, {**stamp, "screener": "0.0.0"}, {**stamp, "format": 0}):
         record_path.write_bytes(pickle.dumps(changed, protocol=pickle.HIGHEST_PROTOCOL) + rest)
-        assert shipped.recorded(pack_dir, record_path) is None
+        assert shipped.from_record(pack_dir, record_path) is None
     record_path.write_bytes(b"not a pickle")
-    assert shipped.recorded(pack_dir, record_path) is None
+    assert shipped.from_record(pack_dir, record_path) is None
     record_path.unlink()
-    assert shipped.recorded(pack_dir, record_path) is None
+    assert shipped.from_record(pack_dir, record_path) is None
 
 
 def test_a_pack_elsewhere_never_uses_the_record(copy: tuple[Path, Path], tmp_path: Path) -> None:
     pack_dir, record_path = copy
     other = tmp_path / "mine"
     shutil.copytree(pack_dir, other)
-    assert shipped.recorded(other, record_path) is None
+    assert shipped.from_record(other, record_path) is None
 
 
 def test_validate_always_runs_every_check(copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     pack_dir, _ = copy
     used: list[bool] = []
-    real = shipped.recorded
+    real = shipped.from_record
 
     def recorded(root: Path, *rest: Path | None) -> object:
         used.append(True)
         return real(root, *rest)
 
-    monkeypatch.setattr(shipped, "recorded", recorded)
+    monkeypatch.setattr(shipped, "from_record", recorded)
     from screener.cli import main
 
     assert main(["validate", str(pack_dir)]) == 0
@@ -126,7 +126,7 @@ def test_a_record_that_names_anything_but_content_is_refused_unrun(copy: tuple[P
         pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL)
         + pickle.dumps({"digest": "x", "pack": Call()}, protocol=pickle.HIGHEST_PROTOCOL)
     )
-    assert shipped.recorded(pack_dir, record_path) is None
+    assert shipped.from_record(pack_dir, record_path) is None
     assert not marker.exists()
 
 

@@ -17,7 +17,7 @@ import pytest
 from screener.content import Pack, default_pack_path
 from screener.render.document import Para
 from screener.training import Scenario, load_quiz, load_scenarios
-from screener.training.debrief import BANNER, blocks, build_debrief, debrief_output, render_debrief
+from screener.training.debrief import DEBRIEF_BANNER, blocks, build_debrief, debrief_output, render_debrief
 from screener.training.facilitator import facilitator_pack
 from screener.training.room import RoundRecord
 from tests.clirun import in_this_process
@@ -103,5 +103,5 @@ def test_the_debrief_as_pdf_and_word(pack: Pack, scenarios: list[Scenario], tmp_
         flat = " ".join(page.extract_text().split())
         assert "TRAINING — FICTIONAL CASE" in flat and f"Page {number} of {len(reader.pages)}" in flat
     document = open_docx(as_bytes(debrief_output(debrief, "docx")))
-    assert document.paragraphs[0].text == BANNER
+    assert document.paragraphs[0].text == DEBRIEF_BANNER
     assert list(texts(document))[1:] == list(block_texts(blocks(debrief)))

@@ -27,6 +27,7 @@ from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.welcome import WelcomeScreen
 from screener.tui.themes import HIGH_CONTRAST
 from screener.tui.widgets.choices import ChoiceList
+from screener.typed_dates import in_words
 from screener.walkthrough import Answers, Flow
 from screener.walkthrough.session import Session
 from tests.test_walk_core import walk
@@ -205,7 +206,7 @@ async def test_an_opened_case_fills_every_kind_of_page(pack: Pack) -> None:
                 assert chosen == (expected if question.kind == "indicators" else {expected}), question.id
             else:
                 value = screen.query_one(Input).value
-                shown = expected.isoformat() if isinstance(expected, dt.date) else str(expected or "")
+                shown = in_words(expected) if isinstance(expected, dt.date) else str(expected or "")
                 assert value == shown, question.id
             assert not isinstance(app.focused, Input), question.id
             # Enter keeps what the case holds and goes on, on every kind of page.
@@ -233,9 +234,9 @@ async def test_review_jumps_to_an_answer_and_r_comes_back(pack: Pack) -> None:
         await pilot.press("enter")  # an answer changed from the review returns to it
         assert isinstance(app.screen, ReviewScreen)
         labels = [label for _, label in app.screen.query_one("#review-list").labels]  # type: ignore[attr-defined]
-        assert "Age: 12 in whole years" in labels
+        assert "Age: aged 12" in labels
         changes = text_of(app, "#review-changes")
-        assert "Changed: Age: born 2009-03-14 (aged 15 on 2024-11-20) → 12 in whole years" in changes
+        assert "Changed: Age: born 14 March 2009 (aged 15 on 20 November 2024) → aged 12" in changes
         # A choice changed from the review returns too, saying what it did to the outcomes.
         await pilot.press("home", "down", "down", "down", "down", "enter")
         assert app.current_key == "pr_in_uk"
@@ -246,17 +247,6 @@ async def test_review_jumps_to_an_answer_and_r_comes_back(pack: Pack) -> None:
         assert "unsaved" in text_of(app, "#title-left")
 
 
-async def test_the_jurisdiction_is_required(pack: Pack) -> None:
-    app = make_app(pack)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "n")
-        assert app.current_key == "jurisdiction"
-        await pilot.press("r")
-        assert app.current_key == "jurisdiction"
-        await pilot.press("3")
-        assert app.current_key == "reference"
-
-
 async def test_a_bad_date_is_refused_inline_and_not_recorded(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=SIZE) as pilot:
@@ -264,13 +254,13 @@ async def test_a_bad_date_is_refused_inline_and_not_recorded(pack: Pack) -> None
         assert app.current_key == "age"
         await type_text(pilot, "2009-02-30")
         line = text_of(app, "#answer-line")
-        assert line.startswith("Error: 2009-02-30 is not a real date")
+        assert line.startswith("Error: '2009-02-30' is not a real date: February 2009 has 28 days")
         assert app.answers.date_of_birth is None and app.answers.age is None
         await pilot.press("enter")
         assert app.current_key == "age"
         await pilot.press("backspace", "backspace")
         await type_text(pilot, "28")
-        assert text_of(app, "#answer-line") == "Recorded: born 2009-02-28 (aged 15 on 2024-11-20)"
+        assert text_of(app, "#answer-line") == "Recorded: born 28 February 2009 (aged 15 on 20 November 2024)"
         # The Not known button clears it.
         await pilot.press("tab", "enter")
         assert app.answers.date_of_birth is None
@@ -653,13 +643,14 @@ async def test_keys_typed_in_one_burst_all_reach_the_box(pack: Pack) -> None:
         await pilot.press("enter", "1")
         await pilot.pause()
         assert app.current_key == "reference" and app.screen.focused is None
-        for key, char in [("A", "A"), ("n", "n"), ("1", "1"), ("minus", "-"), ("2", "2")]:
+        # A space in the burst too: a date typed as "14 March 2011" must keep its spaces.
+        for key, char in [("A", "A"), ("n", "n"), ("space", " "), ("1", "1"), ("minus", "-"), ("2", "2")]:
             app.post_message(events.Key(key, char))
         await pilot.pause()
-        assert app.screen.query_one("#answer-input", Input).value == "An1-2"
+        assert app.screen.query_one("#answer-input", Input).value == "An 1-2"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.answers.reference == "An1-2" and app.current_key == "age"
+        assert app.answers.reference == "An 1-2" and app.current_key == "age"
 
 
 async def test_the_title_line_follows_the_answers_and_the_save_without_a_page_change(pack: Pack) -> None:
@@ -674,3 +665,55 @@ async def test_the_title_line_follows_the_answers_and_the_save_without_a_page_ch
         app.session.saved = app.answers
         await pilot.pause()
         assert text_of(app, "#title-left") == "Screener · Scotland"
+
+
+async def test_the_welcome_page_changes_the_screening_date_typed_day_first(pack: Pack) -> None:
+    from screener.tui.dialogs import DateDialog
+
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await wait_for(pilot, DateDialog)
+        await type_text(pilot, "31/02/2025")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateDialog)  # refused at once, and said why
+        assert "February 2025 has 28 days" in text_of(app, "#date-error")
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "1 Mar 2025")
+        await pilot.press("enter")
+        await wait_for(pilot, WelcomeScreen)
+        assert app.answers.screening_date == dt.date(2025, 3, 1)
+        assert "Screening date: 1 March 2025" in text_of(app, "#welcome-text")
+
+
+def test_the_screening_date_is_never_before_a_date_already_answered(pack: Pack) -> None:
+    from screener.walkthrough.model import AnswerError
+
+    session = Session.open(pack, load(pack, EW_CASE))
+    born = session.answers.date_of_birth
+    assert born is not None
+    day_before = born - dt.timedelta(days=1)
+    with pytest.raises(AnswerError, match=r"the date of birth \(.*\) is after"):
+        session.change_screening_date(f"{day_before.day}/{day_before.month}/{day_before.year}")
+    assert session.change_screening_date("14 March 2025") == dt.date(2025, 3, 14)
+    assert session.answers.screening_date == dt.date(2025, 3, 14)
+
+
+async def test_backspace_empties_the_leave_box_and_empty_is_none_granted(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        app.answers = app.answers.with_answer(app.flow.jurisdiction_question(), "england-wales")
+        app.go_to("leave_granted_on")
+        await pilot.pause()
+        assert app.answers.leave_granted_on == "unknown"
+        assert app.screen.query_one("#answer-input", Input).value == "not known"
+        await pilot.press("backspace")  # outside the box: empties it
+        assert app.answers.leave_granted_on is None
+        assert text_of(app, "#answer-line") == "Recorded: none granted"
+        await pilot.press("tab", "enter")  # the Not known button
+        assert app.answers.leave_granted_on == "unknown"
+        await pilot.press("shift+tab", "backspace")  # in the box: the words go whole
+        assert app.screen.query_one("#answer-input", Input).value == ""
+        assert app.answers.leave_granted_on is None
+        await type_text(pilot, "2 Nov 2024")
+        assert text_of(app, "#answer-line") == "Recorded: 2 November 2024"

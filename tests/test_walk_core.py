@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from screener.casefile.read import load_case
-from screener.casefile.write import recorded, save_case
+from screener.casefile.write import save_case, stamped
 from screener.cli import main
 from screener.content import Pack
 from screener.content.models.base import JURISDICTIONS
@@ -72,7 +72,7 @@ def test_a_whole_walk_saves_a_case_that_summarises_to_what_the_answers_give(
     assert pages[0] == "welcome" and pages[-3:] == ["review", "summary", "export"]
     assert pages[1:-3] == asked
     shown = render(screen(pack, flow.to_case(answers)), "md")
-    saved = save_case(tmp_path / "screening-2024-11-20.yaml", recorded(flow.to_case(answers), pack))
+    saved = save_case(tmp_path / "screening-2024-11-20.yaml", stamped(flow.to_case(answers), pack))
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     capsys.readouterr()
     assert main(["summarise", str(saved)]) == 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
+from screener.content import Pack
 from screener.errors import InputError
 from screener.privacy import Finding
 from screener.render.formats import (
@@ -135,3 +137,42 @@ def test_a_file_ending_chooses_a_format_and_a_media_type() -> None:
 def test_the_comparison_is_offered_in_the_formats_it_can_be_written_in() -> None:
     assert all(f.comparison for f in comparison_formats())
     assert described(comparison_formats()).startswith("md Markdown, txt plain text")
+
+
+# --- a binary format (Word and PDF rows will be): rendered as bytes, written as they are --------
+
+
+def test_a_binary_row_renders_bytes_and_every_writer_takes_them(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    import sys
+    import types
+
+    from screener import render
+    from screener.cli.output import emit
+    from screener.render import formats
+    from screener.walkthrough.session import Session
+
+    module = types.ModuleType("screener.render.fakebinary")
+    module.render = lambda summary: b"\x00BIN" + summary.jurisdiction.encode()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "screener.render.fakebinary", module)
+    row = formats.Format("bin", "Binary", ".bin", "application/octet-stream", "fakebinary", binary=True)
+    monkeypatch.setitem(formats.BY_KEY, "bin", row)
+    monkeypatch.setitem(render.BY_KEY, "bin", row)
+
+    session = Session.open(pack, None, as_at=dt.date(2024, 11, 20))
+    session.record(session.flow.jurisdiction_question(), "scotland")
+    data = session.rendered("bin")
+    assert isinstance(data, bytes) and data.startswith(b"\x00BIN")
+    with pytest.raises(ValueError, match="binary"):
+        render.render(session.summary(), "bin")
+    assert session.default_export_path("bin").suffix == ".bin"
+    target = session.default_export_path("bin")
+    plan = session.plan_export(tmp_path / target)
+    assert isinstance(plan, Go)
+    assert write(plan, data) == tmp_path / target and (tmp_path / target).read_bytes() == data
+    assert emit(data, tmp_path / "cli.bin", force=False) == 0
+    assert (tmp_path / "cli.bin").read_bytes() == data
+    capsysbinary.readouterr()
+    assert emit(data, None, force=False) == 0
+    assert capsysbinary.readouterr().out == data

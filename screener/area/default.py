@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from screener.area.model import Area
 from screener.area.read import load_area
+from screener.errors import InputError, reason
 
 if TYPE_CHECKING:
     from screener.content.pack import Pack
@@ -24,18 +25,35 @@ def config_file() -> Path:
     return config_dir() / "area"
 
 
+FIX = "set it again with 'screener area use FILE', or forget it with 'screener area use --none'"
+
+
 def default_area_path() -> Path | None:
-    """The machine's default area file: ``$SCREENER_AREA``, else the one ``screener area use`` chose."""
+    """The machine's default area file: ``$SCREENER_AREA``, else the one ``screener area use`` chose.
+
+    A setting that cannot be read as ``area use`` writes it is an InputError, never
+    read as "no default": a screening would go ahead without the local contacts the
+    machine was set up with, and nobody would know.
+    """
     env = os.environ.get(ENV)
     if env:
         return Path(env).expanduser()
     path = config_file()
     try:
-        text = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
         return None
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return Path(lines[0].strip()).expanduser() if lines else None
+    except UnicodeDecodeError:
+        raise InputError.single(path, f"is not UTF-8 text; {FIX}") from None
+    except (OSError, ValueError) as exc:
+        raise InputError.single(path, f"cannot read the default area setting: {reason(exc)}; {FIX}") from None
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    paths = [(n, line) for n, line in lines if not line.startswith("#")]
+    if not paths:
+        raise InputError.single(path, f"names no area file; {FIX}")
+    if len(paths) > 1:
+        raise InputError.single(path, f"more than one area file path; {FIX}", line=paths[1][0])
+    return Path(paths[0][1]).expanduser()
 
 
 def use_area(path: Path | None) -> Path:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from screener.casefile.model import Answer, Case, Date
+from screener.casefile.model import Case, Date, YesNoUnknown
 from screener.content.models.base import JURISDICTIONS, JurisdictionId
 from screener.textsafe import refused, shown
 
@@ -67,7 +67,7 @@ class _Model(BaseModel):
 class FactRange(_Model):
     """One value of a fact over a range of days; ``until`` is the last day it holds."""
 
-    value: Answer
+    value: YesNoUnknown
     from_: Date = Field(alias="from")
     until: Date | None = None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from screener.area.model import Area
+from screener.textsafe import printable
 
 TEMPLATE = """\
 # A Screener area file: your area's own contacts, local notes and settled facts.
@@ -57,9 +58,10 @@ def welcome_area_lines(area: Area | None, in_use: bool, day: dt.date) -> list[st
         return ["Area file: none (add local contacts with --area FILE)."]
     m = area.model
     if not in_use:
-        return [f"Area file: none chosen for this screening ({area.name} is available: {area.path})."]
+        return [f"Area file: none chosen for this screening ({area.name} is available: {printable(area.path)})."]
     lines = [
-        f"Area file: {area.name}, checked {m.verified_on.isoformat()}, for {area.jurisdiction} ({area.path}). "
+        f"Area file: {area.name}, checked {m.verified_on.isoformat()}, for {area.jurisdiction} "
+        f"({printable(area.path)}). "
         "Its contacts and local facts are added to the summary; your own answers win."
     ]
     if area.stale(day):

@@ -17,13 +17,14 @@ from pydantic_core import PydanticCustomError
 
 from screener.content.conditions import NRM_STATUSES, NrmStatus
 from screener.content.models.base import JURISDICTIONS, JurisdictionId
-from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
+from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR, age_on
 from screener.textsafe import refused, shown
 
 SCHEMA = "screener-case/1"
 ANSWERS = ("yes", "no", "unknown")
 # A model validator has no field to point at; parse_case moves this one to the date it names.
 AFTER_SCREENING = "after_screening"
+AGE_DISAGREES = "age_disagrees"
 # The case's own dates, each no later than the day it is screened at (as the walkthrough asks).
 _DATES_BEFORE_SCREENING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("child", "date_of_birth"), "date of birth"),
@@ -104,7 +105,7 @@ def _leave_date(value: Any) -> Any:
         ) from None
 
 
-Answer = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]
+YesNoUnknown = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_answer)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 LeaveDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_leave_date)]
 
@@ -116,7 +117,7 @@ class _Model(BaseModel):
 class Child(_Model):
     date_of_birth: Date | None = None
     age: int | None = Field(default=None, ge=0, le=120)
-    age_disputed: Answer = "unknown"
+    age_disputed: YesNoUnknown = "unknown"
 
     @field_validator("age", mode="before")
     @classmethod
@@ -176,7 +177,7 @@ class Case(_Model):
     jurisdiction: Annotated[JurisdictionId, _one_of("a jurisdiction", JURISDICTIONS)]
     screening_date: Date | None = None
     child: Child = Field(default_factory=Child)
-    facts: dict[str, Answer] = Field(default_factory=dict)
+    facts: dict[str, YesNoUnknown] = Field(default_factory=dict)
     nrm: Nrm = Field(default_factory=Nrm)
     dates: CaseDates = Field(default_factory=CaseDates)
     indicators: list[str] = Field(default_factory=list)
@@ -230,6 +231,24 @@ class Case(_Model):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _age_agrees(self) -> Case:
+        # The contract takes the date of birth or, when it is not known, the age; given both,
+        # the date of birth is used, so an age it does not give would be dropped without a word.
+        born, age = self.child.date_of_birth, self.child.age
+        if born is None or age is None:
+            return self
+        day = self.screening_date or dt.date.today()
+        given = age_on(born, day)
+        if given != age:
+            on = f"on the screening date {day.isoformat()}" if self.screening_date else f"today, {day.isoformat()}"
+            raise PydanticCustomError(
+                AGE_DISAGREES,
+                "age {age} does not match the date of birth {born} ({given} {on}); give one or the other",
+                {"age": age, "born": born.isoformat(), "given": given, "on": on, "loc": ("child", "age")},
+            )
+        return self
+
     def dates_before(self, screening: dt.date) -> list[tuple[tuple[str, ...], str, dt.date]]:
         """The case's dates that are after ``screening``, as (where, what, date)."""
         dates = (self.child.date_of_birth, self.nrm.decision_on, self.dates.leave_date)
@@ -239,7 +258,7 @@ class Case(_Model):
             if day is not None and day > screening
         ]
 
-    def fact(self, fact_id: str) -> Answer:
+    def fact(self, fact_id: str) -> YesNoUnknown:
         return self.facts.get(fact_id, "unknown")
 
     def to_data(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from screener.casefile.model import AFTER_SCREENING, SCHEMA, Case
+from screener.casefile.model import AFTER_SCREENING, AGE_DISAGREES, SCHEMA, Case
 from screener.errors import InputError, Problem
 from screener.textsafe import shown
 from screener.yamlio import Document, load_document
@@ -39,7 +39,7 @@ def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str],
         after = [
             doc.problem(e["ctx"]["loc"], e["msg"])
             for e in exc.errors()
-            if e["type"] == AFTER_SCREENING and e.get("ctx")
+            if e["type"] in (AFTER_SCREENING, AGE_DISAGREES) and e.get("ctx")
         ]
         problems.extend(after or doc.pydantic_problems(exc))
     if case is not None:

@@ -62,8 +62,8 @@ def dump_case(case: Case) -> str:
     return HEADER + body
 
 
-def recorded(case: Case, pack: object, area: object = None) -> Case:
-    """The case with what it is screened with (pack, area file, Screener), for ``screener compare``."""
+def stamped(case: Case, pack: object, area: object = None) -> Case:
+    """The case stamped with what it is screened with (pack, area file, Screener), for ``screener compare``."""
     from screener import __version__
     from screener.casefile.model import RecordedArea, RecordedPack, ScreenedWith
 
@@ -86,20 +86,11 @@ def save_case(path: Path, case: Case, *, force: bool = False) -> Path:
     return write_private(path, dump_case(case), force=force)
 
 
-def default_case_name(case_or_reference: Case | str | None = None) -> str:
-    """``case.yaml``: a default file name never carries a case detail, not even the reference.
-
-    A file name is seen in folder listings, recent-file menus and backups, where a
-    case's reference or anything else from it would say more than it should. The
-    argument is accepted (and ignored) so that callers need not change.
-    """
-    return "case.yaml"
-
-
 def default_stem(screening_date: dt.date) -> str:
     """A default file name's stem: ``screening-2024-11-20``, the screening date and nothing of the case.
 
-    The date tells one screening's files from another's in the folder shown, without the
-    reference or any other case detail (see ``default_case_name``).
+    A file name is seen in folder listings, recent-file menus and backups, where a case's
+    reference or anything else from it would say more than it should. The date tells one
+    screening's files from another's in the folder shown.
     """
     return f"screening-{screening_date.isoformat()}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from screener import heap
 from screener.cli.output import check_format, emit
 from screener.cli.pack import load
-from screener.terminal import can_run_app
+from screener.terminal import OLD_CONSOLE_ADVICE, can_run_app, old_console
 
 
 @heap.starting()  # a short command, all start-up
@@ -51,7 +51,7 @@ def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
 def compare(args: argparse.Namespace) -> int:
     from screener.area.default import resolve
     from screener.casefile.read import load_case
-    from screener.compare import check_pair, compare, comparison_output
+    from screener.compare import check_pair, compare_screenings, comparison_output
     from screener.engine import screen
     from screener.errors import InputError
 
@@ -69,7 +69,8 @@ def compare(args: argparse.Namespace) -> int:
     old, new = cases
     check_pair(args.old, old, args.new, new)
     area = resolve(args.area, args.no_area, pack, new.jurisdiction)
-    result = compare(args.old, old, screen(pack, old, None, area), args.new, new, screen(pack, new, None, area))
+    old_summary, new_summary = screen(pack, old, None, area), screen(pack, new, None, area)
+    result = compare_screenings(args.old, old, old_summary, args.new, new, new_summary)
     return emit(comparison_output(result, args.format), args.output, args.force)
 
 
@@ -93,4 +94,7 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         return run_plain(session)
     from screener.tui.app import ScreenerApp, run_app
 
-    return run_app(ScreenerApp(session))
+    app = ScreenerApp(session)
+    if old_console():
+        app.start_notice = OLD_CONSOLE_ADVICE
+    return run_app(app)

@@ -19,6 +19,7 @@ COMMANDS = (
     "serve",
     "area",
     "compare",
+    "doctor",
     "help",
 )
 # A first word with one of these endings, or with a folder in it, is a case path, never a command.
@@ -36,6 +37,7 @@ SUMMARIES: dict[str, str] = {
     "compare": "what changed between two screenings of one case",
     "room": "a training room in web pages: trainees join from their own browsers (needs the 'serve' extra)",
     "serve": "serve the walkthrough to a browser on this computer only (needs the 'serve' extra)",
+    "doctor": "what this machine gives Screener (terminal, pack, area file, extras), and what to do",
     "help": "explain Screener, or one command: screener help COMMAND",
 }
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -58,6 +60,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "room": ("screener room room.sqlite", "screener room room.sqlite --listen 192.168.1.20 --port 8080"),
     "serve": ("screener serve", "screener serve --train --port 8080"),
+    "doctor": ("screener doctor", "screener doctor > doctor.txt"),
     "help": ("screener help", "screener help summarise"),
 }
 WALKTHROUGH_EXAMPLES = ("screener", "screener case.yaml --plain", "screener --as-at 2024-11-20")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from screener.cli.helptext import COMMANDS, mistyped_command, unknown_command
 from screener.cli.parsers import build_parser, build_walkthrough_parser
+from screener.cli.streams import guarded
 from screener.errors import InputError, reason
 from screener.textsafe import shown
 
@@ -19,19 +20,21 @@ MAX_PROBLEMS = 50
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        code = _main(argv)
-        sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        _silence_stdout()
-        return 0
-    except OSError as exc:
-        # Every user path's problem is an InputError by now: what is left is standard
-        # output itself (a full disk, `> /dev/full`).
-        _silence_stdout()
-        sys.stderr.write(f"screener: could not write to standard output: {reason(exc)}\n")
-        return 2
+    # Everything printed, whoever prints it, goes through one sanitiser (screener.cli.streams).
+    with guarded():
+        try:
+            code = _main(argv)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            _silence_stdout()
+            return 0
+        except OSError as exc:
+            # Every user path's problem is an InputError by now: what is left is standard
+            # output itself (a full disk, `> /dev/full`, closed with `>&-`).
+            _silence_stdout()
+            sys.stderr.write(f"screener: could not write to standard output: {reason(exc)}\n")
+            return 2
 
 
 def _silence_stdout() -> None:
@@ -97,6 +100,10 @@ def _run_command(args: argparse.Namespace) -> int:
         from screener.cli.serve import serve
 
         return serve(args)
+    if command == "doctor":
+        from screener.cli.doctor import doctor
+
+        return doctor()
     if command == "help":
         return _help(args.topic)
     build_parser().print_help()

@@ -22,7 +22,7 @@ def load(path: Path | None) -> Pack:
 
 def validate(args: argparse.Namespace) -> int:
     from screener.content import default_pack_path, load_pack
-    from screener.training.check import load_training
+    from screener.training.load import load_training
 
     path = args.path or default_pack_path()
     pack = load_pack(path, use_record=False)  # validate always runs every check

@@ -12,8 +12,10 @@ from typing import NoReturn
 
 from screener import __version__
 from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
+from screener.errors import InputError
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
 from screener.render.formats import TABLE, Format, comparison_formats, described
+from screener.safewrite import file_path
 from screener.textsafe import shown
 
 
@@ -21,6 +23,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (try '{self.prog} --help')\n")
         raise SystemExit(2)
+
+
+def _file_to_write(text: str) -> Path:
+    try:
+        return file_path(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date(text: str) -> dt.date:
@@ -68,7 +77,7 @@ def _add_output(
 ) -> None:
     """--format, --output and --force: what a command writes, and where."""
     parser.add_argument("--format", choices=[f.key for f in formats], default=default, help=format_help)
-    parser.add_argument("--output", type=Path, metavar="PATH", help=output_help)
+    parser.add_argument("--output", type=_file_to_write, metavar="PATH", help=output_help)
     parser.add_argument(
         "--force", action="store_true", help="replace the --output file if it exists (default: never replace)"
     )
@@ -218,7 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pack(q)
     q = area_sub.add_parser("new", help="write a commented template (mode 0600, never over a file)")
     q.add_argument(
-        "file", nargs="?", type=Path, default=Path("area.yaml"), metavar="FILE", help="where (default: area.yaml)"
+        "file",
+        nargs="?",
+        type=_file_to_write,
+        default=Path("area.yaml"),
+        metavar="FILE",
+        help="where (default: area.yaml)",
     )
     q = area_sub.add_parser("use", help="make FILE this machine's default area file (or --none to forget it)")
     q.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the area file (default: none given)")
@@ -269,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="an address of this machine to open the room on, for trainees' own devices (default: this machine only)",
     )
     _add_pack(p)
+
+    _command(sub, "doctor")
 
     p = _command(sub, "help")
     p.add_argument("topic", nargs="?", metavar="COMMAND", help="the command to explain (default: Screener itself)")

@@ -18,7 +18,7 @@ from screener.content import default_pack_path, load_pack
 from screener.content.pack import Pack
 from screener.terminal import can_run_app
 from screener.textsafe import clean_line, json_safe
-from screener.training.check import load_scenarios, load_training
+from screener.training.load import load_scenarios, load_training
 from screener.training.models import Scenario
 from screener.training.room import Recorder
 
@@ -120,7 +120,7 @@ def _debrief(pack: Pack, root: Path, room: Path, fmt: str | None, output: Path |
         from screener.tui.debrief import run_debrief
 
         return run_debrief(pack, scenarios, room)
-    debrief = build_debrief(pack, scenarios, read_rounds(room))
+    debrief = build_debrief(pack, scenarios, read_rounds(room, pack))
     return emit(debrief_output(debrief, fmt or "md"), output, force)
 
 

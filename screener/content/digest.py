@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-SUFFIXES = (".yaml", ".yml")
+from screener.content.files import is_pack_file_name
+
 EXCLUDED = ("areas",)
 
 
@@ -21,7 +22,7 @@ def pack_files(root: Path) -> list[tuple[str, Path]]:
     """The files the pack digest covers, as (relative POSIX path, path), in digest order."""
     found = []
     for path in root.rglob("*"):
-        if path.suffix not in SUFFIXES or not path.is_file():
+        if not is_pack_file_name(path.name) or not path.is_file():
             continue
         relative = path.relative_to(root)
         if relative.parts[0] in EXCLUDED or any(part.startswith(".") for part in relative.parts):

@@ -101,6 +101,19 @@ class PackFiles:
         return items
 
 
+SUFFIXES = (".yaml", ".yml")
+
+
+def is_pack_file_name(name: str) -> bool:
+    """Whether a file of this name in a pack folder belongs to the pack: ``.yaml`` or ``.yml``, not hidden.
+
+    The loader reads exactly these and the digest covers exactly these, so a hidden
+    file (an editor's backup, say) can neither add content the digest never saw nor
+    change the digest without changing the content.
+    """
+    return not name.startswith(".") and name.endswith(SUFFIXES)
+
+
 def yaml_files(folder: Path, collector: PackFiles, kinds: tuple[str, ...]) -> list[Path]:
     """The ``.yaml`` files of one of the pack's folders.
 
@@ -112,7 +125,7 @@ def yaml_files(folder: Path, collector: PackFiles, kinds: tuple[str, ...]) -> li
         return []
     try:
         found = []
-        for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+        for path in sorted(p for p in folder.iterdir() if is_pack_file_name(p.name)):
             problem = not_a_pack_file(path, folder.parent)
             if problem is None:
                 found.append(path)

@@ -15,7 +15,7 @@ from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
 from screener.content.models.parameters import Parameters
-from screener.content.models.questions import Question
+from screener.content.models.questions import PackQuestion
 from screener.content.models.signposts import Signpost
 from screener.content.models.sources import PackInfo, Source
 from screener.content.models.themes import Indicator, ThemeFile
@@ -34,9 +34,9 @@ def load_pack(root: Path, *, use_record: bool = True) -> Pack:
     then (``screener.content.shipped``); ``use_record=False`` always runs the full checks.
     """
     if use_record:
-        from screener.content.shipped import recorded
+        from screener.content.shipped import from_record
 
-        pack = recorded(root)
+        pack = from_record(root)
         if pack is not None:
             return pack
     try:
@@ -64,7 +64,7 @@ def _load_pack(root: Path) -> Pack:
     info = collector.parse(root / "pack.yaml", PackInfo)
     params = collector.parse(root / "parameters.yaml", Parameters)
     sources = collector.parse_list(root / "sources.yaml", Source, "sources", "source")
-    questions = collector.parse_list(root / "questions.yaml", Question, "questions", "fact")
+    questions = collector.parse_list(root / "questions.yaml", PackQuestion, "questions", "fact")
     signposts = collector.parse_list(root / "signposts.yaml", Signpost, "signposts", "signpost")
     framing = collector.parse_list(root / "framing.yaml", FramingPoint, "framing")
     wording = collector.parse(root / "wording.yaml", Wording)

@@ -9,7 +9,7 @@ from screener.content.models.base import Citation
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction, Service
 from screener.content.models.parameters import Parameters
-from screener.content.models.questions import Question
+from screener.content.models.questions import PackQuestion
 from screener.content.models.signposts import Signpost
 from screener.content.models.sources import PackInfo, Source
 from screener.content.models.themes import Indicator, Theme
@@ -20,7 +20,7 @@ from screener.content.wording import Wording
 class Pack:
     info: PackInfo
     sources: dict[str, Source]
-    questions: dict[str, Question]
+    questions: dict[str, PackQuestion]
     themes: list[Theme]
     indicators: dict[str, Indicator]
     indicator_theme: dict[str, str]

@@ -77,7 +77,7 @@ def record(pack: Pack, target: Path) -> None:
     )
 
 
-def recorded(root: Path, record_path: Path | None = None) -> Pack | None:
+def from_record(root: Path, record_path: Path | None = None) -> Pack | None:
     """The shipped pack from its record, when ``root`` is the pack it records, unchanged; else None."""
     from screener.content.locate import default_pack_path
 

@@ -16,7 +16,7 @@ from screener.content.files import PackFiles
 from screener.content.models.base import Statement
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
-from screener.content.models.questions import Question
+from screener.content.models.questions import PackQuestion
 from screener.content.models.signposts import Signpost
 from screener.content.models.sources import PackInfo, Source
 from screener.yamlio import Document, Loc
@@ -143,7 +143,7 @@ def dated(
     collector: PackFiles,
     info: tuple[Document, PackInfo] | None,
     sources: list[tuple[Document, Loc, Source]],
-    questions: list[tuple[Document, Loc, Question]],
+    questions: list[tuple[Document, Loc, PackQuestion]],
     signposts: list[tuple[Document, Loc, Signpost]],
     framing: list[tuple[Document, Loc, FramingPoint]],
     jurisdictions: list[tuple[Document, Jurisdiction]],

@@ -5,14 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+# Whole years live with the dates themselves: the case file checks an age against a date of birth too.
+from screener.isodate import add_years, age_on
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    # Someone born on 29 February reaches a birthday on 1 March in common years,
-    # as the law of England and Wales and of Scotland treats it.
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return dt.date(day.year + years, 3, 1)
+__all__ = ["add_months", "add_years", "age_on"]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -21,8 +17,3 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + index // 12, index % 12 + 1
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
-
-
-def age_on(born: dt.date, day: dt.date) -> int:
-    years = day.year - born.year
-    return years if add_years(born, years) <= day else years - 1

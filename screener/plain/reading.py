@@ -9,6 +9,18 @@ from screener.textsafe import shown
 from screener.walkthrough import UNKNOWN, AnswerError, Answers, Flow, Question
 
 
+def number_in(text: str, count: int, first: int = 1) -> int | None:
+    """The number typed when it is one of ``first`` to ``first + count - 1``, else None; never raises.
+
+    Only ASCII digits count: ``str.isdigit`` also takes "²", which ``int`` refuses,
+    and ``int`` refuses more than 4,300 digits; a number that long is out of range anyway.
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        return None
+    n = int(text)
+    return n if first <= n < first + count else None
+
+
 def option_lines(flow: Flow, question: Question, answers: Answers) -> list[str]:
     """The lines after a question's prompt: its options, numbered, and the answer now recorded."""
     value = answers.get(question)
@@ -46,8 +58,8 @@ def interpret(flow: Flow, question: Question, text: str, answers: Answers) -> An
                 raise AnswerError("this one is needed; type the number of an option")
             return UNKNOWN
         if lowered.isdigit():
-            n = int(lowered)
-            if 1 <= n <= len(question.options):
+            n = number_in(lowered, len(question.options))
+            if n is not None:
                 return question.options[n - 1].value
             raise AnswerError(f"type a number from 1 to {len(question.options)}")
         exact = [o for o in question.options if lowered in (o.value.lower(), o.short.lower(), o.label.lower())]
@@ -63,9 +75,10 @@ def interpret(flow: Flow, question: Question, text: str, answers: Answers) -> An
             return frozenset()
         chosen = set()
         for part in re.split(r"[\s,]+", lowered):
-            if not part.isdigit() or not 1 <= int(part) <= len(question.options):
+            n = number_in(part, len(question.options))
+            if n is None:
                 raise AnswerError(f"'{shown(part)}' is not a number from 1 to {len(question.options)}")
-            chosen.add(question.options[int(part) - 1].value)
+            chosen.add(question.options[n - 1].value)
         return frozenset(chosen)
     if lowered == "n":
         return question.not_known

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.area.show import welcome_area_lines
-from screener.plain.reading import interpret, option_lines
+from screener.errors import InputError
+from screener.plain.reading import interpret, number_in, option_lines
+from screener.safewrite import file_path
 from screener.textsafe import printable, terminal_safe
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 from screener.walkthrough.session import Blocked, Move, Session, Show
@@ -175,10 +177,11 @@ class Plain:
 
     def explain(self, question: Question, which: str) -> None:
         if question.kind == "indicators" and which:
-            if not which.isdigit() or not 1 <= int(which) <= len(question.options):
+            n = number_in(which, len(question.options))
+            if n is None:
                 self.say(f"Type ? and a number from 1 to {len(question.options)}.")
                 return
-            option = question.options[int(which) - 1]
+            option = question.options[n - 1]
             self.say(f"Why it matters: {option.label}")
             why = self.flow.indicator_why(option.value, self.answers)
         else:
@@ -216,9 +219,9 @@ class Plain:
             if text == "b":
                 self.walk(session.back("review"))
                 continue
-            if text.isdigit() and 1 <= int(text) <= len(questions):
+            if (number := number_in(text, len(questions))) is not None:
                 # Answering comes back here; a question the change brings in is asked first.
-                self.walk(session.change_from_review(questions[int(text) - 1].id))
+                self.walk(session.change_from_review(questions[number - 1].id))
                 continue
             self.say(f"Type a number from 1 to {len(questions)}, or press Enter.")
 
@@ -247,8 +250,8 @@ class Plain:
             for n, (label, _) in enumerate(extras, 5):
                 self.say(f"{n}. {label}")
             text = self.ask().lower()
-            if text.isdigit() and 5 <= int(text) < 5 + len(extras):
-                extras[int(text) - 5][1]()
+            if (number := number_in(text, len(extras), first=5)) is not None:
+                extras[number - 5][1]()
             elif text == "1":
                 self.save_summary()
             elif text == "2":
@@ -280,7 +283,6 @@ class Plain:
     def compare_with_opened(self) -> None:
         """What changed since the case file was opened: printed, then saved if asked."""
         from screener.compare import comparison_output
-        from screener.errors import InputError
         from screener.render.formats import comparison_formats, writable
         from screener.reopened import default_name, listening
 
@@ -309,12 +311,11 @@ class Plain:
             text = self.ask(f"Format (Enter for {formats[0].name}): ")
             if not text:
                 return formats[0].key
-            if text.isdigit() and 1 <= int(text) <= len(formats):
-                return formats[int(text) - 1].key
+            if (number := number_in(text, len(formats))) is not None:
+                return formats[number - 1].key
             self.say(f"Type a number from 1 to {len(formats)}.")
 
     def save_summary(self, age_only: bool = False) -> None:
-        from screener.errors import InputError
         from screener.render import TABLE
         from screener.render.formats import writable
 
@@ -353,7 +354,11 @@ class Plain:
         if not self.privacy_ok():
             return False
         name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
-        path = Path(name).expanduser() if name else default
+        try:
+            path = file_path(name) if name else default
+        except InputError as exc:
+            self.say(f"Could not write the {what}: {exc}")
+            return False
         # The case file opened, or saved already in this session, is saved again without asking.
         plan = self.session.plan_save(path) if data is None else plan_write(path, go_on=True)
         if isinstance(plan, Ask):

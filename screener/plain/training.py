@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from screener import heap
 from screener.content.pack import Pack
 from screener.plain import Plain, Quit, reader
+from screener.plain.reading import number_in
 from screener.training.models import Scenario
 from screener.training.room import Recorder
 from screener.training.round import FICTIONAL_CASE, Mode, Round
@@ -107,10 +108,10 @@ class PlainTraining(Plain):
             text = self.ask("Scenario number (q quits): ").lower()
             if text == "q":
                 return False
-            if text.isdigit() and 1 <= int(text) <= len(self.scenarios):
+            if (number := number_in(text, len(self.scenarios))) is not None:
                 break
             self.say(f"Type a number from 1 to {len(self.scenarios)}.")
-        self.round = Round(self.pack, self.scenarios[int(text) - 1], self.mode)
+        self.round = Round(self.pack, self.scenarios[number - 1], self.mode)
         self.session.restart(self.round.start)
         self.show_vignette()
         return True

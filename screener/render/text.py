@@ -75,7 +75,8 @@ def _table(block: Table, columns: bool = True) -> list[str]:
     return out
 
 
-def _block(block: Block, columns: bool = True) -> list[str]:
+def block_lines(block: Block, columns: bool = True) -> list[str]:
+    """One laid-out block as lines of text; ``columns=False`` for listening (tables as "label: value")."""
     if isinstance(block, Heading):
         # Read aloud, an underline is a run of dashes: listening text has the heading alone.
         return _heading(block) if columns else _wrap(block.text)
@@ -92,10 +93,10 @@ def _block(block: Block, columns: bool = True) -> list[str]:
 
 
 def render(summary: Summary) -> str:
-    return "\n\n".join("\n".join(_block(b)) for b in build(summary)) + "\n"
+    return "\n\n".join("\n".join(block_lines(b)) for b in build(summary)) + "\n"
 
 
 def render_for_listening(summary: Summary) -> str:
     """The plain text with every table as "label: value" lines and headings with no underline,
     never columns and rules of dashes: what plain mode prints, for a screen reader to read in order."""
-    return "\n\n".join("\n".join(_block(b, columns=False)) for b in build(summary)) + "\n"
+    return "\n\n".join("\n".join(block_lines(b, columns=False)) for b in build(summary)) + "\n"

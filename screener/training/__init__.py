@@ -4,7 +4,7 @@ Nothing here imports a face: the command is ``screener.cli.train``, the faces ar
 ``screener.tui.training`` and ``screener.plain.training``.
 """
 
-from screener.training.check import load_quiz, load_scenarios, load_training
+from screener.training.load import load_quiz, load_scenarios, load_training
 from screener.training.models import Quiz, QuizQuestion, Scenario
 
 __all__ = ["Quiz", "QuizQuestion", "Scenario", "load_quiz", "load_scenarios", "load_training"]

@@ -16,13 +16,13 @@ from screener.engine import screen
 from screener.render.document import Block, Bullets, Heading, Para, Table, count
 from screener.render.html import CSS, banner_html, block_html, margin_css, page
 from screener.render.markdown import block_markdown, escape
-from screener.render.text import _block as text_block
+from screener.render.text import block_lines
 from screener.training.models import Scenario
-from screener.training.practice import compare, key_answers
+from screener.training.practice import key_answers, read_against_key
 from screener.training.room import RoundRecord
 from screener.vocabulary import SERVICE_STATUSES
 
-BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
+DEBRIEF_BANNER = "TRAINING — FICTIONAL CASE. Every scenario is invented; no names are recorded."
 TITLE = "Training room debrief"
 # Printed, every page says it is training and which page it is.
 PRINT_CSS = margin_css(TITLE, centre="TRAINING — FICTIONAL CASE")
@@ -84,7 +84,7 @@ def build_debrief(pack: Pack, scenarios: list[Scenario], rounds: list[RoundRecor
         missed: Counter[tuple[str, str]] = Counter()
         extra: Counter[tuple[str, str]] = Counter()
         for r in mine:
-            reading = compare(pack, scenario, r.answers(scenario))
+            reading = read_against_key(pack, scenario, r.answers(scenario))
             for m in reading.marks:
                 if m.outcome == "matched":
                     spotted[m.id] += 1
@@ -183,7 +183,7 @@ def debrief_output(debrief: Debrief, fmt: str) -> str | bytes:
         from screener.render.docx import write_blocks
 
         return write_blocks(
-            blocks(debrief), title_text=f"TRAINING — FICTIONAL CASE. {TITLE}", header=PAGE_HEADER, banner=BANNER
+            blocks(debrief), title_text=f"TRAINING — FICTIONAL CASE. {TITLE}", header=PAGE_HEADER, banner=DEBRIEF_BANNER
         )
     if fmt == "pdf":
         from screener.render.pdf import html_pdf
@@ -197,15 +197,15 @@ def render_debrief(debrief: Debrief, fmt: str) -> str:
     if fmt == "json":
         fields = asdict(debrief)
         del fields["outcome_words"]  # the table's column heads; each service's counts name them already
-        data = {"training": True, "banner": BANNER, **fields}
+        data = {"training": True, "banner": DEBRIEF_BANNER, **fields}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     laid_out = blocks(debrief)
     if fmt == "md":
-        return f"**{escape(BANNER)}**\n\n" + "\n\n".join(block_markdown(b) for b in laid_out) + "\n"
+        return f"**{escape(DEBRIEF_BANNER)}**\n\n" + "\n\n".join(block_markdown(b) for b in laid_out) + "\n"
     if fmt == "txt":
-        return BANNER + "\n\n" + "\n\n".join("\n".join(text_block(b)) for b in laid_out) + "\n"
+        return DEBRIEF_BANNER + "\n\n" + "\n\n".join("\n".join(block_lines(b)) for b in laid_out) + "\n"
     if fmt == "html":
-        body = "\n".join([banner_html(BANNER), *(block_html(b) for b in laid_out)])
+        body = "\n".join([banner_html(DEBRIEF_BANNER), *(block_html(b) for b in laid_out)])
         return page(f"TRAINING — FICTIONAL CASE. {TITLE}", CSS + PRINT_CSS, body)
     raise ValueError(f"unknown format {fmt!r}")
 
@@ -215,6 +215,6 @@ def debrief_lines(debrief: Debrief) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for block in blocks(debrief):
         style = "heading" if isinstance(block, Heading) else ""
-        lines.extend((style, line) for line in text_block(block))
+        lines.extend((style, line) for line in block_lines(block))
         lines.append(("", ""))
     return lines

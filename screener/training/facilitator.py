@@ -26,7 +26,7 @@ from screener.render.markdown import block_markdown, escape
 from screener.summary import ServiceResult, Summary
 from screener.training.models import Quiz, Scenario
 
-BANNER = "TRAINING — FICTIONAL CASES"
+HANDOUT_BANNER = "TRAINING — FICTIONAL CASES"
 TITLE = "Screener facilitator pack"
 
 
@@ -60,7 +60,7 @@ def _routes(summary: Summary, service: ServiceResult) -> str:
 
 def build(pack: Pack, scenarios: list[Scenario], quiz: Quiz | None) -> list[PackBlock]:
     blocks: list[PackBlock] = [
-        Banner(BANNER),
+        Banner(HANDOUT_BANNER),
         Heading(1, TITLE),
         Para(
             "Every case in this pack is invented for teaching. None describes a real child, family or "
@@ -207,7 +207,7 @@ def render_markdown(blocks: list[PackBlock]) -> str:
 # Printed, every page says it is training and which page it is, and each scenario starts a new
 # page. The first heading (the list of scenarios) follows the introduction on page one, which
 # would otherwise hold a few lines and a blank half page.
-PRINT_CSS = margin_css(TITLE, centre=BANNER) + (
+PRINT_CSS = margin_css(TITLE, centre=HANDOUT_BANNER) + (
     "@media print {\n"
     "  h2 { break-before: page; page-break-before: always; }\n"
     "  h2:first-of-type { break-before: auto; page-break-before: auto; } }\n"
@@ -222,7 +222,7 @@ def _html(block: PackBlock) -> str:
 
 def render_html(blocks: list[PackBlock]) -> str:
     body = "\n".join(_html(b) for b in blocks)
-    return page(f"{BANNER}. {TITLE}", CSS + PRINT_CSS, body)
+    return page(f"{HANDOUT_BANNER}. {TITLE}", CSS + PRINT_CSS, body)
 
 
 def render_docx(blocks: list[PackBlock]) -> bytes:
@@ -230,9 +230,9 @@ def render_docx(blocks: list[PackBlock]) -> bytes:
 
     return write_blocks(
         [b for b in blocks if not isinstance(b, Banner)],
-        title_text=f"{BANNER}. {TITLE}",
-        header=f"{BANNER} · {TITLE}",
-        banner=BANNER,
+        title_text=f"{HANDOUT_BANNER}. {TITLE}",
+        header=f"{HANDOUT_BANNER} · {TITLE}",
+        banner=HANDOUT_BANNER,
         parts_on_new_pages=True,
     )
 

@@ -30,20 +30,20 @@ from screener.yamlio import load_document
 
 FEATURES_FILE = "features.yaml"
 AGE_ANSWERS = ("under_18", "approaching_18", "within_pilot_exclusion")
-Answer = Literal["yes", "no", "unknown"]
+YesNoUnknown = Literal["yes", "no", "unknown"]
 
 
 class FeatureCheck(Model):
     id: Feature
     needs: str  # what the case must have, in words: "criminal_proceedings: yes"
     jurisdiction: JurisdictionId | None = None
-    all: dict[str, list[Answer]] = Field(default_factory=dict)
-    any: dict[str, list[Answer]] = Field(default_factory=dict)
+    all: dict[str, list[YesNoUnknown]] = Field(default_factory=dict)
+    any: dict[str, list[YesNoUnknown]] = Field(default_factory=dict)
     nrm: list[NrmStatus] = Field(default_factory=list)
     decision_date: bool = False
 
     def holds(self, case: Case, age: AgeFacts) -> bool:
-        def answered(name: str, values: list[Answer]) -> bool:
+        def answered(name: str, values: list[YesNoUnknown]) -> bool:
             return _answer(case, age, name) in values
 
         return (

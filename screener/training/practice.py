@@ -189,7 +189,7 @@ class Reading:
         return [m for m in self.marks if m.outcome == outcome]
 
 
-def compare(pack: Pack, scenario: Scenario, answers: Answers) -> Reading:
+def read_against_key(pack: Pack, scenario: Scenario, answers: Answers) -> Reading:
     """Mark ``answers`` against the scenario's key: matched, missed (not given, or given otherwise) or extra."""
     flow = TrainingFlow(pack, [scenario])
     key = key_answers_of(pack, scenario)
@@ -274,7 +274,7 @@ def practice_marking(
 ) -> PracticeMarking:
     """Compare the reading, then mark the predictions on the key's answers and on the trainee's own."""
     flow = TrainingFlow(pack, [scenario])
-    reading = compare(pack, scenario, answers)
+    reading = read_against_key(pack, scenario, answers)
     key_case = scenario.case
     own_case = flow.to_case(answers)
     key_summary = dataclasses.replace(screen(pack, key_case), training=True)

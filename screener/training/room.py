@@ -13,21 +13,28 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import secrets
 import sqlite3
+import stat
 import time
+import urllib.parse
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from screener.content.pack import Pack
-from screener.errors import InputError
+from screener.errors import InputError, reason
+from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
+from screener.safewrite import special_kind
+from screener.textsafe import shown
 from screener.training.models import Scenario
 from screener.vocabulary import NRM_STATUSES, SERVICE_STATUSES
 from screener.walkthrough import UNKNOWN, Answers
+from screener.walkthrough.parse import MAX_AGE
 
 # What a face calls at the end of each round: scenario, answers, predicted services and signposts, mode.
 Recorder = Callable[[Scenario, Answers, Mapping[str, str], Set[str], str], None]
@@ -48,6 +55,7 @@ CREATE TABLE IF NOT EXISTS rounds (
 )
 """
 STATUSES = SERVICE_STATUSES
+COLUMNS = ["id", "seat", "scenario", "mode", "answers", "predictions"]
 
 
 @dataclass(frozen=True)
@@ -95,31 +103,24 @@ def seat_label() -> str:
 def open_room(path: Path, *, create: bool) -> sqlite3.Connection:
     """An open, checked room file; created (0600, empty) when ``create`` and it does not exist.
 
+    ``create`` is for a writer: the room must be writable, and it is turned to WAL.
+    A reader (``create=False``) changes nothing: a room it may not write is read as
+    it is, without the -wal and -shm files SQLite would otherwise leave beside it.
     Raises InputError with one clear line for a missing, locked, corrupt or foreign file.
     """
     path = path.expanduser()
-    if path.is_dir():
-        raise _problem(path, "is a folder, not a room file")
-    if not path.exists():
-        if not create:
-            raise _problem(path, "no such room file")
-        if not path.parent.is_dir():
-            raise _problem(path, f"the folder {path.parent} does not exist")
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, MODE))
-        except FileExistsError:
-            pass  # another process created it a moment ago
-        except OSError as exc:
-            raise _problem(path, f"cannot create the room file: {exc.strerror or exc}") from None
+    writable = _inspect(path, create)
+    if create and not writable:
+        raise _problem(path, "the room file is read-only; rounds cannot be recorded in it")
     try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise _problem(path, f"cannot read the room file: {exc.strerror or exc}") from None
-    if head and head != SQLITE_HEADER[: len(head)]:
-        raise _problem(path, "is not a room file (not an SQLite database)")
-    try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        if writable:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        else:
+            # Read-only: with no -wal beside it, nobody is writing it, so it is read as an immutable
+            # file (no locks, no -wal or -shm made); with one, SQLite reads it as it stands.
+            extra = "" if _lexists(Path(f"{path}-wal")) else "&immutable=1"
+            uri = f"file:{urllib.parse.quote(os.fspath(path.absolute()))}?mode=ro{extra}"
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
     except sqlite3.Error as exc:
         raise _problem(path, f"cannot open the room file: {exc}") from None
     try:
@@ -128,6 +129,77 @@ def open_room(path: Path, *, create: bool) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _inspect(path: Path, create: bool) -> bool:
+    """Look at what is at ``path`` before SQLite reads it; whether this process may write it.
+
+    It must be a regular file (a pipe would block every read for ever, a device never
+    end), start as an SQLite file does (or be empty, as a room another process is
+    creating is), and be as long as its header says. Opened without blocking, so a
+    pipe is seen for what it is. Created empty, mode 0600, when ``create`` and missing.
+    """
+    flags = os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        try:
+            fd, writable = os.open(path, os.O_RDWR | flags), True
+        except FileNotFoundError:
+            if not create:
+                raise _problem(path, "no such room file") from None
+            if not path.parent.is_dir():
+                raise _problem(path, f"the folder {path.parent} does not exist") from None
+            with contextlib.suppress(FileExistsError):  # another process created it a moment ago
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | flags, MODE))
+            fd, writable = os.open(path, os.O_RDWR | flags), True
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR):
+                raise
+            fd, writable = os.open(path, os.O_RDONLY | flags), False
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise _problem(path, "is a folder, not a room file")
+            if not stat.S_ISREG(info.st_mode):
+                raise _problem(path, f"is {special_kind(info.st_mode)}, not a room file")
+            head = os.pread(fd, 100, 0)
+        finally:
+            os.close(fd)
+    except InputError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise _problem(path, f"cannot read the room file: {reason(exc)}") from None
+    if head and head[: len(SQLITE_HEADER)] != SQLITE_HEADER[: len(head)]:
+        raise _problem(path, "is not a room file (not an SQLite database)")
+    # Checked only while no -wal or -journal is beside it: a checkpoint or a rollback-mode write in
+    # another process writes page 1 (with the new length) before the pages that make the file that long.
+    if head and not _being_written(path):
+        whole = _length_in_header(head)
+        if len(head) < 100 or (whole is not None and info.st_size < whole):
+            raise _problem(path, f"the room file is damaged (cut short: {info.st_size} of {whole or 100} bytes)")
+    # WAL needs the folder too: a -wal file is made beside the room.
+    return writable and os.access(path.parent, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def _length_in_header(head: bytes) -> int | None:
+    """The length an SQLite file says it has (page size times pages), or None when its header does not say."""
+    if len(head) < 100 or head[24:28] != head[92:96]:
+        return None  # the page count is valid only when the two change counters agree
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    return page_size * pages if pages else None
+
+
+def _being_written(path: Path) -> bool:
+    return any(_lexists(Path(f"{path}{suffix}")) for suffix in ("-wal", "-journal"))
+
+
+def _lexists(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> InputError:
@@ -167,6 +239,7 @@ def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
                 app_id = APPLICATION_ID
             elif not create:
                 raise _problem(path, "is not a Screener room file (an empty file)")
+        if app_id == 0 and create:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 # Checked again inside the lock: another process may have set it up meanwhile.
@@ -185,7 +258,13 @@ def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             raise _problem(path, f"is a room file of version {version}; this screener reads version {SCHEMA_VERSION}")
-        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # Before any row is read: a view or a trigger named like the room's table could run
+        # for ever (a recursive view) or do anything, so the schema must be exactly the room's.
+        objects = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(rounds)")]
+        if objects != [("table", "rounds")] or columns != COLUMNS:
+            raise _problem(path, "is not a Screener room file (its tables are not a room's)")
+        if create and connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             _to_wal(connection)
         connection.execute("SELECT count(*) FROM rounds").fetchone()
     except sqlite3.Error as exc:
@@ -265,18 +344,27 @@ def _text(value: Any, allowed: Any = None) -> str:
     return value
 
 
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError("not a list")
+    return value
+
+
 def _row(row: tuple[Any, ...]) -> RoundRecord:
     rid, seat, scenario, mode, answers_json, predictions_json = row
-    answers = json.loads(answers_json)
-    predictions = json.loads(predictions_json)
+    answers = json.loads(_text(answers_json))
+    predictions = json.loads(_text(predictions_json))
     age = answers["age"]
-    if age is not None and (not isinstance(age, int) or isinstance(age, bool)):
+    if age is not None and (not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= MAX_AGE):
         raise ValueError(age)
     decision = answers["decision_on"]
     facts = answers["facts"]
     services = predictions["services"]
     if not isinstance(facts, dict) or not isinstance(services, dict):
         raise ValueError("not a mapping")
+    decided = parse_iso(_text(decision)) if decision is not None else None
+    if decision is not None and (decided is None or not MIN_YEAR <= decided.year <= MAX_YEAR):
+        raise ValueError(decision)
     return RoundRecord(
         id=int(rid),
         seat=_text(seat),
@@ -286,15 +374,32 @@ def _row(row: tuple[Any, ...]) -> RoundRecord:
         age_disputed=_text(answers["age_disputed"], ("yes", "no", UNKNOWN)),
         facts={_text(k): _text(v, ("yes", "no")) for k, v in facts.items()},
         nrm_status=_text(answers["nrm_status"], NRM_STATUSES),
-        decision_on=dt.date.fromisoformat(_text(decision)) if decision is not None else None,
-        indicators=tuple(_text(i) for i in answers["indicators"]),
+        decision_on=decided,
+        indicators=tuple(_text(i) for i in _list(answers["indicators"])),
         services={_text(k): _text(v, STATUSES) for k, v in services.items()},
-        signposts=tuple(_text(s) for s in predictions["signposts"]),
+        signposts=tuple(_text(s) for s in _list(predictions["signposts"])),
     )
 
 
-def read_rounds(room: Path) -> list[RoundRecord]:
-    """Every round in the room, oldest first. A damaged row is reported, never skipped."""
+def _unknown_id(pack: Pack, record: RoundRecord) -> str | None:
+    """What in a round this pack does not know (recorded with another edition of it), or None."""
+    for kind, ids, known in (
+        ("indicator", record.indicators, pack.indicators),
+        ("question", record.facts, pack.questions),
+        ("signpost", record.signposts, pack.signposts),
+    ):
+        for item in ids:
+            if item not in known:
+                return f"{kind} '{item}'"
+    return None
+
+
+def read_rounds(room: Path, pack: Pack) -> list[RoundRecord]:
+    """Every round in the room, oldest first. A damaged row is reported, never skipped.
+
+    A round is also refused when it names an indicator, question or signpost that
+    ``pack`` does not know: the debrief could not say what it was.
+    """
     connection = open_room(room, create=False)
     try:
         rows = connection.execute(
@@ -307,7 +412,16 @@ def read_rounds(room: Path) -> list[RoundRecord]:
     out = []
     for row in rows:
         try:
-            out.append(_row(row))
-        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-            raise _problem(room, f"round {row[0]} in the room file is damaged") from None
+            record = _row(row)
+        except (ValueError, KeyError, TypeError, RecursionError, json.JSONDecodeError):
+            # RecursionError: JSON nested thousands deep is no round Screener wrote.
+            raise _problem(room, f"round {shown(row[0])} in the room file is damaged") from None
+        unknown = _unknown_id(pack, record)
+        if unknown is not None:
+            raise _problem(
+                room,
+                f"round {record.id} names {shown(unknown)}, which this content pack does not know"
+                " (was the room recorded with another edition of the pack?)",
+            )
+        out.append(record)
     return out

@@ -65,6 +65,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         # Everything the walk keeps is the session's; the app shows its pages and asks.
         self.session = session
         session.watch(self._session_changed)
+        # Said once as the walkthrough starts, when the terminal will draw it badly (the old Windows console).
+        self.start_notice: str | None = None
 
     def _session_changed(self) -> None:
         self.revision += 1
@@ -80,6 +82,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         self.theme = DEFAULT_THEME
         first = self.session.page or self.session.pages()[0]
         self.push_screen(self.screen_for(first))
+        if self.start_notice:
+            self.notify(self.start_notice, severity="warning", timeout=15, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Screenshot" writes the screen (case details) to ~/Downloads, readable by

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from screener.content.pack import Pack
 from screener.errors import InputError
-from screener.training.debrief import BANNER, build_debrief, debrief_lines
+from screener.training.debrief import DEBRIEF_BANNER, build_debrief, debrief_lines
 from screener.training.models import Scenario
 from screener.training.room import read_rounds
 from screener.tui.widgets.footer import KeyFooter
@@ -45,7 +45,7 @@ class DebriefApp(App[int], inherit_bindings=False):
         self.shown_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(BANNER), id="banner")
+        yield Static(Content(DEBRIEF_BANNER), id="banner")
         with VerticalScroll(id="body", can_focus=True):
             yield Static(Content(""), id="debrief")
         yield Static(Content(""), id="status")
@@ -58,7 +58,7 @@ class DebriefApp(App[int], inherit_bindings=False):
 
     def action_reload(self) -> None:
         try:
-            debrief = build_debrief(self.pack, self.scenarios, read_rounds(self.room))
+            debrief = build_debrief(self.pack, self.scenarios, read_rounds(self.room, self.pack))
         except InputError as exc:
             # Kept on screen: the last good debrief stays, with what went wrong under it.
             self.query_one("#status", Static).update(Content("; ".join(str(p) for p in exc.problems)))

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from screener.engine.dates import age_on
-from screener.isodate import ISO_DATE, MAX_YEAR, MIN_YEAR
 from screener.textsafe import refused, shown
+from screener.typed_dates import DateError, in_words, read_date
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.model import AnswerError, Question
 
@@ -44,7 +44,7 @@ def parse(question: Question, text: str, answers: Answers) -> Any:
             return years
         born = _date(text, answers.screening_date, what="date of birth")
         if age_on(born, answers.screening_date) > MAX_AGE:
-            raise AnswerError(f"{born.isoformat()} would make the child over {MAX_AGE}; check the year")
+            raise AnswerError(f"{in_words(born)} would make the child over {MAX_AGE}; check the year")
         return born
     raise AssertionError(f"{question.kind} questions are answered by choosing")
 
@@ -62,7 +62,7 @@ def display(question: Question, answers: Answers) -> str:
         return value or "none"
     if question.kind == "date":
         if isinstance(value, dt.date):
-            return value.isoformat()
+            return in_words(value)
         if question.not_known is not None and value is None:
             return "none granted"
         return "not known"
@@ -73,23 +73,19 @@ def display(question: Question, answers: Answers) -> str:
 
 def age_text(value: dt.date | int | None, screening_date: dt.date) -> str:
     if isinstance(value, dt.date):
-        return f"born {value.isoformat()} (aged {age_on(value, screening_date)} on {screening_date.isoformat()})"
+        return f"born {in_words(value)} (aged {age_on(value, screening_date)} on {in_words(screening_date)})"
     if isinstance(value, int):
-        return f"{value} in whole years"
+        return f"aged {value}"
     return "not known"
 
 
 def _date(text: str, screening_date: dt.date, what: str = "date") -> dt.date:
-    if not ISO_DATE.fullmatch(text):
-        raise AnswerError(f"'{shown(text)}' is not a {what}: write it as YYYY-MM-DD, for example 2009-03-14")
     try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise AnswerError(f"{shown(text)} is not a real date") from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise AnswerError(f"{text} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
+        day = read_date(shown(text), what)
+    except DateError as exc:
+        raise AnswerError(str(exc)) from None
     if day > screening_date:
-        raise AnswerError(f"{text} is after the screening date ({screening_date.isoformat()})")
+        raise AnswerError(f"{in_words(day)} is after the screening date ({in_words(screening_date)})")
     return day
 
 

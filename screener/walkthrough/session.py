@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.flow import Flow
-from screener.walkthrough.model import Question
+from screener.walkthrough.model import AnswerError, Question
 from screener.walkthrough.pages import Page
 
 if TYPE_CHECKING:
@@ -179,6 +179,33 @@ class Session:
     def questions(self) -> list[Question]:
         return self.flow.questions(self.answers)
 
+    def change_screening_date(self, text: str) -> dt.date:
+        """Screen as at the day ``text`` names (typed as any date is); ``AnswerError`` when it cannot be.
+
+        A date already answered (birth, decision, leave) may not fall after the screening date.
+        """
+        from screener.typed_dates import DateError, in_words, read_date
+
+        try:
+            day = read_date(text, "screening date")
+        except DateError as exc:
+            raise AnswerError(str(exc)) from None
+        a = self.answers
+        later = [
+            (what, value)
+            for what, value in (
+                ("the date of birth", a.date_of_birth),
+                ("the NRM decision", a.decision_on),
+                ("the leave granted", a.leave_granted_on),
+            )
+            if isinstance(value, dt.date) and value > day
+        ]
+        if later:
+            what, value = later[0]
+            raise AnswerError(f"{what} ({in_words(value)}) is after {in_words(day)}: change it first")
+        self.answers = dataclasses.replace(a, screening_date=day)
+        return day
+
     def pages(self) -> list[Page]:
         return self.flow.pages(self.answers)
 
@@ -301,11 +328,11 @@ class Session:
     def case(self) -> Case:
         return self.flow.to_case(self.answers)
 
-    def recorded_case(self) -> Case:
+    def case_to_save(self) -> Case:
         """The case as saved: with what it was screened with, so that a later comparison can say."""
-        from screener.casefile.write import recorded
+        from screener.casefile.write import stamped
 
-        return recorded(self.case(), self.pack, self.area_used)
+        return stamped(self.case(), self.pack, self.area_used)
 
     def summary(self) -> Summary:
         """The engine's summary of the answers, exactly as ``screener summarise`` would give it."""
@@ -357,7 +384,7 @@ class Session:
         opened = self.opened
         assert opened is not None, "no case file was opened"
         as_opened = opened.case or self.flow.to_case(opened.answers)
-        return compare_with_opened(self.pack, self.area_used, opened.path, as_opened, self.recorded_case())
+        return compare_with_opened(self.pack, self.area_used, opened.path, as_opened, self.case_to_save())
 
     # -- saving and exporting ------------------------------------------------
 
@@ -395,7 +422,7 @@ class Session:
         """The case file's text, as saved."""
         from screener.casefile.write import dump_case
 
-        return dump_case(self.recorded_case())
+        return dump_case(self.case_to_save())
 
     def saved_to(self, path: Path | None) -> None:
         """The answers are saved (to ``path``; None: downloaded by a browser)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from screener.content.pack import Pack
+from screener.textsafe import printable
+from screener.typed_dates import in_words
 from screener.walkthrough.answers import Answers
 
 
@@ -25,9 +27,7 @@ def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> li
     ]
     if answers.screening_date > info.review_due:
         lines.append("This pack is past its review date: check its rules against current guidance.")
-    lines.append(
-        f"Screening date: {answers.screening_date.isoformat()} (rules and dates are worked out as at this day)."
-    )
+    lines.append(f"Screening date: {in_words(answers.screening_date)} (rules and dates are worked out as at this day).")
     if opened:
-        lines.append(f"Opened {opened}: its answers are filled in.")
+        lines.append(f"Opened {printable(opened)}: its answers are filled in.")
     return lines

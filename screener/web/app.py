@@ -206,7 +206,7 @@ def make_app(room: Room) -> web.Application:
         raise web.HTTPSeeOther(f"/t/round/{played.id}")
 
     async def debrief_html() -> str:
-        rounds = await asyncio.to_thread(read_rounds, room.path)
+        rounds = await asyncio.to_thread(read_rounds, room.path, room.pack)
         return pages.debrief_part(build_debrief(room.pack, room.scenarios, rounds), len(rounds))
 
     async def facilitator(request: web.Request) -> web.StreamResponse:

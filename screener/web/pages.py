@@ -14,7 +14,7 @@ from html import escape
 
 from screener.render.document import Heading
 from screener.render.html import block_html
-from screener.training.debrief import BANNER, Debrief, blocks
+from screener.training.debrief import DEBRIEF_BANNER, Debrief, blocks
 from screener.training.models import Scenario
 from screener.training.round import FICTIONAL_CASE
 from screener.walkthrough import Answers, Question
@@ -270,6 +270,6 @@ def facilitator_page(
         f'<p class="code">{escape(join_code)}</p></section>\n'
         f'<section aria-labelledby="room-h"><h2 id="room-h">The room</h2>\n{control}</section>\n'
         f'<section aria-labelledby="debrief-h"><h2 id="debrief-h">Debrief</h2>\n'
-        f'<p>{escape(BANNER)}</p>\n<div id="debrief" aria-live="polite">{debrief}</div></section>'
+        f'<p>{escape(DEBRIEF_BANNER)}</p>\n<div id="debrief" aria-live="polite">{debrief}</div></section>'
     )
     return page("Facilitator", body, script=True, extra_class="projector")

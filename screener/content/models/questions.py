@@ -30,7 +30,7 @@ class Presumption(Statement):
     confirm_locally: Bool = False
 
 
-class Question(Statement):
+class PackQuestion(Statement):
     """A yes / no / not-known fact of the case-file contract.
 
     ``in_force``: the walkthrough asks it only on screening dates in force (an

@@ -6,8 +6,9 @@ never parsed as markup.
 """
 
 from screener.tui.dialogs.confirm import ConfirmDialog
+from screener.tui.dialogs.date import DateDialog
 from screener.tui.dialogs.path import PathDialog
 from screener.tui.dialogs.quit import QuitDialog
 from screener.tui.dialogs.text import TextDialog
 
-__all__ = ["ConfirmDialog", "PathDialog", "QuitDialog", "TextDialog"]
+__all__ = ["ConfirmDialog", "DateDialog", "PathDialog", "QuitDialog", "TextDialog"]

@@ -12,6 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from screener.errors import InputError
+from screener.safewrite import file_path
+
 
 class PathDialog(ModalScreen[Path | None]):
     """Ask for a file name; Enter accepts, Escape cancels."""
@@ -40,7 +43,12 @@ class PathDialog(ModalScreen[Path | None]):
         if not text:
             self.query_one("#path-error", Static).update(Content("Error: type a file name."))
             return
-        self.dismiss(Path(text).expanduser())
+        try:
+            path = file_path(text)
+        except InputError as exc:
+            self.query_one("#path-error", Static).update(Content(f"Error: {exc}"))
+            return
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

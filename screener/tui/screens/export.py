@@ -15,10 +15,11 @@ from textual.widgets import Button, Checkbox, Input, Static
 from screener.errors import InputError
 from screener.render import BY_KEY, EXTENSIONS, TABLE
 from screener.render.formats import writable
+from screener.safewrite import file_path
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
-from screener.tui.screens import compare
+from screener.tui.screens import comparison
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import ExportPathInput
 from screener.tui.widgets.choices import ChoiceList
@@ -107,7 +108,7 @@ class ExportScreen(PageScreen):
         if action == "age_only":
             return self.offers_age_only and not isinstance(self.focused, Input)
         if action == "compare":
-            return compare.offered(self.screener) and not isinstance(self.focused, Input)
+            return comparison.offered(self.screener) and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
@@ -131,7 +132,7 @@ class ExportScreen(PageScreen):
         return name
 
     def action_compare(self) -> None:
-        compare.show(self.screener)
+        comparison.show(self.screener)
 
     def action_age_only(self) -> None:
         self.query_one("#age-only", Checkbox).toggle()
@@ -166,7 +167,7 @@ class ExportScreen(PageScreen):
         text_path = self.query_one("#export-path", Input).value.strip()
         if not text_path:
             return None
-        path = Path(text_path).expanduser()
+        path = file_path(text_path)  # "newdir/" is refused, not written as the file newdir.md
         return path if path.suffix else path.with_name(path.name + EXTENSIONS[self.format])
 
     @property
@@ -188,7 +189,11 @@ class ExportScreen(PageScreen):
 
     @work(exclusive=True, group="export")
     async def export(self) -> None:
-        path = self.target()
+        try:
+            path = self.target()
+        except InputError as exc:
+            self._status(f"Error: {exc}. Nothing was written.", error=True)
+            return
         if path is None:
             self._status("Error: type a file name.", error=True)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from textual import events
@@ -15,8 +16,11 @@ from screener.tui.dialogs import TextDialog
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.answer_input import AnswerInput
 from screener.tui.widgets.choices import ChoiceList
+from screener.typed_dates import EXAMPLE, in_words
 from screener.walkthrough import AnswerError, Page
 
+# What the leave box holds while the answer is not known (an empty box is none granted).
+NOT_KNOWN_WORDS = "not known"
 CHOICE_HELP = (
     "Each answer shows its number: press it to record that answer and go on. Or move with ↑ and ↓ "
     "and press Enter to record the highlighted answer and go on (Space records it and stays). The "
@@ -106,9 +110,18 @@ class QuestionScreen(PageScreen):
 
     def on_key(self, event: events.Key) -> None:
         """Outside the box, a key that is not one of the page's starts the answer afresh."""
-        if not self.typed or not event.is_printable or not event.character or event.character == " ":
+        if not self.typed:
             return
         box = self.query_one("#answer-input", AnswerInput)
+        if event.key in ("backspace", "delete") and not isinstance(self.focused, Input):
+            # Outside the box, Backspace empties it: none, or not known where empty means that.
+            event.stop()
+            event.prevent_default()
+            self.set_focus(box)
+            box.value = ""
+            return
+        if not event.is_printable or not event.character:
+            return
         if self.focused is box:
             # Typed fast (a browser tab sends each key at once): the app passed this key on before
             # the key ahead of it gave the box the focus, so it came here; it belongs in the box.
@@ -116,7 +129,8 @@ class QuestionScreen(PageScreen):
             event.prevent_default()
             box.insert_text_at_cursor(event.character)
             return
-        if isinstance(self.focused, Input):
+        # A space outside the box is the page's own key (mark, choose), never the start of an answer.
+        if isinstance(self.focused, Input) or event.character == " ":
             return
         if event.key in self.active_bindings:
             return
@@ -161,24 +175,24 @@ class QuestionScreen(PageScreen):
     def _typed_hint(self) -> str:
         if self.question.not_known is not None:
             return (
-                f"{self.question.hint} Leave it empty if none has been granted; Not known records not known. "
-                "Start typing to answer; Tab edits; Enter goes on."
+                f"{self.question.hint} An empty box means none has been granted (Backspace empties it); "
+                "the Not known button records not known. Start typing to answer; Tab edits; Enter goes on."
             )
         empty = "Leave it empty for none." if self.question.kind == "text" else "Leave it empty if not known."
         return f"{self.question.hint} {empty} Start typing to answer; Tab edits; Enter goes on."
 
     def _placeholder(self) -> str:
-        return {"date": "YYYY-MM-DD", "age": "YYYY-MM-DD or whole years", "text": "for example TRAIN-004"}[
-            self.question.kind
-        ]
+        if self.question.not_known is not None:
+            return "empty: none granted"
+        return {"date": EXAMPLE, "age": f"15, or {EXAMPLE}", "text": "for example TRAIN-004"}[self.question.kind]
 
     def _initial_text(self) -> str:
         value: Any = self.screener.answers.get(self.question)
         if value is None:
             return ""
         if self.question.not_known is not None and value == self.question.not_known:
-            return "not known"
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+            return NOT_KNOWN_WORDS
+        return in_words(value) if isinstance(value, dt.date) else str(value)
 
     def _recorded_text(self) -> str:
         app = self.screener
@@ -205,6 +219,11 @@ class QuestionScreen(PageScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        words = NOT_KNOWN_WORDS if self.question.not_known is not None else ""
+        if words and event.value != words and words.startswith(event.value) and len(event.value) == len(words) - 1:
+            # "not known" stands for one answer: Backspace at its end takes the words away whole.
+            event.input.value = ""
+            return
         self._read(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -219,7 +238,8 @@ class QuestionScreen(PageScreen):
             event.stop()
             box = self.query_one("#answer-input", Input)
             # Where an empty box is an answer of its own (none granted), not known is written out.
-            box.value = "not known" if self.question.not_known is not None else ""
+            box.value = NOT_KNOWN_WORDS if self.question.not_known is not None else ""
+            box.cursor_position = len(box.value)
             self._read(box.value)
 
     def leaving(self) -> None:

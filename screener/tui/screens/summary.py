@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from screener.tui.screens import compare
+from screener.tui.screens import comparison
 from screener.tui.screens.page import PageScreen
 
 
@@ -29,7 +29,7 @@ class SummaryScreen(PageScreen):
     )
 
     def compose_body(self) -> ComposeResult:
-        offer = f" · {compare.OFFER}" if compare.offered(self.screener) else ""
+        offer = f" · {comparison.OFFER}" if comparison.offered(self.screener) else ""
         yield Static(Content(f"Signposting summary · n: export it to a file{offer}"), classes="hint")
         # One widget drawing the export's Markdown: Textual's Markdown widget builds a
         # widget per block and table cell, and took 1.5 s of CPU for a typical summary.
@@ -43,11 +43,11 @@ class SummaryScreen(PageScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "compare":
-            return compare.offered(self.screener)
+            return comparison.offered(self.screener)
         return super().check_action(action, parameters)
 
     def action_compare(self) -> None:
-        compare.show(self.screener)
+        comparison.show(self.screener)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from screener.area.show import welcome_area_lines
+from screener.tui.dialogs import DateDialog
 from screener.tui.screens.page import PageScreen
 from screener.walkthrough import welcome_lines
 
@@ -18,12 +19,15 @@ class WelcomeScreen(PageScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Start", key_display="⏎", id="start", tooltip="Begin the walkthrough"),
         Binding("a", "toggle_area", "Area", id="area", tooltip="Screen with the area file, or with no area file"),
+        Binding("d", "screening_date", "Date", id="date", tooltip="Change the screening date"),
     ]
     OFFERS = frozenset({"next", "review"})
     HELP = (
         "This page says what Screener is and is not.\n\n"
-        "Press n or Enter to begin. On every page b goes back and n goes on without losing "
-        "answers, w says why a question is asked, r shows every answer on one screen, "
+        "Press n or Enter to begin; d changes the screening date (the day the rules are worked out "
+        "for; a date is typed day first, for example 14/03/2011 or 14 March 2011).\n\n"
+        "On every page b goes back and n goes on without losing answers, w says why a question is "
+        "asked, r shows every answer on one screen, "
         "ctrl+s saves the answers as a case file and ctrl+q quits.\n\n"
         "Open a saved case with: screener CASE.yaml. For numbered questions read by a screen "
         "reader, run: screener --plain."
@@ -39,13 +43,17 @@ class WelcomeScreen(PageScreen):
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
-        opened = str(app.session.case_path) if app.session.case_path else None
-        yield Static(Content("\n".join(welcome_lines(app.flow.pack, app.answers, opened))), id="welcome-text")
+        yield Static(Content(self._welcome_text()), id="welcome-text")
         yield Static(Content(self._area_text()), id="welcome-area")
-        begin = "Press n or Enter to begin"
+        begin = "Press n or Enter to begin, d to change the screening date"
         if app.answers.jurisdiction is not None:
             begin += ", or r to review every answer"
         yield Static(Content(begin + "."), classes="hint", id="begin")
+
+    def _welcome_text(self) -> str:
+        session = self.screener.session
+        opened = str(session.case_path) if session.case_path else None
+        return "\n".join(welcome_lines(session.pack, session.answers, opened))
 
     def _area_text(self) -> str:
         session = self.screener.session
@@ -53,6 +61,24 @@ class WelcomeScreen(PageScreen):
         if session.area is not None:
             lines.append("Press a for no area file." if session.area_in_use else "Press a to use the area file.")
         return "\n".join(lines)
+
+    def action_screening_date(self) -> None:
+        session = self.screener.session
+
+        def changed(day: object) -> None:
+            if day is not None:
+                self.query_one("#welcome-text", Static).update(Content(self._welcome_text()))
+                self.query_one("#welcome-area", Static).update(Content(self._area_text()))
+
+        self.app.push_screen(
+            DateDialog(
+                "Screening date",
+                "The day the rules and key dates are worked out for. Type it day first, "
+                "for example 14/03/2011 or 14 March 2011.",
+                session.change_screening_date,
+            ),
+            changed,
+        )
 
     def action_toggle_area(self) -> None:
         session = self.screener.session

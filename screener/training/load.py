@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from screener.casefile.model import SCHEMA, Case
 from screener.casefile.read import parse_case
-from screener.content.files import not_a_pack_file
+from screener.content.files import is_pack_file_name, not_a_pack_file
 from screener.content.models.base import JURISDICTIONS, Citation
 from screener.content.pack import Pack
 from screener.engine import screen
@@ -45,7 +45,7 @@ def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
     if not folder.is_dir():
         return []
     try:
-        listed = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        listed = sorted(p for p in folder.iterdir() if is_pack_file_name(p.name))
     except OSError as exc:
         raise InputError.single(folder, f"cannot read: {exc.strerror or exc}") from None
     problems: list[Problem] = []
