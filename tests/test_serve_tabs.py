@@ -71,10 +71,18 @@ async def open_tab(port: int, token: str, size: str) -> aiohttp.ClientSession:
 
 
 def wait_for_children(pid: int, count: int) -> list[int]:
+    """The server's tabs once each has started its app (before its exec a child still has the server's
+    environment, which has no ROWS)."""
     deadline = time.monotonic() + 30
-    while len(found := children(pid)) < count and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        found = children(pid)
+        try:
+            if len(found) >= count and all("ROWS" in environment(child) for child in found):
+                return found
+        except OSError:
+            pass
         time.sleep(0.1)
-    return found
+    return children(pid)
 
 
 @pytest.mark.parametrize(
