@@ -9,13 +9,23 @@ first scenario, straight to the review, predict both services with one key each,
 no signposts, the results), which records it in the room. The tabs stay open, as
 in a room, until every round is in the room file or the time is up.
 
-Reports the time to the last first screen, the time until every round is in the
-room file (watched from outside, by reading the file), and the time to a
-complete debrief (``screener train --debrief FILE --format json``, run once every
-round is in); the load average at the start and its peak; and checks that the
-room holds exactly one round per session, none lost and none duplicated.
+Before the room opens, one tab alone (three times, after one to warm the server up)
+gives the time of a first screen with nothing else to do. Then it reports the time
+to the last first screen of the room and its ratio to one tab alone (issue 24's aim:
+at most 6 with 30 tabs). The ratio is not the whole story: tabs started warm
+(``screener.serve_warm``) make one tab alone faster too, which raises the ratio, so
+compare the two runs' times as well (``--cold`` starts every tab as a new Python,
+``SCREENER_SERVE_COLD=1``, as where there is no ``fork``). It reports each tab's own
+memory once every tab shows its first screen and again once every round is in (USS,
+the pages no other process shares, and PSS, its fair share of the shared ones, from
+``/proc/PID/smaps_rollup``; Linux only) and the warm parent's; the time until every
+round is in the room file (watched from outside, by reading the file), and the time
+to a complete debrief (``screener train --debrief FILE --format json``, run once
+every round is in); the load average at the start and its peak (other work on the
+machine slows every time here); and checks that the room holds exactly one round per
+session, none lost and none duplicated.
 
-    PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--timeout 900] [--dump DIR]
+    PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--cold] [--timeout 900] [--dump DIR]
 
 The tabs are tests/browser_tab.py's, the client tests/test_room.py plays a round with.
 ``--dump DIR`` writes each session's keys, each with the screen it was sent to, and
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -115,13 +126,99 @@ def count_rounds(room: Path) -> int | None:
         return None
 
 
-class Watch:
-    """The room file and the load average, looked at every POLL seconds."""
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux: /proc), nearest first."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(0), [])
+        found += children
+        todo += children
+    return found
 
-    def __init__(self) -> None:
+
+def memory_of(pid: int) -> tuple[float, float] | None:
+    """USS and PSS of ``pid`` in MB (from /proc/PID/smaps_rollup), or None if it cannot be read."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+        fields = {line.split(":")[0]: int(line.split()[1]) for line in lines}
+    except (OSError, ValueError, IndexError):
+        return None
+    return (fields["Private_Clean"] + fields["Private_Dirty"]) / 1024, fields["Pss"] / 1024
+
+
+class Memory:
+    """Each tab's memory, and the warm parent's, looked at once while every tab is open."""
+
+    def __init__(self, when: str) -> None:
+        self.when = when
+        self.tabs: list[tuple[float, float]] = []
+        self.parent: tuple[float, float] | None = None
+
+    def look(self, server: int) -> None:
+        for pid in descendants(server):
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+                exe = os.path.realpath(f"/proc/{pid}/exe")
+            except OSError:
+                continue
+            if exe != os.path.realpath(sys.executable):
+                continue  # a cold tab's shell, which execs or waits for its Python
+            measured = memory_of(pid)
+            if measured is None:
+                continue
+            # The warm parent is the server's own child; a tab forked from it runs its command line too.
+            if b"screener.cli.warm" in command and _parent(pid) == server:
+                self.parent = measured
+            else:
+                self.tabs.append(measured)
+
+    def report(self) -> list[str]:
+        if not self.tabs:
+            return ["memory: not measured (needs Linux's /proc/PID/smaps_rollup)"]
+        uss = [m[0] for m in self.tabs]
+        pss = [m[1] for m in self.tabs]
+        lines = [
+            f"memory {self.when}, each of {len(self.tabs)} tabs' own (USS): median {median(uss):.1f} MB, "
+            f"largest {max(uss):.1f} MB; its share (PSS): median {median(pss):.1f} MB; "
+            f"all tabs' PSS together {sum(pss):.0f} MB"
+        ]
+        if self.parent is not None:
+            lines.append(f"the warm parent: USS {self.parent[0]:.1f} MB, PSS {self.parent[1]:.1f} MB")
+        return lines
+
+
+def _parent(pid: int) -> int | None:
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return None
+
+
+async def one_tab_alone(port: int, token: str, limit: float) -> float:
+    """Seconds from opening one tab, with no other open, to its first screen."""
+    t0 = time.monotonic()
+    async with open_tab(port, token) as tab:
+        await tab.wait_for(*SCENARIO_LIST, timeout=limit)
+        return time.monotonic() - t0
+
+
+class Watch:
+    """The room file and the load average, looked at every POLL seconds; the tabs' memory once every
+    tab shows its first screen, and again once the room is full, before any tab closes."""
+
+    def __init__(self, server: int, everyone: Sequence[Session]) -> None:
         self.rounds = 0
         self.all_in: float | None = None
         self.peak_load = os.getloadavg()[0]
+        self.server = server
+        self.everyone = everyone
+        self.at_first = Memory("once every tab showed its first screen")
+        self.memory = Memory("once every round was in")
 
     async def run(
         self, room: Path, sessions: int, t0: float, all_in: asyncio.Event, tasks: Sequence[asyncio.Future[None]]
@@ -129,11 +226,14 @@ class Watch:
         gone: float | None = None  # when every session had ended without the room full
         while True:
             self.peak_load = max(self.peak_load, os.getloadavg()[0])
+            if not self.at_first.tabs and all(s.first_screen is not None for s in self.everyone):
+                await asyncio.to_thread(self.at_first.look, self.server)
             found = await asyncio.to_thread(count_rounds, room)
             if found is not None:
                 self.rounds = found
             if self.rounds >= sessions:
                 self.all_in = time.monotonic() - t0
+                await asyncio.to_thread(self.memory.look, self.server)
                 all_in.set()
                 return
             if all(t.done() for t in tasks):
@@ -143,8 +243,10 @@ class Watch:
             await asyncio.sleep(POLL)
 
 
-def start_server(port: int, room: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(port: int, room: Path, cold: bool) -> tuple[subprocess.Popen[bytes], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if cold:
+        env["SCREENER_SERVE_COLD"] = "1"
     command = [sys.executable, "-m", "screener", "serve", "--train", "--room", str(room), "--port", str(port)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
     assert server.stderr is not None
@@ -160,19 +262,21 @@ def spread(values: list[float]) -> str:
     return f"{max(values):.1f} s (first {min(values):.1f} s, median {median(values):.1f} s)"
 
 
-async def main_async(sessions: int, limit: float, dump: Path | None) -> int:
+async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool) -> int:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         room = Path(folder) / "room.sqlite"
-        server, token = start_server(port, room)
+        server, token = start_server(port, room, cold)
         debrief: subprocess.CompletedProcess[bytes] | None = None
         debrief_time = 0.0
         try:
+            await one_tab_alone(port, token, limit)  # the server's first tab (and its warm parent) warm up
+            alone = median([await one_tab_alone(port, token, limit) for _ in range(3)])
             load_start = os.getloadavg()[0]
             t0 = time.monotonic()
             all_in = asyncio.Event()
-            watch = Watch()
             everyone = [Session(n) for n in range(sessions)]
+            watch = Watch(server.pid, everyone)
             tasks = [asyncio.ensure_future(run_session(port, token, s, t0, all_in, limit)) for s in everyone]
             watcher = asyncio.ensure_future(watch.run(room, sessions, t0, all_in, tasks))
             _done, pending = await asyncio.wait([*tasks, watcher], timeout=limit)
@@ -207,9 +311,18 @@ async def main_async(sessions: int, limit: float, dump: Path | None) -> int:
     failed = [s for s in everyone if s.error]
     seats = [r[1] for r in rows]
     data = json.loads(debrief.stdout or b"{}") if debrief is not None and debrief.returncode == 0 else {}
-    print(f"sessions: {sessions} at once, on loopback port {port}, {os.cpu_count()} cores")
+    started = "cold (a new Python each)" if cold else "warm where fork exists"
+    print(f"sessions: {sessions} at once, tabs started {started}, on loopback port {port}, {os.cpu_count()} cores")
     print(f"load average (1 min): {load_start:.1f} at the start, {watch.peak_load:.1f} at its peak during the run")
-    print(f"time to the last first screen: {spread(firsts)}" if firsts else "no session reached its first screen")
+    print(f"one tab alone, its first screen: {alone:.2f} s (median of 3)")
+    if firsts:
+        print(f"time to the last first screen: {spread(firsts)}")
+        ratio = max(firsts) / alone
+        print(f"ratio, the last first screen of {sessions} to one tab alone: {ratio:.1f} (aim: at most 6)")
+    else:
+        print("no session reached its first screen")
+    for line in [*watch.at_first.report(), *watch.memory.report()]:
+        print(line)
     print(f"time to the last results screen: {spread(results)}" if results else "no session reached its results")
     if watch.all_in is not None:
         print(f"time until every round was in the room file: {watch.all_in:.1f} s")
@@ -232,10 +345,11 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--timeout", type=float, default=900.0, help="overall limit in seconds")
     parser.add_argument("--dump", type=Path, default=None, help="write each session's screen text here")
+    parser.add_argument("--cold", action="store_true", help="start every tab as a new Python, to compare")
     args = parser.parse_args()
     if not 1 <= args.sessions <= 100:
         raise SystemExit("room_load: --sessions is between 1 and 100")
-    return asyncio.run(main_async(args.sessions, args.timeout, args.dump))
+    return asyncio.run(main_async(args.sessions, args.timeout, args.dump, args.cold))
 
 
 if __name__ == "__main__":

@@ -173,8 +173,13 @@ def find_identifiers(fields: Iterable[tuple[str, str | None]], pack: Pack | None
 
 
 def check_case(case: Case, pack: Pack | None = None) -> list[Finding]:
-    """What in the case's reference and notes looks like a personal identifier."""
-    return find_identifiers([("reference", case.reference), ("notes", case.notes)], pack)
+    """What in the case's reference, notes and professional record looks like a personal identifier."""
+    from screener.casefile.model import RECORD_TEXT
+
+    fields: list[tuple[str, str | None]] = [("reference", case.reference), ("notes", case.notes)]
+    if case.record is not None:
+        fields += [(f"record.{name}", getattr(case.record, name)) for name in RECORD_TEXT]
+    return find_identifiers(fields, pack)
 
 
 def warning(findings: list[Finding], where: str = "the case") -> str:

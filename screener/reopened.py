@@ -58,10 +58,11 @@ def compare_with_opened(pack: Pack, area: Area | None, path: Path, opened: Case,
 
 
 def default_name(result: Comparison, fmt: str = "md") -> Path:
-    """A default file name for the comparison: the screening date and nothing of the case."""
+    """A default file name for the comparison: the screening date and nothing of the case, numbered when taken."""
+    from screener.casefile.write import first_free
     from screener.render.formats import format_named
 
-    return Path(f"screening-{result.new_date}-changes{format_named(fmt).extension}")
+    return first_free(Path(f"screening-{result.new_date}-changes{format_named(fmt).extension}"))
 
 
 def listening(result: Comparison) -> str:

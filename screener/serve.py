@@ -30,7 +30,8 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from screener.textsafe import printable
 
@@ -58,10 +59,14 @@ def bounded_size(width: object, height: object) -> tuple[int, int]:
     return clamp(width, 80, COLUMNS), clamp(height, 24, ROWS)
 
 
+def tab_args(mode: str, options: Sequence[str] = ()) -> list[str]:
+    """What each browser tab runs ``screener`` with: the walkthrough (none), or ``train`` and its options."""
+    return ["train", *options] if mode == "train" else [*options]
+
+
 def serve_command(mode: str, options: Sequence[str] = ()) -> str:
-    """The shell command each browser tab runs: this Python, this package (and training's options)."""
-    command = f"{shlex.quote(sys.executable)} -m screener{' train' if mode == 'train' else ''}"
-    return command + "".join(f" {shlex.quote(o)}" for o in options)
+    """The shell command each browser tab runs, when it starts cold: this Python, this package."""
+    return shlex.join([sys.executable, "-m", "screener", *tab_args(mode, options)])
 
 
 def train_options(args: argparse.Namespace) -> list[str]:
@@ -82,7 +87,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     mode = "train" if getattr(args, "train", False) else "walkthrough"
     what = "training mode" if mode == "train" else "the walkthrough"
-    return make_server(serve_command(mode, train_options(args) if mode == "train" else ()), args.port, what=what).run()
+    options = train_options(args) if mode == "train" else []
+    return make_server(serve_command(mode, options), args.port, what=what, args=tab_args(mode, options)).run()
 
 
 class _OneLine(logging.Formatter):
@@ -97,8 +103,11 @@ class _OneLine(logging.Formatter):
         return printable(f"screener serve: {text}")
 
 
-def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
-    """A guarded server for ``command`` on ``port`` (textual-serve is imported only here)."""
+def make_server(command: str, port: int, *, what: str = "Screener", args: Sequence[str] | None = None) -> Any:
+    """A guarded server for ``command`` on ``port`` (textual-serve is imported only here).
+
+    With ``args`` (what ``command`` runs ``screener`` with), tabs start warm where they can
+    (``screener.serve_warm``); without, every tab runs ``command``."""
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
@@ -106,9 +115,11 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
     from textual_serve.server import Server, to_int
 
     from screener.serve_guard import Guard, add_security_headers, guard_middleware
+    from screener.serve_warm import WarmParent, WarmStart, start_warm_parent
 
-    class BoundedAppService(AppService):
-        """One tab's app process, whose size stays within bounds, and which can be ended for certain."""
+    class TabService(WarmStart, AppService):
+        """One tab's app: forked from the warm parent when there is one, else a new process; its size
+        stays within bounds, and it can be ended for certain."""
 
         async def start(self, width: int, height: int) -> None:
             await super().start(*bounded_size(width, height))
@@ -124,12 +135,13 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
 
     class ScreenerServer(Server):
         def __init__(self) -> None:
-            # exec: the tab's shell becomes its app, so that ending the process ends the app itself.
+            # exec: a cold tab's shell becomes its app, so that ending the process ends the app itself.
             super().__init__(f"exec {command}", host=BIND_NAME, port=port, title="Screener", templates_path=TEMPLATES)
             self.guard = Guard(port)
             self.what = what
             self.sessions: set[asyncio.Task[Any]] = set()
-            self.tabs: set[BoundedAppService] = set()
+            self.tabs: set[TabService] = set()
+            self.warm: WarmParent | None = None
 
         def initialize_logging(self) -> None:
             # textual-serve's rich handler prints tracebacks with their local variables; a
@@ -166,16 +178,22 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
             return aiohttp_jinja2.render_template("app_index.html", request, context)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            # textual-serve's, with the size bounded and each tab known while it runs, so that
-            # stopping the server can end it (and kill its app if asking it to quit is not enough).
+            # Known while it runs, so that stopping the server can end it (and its app).
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)
+            try:
+                return await self.run_tab(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def run_tab(self, request: web.Request) -> web.WebSocketResponse:
+            # textual-serve's handle_websocket, with a TabService (warm where it can be) for its AppService.
             websocket = web.WebSocketResponse(heartbeat=15)
-            tab: BoundedAppService | None = None
+            tab: TabService | None = None
             try:
                 await websocket.prepare(request)
-                tab = BoundedAppService(
+                tab = TabService(
                     self.command,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
@@ -183,6 +201,7 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
                     download_manager=self.download_manager,
                     debug=self.debug,
                 )
+                tab.warm = self.warm
                 self.tabs.add(tab)
                 await tab.start(*bounded_size(request.query.get("width"), request.query.get("height")))
                 await self._process_messages(websocket, tab)
@@ -191,16 +210,29 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
             except Exception as error:
                 logging.getLogger("screener.serve").warning("a session ended with an error: %s", error)
             finally:
-                self.sessions.discard(task)
                 if tab is not None:
+                    # An app that does not quit when told is killed: it must not outlive its tab.
                     with contextlib.suppress(Exception):
                         await asyncio.wait_for(tab.stop(), timeout=5)
                     tab.kill()
                     self.tabs.discard(tab)
             return websocket
 
+        def start_warm(self) -> None:
+            """The warm parent, where tabs can start warm, with the environment textual-serve gives a tab."""
+            if args is None:
+                return
+            # AppService builds a tab's environment from nothing but its debug flag.
+            environment = AppService._build_environment(cast(AppService, SimpleNamespace(debug=self.debug)))
+            self.warm = start_warm_parent(args, environment)
+
+        def stop_warm(self) -> None:
+            if self.warm is not None:
+                self.warm.stop()
+                self.warm = None
+
         async def close_sessions(self, app: web.Application) -> None:
-            # A cancelled session closes its socket and tells its app to quit; an app that does not, is killed.
+            # textual-serve answers a cancelled session by closing its socket and telling its app to quit.
             sessions = list(self.sessions)
             for task in sessions:
                 task.cancel()
@@ -234,6 +266,7 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
                 await runner.cleanup()
                 sys.stderr.write(f"screener: '{BIND_NAME}' does not name this machine's loopback; not serving\n")
                 return 2
+            self.start_warm()
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -246,6 +279,7 @@ def make_server(command: str, port: int, *, what: str = "Screener") -> Any:
                 await stop.wait()
             finally:
                 await runner.cleanup()
+                await asyncio.to_thread(self.stop_warm)
             return 0
 
     return ScreenerServer()

@@ -169,6 +169,22 @@ class Words:
     indicator_kinds: dict[str, str]  # an indicator's kind, as listed beside it
 
 
+# A field marked so is left out of the JSON while it holds its default (the case gave nothing).
+AS_GIVEN: Final = {"omit_default": True}
+
+
+@dataclass(frozen=True)
+class ProfessionalRecord:
+    """The case's ``record`` block, echoed as given (contract: names fixed; a field not given is left out)."""
+
+    completed_by: str | None = field(default=None, metadata=AS_GIVEN)
+    agency: str | None = field(default=None, metadata=AS_GIVEN)
+    judgement: str | None = field(default=None, metadata=AS_GIVEN)
+    discussed_with: str | None = field(default=None, metadata=AS_GIVEN)
+    discussed_on: dt.date | None = field(default=None, metadata=AS_GIVEN)
+    review_on: dt.date | None = field(default=None, metadata=AS_GIVEN)
+
+
 # A field marked so is the renderers' alone: left out of the JSON and of its schema.
 NOT_IN_JSON: Final = {"json": False}
 
@@ -194,26 +210,28 @@ class Summary:
     training: bool = False
     area: AreaRef | None = None
     provenance: Provenance | None = None
+    record: ProfessionalRecord | None = field(default=None, metadata=AS_GIVEN)
     schema: Literal["screener-summary/1"] = SUMMARY_SCHEMA
+
+
+def plain_data(value: Any) -> Any:
+    """Dataclasses as JSON-ready data: fields in order, dates as YYYY-MM-DD, marked fields left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if _in_json(f) and not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+        }
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def to_data(summary: Summary) -> dict[str, Any]:
     """The summary as JSON-ready data, ``schema`` first as the contract shows it."""
-
-    def plain(value: Any) -> Any:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return {
-                f.name: plain(getattr(value, f.name))
-                for f in dataclasses.fields(value)
-                if _in_json(f) and not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
-            }
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    data = plain(summary)
+    data = plain_data(summary)
     return {"schema": data.pop("schema"), **data}
 
 

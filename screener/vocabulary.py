@@ -16,7 +16,7 @@ from typing import Literal, get_args
 
 # The walkthrough's own questions; every other question is an asked fact from questions.yaml.
 BuiltinQuestionId = Literal[
-    "jurisdiction", "reference", "age", "age_disputed", "nrm_status", "decision_on", "leave_granted_on"
+    "jurisdiction", "reference", "age", "age_disputed", "nrm_status", "referred_on", "decision_on", "leave_granted_on"
 ]
 BUILTIN_QUESTIONS: tuple[BuiltinQuestionId, ...] = get_args(BuiltinQuestionId)
 
@@ -35,6 +35,8 @@ NrmStatus = Literal[
 NRM_STATUSES: tuple[NrmStatus, ...] = get_args(NrmStatus)
 # Statuses that follow a decision, and so have a decision date.
 DECISION_STATUSES: tuple[NrmStatus, ...] = ("rg-positive", "rg-negative", "cg-positive", "cg-negative", "disqualified")
+# Statuses that follow a referral, and so may have a referral date.
+REFERRED_STATUSES: tuple[NrmStatus, ...] = ("referred", *DECISION_STATUSES, "withdrawn")
 
 # A guardianship service's outcome: what the stated criteria indicate, never a decision.
 ServiceStatus = Literal["criteria-met", "criteria-may-be-met", "criteria-not-met"]

@@ -156,9 +156,9 @@ def test_contacts_are_listed_under_their_signposts_in_json(capsys: pytest.Captur
 
 
 def _signpost_item(text: str, title: str) -> str:
-    """The one line (or paragraph) of a rendered summary that holds a signpost."""
+    """The one line (or paragraph) of a rendered summary that holds a signpost (after page one's list)."""
     flat = " ".join(text.split())
-    start = flat.index(title)
+    start = flat.rindex(title)
     return flat[start : start + 2000]
 
 

@@ -40,7 +40,7 @@ def test_validate_the_shipped_pack() -> None:
     assert len(lines) == 1
     match = re.fullmatch(
         r"(\S+) (\S+): ok: (\d+) indicators, (\d+) themes, (\d+) signposts, (\d+) services, (\d+) scenarios"
-        r"; digest sha256:[0-9a-f]{64}",
+        r", NRM form of 11 sections; digest sha256:[0-9a-f]{64}",
         lines[0],
     )
     assert match, lines[0]
@@ -164,7 +164,8 @@ def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> N
 
 
 COMMAND_LIST = (
-    "Commands: validate, test, indicators, summarise, schema, train, room, serve, area, compare, doctor, help "
+    "Commands: validate, test, indicators, summarise, nrm, schema, train, room, serve, area, compare, doctor, "
+    "help "
     "(try 'screener --help')"
 )
 

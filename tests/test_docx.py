@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from screener.content import Pack
-from screener.render.document import TRAINING_BANNER, build, title
+from screener.render.document import TRAINING_BANNER, Notes, build, title
 from screener.render.docx import render
 from tests.clirun import in_this_process
 from tests.docxread import block_texts, header_rows, headings, language, open_docx, texts
@@ -29,7 +29,7 @@ def test_headings_use_word_heading_styles_and_tables_have_header_rows(pack: Pack
     document = open_docx(render(summary))
     styled = headings(document)
     assert styled[0] == ("Heading 1", title(summary))
-    assert ("Heading 2", "At a glance") in styled
+    assert ("Heading 2", "Today: the outcomes and what to do") in styled
     assert {style for style, _ in styled} == {"Heading 1", "Heading 2", "Heading 3"}
     assert document.tables and all(header_rows(document))
     assert [c.text for c in document.tables[0].rows[0].cells] == ["criterion", "status", "from your answers"]
@@ -42,7 +42,8 @@ def test_title_language_and_the_signposting_statement(pack: Pack) -> None:
     assert document.core_properties.language == "en-GB"
     assert language(document) == "en-GB"
     shown = [p.text for p in document.paragraphs]
-    assert summary.framing[0] in shown and "signposting summary, not an assessment or a decision" in summary.framing[0]
+    statement = Notes(summary.sources).text(summary.framing[0])  # its citation as a note number, as shown
+    assert statement in shown and "signposting summary, not an assessment or a decision" in statement
 
 
 def test_every_page_names_the_case_and_its_number(pack: Pack) -> None:

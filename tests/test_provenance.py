@@ -78,7 +78,7 @@ def test_the_digest_follows_every_byte_of_the_pack_but_not_its_area_files(tmp_pa
 def test_validate_prints_the_digest(capsys: pytest.CaptureFixture[str], pack: Pack) -> None:
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    assert out.endswith(f" scenarios; digest {pack.digest}\n") and out.count("\n") == 1
+    assert out.endswith(f" sections; digest {pack.digest}\n") and out.count("\n") == 1
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])

@@ -22,7 +22,7 @@ from screener.cli import main
 from screener.content import Pack
 from screener.engine import screen
 from screener.render import render
-from screener.render.document import TRAINING_BANNER
+from screener.render.document import TRAINING_BANNER, Notes
 from screener.render.formats import TEXT_FORMATS
 from screener.render.markdown import escape
 from screener.summary import Summary
@@ -107,17 +107,24 @@ READ_BACK = {"md": md_text, "txt": txt_text, "html": html_text}
 
 
 def contract_strings(data: dict) -> list[str]:
-    """The strings from the JSON summary that every other format must show too."""
-    strings = [data["jurisdiction_name"], *data["follow_up"], *data["notices"], *data["framing"], *data["sources"]]
+    """The strings from the JSON summary that every other format must show too.
+
+    Text that cites its sources in brackets is shown with the citations as note numbers
+    (``Notes.text``), and every source is shown once, in the numbered notes at the end.
+    """
+    cited = Notes(data["sources"]).text
+    strings = [data["jurisdiction_name"], *data["follow_up"], *map(cited, data["notices"]), *data["sources"]]
+    strings += map(cited, data["framing"])
     if data["reference"]:
         strings.append(data["reference"])
     for service in data["guardianship"]:
-        strings += [service["name"], service["status_text"], service["next_steps"], *service["settle_by_text"]]
-        strings += [c["text"] for c in service["criteria"]] + service["notes"]
+        strings += [service["name"], service["status_text"], cited(service["next_steps"]), *service["settle_by_text"]]
+        strings += [c["text"] for c in service["criteria"]] + [cited(n) for n in service["notes"]]
     for signpost in data["signposts"]:
-        strings += [signpost["title"], signpost["action"], signpost["who"], *signpost["why"], *signpost["local"]]
+        strings += [signpost["title"], cited(signpost["action"]), signpost["who"], *signpost["why"]]
+        strings += map(cited, signpost["local"])
     for day in data["key_dates"]:
-        strings += [day["date"], day["text"]]
+        strings += [day["date"], cited(day["text"])]
     for indicator in data["indicators"]:
         # Every format says whether the indicator is a sign or a risk factor, beside its title.
         kind = {"sign": "sign", "risk-factor": "risk factor"}[indicator["kind"]]
@@ -217,8 +224,8 @@ def test_text_fits_78_columns_and_has_no_control_characters(pack: Pack, case: Pa
 def test_text_underlines_headings_to_their_length(pack: Pack) -> None:
     lines = render(summary_of(pack, CASES[0]), "txt").splitlines()
     assert lines[1] == "=" * len(lines[0])
-    n = lines.index("At a glance")
-    assert lines[n + 1] == "-----------"
+    n = lines.index("Today: the outcomes and what to do")
+    assert lines[n + 1] == "-" * len("Today: the outcomes and what to do")
 
 
 def test_text_neutralises_terminal_escapes(pack: Pack) -> None:
@@ -333,7 +340,7 @@ def test_a_route_ruled_out_by_age_is_one_line_and_outcomes_name_criteria(pack: P
     text = render(summary, "md")
     assert "Continuing support after 18: not applicable at 17 (its criteria: " in text
     assert "Route: Continuing support after 18" not in text
-    glance = text.split("## At a glance", 1)[1].split("## ", 1)[0]
+    glance = text.split("## Today: the outcomes and what to do", 1)[1].split("## ", 1)[0]
     assert "criteria met" not in glance  # no "4 of 5 criteria met": the criteria are named
     assert "every criterion appears to be met" in glance
     ew = render(summary_of(pack, HERE / "cases" / "england-wales-county-lines.yaml"), "md")
@@ -346,3 +353,65 @@ def test_a_route_ruled_out_by_age_is_one_line_and_outcomes_name_criteria(pack: P
     assert section.index("Route: Exceptional direct support (Annex C) — may be met") < section.index(
         "Another route: Direct support — not met"
     )
+
+
+# --- a summary that reads in a minute --------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_page_one_says_the_outcomes_and_what_to_do_today_who_with_and_when(pack: Pack, case: Path) -> None:
+    summary = summary_of(pack, case)
+    text = render(summary, "md")
+    head, page_one = text.split("## Today: the outcomes and what to do", 1)
+    page_one = md_text(page_one.split("\n## ", 1)[0])
+    # Only the title, the meta line, the record and the notices come before it.
+    assert head.count("\n## ") == 0 and "> " not in head
+    for service in summary.guardianship:
+        assert words(f"{service.name}:") in page_one
+    for signpost in summary.signposts:
+        assert signpost.title in page_one
+        if signpost.urgency == "today":
+            assert words(signpost.who) in page_one
+        else:
+            assert f"{signpost.title} — {summary.words.urgency[signpost.urgency]}." in page_one
+    if summary.key_dates:
+        assert f"Next key date: {summary.key_dates[0].date.isoformat()}" in page_one
+    if summary.follow_up:
+        assert "not known could change an outcome" in page_one
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_sources_are_numbered_notes_and_confirm_locally_is_said_once_a_source(pack: Pack, case: Path) -> None:
+    summary = summary_of(pack, case)
+    text = md_text(render(summary, "md"))
+    body, notes = text.split("Notes: the sources", 1)
+    for n, source in enumerate(summary.sources, 1):
+        assert f"{n}. {words(source)}" in notes
+    needs = [s for s in summary.sources if "confirm locally" in s]
+    assert notes.count("confirm locally") == len(needs)
+    # In the body no citation says it again, nor a sentence beside one that does: "[n]" says it.
+    assert "(confirm locally" not in body and "Confirm locally, last checked" not in body
+    cited = {int(n) for group in re.findall(r"\[([0-9, ]+)\]", body) for n in group.split(", ")}
+    # Every number cited is a note (a few notes are the criteria's sources, which the summary lists but
+    # never cited in the text, as before).
+    assert cited and cited <= set(range(1, len(summary.sources) + 1))
+
+
+def test_a_confirm_locally_sentence_goes_only_where_its_source_says_it() -> None:
+    notes = Notes(["Guide A (confirm locally, last checked 2026-12-01)", "Report B, p.3"])
+    assert (
+        notes.text(
+            "Do X. Confirm locally, last checked 2026-12-01. (Guide A (confirm locally, last checked 2026-12-01))"
+        )
+        == "Do X. [1]"
+    )
+    assert notes.text("Do Y. Confirm locally, last checked 2026-12-01. (Report B, p.3)") == (
+        "Do Y. Confirm locally, last checked 2026-12-01. [2]"
+    )
+    assert notes.text("Note (as of 2024-05-01; Report B, p.3; Guide A (confirm locally, last checked 2026-12-01))") == (
+        "Note (as of 2024-05-01) [1, 2]"
+    )
+    assert (
+        notes.text("Report B, p.3 is named in passing, not cited.") == "Report B, p.3 is named in passing, not cited."
+    )
+    assert notes.refs(["Report B, p.3", "Unlisted C"]) == "Unlisted C; [2]"

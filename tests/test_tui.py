@@ -335,9 +335,12 @@ async def test_save_never_replaces_another_file_unasked(
         await pilot.press("n", "3")
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
-        # The default name is the screening date's (there is no reference), in the folder shown.
-        assert app.screen.query_one(Input).value == target.name
+        # The default name is the screening date's (there is no reference), in the folder shown; the one
+        # taken (another child's, maybe) is never offered: the next free number is.
+        assert app.screen.query_one(Input).value == "screening-2024-11-20-2.yaml"
         assert str(tmp_path) in str(app.screen.query_one(".dialog-message", Static).render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
         await pilot.press("enter")
         await wait_for(pilot, ConfirmDialog)
         await pilot.press("n")
@@ -346,6 +349,8 @@ async def test_save_never_replaces_another_file_unasked(
         assert app.unsaved
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
         await pilot.press("enter")
         await wait_for(pilot, ConfirmDialog)
         # Enter on the dialog presses the focused, safe button: keep the file.
@@ -354,6 +359,8 @@ async def test_save_never_replaces_another_file_unasked(
         assert target.read_text(encoding="utf-8") == "keep"
         await pilot.press("ctrl+s")
         await wait_for(pilot, PathDialog)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, target.name)
         await pilot.press("enter")
         await wait_for(pilot, ConfirmDialog)
         await pilot.press("y")
@@ -387,6 +394,46 @@ async def test_a_failed_export_shows_the_error_and_keeps_the_page(
         await pilot.press("escape", "b")
         assert isinstance(app.screen, SummaryScreen)
     assert not (tmp_path / "missing").exists()
+
+
+async def test_the_export_pages_default_name_takes_the_next_free_number(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "screening-2024-11-20-summary.md").write_text("another child", encoding="utf-8")
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value == "screening-2024-11-20-summary-2.md"
+        await pilot.press("down", "down", "enter")  # HTML: a free name of its own, not a numbered one
+        assert path.value == "screening-2024-11-20-summary.html"
+        app.screen.query_one("#formats").focus()
+        await pilot.press("up", "up", "enter")  # back to Markdown: its numbered name again
+        assert path.value == "screening-2024-11-20-summary-2.md"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Wrote" in text_of(app, "#export-status")
+    assert (tmp_path / "screening-2024-11-20-summary.md").read_text(encoding="utf-8") == "another child"
+    assert (tmp_path / "screening-2024-11-20-summary-2.md").read_text(encoding="utf-8").startswith("# Signposting")
+
+
+async def test_the_export_page_prepares_the_nrm_referral(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Wrote the NRM referral preparation" in text_of(app, "#export-status")
+    written = tmp_path / "screening-2024-11-20-nrm.md"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# NRM referral preparation — case SAMPLE-EW-01")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
 
 
 async def test_an_existing_export_is_replaced_only_when_confirmed(

@@ -29,6 +29,7 @@ AGE_DISAGREES = "age_disagrees"
 _DATES_BEFORE_SCREENING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("child", "date_of_birth"), "date of birth"),
     (("nrm", "decision_on"), "NRM decision date"),
+    (("nrm", "referred_on"), "NRM referral date"),
     (("dates", "leave_granted_on"), "date leave was granted"),
 )
 
@@ -134,6 +135,57 @@ class Child(_Model):
 class Nrm(_Model):
     status: Annotated[NrmStatus, _one_of("an NRM status", NRM_STATUSES)] = "unknown"
     decision_on: Date | None = None
+    referred_on: Date | None = None  # December 2026: the day the NRM referral was made
+
+
+def _one_line(value: str | None) -> str | None:
+    # A role, an agency: one line of plain text, as the reference is.
+    why = refused(value) if value is not None else None
+    if why is not None:
+        raise ValueError(f"must be one line of plain text: {why}")
+    return value or None
+
+
+def _free_text(value: str | None) -> str | None:
+    # Checked as ``notes`` is: lines and right-to-left text allowed, control characters refused.
+    why = refused(value, one_line=False, bidi_ok=True) if value is not None else None
+    if why is not None:
+        raise ValueError(why)
+    return value or None
+
+
+# The record's fields in contract order.
+RECORD_FIELDS: tuple[str, ...] = (
+    "completed_by",
+    "agency",
+    "judgement",
+    "discussed_with",
+    "discussed_on",
+    "review_on",
+)
+# The free-text fields of the record, read for identifiers as ``notes`` is (``privacy.check_case``).
+RECORD_TEXT = ("completed_by", "agency", "judgement", "discussed_with")
+
+
+class Record(_Model):
+    """The professional record around a screening (December 2026): who, with whom, and when to look again."""
+
+    completed_by: str | None = Field(default=None, max_length=200)
+    agency: str | None = Field(default=None, max_length=200)
+    judgement: str | None = Field(default=None, max_length=15000)
+    discussed_with: str | None = Field(default=None, max_length=200)
+    discussed_on: Date | None = None
+    review_on: Date | None = None
+
+    _lines = field_validator("completed_by", "agency", "discussed_with")(_one_line)
+    _text = field_validator("judgement")(_free_text)
+
+    def given(self) -> dict[str, Any]:
+        """The fields given, in contract order (dates as dates)."""
+        return {name: getattr(self, name) for name in RECORD_FIELDS if getattr(self, name) is not None}
+
+    def is_empty(self) -> bool:
+        return not self.given()
 
 
 class CaseDates(_Model):
@@ -182,6 +234,7 @@ class Case(_Model):
     dates: CaseDates = Field(default_factory=CaseDates)
     indicators: list[str] = Field(default_factory=list)
     notes: str | None = None
+    record: Record | None = None
     screened_with: ScreenedWith | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
@@ -251,7 +304,7 @@ class Case(_Model):
 
     def dates_before(self, screening: dt.date) -> list[tuple[tuple[str, ...], str, dt.date]]:
         """The case's dates that are after ``screening``, as (where, what, date)."""
-        dates = (self.child.date_of_birth, self.nrm.decision_on, self.dates.leave_date)
+        dates = (self.child.date_of_birth, self.nrm.decision_on, self.nrm.referred_on, self.dates.leave_date)
         return [
             (loc, what, day)
             for (loc, what), day in zip(_DATES_BEFORE_SCREENING, dates, strict=True)
@@ -280,6 +333,8 @@ class Case(_Model):
         nrm: dict[str, Any] = {"status": self.nrm.status}
         if self.nrm.decision_on:
             nrm["decision_on"] = self.nrm.decision_on.isoformat()
+        if self.nrm.referred_on:
+            nrm["referred_on"] = self.nrm.referred_on.isoformat()
         data["nrm"] = nrm
         if self.dates.leave_date:
             data["dates"] = {"leave_granted_on": self.dates.leave_date.isoformat()}
@@ -288,6 +343,11 @@ class Case(_Model):
         data["indicators"] = list(self.indicators)
         if self.notes:
             data["notes"] = self.notes
+        if self.record is not None and not self.record.is_empty():
+            data["record"] = {
+                name: value.isoformat() if isinstance(value, dt.date) else value
+                for name, value in self.record.given().items()
+            }
         if self.screened_with is not None:
             data["screened_with"] = self.screened_with.model_dump(mode="json", exclude_none=True)
         return data

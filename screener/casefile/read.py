@@ -66,8 +66,9 @@ def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str],
 
 
 def _is_notes(loc: tuple[str | int, ...]) -> bool:
-    # Only the notes may run over several lines (and hold right-to-left marks).
-    return loc == ("notes",)
+    # Only free text may run over several lines (and hold right-to-left marks): the notes and
+    # the record's professional judgement.
+    return loc in (("notes",), ("record", "judgement"))
 
 
 def load_case(path: Path, known_facts: set[str], known_indicators: set[str], as_at: dt.date | None = None) -> Case:

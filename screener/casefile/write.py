@@ -11,6 +11,7 @@ quoted.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -84,6 +85,31 @@ def stamped(case: Case, pack: object, area: object = None) -> Case:
 def save_case(path: Path, case: Case, *, force: bool = False) -> Path:
     """Write ``case`` to ``path`` (atomic, mode 0600); refuse to replace a file unless ``force``."""
     return write_private(path, dump_case(case), force=force)
+
+
+def first_free(path: Path) -> Path:
+    """``path`` when nothing has that name, else the first of ``stem-2.ext``, ``stem-3.ext`` … that is free.
+
+    Default names carry only the screening date, so a second child screened the same day
+    would meet the first one's file: a new number, never a "replace it?" that one
+    keystroke answers, keeps another child's file safe. (A name typed by the user is theirs:
+    it is written as typed, and replacing a file is still asked first.)
+    """
+    if not _taken(path):
+        return path
+    suffix = "".join(path.suffixes[-1:])
+    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
+    n = 2
+    while _taken(candidate := path.with_name(f"{stem}-{n}{suffix}")):
+        n += 1
+    return candidate
+
+
+def _taken(path: Path) -> bool:
+    try:
+        return os.path.lexists(path.expanduser())
+    except (OSError, ValueError):
+        return False  # a name the system cannot look up: writing it says why
 
 
 def default_stem(screening_date: dt.date) -> str:

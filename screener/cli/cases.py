@@ -33,6 +33,25 @@ def summarise(args: argparse.Namespace) -> int:
     return emit(render_file(summary, args.format), args.output, args.force)
 
 
+@heap.starting()  # a short command, all start-up
+def nrm(args: argparse.Namespace) -> int:
+    from screener.casefile.read import load_case
+    from screener.content import default_pack_path
+    from screener.engine import screen
+    from screener.nrm.load import load_form
+    from screener.nrm.prepare import prepare
+    from screener.nrm.render import render
+
+    pack = load(args.pack)
+    form = load_form(args.pack or default_pack_path(), pack)
+    case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
+    if not _privacy_ok(args, case, pack):
+        return 2
+    # No area file: the preparation holds the case's answers, never local contacts.
+    summary = screen(pack, case, args.as_at, None)
+    return emit(render(prepare(form, pack, case, summary), args.format), args.output, args.force)
+
+
 def _privacy_ok(args: argparse.Namespace, case: object, pack: object) -> bool:
     """Warn on stderr (one line) when the case's reference or notes look like they hold personal details."""
     from screener.privacy import check_case, warning
@@ -77,6 +96,8 @@ def compare(args: argparse.Namespace) -> int:
 @heap.starting()  # the front end settles the collector just before it takes input
 def run_walkthrough(args: argparse.Namespace) -> int:
     pack = load(args.pack)
+    if args.pack is not None:
+        pack.memo["root"] = args.pack  # where the NRM preparation's form (nrm.yaml) is read from
     case = None
     case_path = Path(args.case) if args.case is not None else None
     if case_path is not None:

@@ -13,6 +13,7 @@ COMMANDS = (
     "test",
     "indicators",
     "summarise",
+    "nrm",
     "schema",
     "train",
     "room",
@@ -31,6 +32,7 @@ SUMMARIES: dict[str, str] = {
     "test": "run rule cases (a case, a date, the outcomes expected) against the pack: file:line for each failure",
     "indicators": "list every indicator in the pack, theme by theme",
     "summarise": "print or write the signposting summary of a case file",
+    "nrm": "prepare the NRM referral from a case file, in the online form's order",
     "schema": "print the JSON Schema of a case file or of the summary",
     "train": "training mode: fictional scenarios, predictions marked against the rules",
     "area": "check, create or choose an area file (local contacts and facts)",
@@ -48,6 +50,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "screener summarise case.yaml",
         "screener summarise case.yaml --format html --output summary.html --as-at 2024-11-20",
     ),
+    "nrm": ("screener nrm case.yaml", "screener nrm case.yaml --format html --output nrm.html"),
     "schema": ("screener schema case > case.schema.json",),
     "train": (
         "screener train --room room.sqlite",

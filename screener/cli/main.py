@@ -80,10 +80,10 @@ def _run_command(args: argparse.Namespace) -> int:
 
         commands = {"validate": pack.validate, "test": pack.test, "indicators": pack.indicators, "schema": pack.schema}
         return commands[command](args)
-    if command in ("summarise", "compare"):
+    if command in ("summarise", "compare", "nrm"):
         from screener.cli import cases
 
-        return cases.summarise(args) if command == "summarise" else cases.compare(args)
+        return {"summarise": cases.summarise, "compare": cases.compare, "nrm": cases.nrm}[command](args)
     if command == "area":
         from screener.cli.area import area
 

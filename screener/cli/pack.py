@@ -28,11 +28,15 @@ def validate(args: argparse.Namespace) -> int:
     pack = load_pack(path, use_record=False)  # validate always runs every check
     # Each scenario's answer key is checked against the engine, and the quiz's citations against the sources.
     scenarios, _quiz = load_training(pack, path)
+    from screener.nrm.load import load_form
+
+    nrm_form = load_form(path, pack)  # the NRM referral preparation's form, against the pack's ids
     themes = len({pack.indicator_theme[i] for i in pack.indicators})
     services = len(pack.services())
     print(
         f"{pack.info.id} {pack.info.version}: ok: {len(pack.indicators)} indicators, {themes} themes, "
-        f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios; digest {pack.digest}"
+        f"{len(pack.signposts)} signposts, {services} services, {len(scenarios)} scenarios, "
+        f"NRM form of {len(nrm_form.sections)} sections; digest {pack.digest}"
     )
     return 0
 

@@ -14,7 +14,7 @@ from screener import __version__
 from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
 from screener.errors import InputError
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
-from screener.render.formats import TABLE, Format, comparison_formats, described
+from screener.render.formats import TABLE, Format, comparison_formats, described, nrm_formats
 from screener.safewrite import file_path
 from screener.textsafe import shown
 
@@ -202,6 +202,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the child's age in whole years, never the date of birth: key dates worked out from the "
         "birthday (the 18th birthday and dates counted from it) are given to the month only "
         "(default: the date of birth and exact dates when given)",
+    )
+
+    p = _command(
+        sub,
+        "nrm",
+        "Prepare the NRM referral from a case file: the Home Office form's sections in its order, filled in "
+        "where the case holds the answer, with space to write the rest, and the Toolkit's quality checklist. "
+        "The referral itself is still made in the online form; children's services and guardianship "
+        "referrals are separate steps.",
+    )
+    p.add_argument("case", type=Path, metavar="CASE", help="case file to read (YAML or JSON)")
+    _add_output(
+        p,
+        "md Markdown, txt plain text, html a page to print, json the same as data, for other tools (default: md)",
+        "write the preparation to this file, whole, readable by you only (default: standard output)",
+        formats=nrm_formats(),
+    )
+    _add_as_at(p, "the case's screening date")
+    _add_pack(p)
+    p.add_argument(
+        "--strict-privacy",
+        action="store_true",
+        help="refuse (exit 2) a case whose reference, notes or record look like they hold a name or other "
+        "identifier (default: warn on standard error and go on)",
     )
 
     p = _command(sub, "compare")

@@ -38,3 +38,11 @@ def pack_digest(root: Path) -> str:
         digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0")
         digest.update(data)
     return "sha256:" + digest.hexdigest()
+
+
+def digest_or_none(root: Path) -> str | None:
+    """The pack digest, or None when the folder cannot be read (its loader says why)."""
+    try:
+        return pack_digest(root)
+    except (OSError, ValueError):
+        return None

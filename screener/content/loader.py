@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.content.crosscheck import CrossCheck
-from screener.content.digest import pack_digest
+from screener.content.digest import digest_or_none, pack_digest
 from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
@@ -26,13 +26,28 @@ from screener.errors import InputError, Problem
 from screener.vocabulary import CONTRACT_FACTS, CONTRACT_SIGNPOSTS
 from screener.yamlio import Document, Loc
 
+# Packs loaded once by a process that forks many short-lived ones (``screener serve``'s warm
+# parent, ``screener.serve_warm``), each with the digest of its files when it was loaded.
+_kept: dict[Path, tuple[str, Pack]] = {}
+
+
+def keep_loaded(root: Path) -> None:
+    """Load the pack in ``root`` now and keep it: a later ``load_pack(root)`` here, or in a process
+    forked from here, takes it while the folder's files still have the digest they had."""
+    digest = pack_digest(root)  # before loading: a file changed meanwhile only makes the digest stale
+    _kept[root] = (digest, load_pack(root))
+
 
 def load_pack(root: Path, *, use_record: bool = True) -> Pack:
     """Load the pack in ``root``; raise InputError listing every problem found.
 
     The shipped pack, unchanged since the wheel was built, comes from the record made
-    then (``screener.content.shipped``); ``use_record=False`` always runs the full checks.
+    then (``screener.content.shipped``), and a pack kept by ``keep_loaded`` from memory while
+    its files are unchanged; ``use_record=False`` always runs the full checks.
     """
+    kept = _kept.get(root) if use_record else None
+    if kept is not None and digest_or_none(root) == kept[0]:
+        return kept[1]
     if use_record:
         from screener.content.shipped import from_record
 

@@ -18,7 +18,7 @@ from screener.engine.keydates import key_dates
 from screener.engine.logic import Tri
 from screener.engine.services import service_result
 from screener.engine.signposts import not_listed_notes, signpost_results
-from screener.summary import Answer, IndicatorResult, PackRef, Summary, Words
+from screener.summary import Answer, IndicatorResult, PackRef, ProfessionalRecord, Summary, Words
 
 
 def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | None = None) -> Summary:
@@ -112,6 +112,7 @@ def screen(pack: Pack, case: Case, as_at: dt.date | None = None, area: Area | No
         notices=notices,
         sources=list(ctx.cited),
         words=_words_of(pack),
+        record=_record(case),
     )
     return attach(summary, area, pack)
 
@@ -147,6 +148,8 @@ def _answers(ctx: Context) -> list[Answer]:
                 value += f", {ctx.marks[question.id]}"
         answers.append(Answer(id=question.id, label=question.label, value=value))
     answers.append(Answer("nrm_status", wording.summary_label("nrm_status"), wording.nrm_words(case.nrm.status)))
+    if case.nrm.referred_on:
+        answers.append(Answer("referred_on", wording.summary_label("referred_on"), case.nrm.referred_on.isoformat()))
     if case.nrm.decision_on:
         answers.append(Answer("decision_on", wording.summary_label("decision_on"), case.nrm.decision_on.isoformat()))
     leave = wording.summary_label("leave_granted_on")
@@ -155,6 +158,12 @@ def _answers(ctx: Context) -> list[Answer]:
     elif case.dates.leave_granted == "unknown":
         answers.append(Answer("leave_granted_on", leave, _words(ctx, "unknown")))
     return answers
+
+
+def _record(case: Case) -> ProfessionalRecord | None:
+    if case.record is None or case.record.is_empty():
+        return None
+    return ProfessionalRecord(**case.record.given())
 
 
 def _words(ctx: Context, value: str) -> str:

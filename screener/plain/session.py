@@ -7,6 +7,7 @@ prints the page the session moves to and reads what is typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -265,8 +266,8 @@ class Plain:
                 self.say(f"Type a number from 1 to {4 + len(extras)}." if extras else "Type 1, 2, 3 or 4.")
 
     def extra_offers(self) -> list[tuple[str, Callable[[], object]]]:
-        """What next? beyond the four: the comparison once an opened case has changed, and the
-        age-only summary when a date of birth is given."""
+        """What next? beyond the four: the professional record, the NRM referral preparation, the
+        comparison once an opened case has changed, and the age-only summary when a date of birth is given."""
         offers: list[tuple[str, Callable[[], object]]] = []
         if self.session.comparison_offered():
             offers.append(("Compare with the case as opened (an answer has changed)", self.compare_with_opened))
@@ -278,7 +279,86 @@ class Plain:
                     lambda: self.save_summary(age_only=True),
                 )
             )
+        offers += [
+            ("Add or change the professional record (optional: who, agency, judgement, review date)", self.ask_record),
+            ("Prepare the NRM referral: the online form's questions, filled in where known", self.save_nrm),
+        ]
         return offers
+
+    def save_nrm(self) -> None:
+        """The NRM referral preparation (``screener nrm``), written to a file the user names."""
+        from screener.errors import InputError
+        from screener.render.formats import nrm_formats
+
+        fmt = self.choose_format(nrm_formats())
+        try:
+            text = self.session.nrm_preparation(fmt)
+        except InputError as exc:  # the pack's nrm.yaml could not be read: one line, nothing written
+            self.say(f"Could not prepare the NRM referral: {exc.problems[0]}")
+            return
+        self.say(
+            "This prepares the referral: the online form must still be completed, "
+            "and children's services are a separate step."
+        )
+        self.write_file(self.session.default_export_path(fmt, "nrm"), text, "NRM referral preparation")
+
+    def ask_record(self) -> None:
+        """The professional record, one field at a time: Enter keeps what is there, - clears it."""
+        from pydantic import ValidationError
+
+        from screener.casefile.model import Record
+        from screener.isodate import parse_iso
+
+        self.say("The professional record (optional). Enter keeps the value shown; - clears it.")
+        record = self.answers.record or Record()
+        fields = (
+            ("completed_by", "Completed by (a role)"),
+            ("agency", "Agency"),
+            ("judgement", "Professional judgement and reasons"),
+            ("discussed_with", "Discussed with (a role)"),
+            ("discussed_on", "Discussed on (YYYY-MM-DD)"),
+            ("review_on", "Review on (YYYY-MM-DD)"),
+        )
+        values: dict[str, object] = dict(record.given())
+        for name, label in fields:
+            while True:
+                now = values.get(name)
+                shown = now.isoformat() if isinstance(now, dt.date) else now
+                text = self.ask(f"{label}{f' (now: {shown})' if shown else ''}: ")
+                if not text:
+                    break
+                if text == "-":
+                    values.pop(name, None)
+                    break
+                value: object = text
+                if name.endswith("_on"):
+                    value = parse_iso(text)
+                    if value is None:
+                        self.say("Not a date: write it as YYYY-MM-DD.")
+                        continue
+                try:
+                    Record(**{name: value})
+                except ValidationError as exc:
+                    self.say(f"Not kept: {exc.errors()[0]['msg']}")
+                    continue
+                values[name] = value
+                break
+        referred = self.answers.referred_on
+        while True:
+            text = self.ask(f"NRM referral made on (YYYY-MM-DD){f' (now: {referred})' if referred else ''}: ")
+            if not text:
+                break
+            if text == "-":
+                referred = None
+                break
+            day = parse_iso(text)
+            if day is None or day > self.answers.screening_date:
+                self.say("Not kept: a date written YYYY-MM-DD, no later than the screening date.")
+                continue
+            referred = day
+            break
+        self.session.set_record(Record(**values), referred)  # type: ignore[arg-type]
+        self.say("Recorded: it is shown at the head of the summary and saved in the case file.")
 
     def compare_with_opened(self) -> None:
         """What changed since the case file was opened: printed, then saved if asked."""

@@ -14,6 +14,7 @@ from screener.summary import (
     ContactRef,
     CriterionResult,
     KeyDate,
+    ProfessionalRecord,
     Provenance,
     RouteResult,
     ServiceResult,
@@ -161,43 +162,121 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+class Notes:
+    """The summary's sources as numbered notes: a citation in the text becomes ``[n]``, said once at the end.
+
+    Numbers follow the summary's own list of sources, so the same case always gives the same
+    numbers. A source that needs local confirmation says so once, in its note; a sentence that
+    repeats it beside a citation of that very source is dropped from the text.
+    """
+
+    _CONFIRM = re.compile(r" Confirm locally(?:, last checked (\d{4}-\d{2}-\d{2}))?\.")
+    _GROUP = re.compile(r"\(([^()]*\[\d+\][^()]*)\)")
+    _REF = re.compile(r"\[\d+\]")
+
+    def __init__(self, sources: list[str]) -> None:
+        self.number = {source: n for n, source in enumerate(sources, 1)}
+        alternatives = "|".join(re.escape(c) for c in sorted(self.number, key=len, reverse=True))
+        # A citation stands after "(" or "; " and before ";" or ")": never a prefix of a longer one.
+        self._cited = re.compile(rf"(?:(?<=\()|(?<=; ))(?:{alternatives})(?=;|\))") if self.number else None
+
+    def refs(self, sources: list[str]) -> str:
+        """``[2, 5]`` for a list of sources (one not among the notes stays as written)."""
+        numbers = [str(n) for n in sorted({self.number[s] for s in sources if s in self.number})]
+        others = [s for s in sources if s not in self.number]
+        text = f"[{', '.join(numbers)}]" if numbers else ""
+        return "; ".join([*others, text] if text else others)
+
+    def text(self, text: str) -> str:
+        """Text with its parenthesised citations as note numbers."""
+        if self._cited is None:
+            return text
+        used: list[str] = []
+
+        def number(match: re.Match[str]) -> str:
+            used.append(match.group(0))
+            return f"[{self.number[match.group(0)]}]"
+
+        text = self._GROUP.sub(self._group, self._cited.sub(number, text))
+
+        def confirm(match: re.Match[str]) -> str:
+            said = "confirm locally" + (f", last checked {match[1]}" if match[1] else "")
+            return "" if any(said in source for source in used) else match.group(0)
+
+        return self._CONFIRM.sub(confirm, text)
+
+    def _group(self, match: re.Match[str]) -> str:
+        items = match[1].split("; ")
+        refs = [str(n) for n in sorted({int(i[1:-1]) for i in items if self._REF.fullmatch(i)})]
+        rest = [i for i in items if not self._REF.fullmatch(i)]
+        numbers = f"[{', '.join(refs)}]"
+        return f"({'; '.join(rest)}) {numbers}" if rest else numbers
+
+
+def _today(summary: Summary) -> list[Block]:
+    """Page one: the outcomes, what to do today and who with, what follows and when."""
+    words = summary.words
+    blocks: list[Block] = [Heading(2, "Today: the outcomes and what to do")]
+    if summary.guardianship:
+        blocks.append(Para("Guardianship, as the stated criteria indicate (the services decide):"))
+        blocks.append(Bullets(tuple(glance_line(words, s) for s in summary.guardianship)))
+    else:
+        blocks.append(Para("No guardianship service is listed for this jurisdiction at this date."))
+    today = [s for s in summary.signposts if s.urgency == "today"]
+    later = [s for s in summary.signposts if s.urgency != "today"]
+    if today:
+        blocks.append(Para("Do today, and who with:"))
+        items = []
+        for s in today:
+            item = f"{s.title}. Who: {_sentence(s.who)}"
+            if s.contacts:
+                item += f" Local contacts: {_sentence('; '.join(_contact(c) for c in s.contacts))}"
+            items.append(item)
+        blocks.append(Bullets(tuple(items)))
+    else:
+        blocks.append(Para("Nothing is marked for today by these answers."))
+    if later:
+        blocks.append(Para("Then:"))
+        blocks.append(Bullets(tuple(f"{s.title} — {words.urgency[s.urgency]}." for s in later)))
+    if summary.key_dates:
+        first = summary.key_dates[0]
+        more = len(summary.key_dates) - 1
+        tail = f" ({count(more, 'more key date', 'more key dates')} below)" if more else ""
+        blocks.append(Para(f"Next key date: {key_date_when(first)} — {first.text}{tail}"))
+    else:
+        blocks.append(Para("No key dates yet: they come from a date of birth or a decision date."))
+    if summary.follow_up:
+        n = len(summary.follow_up)
+        blocks.append(Para(f"{count(n, 'answer', 'answers')} not known could change an outcome: see Follow-up."))
+    else:
+        blocks.append(Para("No answer left unknown would change an outcome."))
+    return blocks
+
+
 def lead_in(text: str) -> bool:
     """A line that introduces the table or list after it, so never left at the foot of a page without it."""
     return text.startswith("Route: ") or text.endswith(":")
 
 
 def build(summary: Summary) -> list[Block]:
+    notes = Notes(summary.sources)
     blocks: list[Block] = [Heading(1, title(summary))]
     if summary.training:
         blocks.append(Para(TRAINING_BANNER))
-    blocks.append(Quote(tuple(summary.framing)))
     meta = (
         f"Jurisdiction: {summary.jurisdiction_name} · As at {long_date(summary.as_at)} · "
         f"Content pack {summary.pack.id} {summary.pack.version}, reviewed {summary.pack.reviewed_on.isoformat()} · "
         f"Prepared with {summary.generator}"
     )
     blocks.append(Para(meta))
+    if summary.record is not None:
+        blocks += record_blocks(summary.record)
+    for notice in summary.notices:
+        blocks.append(Para(f"Notice: {notes.text(notice)}"))
+    blocks += _today(summary)
+    blocks.append(Quote(tuple(notes.text(point) for point in summary.framing)))
     if summary.area is not None:
         blocks.append(Para(area_line(summary)))
-    for notice in summary.notices:
-        blocks.append(Para(f"Notice: {notice}"))
-
-    glance = []
-    for service in summary.guardianship:
-        glance.append(glance_line(summary.words, service))
-    today = sum(s.urgency == "today" for s in summary.signposts)
-    glance.append(f"{count(len(summary.signposts), 'signpost', 'signposts')}, {today} of them for today.")
-    if summary.key_dates:
-        glance.append(f"{count(len(summary.key_dates), 'key date', 'key dates')}.")
-    else:
-        glance.append("No key dates yet: they come from a date of birth or a decision date.")
-    if summary.follow_up:
-        glance.append(
-            f"{count(len(summary.follow_up), 'follow-up question', 'follow-up questions')} could change an outcome."
-        )
-    else:
-        glance.append("No follow-up questions: no answer left unknown would change an outcome.")
-    blocks += [Heading(2, "At a glance"), Bullets(tuple(glance))]
 
     blocks.append(Heading(2, "Guardianship"))
     if not summary.guardianship:
@@ -225,7 +304,7 @@ def build(summary: Summary) -> list[Block]:
             )
             blocks.append(Table(("criterion", "status", "from your answers"), rows))
             if route.note:
-                blocks.append(Para(route.note))
+                blocks.append(Para(notes.text(route.note)))
         for route, age in ruled_out:
             if age is not None:
                 criteria = "; ".join(c.text for c in _criteria(service, route))
@@ -233,23 +312,23 @@ def build(summary: Summary) -> list[Block]:
         if service.settle_by_text:
             blocks.append(Para("What would settle it:"))
             blocks.append(Bullets(tuple(service.settle_by_text)))
-        blocks.append(Para(f"What happens next: {service.next_steps}"))
+        blocks.append(Para(f"What happens next: {notes.text(service.next_steps)}"))
         for note in service.notes:
-            blocks.append(Para(f"Note: {note}"))
-        blocks.append(Para(_sentence(f"Sources: {'; '.join(service.sources)}")))
+            blocks.append(Para(f"Note: {notes.text(note)}"))
+        blocks.append(Para(f"Sources: {notes.refs(service.sources)}."))
 
     blocks.append(Heading(2, "Signposts (most urgent first)"))
     items = []
     for signpost in summary.signposts:
-        parts = [f"{signpost.title} — {summary.words.urgency[signpost.urgency]}.", signpost.action]
-        parts += signpost.local
+        parts = [f"{signpost.title} — {summary.words.urgency[signpost.urgency]}.", notes.text(signpost.action)]
+        parts += [notes.text(line) for line in signpost.local]
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
         parts.append(_sentence(f"Who: {signpost.who}"))
         if signpost.contacts:
             contacts = "; ".join(_contact(c) for c in signpost.contacts)
             whose = summary.area.name if summary.area else "area file"
             parts.append(_sentence(f"Local contacts ({whose}): {contacts}"))
-        parts.append(_sentence(f"Sources: {'; '.join(signpost.sources)}"))
+        parts.append(f"Sources: {notes.refs(signpost.sources)}.")
         items.append(" ".join(parts))
     blocks.append(Bullets(tuple(items), numbered=True) if items else Para("None for these answers."))
 
@@ -258,7 +337,7 @@ def build(summary: Summary) -> list[Block]:
         blocks.append(
             Bullets(
                 tuple(
-                    f"{key_date_when(d)} — {d.text}" + (f" ({'; '.join(d.sources)})" if d.sources else "")
+                    f"{key_date_when(d)} — {notes.text(d.text)}" + (f" {notes.refs(d.sources)}" if d.sources else "")
                     for d in summary.key_dates
                 )
             )
@@ -280,7 +359,7 @@ def build(summary: Summary) -> list[Block]:
     for indicator in summary.indicators:
         themes.setdefault(indicator.theme_title, []).append(
             f"{indicator.text} ({summary.words.indicator_kinds[indicator.kind].lower()}). "
-            f"Why it matters: {indicator.why} ({'; '.join(indicator.sources)})"
+            f"Why it matters: {indicator.why} {notes.refs(indicator.sources)}"
         )
     for theme_title, items in themes.items():
         blocks += [Heading(3, theme_title), Bullets(tuple(items))]
@@ -288,8 +367,8 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Heading(2, "Answers given"))
     blocks.append(Table(("question", "answer"), tuple((a.label, a.value) for a in summary.answers)))
 
-    blocks.append(Heading(2, "Sources"))
-    blocks.append(Bullets(tuple(summary.sources)))
+    blocks.append(Heading(2, "Notes: the sources"))
+    blocks.append(Bullets(tuple(summary.sources), numbered=True))
     blocks.append(
         Para(
             f"Content pack {summary.pack.id} {summary.pack.version} ({summary.pack.title}), "
@@ -299,6 +378,32 @@ def build(summary: Summary) -> list[Block]:
     if summary.provenance is not None:
         blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), provenance_rows(summary.provenance))]
     return blocks
+
+
+# The record's fields in contract order, with the words a document heads them with.
+RECORD_LABELS: tuple[tuple[str, str], ...] = (
+    ("completed_by", "Completed by"),
+    ("agency", "Agency"),
+    ("judgement", "Professional judgement and reasons"),
+    ("discussed_with", "Discussed with"),
+    ("discussed_on", "Discussed on"),
+    ("review_on", "Review on"),
+)
+
+
+def record_rows(record: ProfessionalRecord) -> tuple[tuple[str, str], ...]:
+    """The professional record as given, in contract order, one row a field."""
+    rows = []
+    for name, label in RECORD_LABELS:
+        value = getattr(record, name)
+        if value is not None:
+            rows.append((label, long_date(value) if isinstance(value, dt.date) else value))
+    return tuple(rows)
+
+
+def record_blocks(record: ProfessionalRecord) -> list[Block]:
+    """The record at the head of a document: who completed it, with whom, and when to look again."""
+    return [Heading(2, "Professional record"), Table(("record", "as given"), record_rows(record))]
 
 
 def area_line(summary: Summary) -> str:

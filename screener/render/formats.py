@@ -27,6 +27,7 @@ class Format:
     binary: bool = False  # the renderer returns bytes, written as they are
     comparison: bool = True  # screener.compare can be written in it
     also: tuple[str, ...] = ()  # other file endings read as this format
+    nrm: bool = False  # the NRM referral preparation (screener.nrm.render) can be written in it
 
     @property
     def label(self) -> str:
@@ -35,9 +36,9 @@ class Format:
 
 
 TABLE: tuple[Format, ...] = (
-    Format("md", "Markdown", ".md", "text/markdown", "markdown", "the summary as shown", "Markdown"),
-    Format("txt", "Plain text", ".txt", "text/plain", "text", described="plain text"),
-    Format("html", "HTML", ".html", "text/html", "html", "opens in a browser", "a web page", also=(".htm",)),
+    Format("md", "Markdown", ".md", "text/markdown", "markdown", "the summary as shown", "Markdown", nrm=True),
+    Format("txt", "Plain text", ".txt", "text/plain", "text", described="plain text", nrm=True),
+    Format("html", "HTML", ".html", "text/html", "html", "opens in a browser", "a web page", also=(".htm",), nrm=True),
     Format(
         "json",
         "JSON",
@@ -46,6 +47,7 @@ TABLE: tuple[Format, ...] = (
         "json",
         "the contract format, for other tools",
         "the contract format",
+        nrm=True,
     ),
     # Word and PDF are what the NRM referral service and case-record systems take as attachments.
     Format(
@@ -89,6 +91,11 @@ def format_of(path: PurePath, among: tuple[Format, ...] = TABLE) -> Format:
         if suffix == fmt.extension or suffix in fmt.also:
             return fmt
     return BY_KEY[DEFAULT]
+
+
+def nrm_formats() -> tuple[Format, ...]:
+    """The formats the NRM referral preparation can be written in."""
+    return tuple(f for f in TABLE if f.nrm)
 
 
 def comparison_formats() -> tuple[Format, ...]:

@@ -62,6 +62,27 @@ tbody th { font-weight: normal; }
 }
 """
 
+# The summary prints compact, so that a typical case fits on four A4 pages: a smaller type and
+# tighter spacing in print only, and the numbered notes (the sources) in two narrow columns.
+SUMMARY_PRINT_CSS = """\
+ol.notes { font-size: 0.85rem; }
+@media print {
+  @page { margin: 12mm 12mm 14mm; }
+  body { font-size: 9pt; line-height: 1.3; }
+  h1 { font-size: 15pt; margin-bottom: 0.4rem; }
+  h2 { font-size: 12pt; margin: 0.9rem 0 0.3rem; }
+  h3 { font-size: 10pt; margin: 0.7rem 0 0.3rem; }
+  p { margin: 0.25rem 0; }
+  ul, ol { margin: 0.3rem 0; padding-left: 1.4rem; }
+  li + li { margin-top: 0; }
+  th, td { padding: 0.1rem 0.3rem; }
+  table { margin: 0.3rem 0 0.5rem; }
+  blockquote { margin: 0.5rem 0; padding: 0 0.6rem; }
+  blockquote p { margin: 0.2rem 0; }
+  ol.notes { font-size: 7.5pt; columns: 2; column-gap: 6mm; }
+}
+"""
+
 # Browsers that print page-margin boxes repeat the warning on every printed page.
 TRAINING_CSS = '@media print { @page { @top-center { content: "TRAINING — FICTIONAL CASE"; font-weight: bold; } } }\n'
 
@@ -142,6 +163,11 @@ def _block(block: Block, training: bool) -> str:
     return block_html(block)
 
 
+def _notes_html(block: Bullets) -> str:
+    items = "\n".join(f"<li>{text_html(item)}</li>" for item in block.items)
+    return f'<ol class="notes">\n{items}\n</ol>'
+
+
 def page(title_text: str, style: str, body: str, *, generator: str | None = None) -> str:
     """The one self-contained HTML page every export is laid in: no scripts, nothing fetched, no referrer."""
     meta = f'<meta name="generator" content="{text_html(generator)}">\n' if generator is not None else ""
@@ -172,6 +198,10 @@ def render(summary: Summary) -> str:
         # A banner belongs above everything, the page title included.
         banner = [b for b in blocks if isinstance(b, Para) and b.text == TRAINING_BANNER]
         blocks = banner + [b for b in blocks if b not in banner]
-    body = "\n".join(_block(b, summary.training) for b in blocks)
-    style = CSS + page_css(summary) + (TRAINING_CSS if summary.training else "")
+    notes = tuple(summary.sources)
+    body = "\n".join(
+        _notes_html(b) if isinstance(b, Bullets) and b.numbered and b.items == notes else _block(b, summary.training)
+        for b in blocks
+    )
+    style = CSS + SUMMARY_PRINT_CSS + page_css(summary) + (TRAINING_CSS if summary.training else "")
     return page(title(summary), style, body, generator=summary.generator)

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from screener.casefile.model import SCHEMA, Case
 from screener.casefile.read import parse_case
+from screener.content.digest import digest_or_none, pack_digest
 from screener.content.files import is_pack_file_name, not_a_pack_file
 from screener.content.models.base import JURISDICTIONS, Citation
 from screener.content.pack import Pack
@@ -35,12 +36,28 @@ MAX_SCENARIOS = 200
 _PLACEHOLDER = Case.model_validate({"schema": SCHEMA, "jurisdiction": "england-wales"})
 
 
+# Scenarios loaded once by a process that forks many short-lived ones (``screener serve``'s warm
+# parent, ``screener.serve_warm``), with the pack they were checked against and the digest of the
+# pack's files (which covers the scenarios folder) when they were loaded.
+_kept: dict[Path, tuple[str, Pack, list[Scenario]]] = {}
+
+
+def keep_loaded_scenarios(pack: Pack, pack_root: Path) -> None:
+    """Load the scenarios now and keep them: a later ``load_scenarios`` for this pack, here or in a
+    process forked from here, takes them while the pack's files still have the digest they had."""
+    digest = pack_digest(pack_root)  # before loading: a file changed meanwhile only makes the digest stale
+    _kept[pack_root] = (digest, pack, load_scenarios(pack, pack_root))
+
+
 def load_scenarios(pack: Pack, pack_root: Path) -> list[Scenario]:
     """Every scenario in ``pack_root/scenarios``, each checked against the engine.
 
     Raises InputError listing every problem in every file. A pack without a
     scenarios folder simply has none.
     """
+    kept = _kept.get(pack_root)
+    if kept is not None and kept[1] is pack and digest_or_none(pack_root) == kept[0]:
+        return list(kept[2])
     folder = pack_root / SCENARIO_FOLDER
     if not folder.is_dir():
         return []

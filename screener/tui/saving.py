@@ -102,7 +102,7 @@ async def save_case_file(app: ScreenerApp, ask: bool = False) -> bool:
 
 async def download_case(app: ScreenerApp) -> bool:
     """In a browser session: the case file goes to the browser as a download; True once it has it."""
-    name = app.session.default_case_path().name
+    name = app.session.default_case_path(numbered=False).name
     if not await app.push_screen_wait(
         ConfirmDialog(
             "Download the answers as a case file",

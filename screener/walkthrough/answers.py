@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.casefile.model import Case
+from screener.casefile.model import Case, Record
 from screener.content.pack import Pack
-from screener.vocabulary import DECISION_STATUSES
+from screener.vocabulary import DECISION_STATUSES, REFERRED_STATUSES
 from screener.walkthrough.model import UNKNOWN, AnswerError, Question
 
 # The built-in questions whose answer is a field of its own (the rest are facts).
-_FIELDS = ("jurisdiction", "reference", "age_disputed", "nrm_status", "decision_on", "leave_granted_on")
+_FIELDS = ("jurisdiction", "reference", "age_disputed", "nrm_status", "referred_on", "decision_on", "leave_granted_on")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Answers:
     age_disputed: str = UNKNOWN
     facts: Mapping[str, str] = field(default_factory=dict)
     nrm_status: str = UNKNOWN
+    referred_on: dt.date | None = None
     decision_on: dt.date | None = None
     # A date, None for none granted, or "unknown"; a new walkthrough starts at not known.
     leave_granted_on: dt.date | str | None = UNKNOWN
@@ -37,6 +38,8 @@ class Answers:
     # and exported unchanged gives the same bytes as summarising the file.
     indicators: tuple[str, ...] = ()
     notes: str | None = None
+    # The professional record (who, with whom, when to look again): asked on its own optional page.
+    record: Record | None = None
     # Facts a loaded case file answered that its jurisdiction does not ask:
     # they are shown as questions so that nothing feeds the summary unseen.
     carried_facts: frozenset[str] = frozenset()
@@ -70,7 +73,8 @@ class Answers:
             return dataclasses.replace(self, date_of_birth=None, age=value)
         if qid == "nrm_status":
             decision = self.decision_on if value in DECISION_STATUSES else None
-            return dataclasses.replace(self, nrm_status=value, decision_on=decision)
+            referred = self.referred_on if value in REFERRED_STATUSES else None
+            return dataclasses.replace(self, nrm_status=value, decision_on=decision, referred_on=referred)
         if qid in _FIELDS:
             return dataclasses.replace(self, **{qid: value})
         return dataclasses.replace(self, facts={**self.facts, qid: value})
@@ -100,8 +104,10 @@ class Answers:
             facts=dict(case.facts),
             nrm_status=case.nrm.status,
             decision_on=case.nrm.decision_on,
+            referred_on=case.nrm.referred_on,
             leave_granted_on=case.dates.leave_granted_on,
             indicators=tuple(case.indicators),
             notes=case.notes,
+            record=case.record,
             carried_facts=carried,
         )

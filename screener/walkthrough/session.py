@@ -32,7 +32,7 @@ from screener.walkthrough.pages import Page
 
 if TYPE_CHECKING:
     from screener.area.model import Area
-    from screener.casefile.model import Case
+    from screener.casefile.model import Case, Record
     from screener.compare import Comparison
     from screener.content.pack import Pack
     from screener.summary import Summary
@@ -365,6 +365,20 @@ class Session:
             self._rendered[fmt] = render_file(summary, fmt)
         return self._rendered[fmt]
 
+    def nrm_preparation(self, fmt: str) -> str:
+        """The NRM referral prepared from the answers (``screener nrm``'s), in a format the table marks ``nrm``."""
+        from screener.nrm.load import form_of
+        from screener.nrm.prepare import prepare
+        from screener.nrm.render import render
+
+        summary = self.summary()
+        return render(prepare(form_of(self.pack), self.pack, self.case(), summary), fmt)
+
+    def set_record(self, record: Record | None, referred_on: dt.date | None) -> None:
+        """The professional record and the NRM referral date, as given on the record page."""
+        empty = record is None or record.is_empty()
+        self.answers = dataclasses.replace(self.answers, record=None if empty else record, referred_on=referred_on)
+
     def markdown(self) -> str:
         """The summary as the pages show it."""
         text = self.rendered("md")
@@ -388,16 +402,24 @@ class Session:
 
     # -- saving and exporting ------------------------------------------------
 
-    def default_case_path(self) -> Path:
-        from screener.casefile.write import default_stem
+    def default_case_path(self, *, numbered: bool = True) -> Path:
+        """The case file opened or saved, else ``screening-DATE.yaml``: numbered when that name is taken."""
+        from screener.casefile.write import default_stem, first_free
 
-        return self.case_path or Path(f"{default_stem(self.answers.screening_date)}.yaml")
+        if self.case_path is not None:
+            return self.case_path
+        name = Path(f"{default_stem(self.answers.screening_date)}.yaml")
+        return first_free(name) if numbered else name
 
-    def default_export_path(self, fmt: str, what: str = "summary") -> Path:
-        from screener.casefile.write import default_stem
+    def default_export_path(self, fmt: str, what: str = "summary", *, numbered: bool = True) -> Path:
+        """``screening-DATE-summary.md``: nothing of the case, and the next free number when the name is
+        taken, so that a second child's export never meets the first one's file. ``numbered=False``
+        where no folder here is written (a browser's download)."""
+        from screener.casefile.write import default_stem, first_free
         from screener.render.formats import format_named
 
-        return Path(f"{default_stem(self.answers.screening_date)}-{what}{format_named(fmt).extension}")
+        name = Path(f"{default_stem(self.answers.screening_date)}-{what}{format_named(fmt).extension}")
+        return first_free(name) if numbered else name
 
     def plan_privacy(self) -> WritePlan:
         """Before a save or an export: the privacy question, when the answers look like they name someone."""

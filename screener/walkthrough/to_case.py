@@ -24,10 +24,11 @@ def to_case(pack: Pack, asked: list[Question], answers: Answers) -> Case:
         screening_date=answers.screening_date,
         child=Child(date_of_birth=answers.date_of_birth, age=answers.age, age_disputed=answers.age_disputed),  # type: ignore[arg-type]
         facts={f: answers.facts.get(f, UNKNOWN) for f in fact_ids},
-        nrm=Nrm(status=answers.nrm_status, decision_on=answers.decision_on),  # type: ignore[arg-type]
+        nrm=Nrm(status=answers.nrm_status, decision_on=answers.decision_on, referred_on=answers.referred_on),  # type: ignore[arg-type]
         dates=CaseDates(leave_granted_on=answers.leave_granted_on),
         indicators=indicators,
         notes=answers.notes,
+        record=answers.record,
     )
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from screener.casefile.model import Record
 from screener.content.pack import Pack
 from screener.textsafe import printable
 from screener.typed_dates import in_words
 from screener.walkthrough.answers import Answers
 
 
-def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> list[str]:
+def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None, today: dt.date | None = None) -> list[str]:
     """What the tool is and is not, the pack edition and the screening date."""
     info = pack.info
     lines = [
@@ -30,4 +33,18 @@ def welcome_lines(pack: Pack, answers: Answers, opened: str | None = None) -> li
     lines.append(f"Screening date: {in_words(answers.screening_date)} (rules and dates are worked out as at this day).")
     if opened:
         lines.append(f"Opened {printable(opened)}: its answers are filled in.")
+        review = review_due_line(answers.record, today or dt.date.today())
+        if review:
+            lines.append(review)
     return lines
+
+
+def review_due_line(record: Record | None, today: dt.date) -> str | None:
+    """What a reopened case past its ``record.review_on`` says: the day it was due to be looked at again."""
+    if record is None or record.review_on is None or today <= record.review_on:
+        return None
+    days = (today - record.review_on).days
+    return (
+        f"This case was due to be looked at again on {record.review_on.isoformat()} "
+        f"({days} day{'' if days == 1 else 's'} ago): review the answers before you rely on the summary."
+    )

@@ -43,6 +43,7 @@ class ExportScreen(PageScreen):
         Binding("e", "export", "Export", tooltip="Write the summary to the file named"),
         Binding("a", "age_only", "Age only", tooltip="The child's age in years instead of the date of birth"),
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
+        Binding("n", "nrm", "NRM referral", tooltip="Prepare the NRM referral: the online form's questions"),
     ]
     HELP = (
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
@@ -54,6 +55,9 @@ class ExportScreen(PageScreen):
         "given in whole years and the key dates worked out from the birthday to the month only.\n\n"
         "The file is written whole or not at all, readable by you only. If the file exists you are "
         "asked before it is replaced, unless you wrote it from this page a moment ago.\n\n"
+        "n prepares the NRM referral (the online form's questions in its order, filled in where "
+        "the answers hold them) in the format chosen, or Markdown, under its own name; the online "
+        "form must still be completed.\n\n"
         "Exporting the summary does not save your answers: ctrl+s saves them as a case file. "
         "b goes back to the summary; ctrl+q quits."
     )
@@ -74,7 +78,8 @@ class ExportScreen(PageScreen):
         self.age_only = False
 
     def default_path(self, fmt: str) -> Path:
-        return self.screener.session.default_export_path(fmt)
+        # In a browser the file goes to the browser, which numbers a name its folder already holds.
+        return self.screener.session.default_export_path(fmt, numbered=not served_in_browser())
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content("Export the summary"), classes="prompt")
@@ -109,6 +114,8 @@ class ExportScreen(PageScreen):
             return self.offers_age_only and not isinstance(self.focused, Input)
         if action == "compare":
             return comparison.offered(self.screener) and not isinstance(self.focused, Input)
+        if action == "nrm":
+            return not isinstance(self.focused, Input) and self.screener.answers.jurisdiction is not None
         return super().check_action(action, parameters)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
@@ -123,7 +130,7 @@ class ExportScreen(PageScreen):
 
     def follow_format(self, name: str, old: str, new: str) -> str:
         """The file name for a new format: the extension follows unless the user typed their own."""
-        if not name:
+        if not name or name == str(self.default_path(old)):
             return str(self.default_path(new))
         if name.endswith(EXTENSIONS[old]):
             return name[: -len(EXTENSIONS[old])] + EXTENSIONS[new]
@@ -218,6 +225,41 @@ class ExportScreen(PageScreen):
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.session.exported = written
+
+    def action_nrm(self) -> None:
+        self.export_nrm()
+
+    @work(exclusive=True, group="export")
+    async def export_nrm(self) -> None:
+        """The NRM referral preparation, written beside the summary under its own default name."""
+        app = self.screener
+        session = app.session
+        fmt = self.format if BY_KEY[self.format].nrm else "md"
+        if not await saving.privacy_ok(app):
+            return
+        try:
+            data = session.nrm_preparation(fmt)
+        except InputError as exc:
+            self._status(f"Error: {exc.problems[0]}. Nothing was written.", error=True)
+            return
+        path = session.default_export_path(fmt, "nrm", numbered=not served_in_browser())
+        if served_in_browser():
+            problem = await app.download_to_browser(data, path.name)
+            text = f"Not downloaded: {problem}." if problem else f"Downloaded {path.name}: your browser has it."
+            self._status(text, error=problem is not None)
+            return
+        plan = await saving.settle(app, session.plan_export(path), "this NRM referral preparation")
+        if isinstance(plan, Ask):
+            self._status("Not written: the existing file is kept.")
+            return
+        written = write(plan, data) if isinstance(plan, Go) else plan
+        if isinstance(written, Refused):
+            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
+            return
+        self._status(
+            f"Wrote the NRM referral preparation to {printable(written.resolve())} (readable by you only): "
+            "the online form must still be completed."
+        )
 
     async def made(self) -> str | bytes | None:
         """The file's content; None (and the reason shown) when it cannot be made."""
