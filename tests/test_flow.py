@@ -443,3 +443,12 @@ def test_changes_name_the_answers_and_what_they_did_to_the_outcomes(pack: Pack) 
     outcomes = flow.outcome_changes(before, after)
     assert any(line.startswith("Independent Child Trafficking Guardian") for line in outcomes), outcomes
     assert flow.changes(after, after) == [] and flow.outcome_changes(after, after) == []
+
+
+@pytest.mark.parametrize(("pr_in_uk", "asked"), [("no", False), ("yes", True), ("unknown", True)])
+def test_exceptional_direct_support_is_not_asked_once_nobody_with_pr_is_in_the_uk(
+    flow: Flow, pr_in_uk: str, asked: bool
+) -> None:
+    answers = answered(flow, "england-wales")
+    answers = answers.with_answer(question(flow, answers, "pr_in_uk"), pr_in_uk)
+    assert ("exceptional_circumstances" in [q.id for q in flow.questions(answers)]) is asked

@@ -314,3 +314,14 @@ def test_a_plain_training_round_refuses_numbers_it_cannot_take(pack: Pack) -> No
     )
     assert code == 0
     assert f"Type a number from 1 to {len(scenarios)}." in out.getvalue()
+
+
+def test_end_of_input_after_a_write_names_what_was_written(pack: Pack, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    flow = Flow(pack)
+    answers = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "england-wales")
+    count = len(flow.questions(answers))
+    code, out = drive(pack, ["1"] + [""] * (count - 1) + ["", "1", "", str(target)])
+    assert code == 0 and target.exists()
+    assert out.rstrip().endswith(f"Written: {target}; nothing else.")
+    assert "Nothing was written." not in out

@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from screener.content.conditions import facts_in
 from screener.content.crosscheck import CrossCheck
 from screener.content.digest import digest_or_none, pack_digest
 from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
 from screener.content.models.jurisdictions import Jurisdiction
 from screener.content.models.parameters import Parameters
-from screener.content.models.questions import PackQuestion
+from screener.content.models.questions import AGE_FACTS, STEP_ORDER, PackQuestion
 from screener.content.models.signposts import Signpost
 from screener.content.models.sources import PackInfo, Source
 from screener.content.models.themes import Indicator, ThemeFile
@@ -102,6 +103,7 @@ def _load_pack(root: Path) -> Pack:
         checks.define("source", source.id, doc, (*loc, "id"))
     for doc, loc, question in questions:
         checks.define("fact", question.id, doc, (*loc, "id"))
+    asked_before(collector, questions)
     for doc, loc, signpost in signposts:
         checks.define("signpost", signpost.id, doc, (*loc, "id"))
     indicator_theme: dict[str, str] = {}
@@ -165,3 +167,22 @@ def _load_pack(root: Path) -> Pack:
 
 def _order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
+
+
+def asked_before(collector: PackFiles, questions: list[tuple[Document, Loc, PackQuestion]]) -> None:
+    """A question's ``asked_when`` reads the age facts and facts asked before it: nothing else is known yet."""
+    order = sorted(range(len(questions)), key=lambda n: (STEP_ORDER.index(questions[n][2].step), n))
+    earlier: set[str] = set()
+    for n in order:
+        doc, loc, question = questions[n]
+        if question.asked_when is not None:
+            later = [f for f in facts_in(question.asked_when) if f not in AGE_FACTS and f not in earlier]
+            if later:
+                collector.problems.append(
+                    doc.problem(
+                        (*loc, "asked_when"),
+                        f"asked_when: may test only the age facts ({', '.join(AGE_FACTS)}) or facts asked before it, "
+                        f"not {later[0]}",
+                    )
+                )
+        earlier.add(question.id)

@@ -42,6 +42,8 @@ class Plain:
         self._read = read
         self._write = write
         self.summary_shown = False
+        # Every file written this session, so that the last line never says nothing was.
+        self.written: list[Path] = []
 
     @property
     def flow(self) -> Flow:
@@ -109,7 +111,7 @@ class Plain:
                     if self.after_summary():
                         return 0
         except Quit:
-            self.say("Stopped. Nothing was written.")
+            self.say(f"Stopped. {self.what_was_written()}")
             return 0
         except EOFError:
             self.say()
@@ -118,8 +120,13 @@ class Plain:
                 self.show_summary()
             elif self.answers.jurisdiction is None:
                 self.say("No part of the UK was chosen, so there is no summary.")
-            self.say("Nothing was written.")
+            self.say(self.what_was_written())
             return 0
+
+    def what_was_written(self) -> str:
+        if not self.written:
+            return "Nothing was written."
+        return f"Written: {', '.join(printable(p) for p in self.written)}; nothing else."
 
     def walk(self, move: Move) -> None:
         """Ask each question the session moves to, until it moves to a page that is not a question."""
@@ -453,6 +460,7 @@ class Plain:
             return False
         assert isinstance(written, Path)  # a second yes is never asked for
         self.say(f"Wrote the {what} to {printable(written)} (readable by you only).")
+        self.written.append(written)
         if data is None:
             self.session.saved_to(path)
         return True

@@ -53,7 +53,7 @@ async def settle(app: ScreenerApp, plan: WritePlan, what: str, edit_first: str =
 async def privacy_ok(app: ScreenerApp) -> bool:
     """Before a save or an export: warn of what looks like personal details; True to go on, False to edit."""
     if isinstance(await settle(app, app.session.plan_privacy(), "the answers"), Ask):
-        app.go_to("reference")
+        app.apply(app.session.edit_and_return("reference"))
         return False
     return True
 

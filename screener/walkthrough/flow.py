@@ -81,6 +81,8 @@ class Flow:
         titles = {q.id: q for q in self.questions(before)}
         for question in self.questions(after):
             old = titles.get(question.id)
+            if old is None and after.get(question) == before.get(question):
+                continue  # asked now, but not answered otherwise than before: nothing changed
             now = self.display(question, after)
             was = self.display(old, before) if old is not None else "not asked"
             if was != now:

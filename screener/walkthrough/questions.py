@@ -147,10 +147,10 @@ def _fact_applies(pack: Pack, fact_id: str, answers: Answers) -> bool:
         return False
     if question.asked_when is None:
         return True
-    return evaluate(question.asked_when, _age_world(pack, answers)) is not Tri.NO
+    return evaluate(question.asked_when, _asked_world(pack, answers)) is not Tri.NO
 
 
-def _age_world(pack: Pack, answers: Answers) -> World:
+def _asked_world(pack: Pack, answers: Answers) -> World:
     params = pack.parameters
     age = age_facts_of(
         answers.date_of_birth,
@@ -160,4 +160,5 @@ def _age_world(pack: Pack, answers: Answers) -> World:
         params.approaching_18_days,
         params.pilot_exclusion_days,
     )
-    return World(age.facts(), set(), set(), answers.nrm_status)
+    asked = {fact: Tri.of(value) for fact, value in answers.facts.items()}
+    return World({**asked, **age.facts()}, set(), set(), answers.nrm_status)

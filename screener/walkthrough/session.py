@@ -74,6 +74,8 @@ class _ReviewChange:
 
     before: Answers
     listed: set[str]
+    # Where answering goes back to: the review, or the page the change was asked from.
+    back_to: str = "review"
 
 
 class Session:
@@ -105,6 +107,8 @@ class Session:
         # The answers before the change just made from the review, for the review to compare.
         self.review_before: Answers | None = None
         self.exported: Path | None = None
+        # The export format last chosen, kept across pages (an edit asked by the privacy warning).
+        self.export_format = "md"
         self._summary: tuple[tuple[Answers, Area | None], Summary] | None = None
         self._rendered: dict[str, str | bytes] = {}
         self._listeners: list[Callable[[], None]] = []
@@ -298,7 +302,7 @@ class Session:
         if new:
             changing.listed.add(new[0])
             return self.go_to(new[0])
-        return self.go_to("review")
+        return self.go_to(changing.back_to)
 
     def review(self) -> Move:
         """Every answer on one page; not before the part of the UK is chosen."""
@@ -309,6 +313,13 @@ class Session:
     def change_from_review(self, key: str) -> Move:
         """Change one answer from the review: answering it comes back to the review."""
         self._changing = _ReviewChange(self.answers, {q.id for q in self.questions()})
+        return self.go_to(key)
+
+    def edit_and_return(self, key: str) -> Move:
+        """Change one answer asked for by the page on screen (the privacy warning's Edit): answering it
+        returns to that page, as a change from the review returns to the review."""
+        here = self.key
+        self._changing = _ReviewChange(self.answers, {q.id for q in self.questions()}, back_to=here)
         return self.go_to(key)
 
     @property

@@ -7,10 +7,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, facts_in, walk
+from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, walk
 from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Statement, check_id
 
 QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
+# The order the walkthrough asks the steps in.
+STEP_ORDER: tuple[QuestionStep, ...] = ("about-child", "local-services", "nrm-legal")
 AGE_FACTS = ("under_18", "aged_18_to_20", "approaching_18", "within_pilot_exclusion", "age_disputed")
 
 
@@ -45,8 +47,10 @@ class PackQuestion(Statement):
     no: str
     help: str
     jurisdictions: list[JurisdictionId] = Field(default_factory=lambda: list(JURISDICTIONS))
-    # Asked only when this could hold, judged from the age answers alone (for instance
-    # an after-18 question is not asked about a 15-year-old). Left out: always asked.
+    # Asked only when the answer could matter, judged from the age answers and the facts
+    # asked before it (an after-18 question is not asked about a 15-year-old; exceptional
+    # ICTG direct support not once nobody with parental responsibility is in the UK).
+    # Left out: always asked.
     asked_when: Condition | None = None
     presumed: list[Presumption] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
@@ -65,12 +69,9 @@ class PackQuestion(Statement):
 
     @field_validator("asked_when")
     @classmethod
-    def _age_only(cls, value: Condition | None) -> Condition | None:
-        # The walkthrough judges this before the case is whole: only the age answers are known.
-        if value is not None:
-            if any(not isinstance(node, AllOf | AnyOf | NotOf | FactTest) for node in walk(value)):
-                raise ValueError(f"may test only the age facts: {', '.join(AGE_FACTS)}")
-            other = [f for f in facts_in(value) if f not in AGE_FACTS]
-            if other:
-                raise ValueError(f"may test only the age facts ({', '.join(AGE_FACTS)}), not {other[0]}")
+    def _facts_only(cls, value: Condition | None) -> Condition | None:
+        # The walkthrough judges this before the case is whole: the age answers and the facts
+        # asked so far are known, the indicators and the NRM answer not yet.
+        if value is not None and any(not isinstance(node, AllOf | AnyOf | NotOf | FactTest) for node in walk(value)):
+            raise ValueError(f"may test only facts: the age facts ({', '.join(AGE_FACTS)}) or facts asked before it")
         return value

@@ -36,6 +36,17 @@ def format_options() -> tuple[Option, ...]:
 AGE_ONLY_LABEL = "Age only (a): the child's age in years, not the date of birth"
 
 
+class TickBox(Checkbox):
+    """A checkbox whose state reads without colour: ``[x]`` ticked, ``[ ]`` not (Textual's draws X for both)."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # the base class's name
+        return "x" if self.value else " "
+
+
 class ExportScreen(PageScreen):
     OFFERS = frozenset({"back", "review"})
     AUTO_FOCUS = ""
@@ -74,8 +85,16 @@ class ExportScreen(PageScreen):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.format = "md"
         self.age_only = False
+
+    @property
+    def format(self) -> str:
+        # The session keeps it, so leaving to edit an answer and coming back keeps the format chosen.
+        return self.screener.session.export_format
+
+    @format.setter
+    def format(self, key: str) -> None:
+        self.screener.session.export_format = key
 
     def default_path(self, fmt: str) -> Path:
         # In a browser the file goes to the browser, which numbers a name its folder already holds.
@@ -87,7 +106,7 @@ class ExportScreen(PageScreen):
         yield ChoiceList(format_options(), [self.format], id="formats", classes="choices", start=self.format)
         if self.offers_age_only:
             # Not in the Tab order (format, file name, button): a toggles it, and so does a click.
-            box = Checkbox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
+            box = TickBox(Content(AGE_ONLY_LABEL), self.age_only, id="age-only")
             box.can_focus = False
             yield box
         yield Static(Content("File name"), classes="label")

@@ -11,23 +11,23 @@ from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Page
 
-KEYS_HINT = (
-    "Press an indicator's number (or Space on the highlighted one) to mark or unmark it; Enter goes on. "
-    "Nothing marked means none noticed, or not known."
-)
+KEYS_HINT = "Its number or letter (or Space) marks or unmarks a line; Enter goes on. None marked: none noticed."
 
 
 class IndicatorsScreen(PageScreen):
     HELP = (
         "Each line is an indicator: a sign (something you may have seen or heard) or a risk "
         "factor (a circumstance that makes exploitation more likely). Mark each one you have "
-        "noticed with its number, or with Space on the highlighted line; it then shows [x] and the "
-        "word noted, and the same key unmarks it. Enter (or n) goes on. Leaving them all unmarked "
-        "is fine: it means none noticed, or not known.\n\n"
+        "noticed with its number (1-9, then the letter shown past nine), or with Space on the "
+        "highlighted line; it then shows [x] and the word noted, and the same key unmarks it. "
+        "Enter (or n) goes on. Leaving them all unmarked is fine: it means none noticed, or not known.\n\n"
         "Under the list is the question to ask yourself about the highlighted indicator. "
         "w explains why that indicator matters, with its source.\n\n"
         "b goes back and n goes on, keeping every mark. r lists every answer."
     )
+
+    # The theme's title stays on screen at 80x24: the list scrolls within the page, the page never does.
+    BODY_SCROLLS = False
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

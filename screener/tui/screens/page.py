@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -38,6 +38,8 @@ class PageScreen(Screen[None]):
     OFFERS: ClassVar[frozenset[str]] = frozenset({"back", "next", "why", "review"})
     # Pages that are mostly reading (the summary) let the body take focus, so the arrows scroll it.
     BODY_FOCUS: ClassVar[bool] = False
+    # A page whose body fits any screen (its list scrolls itself) keeps its head on screen: no outer scroll.
+    BODY_SCROLLS: ClassVar[bool] = True
 
     def __init__(self, page: Page) -> None:
         super().__init__()
@@ -49,7 +51,8 @@ class PageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
-        with VerticalScroll(id="body", can_focus=self.BODY_FOCUS):
+        body = VerticalScroll(id="body", can_focus=self.BODY_FOCUS) if self.BODY_SCROLLS else Vertical(id="body")
+        with body:
             yield from self.compose_body()
         # The command palette (ctrl+p, named in the help) is left off the footer, so the keys fit 80 columns.
         yield KeyFooter(show_command_palette=False)

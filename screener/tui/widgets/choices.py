@@ -21,6 +21,16 @@ from textual.widgets.option_list import Option as ListOption
 
 from screener.walkthrough import Option
 
+# Past the ninth line, a letter: none of the page keys (b back, n next, r review, w why, v the case).
+LETTERS = "acdefghijklmopqstuxyz"
+
+
+def key_for(index: int) -> str:
+    """The one key that chooses the line at ``index``: 1-9, then a letter; a blank past those."""
+    if index < 9:
+        return str(index + 1)
+    return LETTERS[index - 9] if index - 9 < len(LETTERS) else " "
+
 
 class PointerList(OptionList):
     """An option list that marks the highlighted line with ``›`` as well as colour."""
@@ -58,7 +68,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
         Binding("1", "choose_number(1)", "Answer", key_display="1-9", tooltip="Record that answer and go on"),
         *[Binding(str(n), f"choose_number({n})", f"Answer {n}", show=False) for n in range(2, 10)],
         Binding("space", "choose", "Choose", show=False, tooltip="Choose the highlighted answer and stay"),
-        Binding("space", "mark", "Mark", key_display="space/1-9", tooltip="Mark or unmark a line (its number)"),
+        Binding("space", "mark", "Mark", key_display="space/1-9/a-z", tooltip="Mark or unmark a line (its number)"),
         *[Binding(str(n), f"toggle_number({n})", f"Mark {n}", show=False) for n in range(1, 10)],
         Binding("enter", "select", "Choose", show=False, tooltip="Record the highlighted answer and go on"),
         Binding("enter", "go_on", "Next", show=False, tooltip="Go on with the marks as they are"),
@@ -112,7 +122,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
             mark = "(•)" if option.value in self.chosen else "( )"
             word = ""
         lead = "›" if pointer else " "
-        number = str(index + 1) if index < 9 else " "
+        number = key_for(index)
         return Content(f"{lead} {number} {mark} {option.label}{word}")
 
     def _redraw(self) -> None:
@@ -132,6 +142,19 @@ class ChoiceList(OptionList, inherit_bindings=False):
             self.chosen = frozenset({value})
         self._redraw()
         self.post_message(self.Changed(self, self.chosen, advance and not self.multiple))
+
+    def on_key(self, event: events.Key) -> None:
+        """A line past the ninth is chosen by the letter it shows, as the first nine by their numbers."""
+        if event.character is None or event.character not in LETTERS:
+            return
+        index = 9 + LETTERS.index(event.character)
+        if index < len(self.choices):
+            event.stop()
+            event.prevent_default()
+            if self.multiple:
+                self.action_toggle_number(index + 1)
+            else:
+                self.action_choose_number(index + 1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.SINGLE_ACTIONS:
