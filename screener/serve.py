@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import logging
@@ -36,8 +37,26 @@ from screener.textsafe import printable
 
 # textual-serve's page asks Google for a web font; ours is the same page without it.
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
-# A name, not an address: the one the printed URL uses, bound on every address it has.
+# The name the printed URL uses; the server binds this machine's loopback addresses by number, so that
+# every name the guard accepts (localhost, 127.0.0.1, [::1]) reaches it even where localhost means IPv4 only.
 BIND_NAME = "localhost"
+LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")
+# A tab's terminal size comes from the browser; beyond these a tab only costs memory (100000x100000 took 17.9 GB).
+COLUMNS = (20, 400)
+ROWS = (5, 200)
+
+
+def bounded_size(width: object, height: object) -> tuple[int, int]:
+    """A browser's terminal size (any values) as columns and rows within sane bounds."""
+
+    def clamp(value: object, default: int, bounds: tuple[int, int]) -> int:
+        try:
+            number = int(str(value))
+        except ValueError:
+            number = default
+        return min(max(number, bounds[0]), bounds[1])
+
+    return clamp(width, 80, COLUMNS), clamp(height, 24, ROWS)
 
 
 def tab_args(mode: str, options: Sequence[str] = ()) -> list[str]:
@@ -99,14 +118,29 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
     from screener.serve_warm import WarmParent, WarmStart, start_warm_parent
 
     class TabService(WarmStart, AppService):
-        """One tab's app: forked from the warm parent when there is one, else a new process."""
+        """One tab's app: forked from the warm parent when there is one, else a new process; its size
+        stays within bounds, and it can be ended for certain."""
+
+        async def start(self, width: int, height: int) -> None:
+            await super().start(*bounded_size(width, height))
+
+        async def set_terminal_size(self, width: int, height: int) -> None:
+            await super().set_terminal_size(*bounded_size(width, height))
+
+        def kill(self) -> None:
+            process = getattr(self, "_process", None)
+            if process is not None and process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
 
     class ScreenerServer(Server):
         def __init__(self) -> None:
-            super().__init__(command, host=BIND_NAME, port=port, title="Screener", templates_path=TEMPLATES)
+            # exec: a cold tab's shell becomes its app, so that ending the process ends the app itself.
+            super().__init__(f"exec {command}", host=BIND_NAME, port=port, title="Screener", templates_path=TEMPLATES)
             self.guard = Guard(port)
             self.what = what
             self.sessions: set[asyncio.Task[Any]] = set()
+            self.tabs: set[TabService] = set()
             self.warm: WarmParent | None = None
 
         def initialize_logging(self) -> None:
@@ -168,9 +202,8 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
                     debug=self.debug,
                 )
                 tab.warm = self.warm
-                await tab.start(
-                    to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24)
-                )
+                self.tabs.add(tab)
+                await tab.start(*bounded_size(request.query.get("width"), request.query.get("height")))
                 await self._process_messages(websocket, tab)
             except asyncio.CancelledError:
                 await websocket.close()
@@ -178,7 +211,11 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
                 logging.getLogger("screener.serve").warning("a session ended with an error: %s", error)
             finally:
                 if tab is not None:
-                    await tab.stop()
+                    # An app that does not quit when told is killed: it must not outlive its tab.
+                    with contextlib.suppress(Exception):
+                        await asyncio.wait_for(tab.stop(), timeout=5)
+                    tab.kill()
+                    self.tabs.discard(tab)
             return websocket
 
         def start_warm(self) -> None:
@@ -200,7 +237,9 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
             for task in sessions:
                 task.cancel()
             if sessions:
-                await asyncio.wait(sessions, timeout=5)
+                await asyncio.wait(sessions, timeout=6)
+            for tab in list(self.tabs):
+                tab.kill()
 
         def run(self) -> int:
             """Serve until ctrl+c, SIGTERM or SIGHUP; the exit code."""
@@ -213,13 +252,15 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
         async def _run(self) -> int:
             runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
             await runner.setup()
-            site = web.TCPSite(runner, host=BIND_NAME, port=port, shutdown_timeout=5.0)
-            try:
-                await site.start()
-            except OSError as exc:
-                await runner.cleanup()
-                sys.stderr.write(f"screener: {_bind_problem(exc, port)}\n")
-                return 2
+            for address in LOOPBACK_ADDRESSES:
+                try:
+                    await web.TCPSite(runner, host=address, port=port, shutdown_timeout=5.0).start()
+                except OSError as exc:
+                    if address != LOOPBACK_ADDRESSES[0] and exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+                        continue  # a machine without IPv6 serves on 127.0.0.1 alone
+                    await runner.cleanup()
+                    sys.stderr.write(f"screener: {_bind_problem(exc, port)}\n")
+                    return 2
             bound = [address[0] for address in runner.addresses]
             if not bound or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in bound):
                 await runner.cleanup()

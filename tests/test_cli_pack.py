@@ -164,7 +164,8 @@ def test_usage_errors_give_a_one_line_hint(tmp_path: Path, args: list[str]) -> N
 
 
 COMMAND_LIST = (
-    "Commands: validate, test, indicators, summarise, nrm, schema, train, serve, area, compare, doctor, help "
+    "Commands: validate, test, indicators, summarise, nrm, schema, train, room, serve, area, compare, doctor, "
+    "help "
     "(try 'screener --help')"
 )
 

@@ -18,11 +18,10 @@ from textual import events
 from textual.widgets import Button, Input
 
 import screener.tui.browser as browser
-from screener.casefile.write import dump_case
 from screener.content import Pack
 from screener.terminal import served_in_browser
 from screener.tui.app import ScreenerApp
-from screener.tui.dialogs import ConfirmDialog, PathDialog
+from screener.tui.dialogs import ConfirmDialog, PathDialog, QuitDialog
 from screener.tui.screens.export import ExportScreen
 from tests.test_tui import EW_CASE, SIZE, load, make_app, settle, text_of, type_text, wait_for
 
@@ -100,7 +99,7 @@ async def test_ctrl_s_offers_a_download_and_writes_nothing(pack: Pack, in_browse
     assert sent["save_filename"] == "screening-2024-11-20.yaml"
     assert sent["open_method"] == "download"
     assert sent["mime_type"] == "application/yaml"
-    assert sent["text"] == dump_case(app.case())
+    assert sent["text"] == app.session.case_file()
     assert "jurisdiction: northern-ireland" in sent["text"]
     assert os.listdir(in_browser) == []
 
@@ -122,6 +121,9 @@ async def test_a_download_the_browser_does_not_get_leaves_the_answers_unsaved(
         assert app.current_key == "reference"  # still on the page the save was asked from
         [note] = [n for n in app._notifications if n.title == "Not saved"]
         assert note.message.startswith("Not downloaded: the browser ")
+        await pilot.press("ctrl+q")  # and quitting asks, as the answers are nowhere
+        await wait_for(pilot, QuitDialog)
+        assert app.is_running
     assert os.listdir(in_browser) == []
 
 
@@ -185,3 +187,44 @@ async def test_in_a_terminal_the_export_page_still_writes_a_file(
         app.go_to("export")
         await pilot.pause()
         assert str(app.screen.query_one("#export", Button).label) == "Export"
+
+
+async def test_a_downloaded_case_file_says_what_it_was_screened_with(pack: Pack, in_browser: Path) -> None:
+    # The same file a save on disk writes, so that `screener compare` can tell pack and area versions apart.
+    app = make_app(pack, load(pack, EW_CASE))
+    played = Browser(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "3", "ctrl+s")
+        await wait_for(pilot, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        expected = app.session.case_file()
+    [sent] = played.files
+    assert "screened_with:" in sent["text"]
+    assert f"id: {pack.info.id}" in sent["text"]
+    assert sent["text"] == expected
+
+
+async def test_after_a_download_nobody_gets_told_to_press_ctrl_s_where_it_does_nothing(
+    pack: Pack, in_browser: Path
+) -> None:
+    from screener.content import default_pack_path
+    from screener.training import load_scenarios
+    from screener.tui.training import TrainingApp
+
+    app = TrainingApp(pack, load_scenarios(pack, default_pack_path()), mode="guided")
+    played = Browser(app)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the first scenario
+        await pilot.pause()
+        app.go_to("export")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.check_action("save", ()) is False
+        await pilot.press("enter", "enter")  # Markdown, then the Download button
+        await settle(pilot)
+        status = text_of(app, "#export-status")
+    assert status.startswith("Downloaded ")
+    assert status.endswith("your browser has it. ctrl+q quits.")
+    assert "ctrl+s" not in status
+    assert len(played.files) == 1

@@ -92,6 +92,10 @@ def _run_command(args: argparse.Namespace) -> int:
         from screener.cli.train import run_train
 
         return run_train(args)
+    if command == "room":
+        from screener.cli.room import room
+
+        return room(args)
     if command == "serve":
         from screener.cli.serve import serve
 

@@ -298,6 +298,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_rounds(p, served=True)
 
+    p = _command(sub, "room")
+    p.add_argument("room", type=Path, metavar="ROOM.sqlite", help="the room file: each finished round, anonymously")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument(
+        "--listen",
+        metavar="ADDRESS",
+        default=None,
+        help="an address of this machine to open the room on, for trainees' own devices (default: this machine only)",
+    )
+    _add_pack(p)
+
     _command(sub, "doctor")
 
     p = _command(sub, "help")

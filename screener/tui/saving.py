@@ -112,9 +112,8 @@ async def download_case(app: ScreenerApp) -> bool:
         )
     ):
         return False
-    from screener.casefile.write import dump_case
-
-    problem = await app.download_to_browser(dump_case(app.case()), name)
+    # The same file a save on disk writes: with what it was screened with, for ``screener compare``.
+    problem = await app.download_to_browser(app.session.case_file(), name)
     if problem is not None:
         app.notify(f"Not downloaded: {problem}.", title="Not saved", severity="error", markup=False)
         return False

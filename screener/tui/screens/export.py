@@ -215,7 +215,10 @@ class ExportScreen(PageScreen):
         return text.replace("Exporting the summary does not save your answers: ctrl+s saves them as a case file. ", "")
 
     def done_hint(self) -> str:
-        return "ctrl+s saves the answers; ctrl+q quits." if self.can_save else "ctrl+q quits."
+        if not self.can_save:
+            return "ctrl+q quits."
+        verb = "downloads" if served_in_browser() else "saves"
+        return f"ctrl+s {verb} the answers; ctrl+q quits."
 
     @work(exclusive=True, group="export")
     async def export(self) -> None:
@@ -317,5 +320,5 @@ class ExportScreen(PageScreen):
         if problem is not None:
             self._status(f"Not downloaded: {problem}.", error=True)
             return
-        self._status(f"Downloaded {name}: your browser has it. ctrl+s downloads the answers; ctrl+q quits.")
+        self._status(f"Downloaded {name}: your browser has it. {self.done_hint()}")
         self.screener.session.exported = Path(name)

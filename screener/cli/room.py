@@ -1,0 +1,34 @@
+"""``screener room``: the training room in web pages (``screener.web``)."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+
+
+def room(args: argparse.Namespace) -> int:
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        sys.stderr.write("screener: the training room needs the extra: pip install 'screener[serve]'\n")
+        return 2
+    if not 1024 <= args.port <= 65535:
+        sys.stderr.write(f"screener: --port must be between 1024 and 65535, not {args.port}\n")
+        return 2
+    if args.listen is not None:
+        try:
+            ipaddress.ip_address(args.listen)
+        except ValueError:
+            sys.stderr.write("screener: --listen takes an address of this machine, such as 192.168.1.20\n")
+            return 2
+    from screener.content import default_pack_path, load_pack
+    from screener.training import load_scenarios
+    from screener.training.room import open_room
+    from screener.web.app import new_room, run_room
+
+    root = getattr(args, "pack", None) or default_pack_path()
+    pack = load_pack(root)
+    open_room(args.room, create=True).close()
+    path = args.room.expanduser().resolve()
+    return run_room(new_room(pack, load_scenarios(pack, root), path, args.port, args.listen), args.listen)
