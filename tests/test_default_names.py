@@ -36,9 +36,10 @@ def _screen_and_export(pack: Pack, reference: str) -> str:
     flow = Flow(pack)
     answers = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), "england-wales")
     count = len(flow.questions(answers))
-    # Jurisdiction, the reference, every other question left as it is, then: save the summary (1) as
-    # Markdown (Enter) under its default name (Enter), save the case (2) under its default (Enter), finish.
-    script = ["1", reference] + [""] * (count - 2) + ["", "1", "", "", "2", "", "4"]
+    # Jurisdiction, the nation left not known, the reference, every other question left as it is, then:
+    # save the summary (1) as Markdown (Enter) under its default name (Enter), save the case (2) under
+    # its default (Enter), finish.
+    script = ["1", "", reference] + [""] * (count - 3) + ["", "1", "", "", "2", "", "4"]
     out = io.StringIO()
     lines = io.StringIO("".join(f"{x}\n" for x in script))
     code = run_plain(Session.open(pack, None, as_at=DAY), stdin=lines, stdout=out)
