@@ -40,11 +40,19 @@ def children_of(pid: int) -> set[int]:
 
 
 def command_of(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:  # ended since it was listed
+        return []
 
 
 def warm_parent(served: Served) -> int:
-    (parent,) = [p for p in children_of(served.proc.pid) if "screener.cli.warm" in command_of(p)]
+    # The server starts its warm parent just after its port opens, so the port can answer first.
+    deadline = time.monotonic() + TIMEOUT
+    while not (found := [p for p in children_of(served.proc.pid) if "screener.cli.warm" in command_of(p)]):
+        assert time.monotonic() < deadline, "no warm parent"
+        time.sleep(0.05)
+    (parent,) = found
     return parent
 
 
