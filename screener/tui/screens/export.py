@@ -231,7 +231,6 @@ class ExportScreen(PageScreen):
             self._status("Error: type a file name.", error=True)
             return
         app = self.screener
-        session = app.session
         if not await saving.privacy_ok(app):
             return
         data = await self.made()
@@ -241,16 +240,23 @@ class ExportScreen(PageScreen):
             await self._download(str(path), data)
             return
         # A file this page has just written is replaced without asking again.
-        plan = await saving.settle(app, session.plan_export(path), "this summary")
-        if isinstance(plan, Ask):
-            self._status("Not written: the existing file is kept.")
-            return
-        written = write(plan, data) if isinstance(plan, Go) else plan
-        if isinstance(written, Refused):
-            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
+        written = await self._write_planned(path, data, "this summary")
+        if written is None:
             return
         self._status(f"Wrote {printable(written.resolve())} (readable by you only). {self.done_hint()}")
         self.screener.session.exported = written
+
+    async def _write_planned(self, path: Path, data: str | bytes, what: str) -> Path | None:
+        """The write decision settled with the user, then the write: the path written, or None (said why)."""
+        plan = await saving.settle(self.screener, self.screener.session.plan_export(path), what)
+        if isinstance(plan, Ask):
+            self._status("Not written: the existing file is kept.")
+            return None
+        written = write(plan, data) if isinstance(plan, Go) else plan
+        if isinstance(written, Refused):
+            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
+            return None
+        return written
 
     def action_record(self) -> None:
         """The optional professional record: asked here, off the typical walk, so it costs that walk no key."""
@@ -287,13 +293,8 @@ class ExportScreen(PageScreen):
             text = f"Not downloaded: {problem}." if problem else f"Downloaded {path.name}: your browser has it."
             self._status(text, error=problem is not None)
             return
-        plan = await saving.settle(app, session.plan_export(path), "this NRM referral preparation")
-        if isinstance(plan, Ask):
-            self._status("Not written: the existing file is kept.")
-            return
-        written = write(plan, data) if isinstance(plan, Go) else plan
-        if isinstance(written, Refused):
-            self._status("Error: " + written.message() + ". Nothing was written.", error=True)
+        written = await self._write_planned(path, data, "this NRM referral preparation")
+        if written is None:
             return
         self._status(
             f"Wrote the NRM referral preparation to {printable(written.resolve())} (readable by you only): "
