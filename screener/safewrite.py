@@ -57,7 +57,7 @@ def target_state(path: Path) -> str:
         except FileNotFoundError:
             folder = target.parent
             if not folder.is_dir():
-                what = "is not a folder" if _lexists(folder) else "does not exist"
+                what = "is not a folder" if lexists(folder) else "does not exist"
                 raise InputError.single(target, f"the folder {folder} {what}") from None
             return "free"
         if stat.S_ISLNK(info.st_mode):
@@ -75,7 +75,8 @@ def target_state(path: Path) -> str:
         raise InputError.single(target, f"cannot use this path: {reason(exc)}") from None
 
 
-def _lexists(path: Path) -> bool:
+def lexists(path: Path) -> bool:
+    """Whether a name is taken, a dangling link included; a path the system refuses is not."""
     try:
         os.lstat(path)
     except (OSError, ValueError):
@@ -238,7 +239,7 @@ def _place(tmp: str, target: Path, force: bool) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
             raise
-        if _lexists(target):
+        if lexists(target):
             raise InputError.single(target, EXISTS) from None
         os.replace(tmp, target)
 

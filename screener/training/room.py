@@ -29,7 +29,7 @@ from typing import Any
 from screener.content.pack import Pack
 from screener.errors import InputError, reason
 from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
-from screener.safewrite import special_kind
+from screener.safewrite import lexists, special_kind
 from screener.textsafe import shown
 from screener.training.models import Scenario
 from screener.vocabulary import NRM_STATUSES, SERVICE_STATUSES
@@ -118,7 +118,7 @@ def open_room(path: Path, *, create: bool) -> sqlite3.Connection:
         else:
             # Read-only: with no -wal beside it, nobody is writing it, so it is read as an immutable
             # file (no locks, no -wal or -shm made); with one, SQLite reads it as it stands.
-            extra = "" if _lexists(Path(f"{path}-wal")) else "&immutable=1"
+            extra = "" if lexists(Path(f"{path}-wal")) else "&immutable=1"
             uri = f"file:{urllib.parse.quote(os.fspath(path.absolute()))}?mode=ro{extra}"
             connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
     except sqlite3.Error as exc:
@@ -191,15 +191,7 @@ def _length_in_header(head: bytes) -> int | None:
 
 
 def _being_written(path: Path) -> bool:
-    return any(_lexists(Path(f"{path}{suffix}")) for suffix in ("-wal", "-journal"))
-
-
-def _lexists(path: Path) -> bool:
-    try:
-        os.lstat(path)
-    except (OSError, ValueError):
-        return False
-    return True
+    return any(lexists(Path(f"{path}{suffix}")) for suffix in ("-wal", "-journal"))
 
 
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> InputError:
