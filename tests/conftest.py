@@ -43,10 +43,13 @@ def _no_default_area(monkeypatch: pytest.MonkeyPatch, _config_homes: Path) -> No
 @pytest.fixture(autouse=True, scope="session")
 def _the_shipped_pack_is_loaded_once() -> Iterator[None]:
     """Every load of the shipped pack in this process (the CLI called in process loads it on each call)
-    gives the one already loaded and validated: no test changes the shipped files. Any other folder,
+    gives the one already loaded and validated: no test changes the shipped files. So do its
+    scenarios, kept as the warm server's parent keeps them (``keep_loaded_scenarios``: taken while
+    the pack's files keep their digest), after one full load and check here. Any other folder,
     a copy of the pack or a broken one, is loaded afresh every time; a real ``python -m screener``
     process (tests/clirun.py's ``in_a_process``) always loads it for itself."""
     from screener.content import loader
+    from screener.training import load as training
 
     real = loader._load_pack
     shipped = default_pack_path().resolve()
@@ -62,6 +65,8 @@ def _the_shipped_pack_is_loaded_once() -> Iterator[None]:
 
     patch = pytest.MonkeyPatch()
     patch.setattr(loader, "_load_pack", load_once)
+    patch.setattr(training, "_kept", {})
+    training.keep_loaded_scenarios(loaded[0], default_pack_path())
     yield
     patch.undo()
 

@@ -48,12 +48,18 @@ class BrokenPack:
 
 
 def corpus() -> list[BrokenPack]:
-    return [read_broken(path) for path in sorted(CORPUS.glob("*.yaml"))]
+    return list(_corpus())
+
+
+@functools.cache
+def _corpus() -> tuple[BrokenPack, ...]:
+    # Read once a process: two test modules collect the corpus, and every worker collects both.
+    return tuple(read_broken(path) for path in sorted(CORPUS.glob("*.yaml")))
 
 
 def read_broken(path: Path) -> BrokenPack:
-    # The corpus is our own test data, so PyYAML's safe loader is fine here.
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The corpus is our own test data, so PyYAML's safe loader (LibYAML's where built) is fine here.
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return BrokenPack(path.stem, data["defect"], data["patches"], list(data["expect"]))
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from screener.content import Pack, default_pack_path, load_pack
+from screener.content import Pack, default_pack_path
 from screener.engine import screen
 from screener.training import Scenario, load_scenarios
 from screener.training.marking import mark, marking_lines
 from screener.training.walkthrough import PREDICT_SIGNPOSTS, TrainingFlow
 from screener.walkthrough import Answers
+from tests.packtools import shipped_pack
 
-SCENARIOS = load_scenarios(load_pack(default_pack_path()), default_pack_path())
+SCENARIOS = load_scenarios(shipped_pack(), default_pack_path())
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])

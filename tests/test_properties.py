@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener.casefile.model import Case
-from screener.content import Pack, default_pack_path, load_pack
+from screener.content import Pack
 from screener.engine import screen
+from tests.packtools import shipped_pack
 
-PACK: Pack = load_pack(default_pack_path())
+PACK: Pack = shipped_pack()
 ANSWERS = st.sampled_from(["yes", "no", "unknown"])
 AS_AT = dt.date(2024, 11, 20)
 
