@@ -72,6 +72,47 @@ def _the_shipped_pack_is_loaded_once() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _unchanged_pack_files_are_parsed_once() -> Iterator[None]:
+    """Most packs a test loads are copies of the shipped one with one file broken, so the same
+    text is read again and again: every load read and checked each file afresh, a third of
+    the time of the corpus and fuzz tests. Here a pack file (content, scenario, feature) whose
+    text this worker has already read as a good document is given again as that document, a
+    fresh copy (nothing can change another test's), named as this load names it. A file that
+    fails to read is read in full every time, and ``screener.yamlio`` itself is never cached."""
+    import pickle
+
+    from screener import yamlio
+    from screener.content import files
+    from screener.errors import InputError
+    from screener.training import features
+    from screener.training import load as training
+
+    real = yamlio.load_document
+    documents: dict[tuple[object, ...], bytes] = {}
+
+    def parse_once(path: Path, display: str | None = None, **policy: object) -> yamlio.Document:
+        try:
+            text = yamlio.read_text(path)
+        except InputError:
+            return real(path, display, **policy)  # type: ignore[arg-type]
+        key = (Path(path).suffix.lower(), text, *sorted(policy.items()))
+        kept = documents.get(key)
+        if kept is None:
+            doc = real(path, display, **policy)  # type: ignore[arg-type]
+            documents[key] = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+            return doc
+        doc = pickle.loads(kept)
+        doc.path = display or str(path)
+        return doc
+
+    patch = pytest.MonkeyPatch()
+    for module in (files, training, features):
+        patch.setattr(module, "load_document", parse_once)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _pilot_waits_in_short_slices() -> Iterator[None]:
     """Pilot waits after every key until the process looks idle, in 20 ms sleeps: most of a walk's
     time was spent asleep. 2 ms slices find the same idle moment sooner; the screen-drain
