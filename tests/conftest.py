@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,17 +27,21 @@ def pack() -> Pack:
 
 @pytest.fixture(scope="session")
 def _config_homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One folder for every test's own config folder. ``mktemp`` lists the whole base folder to
-    number each new folder, so a numbered one per test made every test slower than the last
-    (some 2 ms each by the end of a worker's share)."""
+    """One folder for every test's own config folder, each named by a number and made only when
+    written (``screener area use`` makes it, as it would a user's). ``mktemp`` lists the whole base
+    folder to number each new folder, so one per test made every test slower than the last (some
+    2 ms each by the end of a worker's share)."""
     return tmp_path_factory.mktemp("config")
+
+
+_TESTS = itertools.count()
 
 
 @pytest.fixture(autouse=True)
 def _no_default_area(monkeypatch: pytest.MonkeyPatch, _config_homes: Path) -> None:
     """No test reads the machine's own default area file (screener area use / SCREENER_AREA)."""
     monkeypatch.delenv("SCREENER_AREA", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", tempfile.mkdtemp(dir=_config_homes))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(_config_homes / str(next(_TESTS))))
 
 
 @pytest.fixture(autouse=True, scope="session")
