@@ -38,7 +38,13 @@ class IndicatorsScreen(PageScreen):
         app = self.screener
         yield Static(Content(self.question.prompt), classes="prompt")
         yield Static(Content(KEYS_HINT), classes="hint")
-        yield ChoiceList(self.question.options, app.answers.get(self.question), multiple=True, id="choices")
+        yield ChoiceList(
+            self.question.options,
+            app.answers.get(self.question),
+            multiple=True,
+            id="choices",
+            marked_words=app.session.filled_marks(self.question),
+        )
         yield Static(Content(self._count_line()), id="answer-line")
         yield Static(Content(""), id="indicator-detail")
 
@@ -77,6 +83,8 @@ class IndicatorsScreen(PageScreen):
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
         self.screener.session.record(self.question, event.chosen)
+        # A line marked from another answer and changed here is the user's own from now on.
+        self.query_one("#choices", ChoiceList).show_marked_words(self.screener.session.filled_marks(self.question))
         self.query_one("#answer-line", Static).update(Content(self._count_line()))
         if event.advance:
             self.screener.answered(self.page.key)

@@ -154,6 +154,9 @@ class QuestionScreen(PageScreen):
         if value is None:
             return "Answer: none chosen yet"
         option = self.question.option(value)
+        source = self.screener.session.filled_from(f"fact:{self.question.id}")
+        if source:
+            return f"Answer: {option.label if option else value} — {source}; choose another if it is not right"
         return f"Answer: {option.label if option else value}"
 
     def _area_hint(self) -> str:
