@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from screener.casefile.model import Case
+from screener.casefile.model import Case, Nrm
 from screener.casefile.read import load_case
 from screener.cli import main
 from screener.content import Pack
@@ -46,6 +46,11 @@ def make_app(pack: Pack, case: Case | None = None, case_path: Path | None = None
 
 def load(pack: Pack, path: Path) -> Case:
     return load_case(path, set(pack.questions), set(pack.indicators))
+
+
+def decided(case: Case) -> Case:
+    """The case after a positive conclusive grounds decision: its date, and immigration leave, are asked."""
+    return case.model_copy(update={"nrm": Nrm(status="cg-positive", decision_on=dt.date(2024, 10, 1))})
 
 
 def text_of(app: ScreenerApp, selector: str) -> str:
@@ -180,7 +185,7 @@ async def test_back_and_forward_keep_every_answer(pack: Pack) -> None:
 
 
 async def test_an_opened_case_fills_every_kind_of_page(pack: Pack) -> None:
-    case = load(pack, EW_CASE)
+    case = decided(load(pack, EW_CASE))
     app = make_app(pack, case, EW_CASE)
     flow = Flow(pack)
     async with app.run_test(size=SIZE) as pilot:
@@ -584,7 +589,7 @@ def test_the_title_bar_keeps_text_given_before_it_is_built() -> None:
 
 
 async def test_the_leave_page_records_not_known_and_none_apart(pack: Pack) -> None:
-    app = make_app(pack, load(pack, EW_CASE))
+    app = make_app(pack, decided(load(pack, EW_CASE)))
     async with app.run_test(size=SIZE) as pilot:
         app.go_to("leave_granted_on")
         await pilot.pause()

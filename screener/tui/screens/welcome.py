@@ -21,17 +21,15 @@ class WelcomeScreen(PageScreen):
         Binding("a", "toggle_area", "Area", id="area", tooltip="Screen with the area file, or with no area file"),
         Binding("d", "screening_date", "Date", id="date", tooltip="Change the screening date"),
         # The first question's answers, one key each: the part of the UK chosen here begins the walk.
-        *[
-            Binding(str(n), f"begin_in({n})", "Part of the UK", show=False, key_display="1-3")
-            for n in range(1, 10)
-        ],
+        *[Binding(str(n), f"begin_in({n})", "Part of the UK", show=False, key_display="1-3") for n in range(1, 10)],
     ]
     OFFERS = frozenset({"next", "review"})
     HELP = (
         "This page says what Screener is and is not.\n\n"
         "Press the number of the part of the UK the child is in to begin there (1 England and Wales, "
-        "2 Scotland, 3 Northern Ireland), or n or Enter to begin at that question; d changes the screening date (the day the rules are worked out "
-        "for; a date is typed day first, for example 14/03/2011 or 14 March 2011).\n\n"
+        "2 Scotland, 3 Northern Ireland), or n or Enter to begin at that question. d changes the "
+        "screening date (the day the rules are worked out for; a date is typed day first, for "
+        "example 14/03/2011 or 14 March 2011).\n\n"
         "On every page b goes back and n goes on without losing answers, w says why a question is "
         "asked, r shows every answer on one screen, "
         "ctrl+s saves the answers as a case file and ctrl+q quits.\n\n"
@@ -53,7 +51,6 @@ class WelcomeScreen(PageScreen):
         return super().check_action(action, parameters)
 
     def compose_body(self) -> ComposeResult:
-        app = self.screener
         yield Static(Content(self._welcome_text()), id="welcome-text")
         yield Static(Content(self._area_text()), id="welcome-area")
         yield Static(Content(self._begin_text()), classes="hint", id="begin")
