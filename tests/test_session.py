@@ -104,7 +104,7 @@ def test_a_change_from_the_review_comes_back_to_it_saying_what_changed(pack: Pac
     assert changes == [
         "Age disputed: No → Yes",
         "Migration, age and status: none noted → 1 noted: Age disputed or treated as an adult"
-        " (from your “Age disputed” answer)",
+        " (marked from your “Age disputed” answer)",
     ]
     assert outcomes  # treating the child as a child while the dispute is resolved moves an outcome
     assert not session.changing_from_review

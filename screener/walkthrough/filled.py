@@ -164,13 +164,7 @@ def marks(pack: Pack, question: Question, answers: Answers) -> dict[str, str]:
 def display(pack: Pack, question: Question, answers: Answers, plain: str) -> str:
     """An answer in words (``plain``, as ``parse.display`` gives it), saying where a filled one came from."""
     if question.kind == "indicators":
-        value = answers.get(question)
-        filled = marks(pack, question, answers)
-        titles = [
-            f"{o.short} ({filled[o.value]})" if o.value in filled else o.short
-            for o in question.options
-            if o.value in value
-        ]
-        return f"{len(titles)} noted: {'; '.join(titles)}" if titles else plain
+        sources = list(dict.fromkeys(marks(pack, question, answers).values()))
+        return f"{plain} (marked {' and '.join(sources)})" if sources else plain
     source = filled_from(pack, answers, fact_target(question.id)) if question.id in pack.questions else None
     return f"{plain} ({source})" if source else plain

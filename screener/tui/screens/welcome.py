@@ -60,10 +60,7 @@ class WelcomeScreen(PageScreen):
         if app.answers.jurisdiction is not None:
             return "Press n or Enter to begin, d to change the screening date, or r to review every answer."
         parts = " · ".join(f"{n} {o.label}" for n, o in enumerate(app.flow.jurisdiction_question().options, 1))
-        return (
-            f"Which part of the UK is the child in? Press its number to begin there: {parts}. "
-            "Or press n or Enter to begin; d changes the screening date."
-        )
+        return f"Which part of the UK is the child in? Press its number to begin: {parts}."
 
     def action_begin_in(self, number: int) -> None:
         option = self.screener.flow.jurisdiction_question().options[number - 1]
