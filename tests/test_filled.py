@@ -8,6 +8,7 @@ asked only when an answer could matter; the step count never changes during a wa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -238,3 +239,21 @@ def test_every_step_keeps_its_number_and_the_count_never_changes(pack: Pack, jur
             note()
     assert counts == {len(session.flow.layout.steps)}
     assert all(len(n) == 1 for n in numbers.values()), numbers
+
+
+def test_what_the_pack_fills_in_agrees_with_every_training_scenarios_answer_key(pack: Pack) -> None:
+    # The scenarios' authors marked these answers by hand from the vignettes: a fill their key lacks would
+    # be counted against a trainee as an answer the case does not give.
+    from screener.content import default_pack_path
+    from screener.training.load import load_scenarios
+    from screener.walkthrough.answers import Answers
+    from screener.walkthrough.filled import refill
+
+    for scenario in load_scenarios(pack, default_pack_path()):
+        key = Answers.from_case(pack, scenario.case)
+        facts = {f: v for f, v in key.facts.items() if f != "trafficking_concern"}
+        filled = refill(pack, dataclasses.replace(key, indicators=(), facts=facts)).filled
+        for target in filled:
+            kind, ident = target.split(":", 1)
+            given = ident in key.indicators if kind == "indicator" else key.facts.get(ident) == "yes"
+            assert given, (scenario.id, target)
