@@ -21,7 +21,7 @@ class WelcomeScreen(PageScreen):
         Binding("a", "toggle_area", "Area", id="area", tooltip="Screen with the area file, or with no area file"),
         Binding("d", "screening_date", "Date", id="date", tooltip="Change the screening date"),
         # The first question's answers, one key each: the part of the UK chosen here begins the walk.
-        *[Binding(str(n), f"begin_in({n})", "Part of the UK", show=False, key_display="1-3") for n in range(1, 10)],
+        *[Binding(str(n), f"begin_in({n})", "Part of the UK", show=n == 1, key_display="1-3") for n in range(1, 10)],
     ]
     OFFERS = frozenset({"next", "review"})
     HELP = (
