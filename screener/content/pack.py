@@ -40,7 +40,14 @@ class Pack:
         return next(t for t in self.themes if t.id == theme_id)
 
     def indicators_of(self, theme_id: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if self.indicator_theme[i.id] == theme_id]
+        # Kept by theme in the memo: every walk's questions ask for each theme's, at every answer.
+        by_theme: dict[str, list[Indicator]] | None = self.memo.get("indicators_of")
+        if by_theme is None:
+            by_theme = {}
+            for indicator in self.indicators.values():
+                by_theme.setdefault(self.indicator_theme[indicator.id], []).append(indicator)
+            self.memo["indicators_of"] = by_theme
+        return list(by_theme.get(theme_id, ()))
 
     def services(self) -> list[Service]:
         return [s for j in self.jurisdictions.values() for s in j.services]

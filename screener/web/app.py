@@ -17,6 +17,7 @@ import ipaddress
 import secrets
 import signal
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from screener.content.pack import Pack
 from screener.serve_guard import TOKEN_PARAM, Handler
 from screener.training.debrief import build_debrief
 from screener.training.models import Scenario
-from screener.training.room import Recorder, read_rounds, recorder
+from screener.training.room import Recorder, RoomWriter, read_rounds, recorder
 from screener.web import pages
 from screener.web.guard import Attempts, RoomGuard, own_names, same
 from screener.web.rounds import FORM_FIELDS, Rounds
@@ -69,6 +70,14 @@ class Room:
 
     def __post_init__(self) -> None:
         self.rounds = Rounds(self.pack, self.scenarios)
+        # Rounds are finished (marked, then written) in one thread of their own, off the event loop,
+        # through one kept connection to the room file.
+        self.writer = RoomWriter(self.path)
+        self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-writer")
+
+    def close(self) -> None:
+        self.finisher.submit(self.writer.close)
+        self.finisher.shutdown(wait=True)
 
     @property
     def facilitator_cookie(self) -> str:
@@ -81,7 +90,7 @@ class Room:
         trainee = secrets.token_urlsafe(24)
         if len(self.trainees) >= MAX_TRAINEES:
             self.trainees.pop(next(iter(self.trainees)))
-        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path))
+        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path, self.writer))
         return trainee
 
 
@@ -202,7 +211,8 @@ def make_app(room: Room) -> web.Application:
             return html(pages.step_page(played, trainee.form_token, problems, data), 400)
         if played.done and not played.finished:
             played.finished = True  # claimed before the write, so a post racing this one cannot record it again
-            played.problem = await asyncio.to_thread(played.round.send_to_room, trainee.record, played.session.answers)
+            loop = asyncio.get_running_loop()
+            played.problem = await loop.run_in_executor(room.finisher, played.finish, trainee.record)
         raise web.HTTPSeeOther(f"/t/round/{played.id}")
 
     async def debrief_html() -> str:
@@ -310,6 +320,7 @@ async def _serve(room: Room, listen: str | None) -> int:
         await stop.wait()
     finally:
         await runner.cleanup()
+        await asyncio.to_thread(room.close)
     return 0
 
 

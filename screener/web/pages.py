@@ -9,6 +9,7 @@ ever markup.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
@@ -114,9 +115,15 @@ def scenarios_page(scenarios: Sequence[Scenario], names: Mapping[str, str], form
 
 
 def vignette_html(web: WebRound) -> str:
-    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in web.round.vignette().split("\n\n"))
+    return _vignette_html(web.round.scenario.title, web.round.vignette())
+
+
+@functools.lru_cache(maxsize=256)
+def _vignette_html(title: str, vignette: str) -> str:
+    """A scenario's case, made once: it heads every page of every round of it."""
+    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in vignette.split("\n\n"))
     return (
-        f'<section aria-labelledby="case-h"><h2 id="case-h">The case: {escape(web.round.scenario.title)}</h2>\n'
+        f'<section aria-labelledby="case-h"><h2 id="case-h">The case: {escape(title)}</h2>\n'
         f'<div class="vignette">{paragraphs}</div></section>'
     )
 
