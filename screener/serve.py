@@ -84,8 +84,10 @@ def run_serve(args: argparse.Namespace) -> int:
     except ImportError:
         sys.stderr.write("screener: serving in a browser needs the extra: pip install 'screener[serve]'\n")
         return 2
-    if not 1024 <= args.port <= 65535:
-        sys.stderr.write(f"screener: --port must be between 1024 and 65535, not {args.port}\n")
+    from screener.serve_guard import port_problem
+
+    if (problem := port_problem(args.port)) is not None:
+        sys.stderr.write(f"screener: {problem}\n")
         return 2
     mode = "train" if getattr(args, "train", False) else "walkthrough"
     what = "training mode" if mode == "train" else "the walkthrough"

@@ -144,6 +144,31 @@ def test_the_facilitator_debrief_shows_the_rounds(room: Room) -> None:
     assert re.search(r"<p>\d+ rounds? in the room\.</p>", part.body)
 
 
+def test_a_damaged_round_leaves_the_facilitator_page_showing_the_rest_and_saying_so(tmp_path: Path) -> None:
+    with room_server(tmp_path) as r:
+        play_round(r.client(), r.code, scenario="sc-ukraine-domestic")
+        with sqlite3.connect(r.path) as db:
+            db.execute(
+                "INSERT INTO rounds (seat, scenario, mode, answers, predictions) VALUES (?, ?, ?, ?, ?)",
+                ("seat-x", "sc-ukraine-domestic", "practice", "{not json", "{}"),
+            )
+            (damaged,) = db.execute("SELECT max(id) FROM rounds").fetchone()
+        boss = r.facilitator()
+        page = boss.get("/f")
+        assert page.status == 200
+        assert "<p>1 round in the room.</p>" in page.body
+        assert "A host who kept her passport" in page.body  # the round that can be read is debriefed
+        said = f"1 round in the room file could not be read and is left out of this debrief (the first: round {damaged}"
+        assert page.body.count(said) == 1
+        assert said in boss.get("/f/debrief-part").body
+        # A room file that cannot be read at all: the page, with one line in the debrief's place.
+        (tmp_path / "not-a-room").write_text("hello")
+        (tmp_path / "not-a-room").replace(r.path)
+        page = boss.get("/f")
+        assert page.status == 200
+        assert "The debrief cannot be shown: is not a room file" in page.body
+
+
 def test_the_facilitator_chooses_the_scenario_and_closes_the_room(tmp_path: Path) -> None:
     with room_server(tmp_path) as r:
         boss = r.facilitator()

@@ -459,11 +459,13 @@ def _unknown_id(pack: Pack, record: RoundRecord) -> str | None:
     return None
 
 
-def read_rounds(room: Path, pack: Pack) -> list[RoundRecord]:
+def read_rounds(room: Path, pack: Pack, *, left_out: list[str] | None = None) -> list[RoundRecord]:
     """Every round in the room, oldest first. A damaged row is reported, never skipped.
 
     A round is also refused when it names an indicator, question or signpost that
-    ``pack`` does not know: the debrief could not say what it was.
+    ``pack`` does not know: the debrief could not say what it was. With ``left_out``
+    (the room's live debrief, which shows what it can), such a round is left out
+    instead and what is wrong with it is added there.
     """
     connection = open_room(room, create=False)
     try:
@@ -480,13 +482,18 @@ def read_rounds(room: Path, pack: Pack) -> list[RoundRecord]:
             record = _row(row)
         except (ValueError, KeyError, TypeError, RecursionError, json.JSONDecodeError):
             # RecursionError: JSON nested thousands deep is no round Screener wrote.
-            raise _problem(room, f"round {shown(row[0])} in the room file is damaged") from None
-        unknown = _unknown_id(pack, record)
-        if unknown is not None:
-            raise _problem(
+            problem = _problem(room, f"round {shown(row[0])} in the room file is damaged")
+        else:
+            unknown = _unknown_id(pack, record)
+            if unknown is None:
+                out.append(record)
+                continue
+            problem = _problem(
                 room,
                 f"round {record.id} names {shown(unknown)}, which this content pack does not know"
                 " (was the room recorded with another edition of the pack?)",
             )
-        out.append(record)
+        if left_out is None:
+            raise problem from None
+        left_out.extend(p.message for p in problem.problems)
     return out

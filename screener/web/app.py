@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 from aiohttp import hdrs, web
 
 from screener.content.pack import Pack
+from screener.errors import InputError
 from screener.serve_guard import TOKEN_PARAM, Handler
 from screener.training.debrief import build_debrief
 from screener.training.models import Scenario
@@ -216,8 +217,14 @@ def make_app(room: Room) -> web.Application:
         raise web.HTTPSeeOther(f"/t/round/{played.id}")
 
     async def debrief_html() -> str:
-        rounds = await asyncio.to_thread(read_rounds, room.path, room.pack)
-        return pages.debrief_part(build_debrief(room.pack, room.scenarios, rounds), len(rounds))
+        # The facilitator's page shows what it can: rounds that cannot be read are left out and said,
+        # and a room file that cannot be read at all is one line, never an error page.
+        left_out: list[str] = []
+        try:
+            rounds = await asyncio.to_thread(read_rounds, room.path, room.pack, left_out=left_out)
+        except InputError as exc:
+            return pages.unreadable_room(str(exc.problems[0].message))
+        return pages.debrief_part(build_debrief(room.pack, room.scenarios, rounds), len(rounds), left_out)
 
     async def facilitator(request: web.Request) -> web.StreamResponse:
         return html(

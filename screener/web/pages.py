@@ -235,14 +235,24 @@ def results_page(web: WebRound) -> str:
     return page(f"Results: {web.round.scenario.title}", body)
 
 
-def debrief_part(debrief: Debrief, rounds: int) -> str:
+def debrief_part(debrief: Debrief, rounds: int, left_out: Sequence[str] = ()) -> str:
     # The debrief sits under the page's h2: its own headings go two levels down.
     laid_out = [
         dataclasses.replace(b, level=min(b.level + 2, 6)) if isinstance(b, Heading) else b for b in blocks(debrief)
     ]
-    return f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>\n" + "\n".join(
-        block_html(b) for b in laid_out
-    )
+    said = f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>\n"
+    if left_out:
+        n = len(left_out)
+        said += (
+            f'<p class="problem">{n} round{"s" if n != 1 else ""} in the room file could not be read and '
+            f"{'are' if n != 1 else 'is'} left out of this debrief (the first: {escape(left_out[0])}).</p>\n"
+        )
+    return said + "\n".join(block_html(b) for b in laid_out)
+
+
+def unreadable_room(problem: str) -> str:
+    """The debrief's place when the room file cannot be read at all."""
+    return f'<p class="problem">The debrief cannot be shown: {escape(problem)}.</p>'
 
 
 def facilitator_page(
