@@ -144,6 +144,45 @@ def test_the_facilitator_debrief_shows_the_rounds(room: Room) -> None:
     assert re.search(r"<p>\d+ rounds? in the room\.</p>", part.body)
 
 
+def modules_of(svg: str) -> set[tuple[int, int]]:
+    """The dark modules (row, column) an SVG from segno draws: each run is ``h`` along a row, ``m`` moves."""
+    path = re.search(r' d="([^"]+)"', svg)
+    assert path, svg[:200]
+    x = y = 0.0
+    dark = set()
+    for command, numbers in re.findall(r"([MmHh])([-\d. ]+)", path[1]):
+        values = [float(v) for v in numbers.split()]
+        if command == "M":
+            x, y = values
+        elif command == "m":
+            x, y = x + values[0], y + values[1]
+        else:
+            dark |= {(int(y), int(x) + n) for n in range(int(values[0]))}
+            x += values[0]
+    return dark
+
+
+def test_the_facilitator_page_shows_the_join_address_as_a_qr_code_and_as_text(room: Room) -> None:
+    import segno
+
+    page = room.facilitator().get("/f").body
+    address = f"http://localhost:{room.port}/join?code={room.code}"
+    svg = re.search(r"<svg [^>]*>.*?</svg>", page, re.S)
+    assert svg and 'role="img"' in svg[0] and f"<title>QR code for {address}</title>" in svg[0]
+    # Drawn here (inline SVG: nothing fetched): its modules are those of the exact address, with the join code.
+    expected = segno.make_qr(address, error="m", boost_error=False)
+    border = 4  # segno's quiet zone, in modules
+    drawn = {(r - border, c - border) for r, c in modules_of(svg[0])}
+    assert drawn == {(r, c) for r, row in enumerate(expected.matrix) for c, bit in enumerate(row) if bit}
+    assert drawn != {
+        (r, c) for r, row in enumerate(segno.make_qr(address + "X", error="m").matrix) for c, b in enumerate(row) if b
+    }
+    # Its text alternative: the same address, as a link beside it.
+    assert f'<a href="{address}">{address}</a>' in page
+    # The address works: it joins the room.
+    assert "Choose a scenario" in room.client().get(address.removeprefix(f"http://localhost:{room.port}")).body
+
+
 def test_a_damaged_round_leaves_the_facilitator_page_showing_the_rest_and_saying_so(tmp_path: Path) -> None:
     with room_server(tmp_path) as r:
         play_round(r.client(), r.code, scenario="sc-ukraine-domestic")

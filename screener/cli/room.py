@@ -10,6 +10,7 @@ import sys
 def room(args: argparse.Namespace) -> int:
     try:
         import aiohttp  # noqa: F401
+        import segno  # noqa: F401
     except ImportError:
         sys.stderr.write("screener: the training room needs the extra: pip install 'screener[serve]'\n")
         return 2

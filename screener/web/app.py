@@ -230,6 +230,7 @@ def make_app(room: Room) -> web.Application:
         return html(
             pages.facilitator_page(
                 trainee_url=trainee_url(request.host),
+                join_url=f"{trainee_url(request.host)}join?{urlencode({'code': guard.join_code})}",
                 join_code=guard.join_code,
                 is_open=room.is_open,
                 scenario=room.scenario,

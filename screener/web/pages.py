@@ -19,6 +19,7 @@ from screener.training.debrief import DEBRIEF_BANNER, Debrief, blocks
 from screener.training.models import Scenario
 from screener.training.round import FICTIONAL_CASE
 from screener.walkthrough import Answers, Question
+from screener.web.qr import qr_svg
 from screener.web.rounds import WebRound
 
 PRIVACY = (
@@ -39,6 +40,7 @@ button { font-size: 1.1rem; padding: 0.5rem 1rem; margin: 0.5rem 0; }
 .vignette { border-left: 4px solid #555; padding-left: 0.75rem; }
 .code { font-size: 3rem; letter-spacing: 0.2em; font-family: monospace; overflow-wrap: anywhere; }
 .projector { font-size: 1.5rem; }
+.qr svg { display: block; width: min(20rem, 100%); height: auto; background: #fff; }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; } th, td { border: 1px solid #777; padding: 0.25rem; text-align: left; }
 """
@@ -258,6 +260,7 @@ def unreadable_room(problem: str) -> str:
 def facilitator_page(
     *,
     trainee_url: str,
+    join_url: str,
     join_code: str,
     is_open: bool,
     scenario: str | None,
@@ -284,7 +287,9 @@ def facilitator_page(
     body = (
         '<section aria-labelledby="join-h"><h2 id="join-h">Join</h2>\n'
         f'<p>Trainees open <a href="{escape(trainee_url)}">{escape(trainee_url)}</a> and type the code:</p>\n'
-        f'<p class="code">{escape(join_code)}</p></section>\n'
+        f'<p class="code">{escape(join_code)}</p>\n'
+        f'<figure class="qr">{qr_svg(join_url)}\n<figcaption>Or scan this with a phone\'s camera: it opens '
+        f'<a href="{escape(join_url)}">{escape(join_url)}</a>, the join code in it.</figcaption></figure></section>\n'
         f'<section aria-labelledby="room-h"><h2 id="room-h">The room</h2>\n{control}</section>\n'
         f'<section aria-labelledby="debrief-h"><h2 id="debrief-h">Debrief</h2>\n'
         f'<p>{escape(DEBRIEF_BANNER)}</p>\n<div id="debrief" aria-live="polite">{debrief}</div></section>'
