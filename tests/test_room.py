@@ -324,7 +324,7 @@ async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(pack: Pac
     # Nothing but the seat label, ids and fixed values: no name, no free text, no time.
     with sqlite3.connect(room) as connection:
         (row,) = connection.execute("SELECT seat, scenario, mode, answers, predictions FROM rounds").fetchall()
-    assert re.fullmatch(r"seat-[0-9a-f]{6}", row[0]) and row[1:3] == ("ew-county-lines", "practice")
+    assert re.fullmatch(r"seat-[0-9a-f]{8}", row[0]) and row[1:3] == ("ew-county-lines", "practice")
     assert json.loads(row[3]) == {
         "age": 15,
         "age_disputed": "unknown",

@@ -96,8 +96,11 @@ def _problem(path: Path, message: str) -> InputError:
 
 
 def seat_label() -> str:
-    """A random label for this trainee's seat: no name, nothing that identifies anyone."""
-    return f"seat-{secrets.token_hex(3)}"
+    """A random label for this trainee's seat: no name, nothing that identifies anyone.
+
+    32 bits: with 24, two of a room of 300 share a label about once in 370 rooms (it happened in
+    benchmarks/room_web.py), and the debrief would count them as one seat."""
+    return f"seat-{secrets.token_hex(4)}"
 
 
 def open_room(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -300,25 +303,8 @@ def record_round(
     mode: str,
 ) -> None:
     """Add one finished round to the room, in one transaction."""
-    connection = open_room(room, create=True)
-    try:
-        _insert(connection, room, seat, pack, scenario, answers, services, signposts, mode)
-    finally:
-        connection.close()
-
-
-def _insert(
-    connection: sqlite3.Connection,
-    room: Path,
-    seat: str,
-    pack: Pack,
-    scenario: Scenario,
-    answers: Answers,
-    services: Mapping[str, str],
-    signposts: Set[str],
-    mode: str,
-) -> None:
     data, predictions = round_data(pack, scenario, answers, services, signposts)
+    connection = open_room(room, create=True)
     try:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute(
@@ -330,75 +316,19 @@ def _insert(
         with contextlib.suppress(sqlite3.Error):
             connection.execute("ROLLBACK")
         raise _sqlite_problem(room, exc) from None
+    finally:
+        connection.close()
 
 
-class RoomWriter:
-    """One connection to a room, kept open for a server's many rounds (``screener room``).
-
-    Opening and checking the file for each round, then closing it (the last
-    connection to close checkpoints the WAL, with its fsyncs), cost a web room
-    more than the round itself. Each round is still its own ``BEGIN IMMEDIATE``
-    transaction, so other processes may write the same room meanwhile. If the
-    file at the path is no longer the one open (moved, removed, replaced), it is
-    opened again there, as ``record_round`` would. Not thread-safe: one thread
-    (the room's writer) uses it.
-    """
-
-    def __init__(self, room: Path) -> None:
-        self.room = room.expanduser().resolve()
-        self._open: tuple[sqlite3.Connection, int, int] | None = None
-
-    def _connection(self) -> sqlite3.Connection:
-        try:
-            info = os.stat(self.room)
-            here = (info.st_dev, info.st_ino)
-        except OSError:
-            here = None
-        if self._open is not None and here != self._open[1:]:
-            self.close()
-        if self._open is None:
-            connection = open_room(self.room, create=True)
-            info = os.stat(self.room)
-            self._open = (connection, info.st_dev, info.st_ino)
-        return self._open[0]
-
-    def record(
-        self,
-        seat: str,
-        pack: Pack,
-        scenario: Scenario,
-        answers: Answers,
-        services: Mapping[str, str],
-        signposts: Set[str],
-        mode: str,
-    ) -> None:
-        """Add one finished round to the room, in one transaction."""
-        try:
-            _insert(self._connection(), self.room, seat, pack, scenario, answers, services, signposts, mode)
-        except InputError:
-            self.close()  # opened afresh for the next round, whatever went wrong with this one
-            raise
-
-    def close(self) -> None:
-        if self._open is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._open[0].close()
-            self._open = None
-
-
-def recorder(pack: Pack, room: Path, writer: RoomWriter | None = None) -> Recorder:
-    """The recording callback for one trainee's session: one seat label for all its rounds.
-    With ``writer``, through its one kept connection (in its thread); else opening the room each time."""
+def recorder(pack: Pack, room: Path) -> Recorder:
+    """The recording callback for one trainee's session: one seat label for all its rounds."""
     seat = seat_label()
     room = room.expanduser().resolve()
 
     def record(
         scenario: Scenario, answers: Answers, services: Mapping[str, str], signposts: Set[str], mode: str
     ) -> None:
-        if writer is not None:
-            writer.record(seat, pack, scenario, answers, services, signposts, mode)
-        else:
-            record_round(room, seat, pack, scenario, answers, services, signposts, mode)
+        record_round(room, seat, pack, scenario, answers, services, signposts, mode)
 
     return record
 

@@ -30,10 +30,10 @@ from screener.errors import InputError
 from screener.serve_guard import TOKEN_PARAM, Handler
 from screener.training.debrief import build_debrief
 from screener.training.models import Scenario
-from screener.training.room import Recorder, RoomWriter, read_rounds, recorder
+from screener.training.room import Recorder, read_rounds, recorder
 from screener.web import pages
 from screener.web.guard import Attempts, RoomGuard, own_names, same
-from screener.web.rounds import FORM_FIELDS, Rounds
+from screener.web.rounds import FORM_FIELDS, Rounds, WebRound
 
 HEADERS = {
     "X-Frame-Options": "DENY",
@@ -49,6 +49,9 @@ HEADERS = {
 HTML = "text/html"
 TRAINEE_COOKIE = "screener-room-trainee"
 MAX_TRAINEES = 5000
+# Connections waiting to be accepted: a room of 300 joining at once overflowed aiohttp's 128, and a
+# refused connection is tried again by the browser only after one, three, seven seconds.
+BACKLOG = 1024
 
 
 @dataclass
@@ -68,16 +71,30 @@ class Room:
     trainees: dict[str, Trainee] = field(default_factory=dict)
     attempts: Attempts = field(default_factory=Attempts)
     facilitator_form: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    writing: dict[str, asyncio.Task[None]] = field(default_factory=dict)  # rounds being written, by id
 
     def __post_init__(self) -> None:
         self.rounds = Rounds(self.pack, self.scenarios)
-        # Rounds are finished (marked, then written) in one thread of their own, off the event loop,
-        # through one kept connection to the room file.
-        self.writer = RoomWriter(self.path)
+        # Rounds are finished (marked, then written) in one thread of their own, off the event loop.
+        # Each write opens the room, adds its row in one transaction and closes it (so the file is
+        # whole, its WAL checkpointed, between rounds): a connection kept open was tried and was not
+        # worth it (a round's marking costs ten times its write), and SQLite cannot checkpoint a
+        # room moved while open, leaving its rows in a -wal file beside the old name.
         self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-writer")
 
+    def finishing(self, played: WebRound, record: Recorder) -> asyncio.Task[None]:
+        """Mark the round and write it, in the writer thread; its task is known until it is done."""
+
+        async def finish() -> None:
+            loop = asyncio.get_running_loop()
+            played.problem = await loop.run_in_executor(self.finisher, played.finish, record)
+
+        task = asyncio.ensure_future(finish())
+        self.writing[played.id] = task
+        task.add_done_callback(lambda _: self.writing.pop(played.id, None))
+        return task
+
     def close(self) -> None:
-        self.finisher.submit(self.writer.close)
         self.finisher.shutdown(wait=True)
 
     @property
@@ -91,7 +108,7 @@ class Room:
         trainee = secrets.token_urlsafe(24)
         if len(self.trainees) >= MAX_TRAINEES:
             self.trainees.pop(next(iter(self.trainees)))
-        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path, self.writer))
+        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path))
         return trainee
 
 
@@ -193,6 +210,8 @@ def make_app(room: Room) -> web.Application:
         played = room.rounds.get(request.match_info["round"], key)
         if played is None:
             raise web.HTTPSeeOther("/t")
+        if (writing := room.writing.get(played.id)) is not None:
+            await asyncio.shield(writing)  # a reload while the round is being written: "recorded" only once it is
         if played.done:
             return html(pages.results_page(played))
         return html(pages.step_page(played, trainee.form_token, {}, {}))
@@ -212,8 +231,7 @@ def make_app(room: Room) -> web.Application:
             return html(pages.step_page(played, trainee.form_token, problems, data), 400)
         if played.done and not played.finished:
             played.finished = True  # claimed before the write, so a post racing this one cannot record it again
-            loop = asyncio.get_running_loop()
-            played.problem = await loop.run_in_executor(room.finisher, played.finish, trainee.record)
+            await asyncio.shield(room.finishing(played, trainee.record))
         raise web.HTTPSeeOther(f"/t/round/{played.id}")
 
     async def debrief_html() -> str:
@@ -299,7 +317,7 @@ async def _serve(room: Room, listen: str | None) -> int:
     addresses = [listen] if listen is not None else ["127.0.0.1", "::1"]
     for address in addresses:
         try:
-            await web.TCPSite(runner, host=address, port=port, shutdown_timeout=2.0).start()
+            await web.TCPSite(runner, host=address, port=port, shutdown_timeout=2.0, backlog=BACKLOG).start()
         except OSError as exc:
             if listen is None and address == "::1" and exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
                 continue
