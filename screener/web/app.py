@@ -30,7 +30,7 @@ from screener.errors import InputError
 from screener.serve_guard import TOKEN_PARAM, Handler
 from screener.training.debrief import build_debrief
 from screener.training.models import Scenario
-from screener.training.room import Recorder, read_rounds, recorder
+from screener.training.room import GroupWriter, Recorder, read_rounds, recorder
 from screener.web import pages
 from screener.web.guard import Attempts, RoomGuard, own_names, same
 from screener.web.rounds import FORM_FIELDS, Rounds, WebRound
@@ -52,6 +52,8 @@ MAX_TRAINEES = 5000
 # Connections waiting to be accepted: a room of 300 joining at once overflowed aiohttp's 128, and a
 # refused connection is tried again by the browser only after one, three, seven seconds.
 BACKLOG = 1024
+# Rounds waiting for their batch to be written, at once.
+FINISHERS = 16
 
 
 @dataclass
@@ -75,19 +77,24 @@ class Room:
 
     def __post_init__(self) -> None:
         self.rounds = Rounds(self.pack, self.scenarios)
-        # Rounds are finished (marked, then written) in one thread of their own, off the event loop.
-        # Each write opens the room, adds its row in one transaction and closes it (so the file is
-        # whole, its WAL checkpointed, between rounds): a connection kept open was tried and was not
-        # worth it (a round's marking costs ten times its write), and SQLite cannot checkpoint a
-        # room moved while open, leaving its rows in a -wal file beside the old name.
-        self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-writer")
+        # Rounds are finished (marked, then written) in threads of their own, off the event loop, and
+        # written in batches: rounds finished together share one transaction and one flush to disk
+        # (GroupWriter). Each batch opens the room and closes it, so the file is whole, its WAL
+        # checkpointed, between batches (a connection kept open was tried: SQLite cannot checkpoint
+        # a room moved while open, and leaves its rows in a -wal file beside the old name).
+        # The marking (the costliest work of a round) has one thread: more would take Python's lock from
+        # the event loop in turn, and every page would wait. Waiting for the disk takes none.
+        self.writer = GroupWriter(self.path)
+        self.marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-marker")
+        self.finisher = ThreadPoolExecutor(max_workers=FINISHERS, thread_name_prefix="room-writer")
 
     def finishing(self, played: WebRound, record: Recorder) -> asyncio.Task[None]:
-        """Mark the round and write it, in the writer thread; its task is known until it is done."""
+        """Mark the round, then write it, off the event loop; its task is known until it is done."""
 
         async def finish() -> None:
             loop = asyncio.get_running_loop()
-            played.problem = await loop.run_in_executor(self.finisher, played.finish, record)
+            await loop.run_in_executor(self.marker, played.results)
+            played.problem = await loop.run_in_executor(self.finisher, played.send, record)
 
         task = asyncio.ensure_future(finish())
         self.writing[played.id] = task
@@ -95,6 +102,7 @@ class Room:
         return task
 
     def close(self) -> None:
+        self.marker.shutdown(wait=True)
         self.finisher.shutdown(wait=True)
 
     @property
@@ -108,7 +116,7 @@ class Room:
         trainee = secrets.token_urlsafe(24)
         if len(self.trainees) >= MAX_TRAINEES:
             self.trainees.pop(next(iter(self.trainees)))
-        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path))
+        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path, self.writer))
         return trainee
 
 

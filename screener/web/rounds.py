@@ -128,10 +128,8 @@ class WebRound:
             self._results = self.round.result_lines(self.flow, self.session.answers, self.session.summary())
         return self._results
 
-    def finish(self, record: Recorder) -> str | None:
-        """Mark the round and give it to the room (the caller claimed it, once): None when the room kept
-        it, else why not. Run in the room's writer thread: the marking is the costliest work of a round."""
-        self.results()
+    def send(self, record: Recorder) -> str | None:
+        """Give the room this round (the caller claimed it, once): None when the room kept it, else why not."""
         self._laid_out = (None, [], [])  # asked for no more: a room keeps thousands of finished rounds
         return self.round.send_to_room(record, self.session.answers)
 
