@@ -305,6 +305,29 @@ def test_markdown_text_cannot_start_a_list_or_an_entity() -> None:
     assert escape("a & b, 2024 - 2025") == "a & b, 2024 - 2025"
 
 
+def test_markdown_note_numbers_read_cleanly_and_render_as_written(pack: Pack) -> None:
+    from markdown_it import MarkdownIt
+
+    summary = summary_of(pack, EW_CASE)
+    md = render(summary, "md")
+    assert "\\[" not in md.replace("\\[bold", "")  # no escaped bracket is left in the raw text
+    assert re.search(r" \[[0-9]+\]", md) and "Sources: [" in md
+    shown = html_text(MarkdownIt("commonmark").render(md))
+    # Rendered, the numbers are the same as in the plain text, and nothing became a link.
+    assert "<a " not in MarkdownIt("commonmark").render(md)
+    for number in re.findall(r"\[[0-9, ]+\]", render(summary, "txt")):
+        assert number in shown
+    # Content that would make a link, a reference or a definition stays escaped.
+    assert escape("[1](javascript:x)") == r"\[1\](javascript:x)"
+    assert escape("[1]: https://x") == r"\[1\]: https://x"
+    assert escape("[1][2]") == r"\[1\][2]"
+    assert escape("see [2, 5].") == "see [2, 5]."
+    # No definition can be written (content's is escaped), so no number can become a link.
+    for hostile in ("[1](javascript:x)", "[1][2]", "\\[1](x)", "[2] (x)"):
+        page = f"{escape(hostile)}\n\n{escape('[2]: https://x')}\n"
+        assert "<a " not in MarkdownIt("commonmark").render(page), hostile
+
+
 # --- training -------------------------------------------------------------------------------
 
 
