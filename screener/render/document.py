@@ -397,8 +397,7 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Heading(2, "Notes: the sources"))
     blocks.append(Bullets(tuple(summary.sources), numbered=True))
     if summary.provenance is not None:
-        rows = provenance_rows(summary, summary.provenance)
-        blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), rows)]
+        blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), provenance_rows(summary, summary.provenance))]
     else:
         blocks.append(Para(f"Content pack {pack_words(summary)}."))
     return blocks

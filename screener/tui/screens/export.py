@@ -269,7 +269,9 @@ class ExportScreen(PageScreen):
             if saved:
                 self._status("Professional record added: it heads the summary and is saved in the case file.")
 
-        app.push_screen(RecordDialog(session.answers.record, session.record_typed), recorded)
+        answers = session.answers
+        dialog = RecordDialog(answers.record, answers.referred_on, answers.screening_date, session.record_typed)
+        app.push_screen(dialog, recorded)
 
     def action_nrm(self) -> None:
         self.export_nrm()
