@@ -120,20 +120,3 @@ def test_an_output_that_cannot_be_written_is_one_line_exit_2_and_nothing_left(
         assert laid_out == []  # refused before any work: nothing was laid out for a file that could not be
     elif fmt == "pdf":
         assert laid_out  # the stand-in is the one used, so the write (not the layout) is what failed
-
-
-def test_the_same_commands_write_when_the_folder_is_fine(
-    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The failures above are the output's, not the commands': each writes its file where it can.
-    import screener.render.pdf
-
-    inputs, out = tmp_path / "in", tmp_path / "out"
-    inputs.mkdir()
-    out.mkdir()
-    monkeypatch.setattr(screener.render.pdf, "html_pdf", lambda page: b"%PDF-1.7\n%%EOF\n")
-    for name, argv in commands(pack, inputs).items():
-        for fmt in FORMATS:
-            target = out / f"{name}.{fmt}"
-            ran = in_this_process(*argv(fmt, str(target)))
-            assert ran.returncode == 0 and target.stat().st_size > 0, (name, fmt, ran)
