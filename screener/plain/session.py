@@ -287,7 +287,11 @@ class Plain:
                 )
             )
         offers += [
-            ("Add or change the professional record (optional: who, agency, judgement, review date)", self.ask_record),
+            (
+                "Add or change the professional record (optional: who, agency, judgement, review date, "
+                "NRM referral date)",
+                self.ask_record,
+            ),
             ("Prepare the NRM referral: the online form's questions, filled in where known", self.save_nrm),
         ]
         return offers
