@@ -5,7 +5,8 @@ Each command (``summarise``, ``compare``, ``nrm``, ``train --facilitator-pack``,
 --debrief``) writes into a folder that is missing, that cannot be written, or that the disk fills
 up, or to a path that is a folder. The inputs live in a folder of their own, so the folder written
 to must be exactly as it was. Laying out a PDF is not what is tested here (``test_pdf.py`` does
-that, and the facilitator pack takes a while), so WeasyPrint's part is a stand-in. A folder that
+that, and the facilitator pack takes a while), so WeasyPrint's part, and the facilitator pack's
+Word layout, are stand-ins. A folder that
 is missing, or a folder given as the file, is refused before anything is laid out.
 """
 
@@ -77,6 +78,7 @@ def test_an_output_that_cannot_be_written_is_one_line_exit_2_and_nothing_left(
     pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, fmt: str, failure: str
 ) -> None:
     import screener.render.pdf
+    import screener.training.facilitator
 
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
@@ -89,6 +91,8 @@ def test_an_output_that_cannot_be_written_is_one_line_exit_2_and_nothing_left(
         return b"%PDF-1.7\n" + page.encode() + b"\n%%EOF\n"
 
     monkeypatch.setattr(screener.render.pdf, "html_pdf", stand_in)
+    # The facilitator pack as Word takes seconds to lay out; what it is does not matter here.
+    monkeypatch.setattr(screener.training.facilitator, "render_docx", lambda blocks: b"PK\x03\x04" + bytes(4096))
     target = {
         "missing-folder": out / "no" / "such" / f"x.{fmt}",
         "is-a-folder": out,
