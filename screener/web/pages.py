@@ -41,6 +41,7 @@ button { font-size: 1.1rem; padding: 0.5rem 1rem; margin: 0.5rem 0; }
 .code { font-size: 3rem; letter-spacing: 0.2em; font-family: monospace; overflow-wrap: anywhere; }
 .projector { font-size: 1.5rem; }
 .qr svg { display: block; width: min(20rem, 100%); height: auto; background: #fff; }
+.qr figcaption { overflow-wrap: anywhere; }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; } th, td { border: 1px solid #777; padding: 0.25rem; text-align: left; }
 """
