@@ -27,6 +27,7 @@ from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.welcome import WelcomeScreen
 from screener.tui.themes import HIGH_CONTRAST
 from screener.tui.widgets.choices import ChoiceList
+from screener.tui.widgets.markdown_lines import MarkdownLines
 from screener.typed_dates import in_words
 from screener.walkthrough import Answers, Flow
 from screener.walkthrough.session import Session
@@ -524,7 +525,7 @@ async def test_content_is_never_read_as_markup(pack: Pack) -> None:
         # The summary shows the export's Markdown as Markdown: the reference reads as typed.
         screen = app.screen
         assert screen.source == app.render_summary("md")
-        summary = screen.query_one("#summary", Static)
+        summary = screen.query_one("#summary", MarkdownLines)
         lines = [strip.text for strip in summary.render_lines(Region(0, 0, summary.size.width, 3))]
         assert "Signposting summary — case [b]R[/b]" in "".join(lines)
 
@@ -896,3 +897,20 @@ async def test_skipping_the_record_costs_one_key(pack: Pack) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert app.session.answers.record is None and not app.unsaved
+
+
+async def test_the_summary_scrolls_by_keys_and_draws_the_export_markdown(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("summary")
+        await wait_for(pilot, SummaryScreen)
+        await pilot.pause()
+        summary = app.screen.query_one("#summary", MarkdownLines)
+        assert summary.has_focus and summary.text.lstrip().startswith("Signposting summary — case SAMPLE-EW-01")
+        assert len(summary.lines) > SIZE[1]  # more than a screen: it scrolls
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert summary.scroll_offset.y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert summary.scroll_offset.y == len(summary.lines) - summary.scrollable_content_region.height
