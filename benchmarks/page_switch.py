@@ -105,7 +105,7 @@ async def walk(times: dict[str, list[Pair]]) -> None:
             await pilot.pause()
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press(keys[-1])
-            await _until(pilot, lambda: app.current_key != key, f"the page {key}")
+            await _until(pilot, lambda key=key: app.current_key != key, f"the page {key}")
             await pilot.pause()  # the new page mounted, laid out and drawn
             if key != "welcome":
                 times.setdefault(_kind(app.current_key), []).append(
