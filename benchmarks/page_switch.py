@@ -23,6 +23,8 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 Pair = tuple[float, float]  # (CPU seconds, wall seconds)
 STUCK = 20.0
@@ -81,6 +83,10 @@ def _kind(key: str) -> str:
     return key if key in ("review", "summary", "export") else "question"
 
 
+def _moved_from(app: Any, key: str) -> bool:
+    return bool(app.current_key != key)
+
+
 async def walk(times: dict[str, list[Pair]]) -> None:
     """One walk of the typical England and Wales case, each switch timed under the page it goes to."""
     from screener.content import default_pack_path, load_pack
@@ -105,7 +111,7 @@ async def walk(times: dict[str, list[Pair]]) -> None:
             await pilot.pause()
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press(keys[-1])
-            await _until(pilot, lambda key=key: app.current_key != key, f"the page {key}")
+            await _until(pilot, partial(_moved_from, app, key), f"the page {key}")
             await pilot.pause()  # the new page mounted, laid out and drawn
             if key != "welcome":
                 times.setdefault(_kind(app.current_key), []).append(
