@@ -1,9 +1,12 @@
 """What a page switch costs, beside a minimal Textual screen switch on the same machine, in the same run.
 
 Run: ``PYTHONPATH=. python benchmarks/page_switch.py [--repeat N]``. It walks the typical England
-and Wales case headless at 100x30 (N times, default 3) and times each key press until the next
+and Wales case headless at 100x30 (N times, default 4) and times each key press until the next
 page is on screen and idle, grouped by the page switched to: a question, an indicator page,
-the review, the summary and the export page. Beside it a minimal Textual app switches between
+the review, the summary and the export page. Every other walk spends a second on the review
+before n, as a person reading it would (the review readies the summary meanwhile): those switches
+to the summary are "summary, read"; the others press n at once, the first with the imports a
+summary needs. Beside it a minimal Textual app switches between
 two screens of one line each, measured the same way. Each line gives the median and worst CPU
 time this process spent (steady on a busy, shared machine) and wall time, and the ratio of the
 medians to the minimal switch's: issue 25 asks that a page switch cost what a minimal Textual
@@ -28,6 +31,7 @@ from typing import Any
 
 Pair = tuple[float, float]  # (CPU seconds, wall seconds)
 STUCK = 20.0
+READ = 1.0  # seconds on the review in every other walk, as a person reads it
 
 
 async def _until(pilot: object, done: Callable[[], bool], what: str) -> None:
@@ -87,8 +91,12 @@ def _moved_from(app: Any, key: str) -> bool:
     return bool(app.current_key != key)
 
 
-async def walk(times: dict[str, list[Pair]]) -> None:
-    """One walk of the typical England and Wales case, each switch timed under the page it goes to."""
+async def walk(times: dict[str, list[Pair]], read: float) -> None:
+    """One walk of the typical England and Wales case, each switch timed under the page it goes to.
+
+    ``read``: seconds on the review before n, as a person reads it (the page readies the summary
+    meanwhile); the switch to the summary is then timed as "summary, read".
+    """
     from screener.content import default_pack_path, load_pack
     from screener.tui.app import ScreenerApp
     from screener.walkthrough.session import Session
@@ -109,14 +117,16 @@ async def walk(times: dict[str, list[Pair]]) -> None:
                 keys = ("enter",)  # an indicator page, a date or a reference: kept as it is
             await pilot.press(*keys[:-1])
             await pilot.pause()
+            if key == "review" and read:
+                await asyncio.sleep(read)
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press(keys[-1])
             await _until(pilot, partial(_moved_from, app, key), f"the page {key}")
             await pilot.pause()  # the new page mounted, laid out and drawn
             if key != "welcome":
-                times.setdefault(_kind(app.current_key), []).append(
-                    (time.process_time() - cpu, time.perf_counter() - start)
-                )
+                kind = _kind(app.current_key)
+                kind += ", read" if kind == "summary" and read else ""
+                times.setdefault(kind, []).append((time.process_time() - cpu, time.perf_counter() - start))
 
 
 def report(times: dict[str, list[Pair]]) -> list[str]:
@@ -144,8 +154,8 @@ async def main(repeat: int) -> None:
     print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} on {os.cpu_count()} cores")
     times: dict[str, list[Pair]] = {}
     times["minimal"] = await minimal_switches()
-    for _ in range(repeat):
-        await walk(times)
+    for n in range(repeat):
+        await walk(times, READ if n % 2 else 0.0)
     times["minimal"] += await minimal_switches()  # before and after, so a change of load is shared
     for line in report(times):
         print(line)
@@ -154,5 +164,10 @@ async def main(repeat: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--repeat", type=int, default=3, help="walks of the typical case (default: 3)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=4,
+        help="walks of the typical case, every other one reading the review (default: 4)",
+    )
     asyncio.run(main(parser.parse_args().repeat))

@@ -10,6 +10,10 @@ from textual.widgets.option_list import OptionDoesNotExist
 from screener.textsafe import clean_line, terminal_safe
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
+from screener.tui.widgets.markdown_lines import parsed
+
+# Seconds on the review before the summary is readied: a key pressed sooner is not kept waiting by it.
+READING = 0.3
 
 
 class ReviewScreen(PageScreen):
@@ -63,6 +67,8 @@ class ReviewScreen(PageScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # While the review is read, the summary is worked out and parsed, so that n shows it at once.
+        self.set_timer(READING, self._ready_the_summary)
         review = self.query_one("#review-list", OptionList)
         last = self.screener.session.last_question
         if last is not None:
@@ -72,6 +78,10 @@ class ReviewScreen(PageScreen):
                 # The question no longer applies (say the NRM status changed): start at the top.
                 review.highlighted = 0
         review.focus()
+
+    def _ready_the_summary(self) -> None:
+        if self.is_current and self.screener.answers.jurisdiction is not None:
+            parsed(self.app, self.screener.session.markdown())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -10,6 +10,7 @@ so "[injury]" shows as written.
 
 from __future__ import annotations
 
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from rich.segment import Segment
@@ -21,6 +22,24 @@ from textual.strip import Strip
 # Each app's (text, width) -> lines: a few, since a walk shows one summary at a time and a resize adds one.
 _LAID_OUT: WeakKeyDictionary[App[object], dict[tuple[str, int], list[Strip]]] = WeakKeyDictionary()
 _KEEP = 4
+# Each app's last text parsed: (text, the parsed Markdown).
+_PARSED: WeakKeyDictionary[App[object], tuple[str, Any]] = WeakKeyDictionary()
+
+
+def parsed(app: App[object], source: str) -> Any:
+    """``source`` parsed as Markdown (a ``rich.markdown.Markdown``), kept for the app's next use of it.
+
+    A page may call it ahead of the page that shows the text (the review, for the summary), so the
+    switch to that page only lays it out.
+    """
+    kept = _PARSED.get(app)
+    if kept is not None and kept[0] == source:
+        return kept[1]
+    from rich.markdown import Markdown  # only when a summary is shown: it costs 70 ms to import
+
+    markdown = Markdown(source, hyperlinks=False)
+    _PARSED[app] = (source, markdown)
+    return markdown
 
 
 class MarkdownLines(ScrollView, can_focus=True):
@@ -32,7 +51,10 @@ class MarkdownLines(ScrollView, can_focus=True):
         self.lines: list[Strip] = []
 
     def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
+        self._fit(self.scrollable_content_region.width)
+
+    def _fit(self, width: int) -> None:
+        """Lay the text out for ``width`` columns, unless it is already."""
         if width <= 0 or (self.lines and self.virtual_size.width == width):
             return
         self.lines = self._laid_out(width)
@@ -44,11 +66,9 @@ class MarkdownLines(ScrollView, can_focus=True):
         kept = _LAID_OUT.setdefault(self.app, {})
         lines = kept.get(key)
         if lines is None:
-            from rich.markdown import Markdown  # only when a summary is shown: it costs 70 ms to import
-
             console = self.app.console
             rendered = console.render_lines(
-                Markdown(self.source, hyperlinks=False), console.options.update_width(width), pad=False
+                parsed(self.app, self.source), console.options.update_width(width), pad=False
             )
             lines = [Strip(Segment.simplify(line)).adjust_cell_length(width) for line in rendered]
             while len(kept) >= _KEEP:
@@ -59,6 +79,8 @@ class MarkdownLines(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
+        # The width can change with no resize (a scroll bar's place kept or given up): never crop the text.
+        self._fit(width)
         index = scroll_y + y
         style = self.rich_style  # the page's colours under the Markdown's own
         if index >= len(self.lines):
