@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
@@ -739,6 +739,31 @@ async def test_the_welcome_page_changes_the_screening_date_typed_day_first(pack:
         await wait_for(pilot, WelcomeScreen)
         assert app.answers.screening_date == dt.date(2025, 3, 1)
         assert "Screening date: 1 March 2025" in text_of(app, "#welcome-text")
+
+
+async def test_the_review_changes_the_screening_date_and_shows_every_answer_as_at_it(pack: Pack) -> None:
+    from screener.tui.dialogs import DateDialog
+
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)  # born 14 March 2009, screened 20 November 2024
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("review")
+        await wait_for(pilot, ReviewScreen)
+        await pilot.pause()
+        assert "screening date 20 November 2024 (d changes it)" in text_of(app, ".hint")
+        await pilot.press("d")
+        await wait_for(pilot, DateDialog)
+        await type_text(pilot, "13/03/2009")  # before the date of birth: refused, nothing changed
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateDialog) and "is after 13 March 2009" in text_of(app, "#date-error")
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "1 Sept 2027")
+        await pilot.press("enter")
+        await wait_for(pilot, ReviewScreen)
+        await pilot.pause()
+        assert app.answers.screening_date == dt.date(2027, 9, 1)
+        assert "screening date 1 September 2027" in text_of(app, ".hint")
+        listed = app.screen.query_one("#review-list", OptionList)
+        assert any("aged 18 on 1 September 2027" in str(o.prompt) for o in listed.options)
 
 
 def test_the_screening_date_is_never_before_a_date_already_answered(pack: Pack) -> None:
