@@ -61,6 +61,12 @@ class DateDialog(ModalScreen[dt.date | None]):
 
 def ask_screening_date(app: App[object], session: Session, changed: Callable[[], None]) -> None:
     """The screening date dialog (welcome and review pages): ``changed`` is called once it has changed."""
+
+    def done(day: dt.date | None) -> None:
+        # Called once the dialog has gone: ``changed`` may put another page in place of the one under it.
+        if day is not None:
+            app.call_later(changed)
+
     app.push_screen(
         DateDialog(
             "Screening date",
@@ -68,6 +74,5 @@ def ask_screening_date(app: App[object], session: Session, changed: Callable[[],
             f"for example {EXAMPLE}. Now: {in_words(session.answers.screening_date)}.",
             session.change_screening_date,
         ),
-        # Called once the dialog has gone: ``changed`` may put another page in place of the one under it.
-        lambda day: app.call_later(changed) if day is not None else None,
+        done,
     )
