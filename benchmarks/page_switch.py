@@ -3,7 +3,7 @@
 Run: ``PYTHONPATH=. python benchmarks/page_switch.py [--repeat N]``. It walks the typical England
 and Wales case headless at 100x30 (N times, default 4) and times each key press until the next
 page is on screen and idle, grouped by the page switched to: a question, an indicator page,
-the review, the summary and the export page. Every other walk spends a second on the review
+the review, the summary and the export page. Every other walk spends two seconds on the review
 before n, as a person reading it would (the review readies the summary meanwhile): those switches
 to the summary are "summary, read"; the others press n at once, the first with the imports a
 summary needs. Beside it a minimal Textual app switches between
@@ -31,7 +31,7 @@ from typing import Any
 
 Pair = tuple[float, float]  # (CPU seconds, wall seconds)
 STUCK = 20.0
-READ = 1.0  # seconds on the review in every other walk, as a person reads it
+READ = 2.0  # seconds on the review in every other walk, as a person reads it (it readies the summary after 1)
 
 
 async def _until(pilot: object, done: Callable[[], bool], what: str) -> None:

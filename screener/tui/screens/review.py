@@ -18,7 +18,7 @@ from screener.tui.widgets.markdown_lines import parsed
 from screener.typed_dates import in_words
 
 # Seconds on the review before the summary is readied: a key pressed sooner is not kept waiting by it.
-READING = 0.3
+READING = 1.0
 
 
 class ReviewScreen(PageScreen):
