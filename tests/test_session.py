@@ -238,7 +238,7 @@ def plain_change(session: Session, key: str, typed: list[str]) -> str:
     lines = [*[""] * len(numbers), str(numbers.index(key) + 1), *typed, "q"]
     out = io.StringIO()
     assert run_plain(session, stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out) == 0
-    reviews = out.getvalue().split("Review: every answer")
+    reviews = out.getvalue().split("Review: every answer, as at")
     assert len(reviews) == 3, "the review is shown again after the change"
     return reviews[1].split("or press Enter for the summary: ", 1)[1]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from screener.casefile.model import Case, Nrm
 from screener.casefile.read import load_case
@@ -27,6 +27,7 @@ from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.welcome import WelcomeScreen
 from screener.tui.themes import HIGH_CONTRAST
 from screener.tui.widgets.choices import ChoiceList
+from screener.tui.widgets.markdown_lines import MarkdownLines
 from screener.typed_dates import in_words
 from screener.walkthrough import Answers, Flow
 from screener.walkthrough.session import Session
@@ -529,7 +530,7 @@ async def test_content_is_never_read_as_markup(pack: Pack) -> None:
         # The summary shows the export's Markdown as Markdown: the reference reads as typed.
         screen = app.screen
         assert screen.source == app.render_summary("md")
-        summary = screen.query_one("#summary", Static)
+        summary = screen.query_one("#summary", MarkdownLines)
         lines = [strip.text for strip in summary.render_lines(Region(0, 0, summary.size.width, 3))]
         assert "Signposting summary — case [b]R[/b]" in "".join(lines)
 
@@ -559,21 +560,23 @@ async def test_every_binding_has_a_description(pack: Pack) -> None:
 
 
 async def test_the_footer_shows_each_offered_key_once_and_a_click_on_one_acts(pack: Pack) -> None:
-    from textual.widgets._footer import FooterKey
+    from screener.tui.widgets.footer import KeyFooter
 
     app = make_app(pack, load(pack, EW_CASE), EW_CASE)
     async with app.run_test(size=SIZE) as pilot:
         app.go_to("age")
-        for _ in range(20):  # the footer is built after the page's first refresh
-            await pilot.pause()
-            keys = list(app.screen.query(FooterKey))
-            if keys:
-                break
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
         offered = {b.action for _, b, _, _ in app.screen.active_bindings.values() if b.show}
-        assert sorted(k.action for k in keys) == sorted(offered)
-        assert not any(k.has_class("-compact") for k in keys)
+        assert sorted(k.action for k in footer.keys) == sorted(offered)
+        drawn = str(footer.render())
+        for key in footer.keys:
+            assert drawn.count(f" {key.display} {key.description} ") == 1, key
         following = app.session.page_for("age_disputed")
-        await pilot.click(next(k for k in keys if k.action == "next"))
+        column = drawn.index(" n Next ") + 1
+        await pilot.hover(KeyFooter, offset=(column, 0))
+        assert footer.tooltip == "Go to the next page; answers are kept"
+        await pilot.click(KeyFooter, offset=(column, 0))
         await pilot.pause()
         assert following is not None and app.current_key == following.key
 
@@ -803,6 +806,31 @@ async def test_the_welcome_page_changes_the_screening_date_typed_day_first(pack:
         assert "Screening date: 1 March 2025" in text_of(app, "#welcome-text")
 
 
+async def test_the_review_changes_the_screening_date_and_shows_every_answer_as_at_it(pack: Pack) -> None:
+    from screener.tui.dialogs import DateDialog
+
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)  # born 14 March 2009, screened 20 November 2024
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("review")
+        await wait_for(pilot, ReviewScreen)
+        await pilot.pause()
+        assert "screening date 20 November 2024 (d changes it)" in text_of(app, ".hint")
+        await pilot.press("d")
+        await wait_for(pilot, DateDialog)
+        await type_text(pilot, "13/03/2009")  # before the date of birth: refused, nothing changed
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateDialog) and "is after 13 March 2009" in text_of(app, "#date-error")
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "1 Sept 2027")
+        await pilot.press("enter")
+        await wait_for(pilot, ReviewScreen)
+        await pilot.pause()
+        assert app.answers.screening_date == dt.date(2027, 9, 1)
+        assert "screening date 1 September 2027" in text_of(app, ".hint")
+        listed = app.screen.query_one("#review-list", OptionList)
+        assert any("aged 18 on 1 September 2027" in str(o.prompt) for o in listed.options)
+
+
 def test_the_screening_date_is_never_before_a_date_already_answered(pack: Pack) -> None:
     from screener.walkthrough.model import AnswerError
 
@@ -979,3 +1007,23 @@ async def test_skipping_the_record_costs_one_key(pack: Pack) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert app.session.answers.record is None and not app.unsaved
+
+
+async def test_the_summary_scrolls_by_keys_and_draws_the_export_markdown(pack: Pack) -> None:
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("summary")
+        await wait_for(pilot, SummaryScreen)
+        await pilot.pause()
+        summary = app.screen.query_one("#summary", MarkdownLines)
+        assert summary.has_focus and summary.text.lstrip().startswith("Signposting summary — case SAMPLE-EW-01")
+        assert len(summary.lines) > SIZE[1]  # more than a screen: it scrolls
+        # Laid out for the width it has beside its scroll bar: nothing cut off, no sideways scrolling.
+        assert summary.virtual_size.width == summary.scrollable_content_region.width
+        assert not summary.show_horizontal_scrollbar
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert summary.scroll_offset.y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert summary.scroll_offset.y == len(summary.lines) - summary.scrollable_content_region.height

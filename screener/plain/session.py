@@ -17,6 +17,7 @@ from screener.errors import InputError
 from screener.plain.reading import interpret, number_in, option_lines
 from screener.safewrite import file_path
 from screener.textsafe import printable, terminal_safe
+from screener.typed_dates import in_words
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 from screener.walkthrough.session import Blocked, Move, Session, Show
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 KEYS = (
     "Type an answer's number. n means not known, b goes back, ? explains why a question is asked, "
-    "q quits. Press Enter to keep the answer shown as Now."
+    "d changes the screening date, q quits. Press Enter to keep the answer shown as Now."
 )
 
 
@@ -157,6 +158,11 @@ class Plain:
             if lowered.startswith("?"):
                 self.explain(question, lowered[1:].strip())
                 continue
+            if lowered == "d" and not session.training:  # a scenario's date is the scenario's
+                self.change_screening_date()
+                # Asked again as the new date lays the walk out (every answer kept); a question
+                # the new date leaves out gives way to the review.
+                return session.go_to(page.key) or session.review()
             if not text:
                 move = session.answered(page.key)
                 if isinstance(move, Blocked):
@@ -199,6 +205,24 @@ class Plain:
             self.say(line)
         self.say()
 
+    def change_screening_date(self) -> None:
+        """d: screen as at another day, typed as any date is and said back in words; no answer is lost."""
+        from screener.typed_dates import EXAMPLE, in_words
+
+        now = in_words(self.answers.screening_date)
+        while True:
+            text = self.ask(f"Screening date, day first, for example {EXAMPLE} (Enter keeps {now}): ")
+            if not text:
+                self.say(f"Kept: {now}.")
+                return
+            try:
+                day = self.session.change_screening_date(text)
+            except AnswerError as exc:
+                self.say(f"Not changed: {exc}.")
+                continue
+            self.say(f"Screening date: {in_words(day)} (rules and dates are worked out as at this day).")
+            return
+
     def quit(self) -> None:
         if not self.unsaved or self.confirm("Quit? Your answers are not saved in a case file"):
             raise Quit
@@ -212,10 +236,12 @@ class Plain:
             session.go_to("review")
             questions = self.flow.questions(self.answers)
             self.say()
-            self.say("Review: every answer")
+            self.say(f"Review: every answer, as at {in_words(self.answers.screening_date)}")
             for n, question in enumerate(questions, 1):
                 self.say(f"{n}. {question.title}: {self.flow.display(question, self.answers)}")
-            text = self.ask("Type a number to change that answer, or press Enter for the summary: ").lower()
+            text = self.ask(
+                "Type a number to change that answer, d to change the screening date, or press Enter for the summary: "
+            ).lower()
             if not text:
                 if self.answers.jurisdiction is None:
                     self.say("Choose the part of the UK first (number 1).")
@@ -226,6 +252,9 @@ class Plain:
                 continue
             if text == "b":
                 self.walk(session.back("review"))
+                continue
+            if text == "d":
+                self.change_screening_date()
                 continue
             if (number := number_in(text, len(questions))) is not None:
                 # Answering comes back here; a question the change brings in is asked first.

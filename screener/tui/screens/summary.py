@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from screener.tui.screens import comparison
 from screener.tui.screens.page import PageScreen
+from screener.tui.widgets.markdown_lines import MarkdownLines
 
 
 class SummaryScreen(PageScreen):
@@ -19,7 +20,8 @@ class SummaryScreen(PageScreen):
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
         Binding("e", "export_now", "Export", tooltip="Write it now as the export page offers it"),
     ]
-    BODY_FOCUS = True
+    # The summary scrolls itself (only its lines in view are drawn), under the hint that stays in view.
+    BODY_SCROLLS = False
     source = ""  # the Markdown shown, which is the export's
     HELP = (
         "This is the signposting summary worked out from your answers: the same text as the "
@@ -39,13 +41,8 @@ class SummaryScreen(PageScreen):
         )
         # One widget drawing the export's Markdown: Textual's Markdown widget builds a
         # widget per block and table cell, and took 1.5 s of CPU for a typical summary.
-        # It is parsed as Markdown, never as Textual markup, so "[injury]" shows as written.
-        from rich.markdown import Markdown  # only when a summary is shown: it costs 70 ms to import
-
-        source = self.screener.render_summary("md")
-        assert isinstance(source, str)  # Markdown is text
-        self.source = source
-        yield Static(Markdown(self.source, hyperlinks=False), id="summary")
+        self.source = self.screener.session.markdown()
+        yield MarkdownLines(self.source, id="summary")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "compare":
@@ -69,4 +66,4 @@ class SummaryScreen(PageScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#body").focus()
+        self.query_one("#summary").focus()

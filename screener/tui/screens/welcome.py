@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from screener.area.show import welcome_area_lines
-from screener.tui.dialogs import DateDialog
+from screener.tui.dialogs.date import ask_screening_date
 from screener.tui.screens.page import PageScreen
 from screener.walkthrough import welcome_lines
 
@@ -79,22 +79,11 @@ class WelcomeScreen(PageScreen):
         return "\n".join(lines)
 
     def action_screening_date(self) -> None:
-        session = self.screener.session
+        def changed() -> None:
+            self.query_one("#welcome-text", Static).update(Content(self._welcome_text()))
+            self.query_one("#welcome-area", Static).update(Content(self._area_text()))
 
-        def changed(day: object) -> None:
-            if day is not None:
-                self.query_one("#welcome-text", Static).update(Content(self._welcome_text()))
-                self.query_one("#welcome-area", Static).update(Content(self._area_text()))
-
-        self.app.push_screen(
-            DateDialog(
-                "Screening date",
-                "The day the rules and key dates are worked out for. Type it day first, "
-                "for example 14/03/2011 or 14 March 2011.",
-                session.change_screening_date,
-            ),
-            changed,
-        )
+        ask_screening_date(self.app, self.screener.session, changed)
 
     def action_toggle_area(self) -> None:
         session = self.screener.session
