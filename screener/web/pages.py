@@ -9,6 +9,7 @@ ever markup.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
@@ -41,6 +42,7 @@ button { font-size: 1.1rem; padding: 0.5rem 1rem; margin: 0.5rem 0; }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; } th, td { border: 1px solid #777; padding: 0.25rem; text-align: left; }
 """
+TAB_TITLE = 70
 REFRESH_JS = """// Refreshes the facilitator's debrief every few seconds; the page works without it.
 (function () {
   var region = document.getElementById("debrief");
@@ -58,10 +60,13 @@ REFRESH_JS = """// Refreshes the facilitator's debrief every few seconds; the pa
 def page(title: str, body: str, *, script: bool = False, extra_class: str = "") -> str:
     tail = '<script src="/room.js"></script>' if script else ""
     main_class = f' class="{extra_class}"' if extra_class else ""
+    # A tab's title is cut after some 70 characters; a long page title goes without the room's name.
+    tab = f"{title} — Screener training room"
+    tab = tab if len(tab) <= TAB_TITLE else title
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} — Screener training room</title>\n"
+        f"<title>{escape(tab)}</title>\n"
         '<link rel="stylesheet" href="/room.css">\n</head>\n<body>\n'
         f'<header><p class="banner">{escape(FICTIONAL_CASE)}</p></header>\n'
         f"<main{main_class}>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n"
@@ -125,8 +130,14 @@ def _checked(flag: bool) -> str:
     return " checked" if flag else ""
 
 
+def dom_id(text: str) -> str:
+    """A question id as an element id: a prediction's ``predict:...`` holds a colon, which a CSS selector cannot."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+
+
 def question_html(question: Question, answers: Answers, chosen: Iterable[str] | None, problem: str | None) -> str:
-    qid = escape(question.id)
+    qid = dom_id(question.id)
+    name = escape(question.id)
     described = []
     parts = []
     if question.hint:
@@ -143,14 +154,14 @@ def question_html(question: Question, answers: Answers, chosen: Iterable[str] | 
             oid = f"{qid}-{n}"
             detail = f' <span class="hint">{escape(option.detail)}</span>' if option.detail else ""
             parts.append(
-                f'<label for="{oid}"><input type="{kind}" id="{oid}" name="{qid}" value="{escape(option.value)}"'
+                f'<label><input type="{kind}" id="{oid}" name="{name}" value="{escape(option.value)}"'
                 f"{_checked(option.value in current)}> {escape(option.label)}{detail}</label>"
             )
     else:
         value = "" if chosen is None else next(iter(chosen), "")
         parts.append(
             f'<label for="{qid}-text">Your answer (leave empty if not known)</label>'
-            f'<input type="text" id="{qid}-text" name="{qid}" value="{escape(value)}">'
+            f'<input type="text" id="{qid}-text" name="{name}" value="{escape(value)}">'
         )
     return (
         f"<fieldset{aria}>\n<legend>{escape(question.prompt or question.title)}</legend>\n"

@@ -1,0 +1,261 @@
+// The test suite's browser and HTML validators, one process per pytest worker (tests/browser_tools.py).
+//
+// Reads one JSON request a line on stdin, answers one JSON line on stdout: {"id", "ok", "result"|"error"}.
+// One headless Chromium is launched on the first request that needs it and serves every later one, so a
+// worker never starts a second browser. Nothing here reaches beyond this machine: every request a page
+// makes goes to the loopback server under test or is fulfilled from the request itself, the rest aborted.
+//
+//   htmlvalidate {docs: [{name, html}]}              -> {name: [message, ...]}
+//   axe          {docs: [{name, html, url}], media}  -> {name: [violation, ...]}  (url: where the page
+//                                                        claims to be; its other requests go there)
+//   keyboard_round {base, code, width, height, shots?} -> {pages: [title, ...], round: url}
+//   screenshot   {url, width, height, path, cookies?, scale?} -> {path}
+//   focus        {url, width, height, waitFor?}       -> what has focus once the page settles
+//   tab_out      {url, width, height, presses}        -> where focus goes on Tab after a session ends
+import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { HtmlValidate } from "html-validate";
+import puppeteer from "puppeteer-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+// Without these Chromium waits on the network this machine does not have (updates, sync, QUIC probes).
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  "--font-render-hinting=none",
+];
+const TIMEOUT = 20000;
+
+// The recommended rules, with one change: checkboxes may share a name, as the HTML standard lets them (one
+// field, many values: the room's lists of signs); the rule's default expects PHP's "name[]" instead.
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: { "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }] },
+});
+let browser = null;
+
+async function theBrowser() {
+  if (browser === null) {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const profile = mkdtempSync(`${tmpdir()}/screener-chromium-`);
+    browser = await puppeteer.launch({
+      executablePath: process.env.SCREENER_CHROMIUM || "chromium",
+      headless: true,
+      args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+      userDataDir: profile,
+      timeout: TIMEOUT,
+      protocolTimeout: TIMEOUT * 3,
+    });
+  }
+  return browser;
+}
+
+async function newPage({ width = 1280, height = 800, scale = 1 } = {}) {
+  const page = await (await theBrowser()).newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.setViewport({ width, height, deviceScaleFactor: scale });
+  return page;
+}
+
+async function htmlvalidate({ docs }) {
+  const out = {};
+  for (const { name, html } of docs) {
+    const report = await validator.validateString(html, name);
+    out[name] = report.results.flatMap((r) =>
+      r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
+    );
+  }
+  return out;
+}
+
+// Loopback only: a page under test may fetch from the server that served it, nothing else.
+function loopback(url) {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+}
+
+async function axe({ docs, media }) {
+  const page = await newPage();
+  await page.emulateMediaType(media || "screen");
+  await page.setBypassCSP(true);
+  await page.setRequestInterception(true);
+  let current = null;
+  page.on("request", (request) => {
+    if (current !== null && request.isNavigationRequest() && request.url() === current.url) {
+      request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: current.html });
+    } else if (loopback(request.url()) && !request.isNavigationRequest()) {
+      request.continue();
+    } else {
+      request.abort();
+    }
+  });
+  const out = {};
+  try {
+    for (const doc of docs) {
+      current = { url: doc.url || "http://127.0.0.1:9/document.html", html: doc.html };
+      await page.goto(current.url, { waitUntil: "load" });
+      await page.evaluate(AXE_SOURCE);
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const found = await axe.run(document, { resultTypes: ["violations"] });
+        return found.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
+        }));
+      });
+      out[doc.name] = result;
+    }
+  } finally {
+    await page.close();
+  }
+  return out;
+}
+
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) {
+      return "";
+    }
+    const label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : "";
+    return `${el.tagName.toLowerCase()}${el.type ? `[${el.type}]` : ""}${el.id ? `#${el.id}` : ""} ${label || el.textContent.trim()}`.trim();
+  });
+}
+
+async function pressUntil(page, want, limit = 200) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (want(now)) {
+      return now;
+    }
+  }
+  throw new Error(`Tab never reached the wanted control on ${page.url()}`);
+}
+
+async function title(page) {
+  return page.$eval("h1", (h) => h.textContent.trim());
+}
+
+// A trainee on a phone with a keyboard and no script: Tab to move, Space to mark, Enter to send.
+async function keyboard_round({ base, code, width, height, shots }) {
+  const page = await newPage({ width, height });
+  await page.setJavaScriptEnabled(false);
+  const pages = [];
+  const shoot = async (name) => {
+    if (shots) {
+      await page.screenshot({ path: `${shots}/${name}.png`, fullPage: false });
+    }
+  };
+  const submit = async () => {
+    await pressUntil(page, (f) => f.startsWith("button[submit]"));
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+    pages.push(await title(page));
+  };
+  try {
+    await page.goto(base, { waitUntil: "load" });
+    pages.push(await title(page));
+    await pressUntil(page, (f) => f.startsWith("input[text]#code"));
+    await page.keyboard.type(code);
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+    pages.push(await title(page));
+    // The scenario list: the first is chosen already; Space keeps it chosen, then on to Start.
+    await pressUntil(page, (f) => f.startsWith("input[radio]"));
+    await page.keyboard.press("Space");
+    await submit();
+    for (let step = 0; step < 20 && !pages[pages.length - 1].startsWith("Results"); step++) {
+      if (step === 0) {
+        await shoot("trainee-question");
+      }
+      // Mark the first sign on every list of checkboxes met on the way to the button.
+      const seen = new Set();
+      for (let i = 0; i < 400; i++) {
+        await page.keyboard.press("Tab");
+        const now = await focused(page);
+        if (now.startsWith("input[checkbox]")) {
+          const group = await page.evaluate(() => document.activeElement.name);
+          if (!seen.has(group)) {
+            seen.add(group);
+            await page.keyboard.press("Space");
+          }
+        }
+        if (now.startsWith("button[submit]")) {
+          break;
+        }
+      }
+      await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+      pages.push(await title(page));
+    }
+    await shoot("trainee-results");
+    return { pages, round: page.url() };
+  } catch (error) {
+    throw new Error(`${error.message}; pages so far: ${pages.join(" | ")}; focus: ${await focused(page)}`);
+  } finally {
+    await page.close();
+  }
+}
+
+async function screenshot({ url, width, height, path, cookies, scale, fullPage }) {
+  const page = await newPage({ width, height, scale: scale || 1 });
+  try {
+    if (cookies) {
+      await page.setCookie(...cookies);
+    }
+    await page.goto(url, { waitUntil: "load" });
+    await page.screenshot({ path, fullPage: fullPage !== false });
+    return { path };
+  } finally {
+    await page.close();
+  }
+}
+
+// Where keyboard focus is once a page has loaded and settled, typing nothing and clicking nowhere.
+async function focus({ url, width, height, waitFor }) {
+  const page = await newPage({ width, height });
+  try {
+    await page.goto(url, { waitUntil: "load" });
+    if (waitFor) {
+      await page.waitForSelector(waitFor);
+    }
+    await new Promise((done) => setTimeout(done, 300));
+    return { focused: await focused(page), className: await page.evaluate(() => document.activeElement.className) };
+  } finally {
+    await page.close();
+  }
+}
+
+const OPS = { htmlvalidate, axe, keyboard_round, screenshot, focus };
+
+async function serve() {
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    if (!line.trim()) {
+      continue;
+    }
+    const request = JSON.parse(line);
+    let answer;
+    try {
+      answer = { id: request.id, ok: true, result: await OPS[request.op](request.args || {}) };
+    } catch (error) {
+      answer = { id: request.id, ok: false, error: String(error && error.stack ? error.stack : error) };
+    }
+    process.stdout.write(`${JSON.stringify(answer)}\n`);
+  }
+  if (browser !== null) {
+    await browser.close();
+  }
+}
+
+await serve();

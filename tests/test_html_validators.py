@@ -1,0 +1,177 @@
+"""Screener's HTML as real checkers and a real browser see it: html-validate, the Nu HTML checker, axe-core in
+headless Chromium (tests/browser_tools.py), and a trainee on a phone playing a room round by keyboard alone.
+
+The pages: the summary (``summarise --format html``) of each typical case, which is also the print HTML a
+PDF is made from (checked again in print media); the NRM preparation in every jurisdiction, for a child and
+a young adult; the facilitator pack and the debrief; and every page of ``screener room``, served by a real
+server on loopback. Each validator sees each batch in one call, and the worker's one browser serves every
+axe run. Without the tools these tests skip, saying what to install; under CI a skip fails (conftest).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from screener.cli import main
+from screener.web.pages import CSS as ROOM_CSS
+from tests.browser_tools import MARK, Driver, nu, report
+from tests.room_client import Client, fill, forms
+from tests.test_nrm import case_text
+from tests.test_room_web import Room, room_server
+
+pytestmark = pytest.mark.validators
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted((HERE / "cases").glob("*.yaml"))
+assert MARK == "validators"
+
+
+def _cli(*args: str) -> None:
+    assert main(list(args)) == 0, args
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every exported HTML page, by name, as the commands write them."""
+    folder = tmp_path_factory.mktemp("exported")
+    out: dict[str, str] = {}
+
+    def write(name: str, *args: str) -> None:
+        target = folder / f"{name}.html"
+        _cli(*args, "--format", "html", "--output", str(target))
+        out[name] = target.read_text(encoding="utf-8")
+
+    for case in CASES:
+        write(f"summary {case.stem}", "summarise", str(case))
+    for jurisdiction in ("england-wales", "scotland", "northern-ireland"):
+        for age in (15, 19):
+            case = folder / f"nrm-{jurisdiction}-{age}.yaml"
+            case.write_text(case_text(jurisdiction, age, record=True), encoding="utf-8")
+            write(f"nrm {jurisdiction} age {age}", "nrm", str(case))
+    write("facilitator pack", "train", "--facilitator-pack")
+    write("debrief", "train", "--debrief", str(_seeded_room(folder)))
+    return out
+
+
+def _seeded_room(folder: Path) -> Path:
+    from screener.content import default_pack_path
+    from screener.training.load import load_scenarios
+    from tests.packtools import shipped_pack
+    from tests.test_room import seed
+
+    pack = shipped_pack()
+    room = folder / "room.sqlite"
+    seed(pack, load_scenarios(pack, default_pack_path()), room)
+    return room
+
+
+def test_exported_pages_pass_html_validate_and_nu(browser: Driver, exported: dict[str, str]) -> None:
+    assert len(exported) == len(CASES) + 6 + 2
+    found = browser.html_validate(exported)
+    assert set(found) == set(exported)
+    assert not report(found), "html-validate:\n" + report(found)
+    checked = nu(exported)
+    assert not report(checked), "Nu:\n" + report(checked)
+
+
+def test_exported_pages_have_no_axe_violations(browser: Driver, exported: dict[str, str]) -> None:
+    # The NRM preparation is one layout in every jurisdiction: a child's and an adult's are enough for axe.
+    pages = {n: (h, "") for n, h in exported.items() if not n.startswith("nrm") or n.startswith("nrm scotland")}
+    found = browser.axe(pages)
+    assert set(found) == set(pages)
+    assert not report(found), "axe:\n" + report(found)
+    # The print HTML a PDF is made from, as it prints: its print style sheet has its own sizes and colours.
+    printed = {f"{n} (print)": (exported[n], "") for n in (f"summary {CASES[0].stem}", "nrm scotland age 19")}
+    found = browser.axe(printed, media="print")
+    assert not report(found), "axe, print media:\n" + report(found)
+
+
+# -- the room -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
+    with room_server(tmp_path_factory.mktemp("room")) as r:
+        yield r
+
+
+def _room_pages(room: Room) -> dict[str, tuple[str, str]]:
+    """Every kind of page the room serves, by name: (its HTML, the address it was served at)."""
+    pages: dict[str, tuple[str, str]] = {}
+    base = f"http://localhost:{room.port}"
+
+    def keep(name: str, client: Client, path: str, body: str) -> str:
+        pages[name] = (body, base + path)
+        return body
+
+    trainee = room.client()
+    keep("join", trainee, "/", trainee.get("/").body)
+    keep("join, wrong code", trainee, "/join?code=WRONG", trainee.get("/join?code=WRONG").body)
+    page = trainee.get(f"/join?{urlencode({'code': room.code})}").body
+    keep("scenarios", trainee, "/t", page)
+    action, fields = fill(page)
+    page = trainee.post(action, fields).body
+    [round_path] = [p for p in trainee.visited if p.startswith("/t/round/")][-1:]
+    # A step with a problem to correct: an answer that is not one of the options.
+    action, fields = fill(page)
+    radio = next(iter(forms(page).radios))
+    wrong = [(k, "not-an-option" if k == radio else v) for k, v in fields]
+    keep("step with a problem", trainee, round_path, trainee.post(action, wrong, follow=False).body)
+    for step in range(1, 30):
+        title = re.search(r"<h1>(.*?)</h1>", page)
+        assert title, page[:2000]
+        if title[1].startswith("Results"):
+            keep("results", trainee, round_path, page)
+            break
+        keep("predictions" if title[1] == "Predictions" else f"step {step}", trainee, round_path, page)
+        action, fields = fill(page)
+        page = trainee.post(action, fields).body
+    else:
+        raise AssertionError("no results after the forms")
+    boss = room.facilitator()
+    keep("facilitator", boss, "/f", boss.get("/f").body)
+    keep("refused", Client(room.port), "/f", Client(room.port).get("/f").body)
+    token = forms(boss.get("/f").body).hidden["form_token"]
+    boss.post("/f/room", [("form_token", token), ("scenario", ""), ("state", "closed")])
+    keep("room closed", trainee, "/t", trainee.get("/t").body)
+    boss.post("/f/room", [("form_token", token), ("scenario", ""), ("state", "open")])
+    return pages
+
+
+def test_every_room_page_passes_html_validate_nu_and_axe(browser: Driver, room: Room) -> None:
+    pages = _room_pages(room)
+    assert {"join", "scenarios", "step 1", "predictions", "results", "facilitator"} <= set(pages)
+    found = browser.html_validate({n: h for n, (h, _) in pages.items()})
+    assert not report(found), "html-validate:\n" + report(found)
+    checked = nu({n: h for n, (h, _) in pages.items()}, css={"room.css": ROOM_CSS})
+    assert not report(checked), "Nu:\n" + report(checked)
+    found = browser.axe(pages)
+    assert set(found) == set(pages)
+    assert not report(found), "axe:\n" + report(found)
+
+
+def test_a_trainee_on_a_phone_plays_a_round_by_keyboard_alone_with_no_script(browser: Driver, room: Room) -> None:
+    """Tab, Space and Enter only, at 360 x 740, script disabled: the round is recorded and the debrief shows it."""
+    before = _rounds(room.path)
+    walk = browser.call("keyboard_round", base=f"http://localhost:{room.port}/", code=room.code, width=360, height=740)
+    pages = walk["pages"]
+    assert pages[:2] == ["Join the training room", "Choose a scenario"], pages
+    assert pages[-1].startswith("Results: ") and "Predictions" in pages, pages
+    title = pages[-1].removeprefix("Results: ")
+    rows = _rounds(room.path)
+    assert len(rows) == len(before) + 1
+    debrief = room.facilitator().get("/f").body
+    assert re.search(r"<p>\d+ rounds? in the room\.</p>", debrief)
+    assert title in debrief
+    assert rows[-1][1] in {s for s in re.findall(r'value="([a-z0-9-]+)"', debrief)}
+
+
+def _rounds(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT seat, scenario FROM rounds ORDER BY id").fetchall()
