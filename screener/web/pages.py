@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
-from screener.render.document import Heading
+from screener.render.document import Heading, Table
 from screener.render.html import block_html
 from screener.training.debrief import DEBRIEF_BANNER, Debrief, blocks
 from screener.training.models import Scenario
@@ -38,7 +38,14 @@ button { font-size: 1.1rem; padding: 0.5rem 1rem; margin: 0.5rem 0; }
 .hint { color: #333; }
 .vignette { border-left: 4px solid #555; padding-left: 0.75rem; }
 .code { font-size: 3rem; letter-spacing: 0.2em; font-family: monospace; overflow-wrap: anywhere; }
-.projector { font-size: 1.5rem; }
+/* Boxes a finger can hit on a phone, sitting on the line of their label. */
+input[type=radio], input[type=checkbox] {
+  width: 1.25rem; height: 1.25rem; margin: 0 0.4rem 0 0; vertical-align: -0.25rem;
+}
+.wide { overflow-x: auto; }
+h5, h6 { font-size: 1rem; }
+/* The facilitator's page in large type on a projector's wide screen; a phone keeps the usual size. */
+@media (min-width: 60rem) { body.projector { font-size: 1.5rem; max-width: 72rem; } }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; } th, td { border: 1px solid #777; padding: 0.25rem; text-align: left; }
 """
@@ -59,7 +66,7 @@ REFRESH_JS = """// Refreshes the facilitator's debrief every few seconds; the pa
 
 def page(title: str, body: str, *, script: bool = False, extra_class: str = "") -> str:
     tail = '<script src="/room.js"></script>' if script else ""
-    main_class = f' class="{extra_class}"' if extra_class else ""
+    body_class = f' class="{extra_class}"' if extra_class else ""
     # A tab's title is cut after some 70 characters; a long page title goes without the room's name.
     tab = f"{title} — Screener training room"
     tab = tab if len(tab) <= TAB_TITLE else title
@@ -67,9 +74,10 @@ def page(title: str, body: str, *, script: bool = False, extra_class: str = "") 
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(tab)}</title>\n"
-        '<link rel="stylesheet" href="/room.css">\n</head>\n<body>\n'
+        '<link rel="stylesheet" href="/room.css">\n</head>\n'
+        f"<body{body_class}>\n"
         f'<header><p class="banner">{escape(FICTIONAL_CASE)}</p></header>\n'
-        f"<main{main_class}>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n"
+        f"<main>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n"
         f"<footer><p>{escape(PRIVACY)}</p></footer>\n{tail}</body>\n</html>\n"
     )
 
@@ -244,9 +252,18 @@ def debrief_part(debrief: Debrief, rounds: int) -> str:
     laid_out = [
         dataclasses.replace(b, level=min(b.level + 2, 6)) if isinstance(b, Heading) else b for b in blocks(debrief)
     ]
-    return f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>\n" + "\n".join(
-        block_html(b) for b in laid_out
-    )
+    out = [f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>"]
+    heading = "Debrief"
+    for b in laid_out:
+        if isinstance(b, Heading):
+            heading = b.text
+        if isinstance(b, Table):
+            # A table wider than a phone scrolls sideways in its own box, which the keyboard can reach,
+            # rather than widening the whole page.
+            out.append(f'<section class="wide" aria-label="{escape(heading)}" tabindex="0">{block_html(b)}</section>')
+        else:
+            out.append(block_html(b))
+    return "\n".join(out)
 
 
 def facilitator_page(

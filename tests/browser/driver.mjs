@@ -9,7 +9,7 @@
 //   axe          {docs: [{name, html, url}], media}  -> {name: [violation, ...]}  (url: where the page
 //                                                        claims to be; its other requests go there)
 //   keyboard_round {base, code, width, height, shots?} -> {pages: [title, ...], round: url}
-//   screenshot   {url, width, height, path, cookies?, scale?} -> {path}
+//   screenshot   {url, width, height, path, cookies?, scale?, fullPage?} -> {path, scrollWidth, innerWidth}
 //   focus        {url, width, height, waitFor?}       -> what has focus once the page settles
 //   tab_out      {url, width, height, presses}        -> where focus goes on Tab after a session ends
 import { createInterface } from "node:readline";
@@ -215,7 +215,11 @@ async function screenshot({ url, width, height, path, cookies, scale, fullPage }
     }
     await page.goto(url, { waitUntil: "load" });
     await page.screenshot({ path, fullPage: fullPage !== false });
-    return { path };
+    const widths = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    return { path, ...widths };
   } finally {
     await page.close();
   }
