@@ -10,8 +10,8 @@
 //                                                        claims to be; its other requests go there)
 //   keyboard_round {base, code, width, height, shots?} -> {pages: [title, ...], round: url}
 //   screenshot   {url, width, height, path, cookies?, scale?, fullPage?} -> {path, scrollWidth, innerWidth}
-//   focus        {url, width, height, waitFor?}       -> what has focus once the page settles
-//   tab_out      {url, width, height, presses}        -> where focus goes on Tab after a session ends
+//   serve_keyboard {url, width, height, quit, tabs}   -> where focus is on load, after the session ends,
+//                                                        and after each Tab then
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -225,22 +225,44 @@ async function screenshot({ url, width, height, path, cookies, scale, fullPage }
   }
 }
 
-// Where keyboard focus is once a page has loaded and settled, typing nothing and clicking nowhere.
-async function focus({ url, width, height, waitFor }) {
+// `screener serve`'s page: where focus is once the session's first screen is in, with no click; then a
+// key that ends the session (quit), and where each Tab goes after that.
+async function serve_keyboard({ url, width, height, quit, tabs }) {
   const page = await newPage({ width, height });
+  const where = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) {
+        return "body";
+      }
+      return [el.tagName.toLowerCase(), ...el.classList].join(".");
+    });
   try {
     await page.goto(url, { waitUntil: "load" });
-    if (waitFor) {
-      await page.waitForSelector(waitFor);
+    await page.waitForSelector("body.-first-byte", { timeout: 60000 });
+    await new Promise((done) => setTimeout(done, 200));
+    const onLoad = await where();
+    // Keys typed now go where focus is: the terminal's input, so to the app, which quits.
+    for (const key of quit) {
+      await page.keyboard.down("Control");
+      await page.keyboard.press(key);
+      await page.keyboard.up("Control");
     }
-    await new Promise((done) => setTimeout(done, 300));
-    return { focused: await focused(page), className: await page.evaluate(() => document.activeElement.className) };
+    await page.waitForSelector("body.-closed", { timeout: 30000 });
+    await new Promise((done) => setTimeout(done, 100));
+    const afterEnd = await where();
+    const afterTabs = [];
+    for (let i = 0; i < tabs; i++) {
+      await page.keyboard.press("Tab");
+      afterTabs.push(await where());
+    }
+    return { onLoad, afterEnd, afterTabs };
   } finally {
     await page.close();
   }
 }
 
-const OPS = { htmlvalidate, axe, keyboard_round, screenshot, focus };
+const OPS = { htmlvalidate, axe, keyboard_round, screenshot, serve_keyboard };
 
 async function serve() {
   const lines = createInterface({ input: process.stdin });
