@@ -2,8 +2,9 @@
 //
 // Reads one JSON request a line on stdin, answers one JSON line on stdout: {"id", "ok", "result"|"error"}.
 // One headless Chromium is launched on the first request that needs it and serves every later one, so a
-// worker never starts a second browser. Nothing here reaches beyond this machine: every request a page
-// makes goes to the loopback server under test or is fulfilled from the request itself, the rest aborted.
+// worker never starts a second browser. Nothing here reaches beyond this machine: pages are opened only
+// from the loopback servers under test, and under axe every request but the page's own (fulfilled from
+// the request itself) and the loopback server's is aborted.
 //
 //   htmlvalidate {docs: [{name, html}]}              -> {name: [message, ...]}
 //   axe          {docs: [{name, html, url}], media}  -> {name: [violation, ...]}  (url: where the page
