@@ -43,7 +43,7 @@ input[type=radio], input[type=checkbox] {
   width: 1.25rem; height: 1.25rem; margin: 0 0.4rem 0 0; vertical-align: -0.25rem;
 }
 .wide { overflow-x: auto; }
-h5, h6 { font-size: 1rem; }
+h5, h6 { font-size: 1em; }
 /* The facilitator's page in large type on a projector's wide screen; a phone keeps the usual size. */
 @media (min-width: 60rem) { body.projector { font-size: 1.5rem; max-width: 72rem; } }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
