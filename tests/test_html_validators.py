@@ -11,6 +11,7 @@ axe run. Without the tools these tests skip, saying what to install; under CI a 
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -169,7 +170,8 @@ def test_every_page_has_no_axe_violations(
 
 
 def test_a_trainee_on_a_phone_plays_a_round_by_keyboard_alone_with_no_script(browser: Driver, room: Room) -> None:
-    """Tab, Space and Enter only, at 360 x 740, script disabled: the round is recorded and the debrief shows it."""
+    """Tab, arrows, Space, Enter and digits only, at 360 x 740, script disabled: the round is recorded as the keys
+    made it, and the facilitator's debrief shows it."""
     before = _rounds(room.path)
     walk = browser.call("keyboard_round", base=f"http://localhost:{room.port}/", code=room.code, width=360, height=740)
     pages = walk["pages"]
@@ -178,12 +180,15 @@ def test_a_trainee_on_a_phone_plays_a_round_by_keyboard_alone_with_no_script(bro
     title = pages[-1].removeprefix("Results: ")
     rows = _rounds(room.path)
     assert len(rows) == len(before) + 1
+    # What the keys did is what the room holds: the age typed, the choices moved by arrow key, signs marked.
+    answers = json.loads(rows[-1][2])
+    assert answers["age"] == 15 and answers["age_disputed"] == "yes" and answers["indicators"], answers
     # The facilitator's page, in its debrief: the scenario played, by title and id, with its rounds.
     debrief = html.unescape(room.facilitator().get("/f").body.split('id="debrief"', 1)[1])
     assert re.search(r"<p>\d+ rounds? in the room\.</p>", debrief)
     assert f"{title} ({rows[-1][1]})" in debrief, debrief[:3000]
 
 
-def _rounds(path: Path) -> list[tuple[str, str]]:
+def _rounds(path: Path) -> list[tuple[str, str, str]]:
     with sqlite3.connect(path) as db:
-        return db.execute("SELECT seat, scenario FROM rounds ORDER BY id").fetchall()
+        return db.execute("SELECT seat, scenario, answers FROM rounds ORDER BY id").fetchall()

@@ -151,7 +151,7 @@ async function title(page) {
 }
 
 // A trainee on a phone with a keyboard and no script: Tab to move, Space to mark, Enter to send.
-async function keyboard_round({ base, code, width, height, shots }) {
+async function keyboard_round({ base, code, width, height, shots, age = "15" }) {
   const page = await newPage({ width, height });
   await page.setJavaScriptEnabled(false);
   const pages = [];
@@ -180,17 +180,21 @@ async function keyboard_round({ base, code, width, height, shots }) {
       if (step === 0) {
         await shoot("trainee-question");
       }
-      // Mark the first sign on every list of checkboxes met on the way to the button.
+      // On the way to the button: type the age the case gives, move each choice on by one with the arrow
+      // key (Tab stops once in a group of radio buttons), and mark the first sign on each list.
       const seen = new Set();
       for (let i = 0; i < 400; i++) {
         await page.keyboard.press("Tab");
         const now = await focused(page);
-        if (now.startsWith("input[checkbox]")) {
-          const group = await page.evaluate(() => document.activeElement.name);
-          if (!seen.has(group)) {
-            seen.add(group);
-            await page.keyboard.press("Space");
-          }
+        const group = await page.evaluate(() => document.activeElement.name || "");
+        const first = !seen.has(group);
+        seen.add(group);
+        if (first && now.startsWith("input[text]#age-text")) {
+          await page.keyboard.type(age);
+        } else if (first && now.startsWith("input[radio]") && step < 2) {
+          await page.keyboard.press("ArrowDown");
+        } else if (first && now.startsWith("input[checkbox]")) {
+          await page.keyboard.press("Space");
         }
         if (now.startsWith("button[submit]")) {
           break;
