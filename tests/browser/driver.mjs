@@ -15,7 +15,8 @@
 //                                                        and after each Tab then
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { HtmlValidate } from "html-validate";
 import puppeteer from "puppeteer-core";
 
@@ -43,12 +44,11 @@ const validator = new HtmlValidate({
   rules: { "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }] },
 });
 let browser = null;
+let profile = null; // a fresh --user-data-dir for each run, removed at the end
 
 async function theBrowser() {
   if (browser === null) {
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const profile = mkdtempSync(`${tmpdir()}/screener-chromium-`);
+    profile = mkdtempSync(`${tmpdir()}/screener-chromium-`);
     browser = await puppeteer.launch({
       executablePath: process.env.SCREENER_CHROMIUM || "chromium",
       headless: true,
@@ -286,6 +286,7 @@ async function serve() {
   }
   if (browser !== null) {
     await browser.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
