@@ -31,6 +31,7 @@ pytestmark = pytest.mark.validators
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "cases").glob("*.yaml"))
+AREA = HERE.parent / "indicators" / "areas" / "example-borough.yaml"
 assert MARK == "validators"
 
 
@@ -62,6 +63,20 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             case = folder / f"nrm-{jurisdiction}-{age}.yaml"
             case.write_text(case_text(jurisdiction, age, record=True), encoding="utf-8")
             write(f"nrm {jurisdiction} age {age}", "nrm", str(case))
+    # A case with the professional record, the same case with an area file's local contacts, and what changed
+    # between two screenings of it.
+    recorded = folder / "nrm-england-wales-15.yaml"
+    write("summary with a record", "summarise", str(recorded))
+    write("summary with an area file", "summarise", str(recorded), "--area", str(AREA))
+    later = folder / "later.yaml"
+    later.write_text(
+        recorded.read_text(encoding="utf-8")
+        .replace("screening_date: 2026-12-06", "screening_date: 2027-01-10")
+        .replace("age: 15", "age: 16")
+        .replace("missing-episodes]", "missing-episodes, carrying-knife]"),
+        encoding="utf-8",
+    )
+    write("compare", "compare", str(recorded), str(later))
     write("facilitator pack", "train", "--facilitator-pack")
     write("debrief", "train", "--debrief", str(_seeded_room(folder)))
     return out
@@ -139,7 +154,7 @@ def served(room: Room) -> dict[str, tuple[str, str]]:
 def test_every_page_passes_html_validate(
     browser: Driver, exported: dict[str, str], served: dict[str, tuple[str, str]]
 ) -> None:
-    assert len(exported) == len(CASES) + 6 + 2
+    assert len(exported) == len(CASES) + 6 + 3 + 2
     assert {"join", "scenarios", "step 1", "predictions", "results", "facilitator"} <= set(served)
     pages = exported | {f"room: {n}": h for n, (h, _) in served.items()}
     found = browser.html_validate(pages)
