@@ -10,9 +10,9 @@
 //   axe          {docs: [{name, html, url}], media}  -> {name: [violation, ...]}  (url: where the page
 //                                                        claims to be; its other requests go there)
 //   keyboard_round {base, code, width, height, shots?} -> {pages: [title, ...], round: url}
-//   screenshot   {url, width, height, path, cookies?, scale?, fullPage?} -> {path, scrollWidth, innerWidth}
-//   serve_keyboard {url, width, height, quit, tabs}   -> where focus is on load, after the session ends,
-//                                                        and after each Tab then
+//   screenshot   {url, width, height, path, cookies?, scale?, fullPage?, waitFor?} -> {path, scrollWidth, innerWidth}
+//   serve_keyboard {url, width, height, quit, tabs}   -> where focus is on load, axe's violations then,
+//                                                        where focus is after the session ends and after each Tab
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -85,6 +85,20 @@ function loopback(url) {
   return host === "localhost" || host === "[::1]" || host.startsWith("127.");
 }
 
+async function axeHere(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const found = await axe.run(document, { resultTypes: ["violations"] });
+    return found.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
+    }));
+  });
+}
+
 async function axe({ docs, media }) {
   const page = await newPage();
   await page.emulateMediaType(media || "screen");
@@ -105,18 +119,7 @@ async function axe({ docs, media }) {
     for (const doc of docs) {
       current = { url: doc.url || "http://127.0.0.1:9/document.html", html: doc.html };
       await page.goto(current.url, { waitUntil: "load" });
-      await page.evaluate(AXE_SOURCE);
-      const result = await page.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const found = await axe.run(document, { resultTypes: ["violations"] });
-        return found.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
-        }));
-      });
-      out[doc.name] = result;
+      out[doc.name] = await axeHere(page);
     }
   } finally {
     await page.close();
@@ -212,13 +215,17 @@ async function keyboard_round({ base, code, width, height, shots, age = "15" }) 
   }
 }
 
-async function screenshot({ url, width, height, path, cookies, scale, fullPage }) {
+async function screenshot({ url, width, height, path, cookies, scale, fullPage, waitFor }) {
   const page = await newPage({ width, height, scale: scale || 1 });
   try {
     if (cookies) {
       await page.setCookie(...cookies);
     }
     await page.goto(url, { waitUntil: "load" });
+    if (waitFor) {
+      await page.waitForSelector(waitFor, { timeout: 60000 });
+      await new Promise((done) => setTimeout(done, 1000));
+    }
     await page.screenshot({ path, fullPage: fullPage !== false });
     const widths = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
@@ -247,6 +254,7 @@ async function serve_keyboard({ url, width, height, quit, tabs }) {
     await page.waitForSelector("body.-first-byte", { timeout: 60000 });
     await new Promise((done) => setTimeout(done, 200));
     const onLoad = await where();
+    const violations = await axeHere(page); // the page as it is with its session running
     // Keys typed now go where focus is: the terminal's input, so to the app, which quits.
     for (const key of quit) {
       await page.keyboard.down("Control");
@@ -261,7 +269,7 @@ async function serve_keyboard({ url, width, height, quit, tabs }) {
       await page.keyboard.press("Tab");
       afterTabs.push(await where());
     }
-    return { onLoad, afterEnd, afterTabs };
+    return { onLoad, afterEnd, afterTabs, violations };
   } finally {
     await page.close();
   }
