@@ -851,12 +851,28 @@ async def test_the_export_page_takes_the_professional_record_into_the_case_file_
             await type_text(pilot, typed)
             await pilot.press("enter")
         await type_text(pilot, "31/11/2024")  # no such day: refused on the form, nothing recorded
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
+        await type_text(pilot, "30 November 2024")  # the review date
+        await pilot.press("enter", "enter")  # the NRM referral date left blank; Enter in the last field saves
         assert isinstance(app.screen, RecordDialog) and "31/11/2024" in text_of(app, "#record-error")
         assert app.session.answers.record is None
         discussed = app.screen.query_one("#record-discussed_on", Input)
         discussed.value = "5 Dec 2024"
-        await type_text(pilot, "30 November 2024")  # the review date, where the cursor is
+        # The NRM referral date, day first, is said back in words beside its label as it is typed;
+        # one after the screening date (20 November 2024) is refused on the form.
+        await type_text(pilot, "21/11/2024")
+        await pilot.pause()
+        assert text_of(app, "#record-referred_on-label").endswith("21 November 2024 (after the screening date)")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordDialog)
+        assert "after the screening date, 20 November 2024" in text_of(app, "#record-error")
+        assert app.session.answers.record is None and app.session.answers.referred_on is None
+        app.screen.query_one("#record-referred_on", Input).value = ""
+        await type_text(pilot, "03/11/2024")
+        await pilot.pause()
+        assert text_of(app, "#record-referred_on-label") == "NRM referral made on: 3 November 2024"
+        assert text_of(app, "#record-discussed_on-label") == "Discussed on: 5 December 2024"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
@@ -870,7 +886,9 @@ async def test_the_export_page_takes_the_professional_record_into_the_case_file_
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         shown = summary.source
-    record = load(pack, target).record
+    saved = load(pack, target)
+    assert saved.nrm.referred_on == dt.date(2024, 11, 3)
+    record = saved.record
     assert record is not None
     assert record.given() == {
         "completed_by": "Designated safeguarding lead",

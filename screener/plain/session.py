@@ -287,7 +287,11 @@ class Plain:
                 )
             )
         offers += [
-            ("Add or change the professional record (optional: who, agency, judgement, review date)", self.ask_record),
+            (
+                "Add or change the professional record (optional: who, agency, judgement, review date, "
+                "NRM referral date)",
+                self.ask_record,
+            ),
             ("Prepare the NRM referral: the online form's questions, filled in where known", self.save_nrm),
         ]
         return offers
@@ -310,61 +314,38 @@ class Plain:
         self.write_file(self.session.default_export_path(fmt, "nrm"), text, "NRM referral preparation")
 
     def ask_record(self) -> None:
-        """The professional record, one field at a time: Enter keeps what is there, - clears it."""
-        from pydantic import ValidationError
-
+        """The professional record and the NRM referral date, one field at a time: Enter keeps what is
+        there, - clears it; a date is read as typed (``record_form``) and said back in words."""
         from screener.casefile.model import Record
-        from screener.isodate import parse_iso
+        from screener.typed_dates import EXAMPLE
+        from screener.walkthrough.record_form import DATES, FIELDS, REFERRED_ON, read_field, shown
 
         self.say("The professional record (optional). Enter keeps the value shown; - clears it.")
+        self.say(f"Dates: the day first, for example {EXAMPLE}.")
         record = self.answers.record or Record()
-        fields = (
-            ("completed_by", "Completed by (a role)"),
-            ("agency", "Agency"),
-            ("judgement", "Professional judgement and reasons"),
-            ("discussed_with", "Discussed with (a role)"),
-            ("discussed_on", "Discussed on (YYYY-MM-DD)"),
-            ("review_on", "Review on (YYYY-MM-DD)"),
-        )
-        values: dict[str, object] = dict(record.given())
-        for name, label in fields:
+        values: dict[str, object] = {**record.given(), REFERRED_ON: self.answers.referred_on}
+        for name, label in FIELDS:
             while True:
-                now = values.get(name)
-                shown = now.isoformat() if isinstance(now, dt.date) else now
-                text = self.ask(f"{label}{f' (now: {shown})' if shown else ''}: ")
+                now = shown(values.get(name))
+                text = self.ask(f"{label}{f' (now: {now})' if now else ''}: ")
                 if not text:
                     break
                 if text == "-":
-                    values.pop(name, None)
+                    values[name] = None
                     break
-                value: object = text
-                if name.endswith("_on"):
-                    value = parse_iso(text)
-                    if value is None:
-                        self.say("Not a date: write it as YYYY-MM-DD.")
-                        continue
                 try:
-                    Record(**{name: value})
-                except ValidationError as exc:
-                    self.say(f"Not kept: {exc.errors()[0]['msg']}")
+                    value = read_field(name, text, self.answers.screening_date)
+                except AnswerError as exc:
+                    self.say(f"Not kept: {exc}")
                     continue
                 values[name] = value
+                if name in DATES:
+                    self.say(f"Read as {shown(value)}.")
                 break
-        referred = self.answers.referred_on
-        while True:
-            text = self.ask(f"NRM referral made on (YYYY-MM-DD){f' (now: {referred})' if referred else ''}: ")
-            if not text:
-                break
-            if text == "-":
-                referred = None
-                break
-            day = parse_iso(text)
-            if day is None or day > self.answers.screening_date:
-                self.say("Not kept: a date written YYYY-MM-DD, no later than the screening date.")
-                continue
-            referred = day
-            break
-        self.session.set_record(Record(**values), referred)  # type: ignore[arg-type]
+        referred = values.pop(REFERRED_ON)
+        assert referred is None or isinstance(referred, dt.date)
+        given = {name: value for name, value in values.items() if value is not None}
+        self.session.set_record(Record(**given), referred)  # type: ignore[arg-type]
         self.say("Recorded: it is shown at the head of the summary and saved in the case file.")
 
     def compare_with_opened(self) -> None:

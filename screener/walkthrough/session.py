@@ -386,34 +386,29 @@ class Session:
         return render(prepare(form_of(self.pack), self.pack, self.case(), summary), fmt)
 
     def record_typed(self, typed: dict[str, str]) -> None:
-        """The professional record as typed on the walkthrough's record form: blank clears a field.
+        """The professional record and the NRM referral date as typed on the record form: blank clears a field.
 
-        Dates are read as people write them (``screener.typed_dates``); ``AnswerError`` says what
-        cannot be recorded, and nothing changes until every field can be.
+        Fields are read as ``record_form.read_field`` reads them (dates as people write them, the
+        referral no later than the screening date); ``AnswerError`` says what cannot be recorded,
+        and nothing changes until every field can be. Without a ``referred_on`` key the referral
+        date is kept as it is.
         """
         from pydantic import ValidationError
 
-        from screener.casefile.model import RECORD_FIELDS, Record
-        from screener.typed_dates import DateError, read_date
+        from screener.casefile.model import Record
+        from screener.walkthrough.record_form import FIELDS, REFERRED_ON, read_day, read_field
 
-        values: dict[str, object] = {}
-        for name in RECORD_FIELDS:
-            text = " ".join(typed.get(name, "").split())
-            if not text:
-                continue
-            if name.endswith("_on"):
-                try:
-                    values[name] = read_date(text)
-                except DateError as exc:
-                    raise AnswerError(f"{name.replace('_', ' ').capitalize()}: {exc}") from None
-            else:
-                values[name] = text
+        day = self.answers.screening_date
+        values = {name: read_field(name, typed.get(name, ""), day) for name, _ in FIELDS if name != REFERRED_ON}
+        referred = self.answers.referred_on
+        if REFERRED_ON in typed:
+            referred = read_day(REFERRED_ON, typed[REFERRED_ON], day)
         try:
-            record = Record(**values)  # type: ignore[arg-type]
+            record = Record(**{name: value for name, value in values.items() if value is not None})  # type: ignore[arg-type]
         except ValidationError as exc:
             first = exc.errors()[0]
             raise AnswerError(f"{first['loc'][0]}: {first['msg']}") from None
-        self.set_record(record, self.answers.referred_on)
+        self.set_record(record, referred)
 
     def set_record(self, record: Record | None, referred_on: dt.date | None) -> None:
         """The professional record and the NRM referral date, as given on the record page."""

@@ -56,7 +56,12 @@ class ExportScreen(PageScreen):
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
         Binding("n", "nrm", "NRM referral", tooltip="Prepare the NRM referral: the online form's questions"),
         # p, not r: r is the review on every page.
-        Binding("p", "record", "Professional record", tooltip="Optional: who, agency, judgement, review date"),
+        Binding(
+            "p",
+            "record",
+            "Professional record",
+            tooltip="Optional: who, agency, judgement, review and NRM referral dates",
+        ),
     ]
     HELP = (
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
@@ -72,7 +77,8 @@ class ExportScreen(PageScreen):
         "the answers hold them) in the format chosen, or Markdown, under its own name; the online "
         "form must still be completed.\n\n"
         "p adds the professional record (optional: completed by, agency, judgement, discussed with and "
-        "on, review date; dates as you write them); it heads the summary and is saved in the case file. "
+        "on, review date, and the day the NRM referral was made; dates as you write them, the day first); "
+        "it heads the summary and is saved in the case file. "
         "Esc skips it.\n\n"
         "Exporting the summary does not save your answers: ctrl+s saves them as a case file. "
         "b goes back to the summary; ctrl+q quits."
@@ -269,7 +275,9 @@ class ExportScreen(PageScreen):
             if saved:
                 self._status("Professional record added: it heads the summary and is saved in the case file.")
 
-        app.push_screen(RecordDialog(session.answers.record, session.record_typed), recorded)
+        answers = session.answers
+        dialog = RecordDialog(answers.record, answers.referred_on, answers.screening_date, session.record_typed)
+        app.push_screen(dialog, recorded)
 
     def action_nrm(self) -> None:
         self.export_nrm()
