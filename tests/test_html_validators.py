@@ -198,6 +198,7 @@ def test_a_trainee_on_a_phone_plays_a_round_by_keyboard_alone_with_no_script(bro
     before = _rounds(room.path)
     walk = browser.call("keyboard_round", base=f"http://localhost:{room.port}/", code=room.code, width=360, height=740)
     pages = walk["pages"]
+    assert walk["wide"] == [], walk["wide"]  # no page of the round scrolls sideways on the phone
     assert pages[:2] == ["Join the training room", "Choose a scenario"], pages
     assert pages[-1].startswith("Results: ") and "Predictions" in pages, pages
     title = pages[-1].removeprefix("Results: ")
@@ -210,6 +211,11 @@ def test_a_trainee_on_a_phone_plays_a_round_by_keyboard_alone_with_no_script(bro
     debrief = html.unescape(room.facilitator().get("/f").body.split('id="debrief"', 1)[1])
     assert re.search(r"<p>\d+ rounds? in the room\.</p>", debrief)
     assert f"{title} ({rows[-1][1]})" in debrief, debrief[:3000]
+    # The facilitator's page, debrief tables and all, fits the narrowest phone too.
+    boss = room.facilitator()
+    jar = [{"name": k, "value": v, "domain": "localhost", "path": "/f"} for k, v in boss.cookies.items()]
+    fits = browser.call("screenshot", url=f"http://localhost:{room.port}/f", width=320, height=640, cookies=jar)
+    assert fits["scrollWidth"] <= fits["innerWidth"], fits
 
 
 def _rounds(path: Path) -> list[tuple[str, str, str]]:

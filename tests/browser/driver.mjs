@@ -9,8 +9,9 @@
 //   htmlvalidate {docs: [{name, html}]}              -> {name: [message, ...]}
 //   axe          {docs: [{name, html, url}], media}  -> {name: [violation, ...]}  (url: where the page
 //                                                        claims to be; its other requests go there)
-//   keyboard_round {base, code, width, height, shots?} -> {pages: [title, ...], round: url}
-//   screenshot   {url, width, height, path, cookies?, scale?, fullPage?, waitFor?} -> {path, scrollWidth, innerWidth}
+//   keyboard_round {base, code, width, height, shots?} -> {pages: [title, ...], wide: [...], round: url}
+//   screenshot   {url, width, height, path?, cookies?, scale?, fullPage?, waitFor?} -> {path, scrollWidth, innerWidth}
+//                                                        (no path: the page's widths alone)
 //   serve_keyboard {url, width, height, quit, tabs}   -> where focus is on load, axe's violations then,
 //                                                        where focus is after the session ends and after each Tab
 import { createInterface } from "node:readline";
@@ -158,6 +159,13 @@ async function keyboard_round({ base, code, width, height, shots, age = "15" }) 
   const page = await newPage({ width, height });
   await page.setJavaScriptEnabled(false);
   const pages = [];
+  const wide = []; // pages wider than the screen: a phone would scroll them sideways
+  const note = async () => {
+    const w = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (w[0] > w[1]) {
+      wide.push(`${await title(page)}: ${w[0]} px in ${w[1]}`);
+    }
+  };
   const shoot = async (name) => {
     if (shots) {
       await page.screenshot({ path: `${shots}/${name}.png`, fullPage: false });
@@ -167,6 +175,7 @@ async function keyboard_round({ base, code, width, height, shots, age = "15" }) 
     await pressUntil(page, (f) => f.startsWith("button[submit]"));
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
     pages.push(await title(page));
+    await note();
   };
   try {
     await page.goto(base, { waitUntil: "load" });
@@ -205,9 +214,10 @@ async function keyboard_round({ base, code, width, height, shots, age = "15" }) 
       }
       await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
       pages.push(await title(page));
+      await note();
     }
     await shoot("trainee-results");
-    return { pages, round: page.url() };
+    return { pages, wide, round: page.url() };
   } catch (error) {
     throw new Error(`${error.message}; pages so far: ${pages.join(" | ")}; focus: ${await focused(page)}`);
   } finally {
@@ -226,7 +236,9 @@ async function screenshot({ url, width, height, path, cookies, scale, fullPage, 
       await page.waitForSelector(waitFor, { timeout: 60000 });
       await new Promise((done) => setTimeout(done, 1000));
     }
-    await page.screenshot({ path, fullPage: fullPage !== false });
+    if (path) {
+      await page.screenshot({ path, fullPage: fullPage !== false });
+    }
     const widths = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
