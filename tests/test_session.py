@@ -100,7 +100,12 @@ def test_a_change_from_the_review_comes_back_to_it_saying_what_changed(pack: Pac
     changed = session.review_changes()
     assert changed is not None
     changes, outcomes = changed
-    assert changes == ["Age disputed: No → Yes"]
+    # The indicator the answer says is marked with it, and listed as a change too.
+    assert changes == [
+        "Age disputed: No → Yes",
+        "Migration, age and status: none noted → 1 noted: Age disputed or treated as an adult"
+        " (marked from your “Age disputed” answer)",
+    ]
     assert outcomes  # treating the child as a child while the dispute is resolved moves an outcome
     assert not session.changing_from_review
     # Leaving the review for any other page forgets the change.

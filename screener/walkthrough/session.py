@@ -177,11 +177,27 @@ class Session:
         self._changed()
 
     def record(self, question: Question, value: Any) -> None:
-        """Record an answer; the page stays (``answered`` moves on)."""
-        self.answers = self.answers.with_answer(question, value)
+        """Record an answer, and what it fills in (``screener.walkthrough.filled``); the page stays
+        (``answered`` moves on)."""
+        from screener.walkthrough.filled import record
+
+        self.answers = record(self.pack, self.answers, question, value)
 
     def questions(self) -> list[Question]:
         return self.flow.questions(self.answers)
+
+    def filled_from(self, target: str) -> str | None:
+        """'from your “NRM status” answer' for an answer filled in from another (``fact:ID``,
+        ``indicator:ID``); None for the user's own."""
+        from screener.walkthrough.filled import filled_from
+
+        return filled_from(self.pack, self.answers, target)
+
+    def filled_marks(self, question: Question) -> dict[str, str]:
+        """On an indicators page: each indicator marked from another answer, and where from."""
+        from screener.walkthrough.filled import marks
+
+        return marks(self.pack, question, self.answers)
 
     def change_screening_date(self, text: str) -> dt.date:
         """Screen as at the day ``text`` names (typed as any date is); ``AnswerError`` when it cannot be.
@@ -303,6 +319,16 @@ class Session:
             changing.listed.add(new[0])
             return self.go_to(new[0])
         return self.go_to(changing.back_to)
+
+    def begin(self, jurisdiction: str | None = None) -> Move:
+        """On from the welcome page; with ``jurisdiction`` (its number pressed there), that question is
+        answered on the way, so the walk goes on to the question after it. Never over a case's own
+        answer: a case opened with one begins at the welcome's next page as always."""
+        if jurisdiction is None or self.answers.jurisdiction is not None:
+            return self.next("welcome")
+        self.record(self.flow.jurisdiction_question(), jurisdiction)
+        self.last_question = "jurisdiction"
+        return self.next("jurisdiction")
 
     def review(self) -> Move:
         """Every answer on one page; not before the part of the UK is chosen."""

@@ -9,6 +9,7 @@ ever markup.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -19,6 +20,7 @@ from screener.training.debrief import DEBRIEF_BANNER, Debrief, blocks
 from screener.training.models import Scenario
 from screener.training.round import FICTIONAL_CASE
 from screener.walkthrough import Answers, Question
+from screener.web.qr import qr_svg
 from screener.web.rounds import WebRound
 
 PRIVACY = (
@@ -46,6 +48,8 @@ input[type=radio], input[type=checkbox] {
 h5, h6 { font-size: 1em; }
 /* The facilitator's page in large type on a projector's wide screen; a phone keeps the usual size. */
 @media (min-width: 60rem) { body.projector { font-size: 1.5rem; max-width: 72rem; } }
+.qr svg { display: block; width: min(20rem, 100%); height: auto; background: #fff; }
+.qr figcaption { overflow-wrap: anywhere; }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; } th, td { border: 1px solid #777; padding: 0.25rem; text-align: left; }
 """
@@ -127,9 +131,15 @@ def scenarios_page(scenarios: Sequence[Scenario], names: Mapping[str, str], form
 
 
 def vignette_html(web: WebRound) -> str:
-    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in web.round.vignette().split("\n\n"))
+    return _vignette_html(web.round.scenario.title, web.round.vignette())
+
+
+@functools.lru_cache(maxsize=256)
+def _vignette_html(title: str, vignette: str) -> str:
+    """A scenario's case, made once: it heads every page of every round of it."""
+    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in vignette.split("\n\n"))
     return (
-        f'<section aria-labelledby="case-h"><h2 id="case-h">The case: {escape(web.round.scenario.title)}</h2>\n'
+        f'<section aria-labelledby="case-h"><h2 id="case-h">The case: {escape(title)}</h2>\n'
         f'<div class="vignette">{paragraphs}</div></section>'
     )
 
@@ -247,12 +257,19 @@ def results_page(web: WebRound) -> str:
     return page(f"Results: {web.round.scenario.title}", body)
 
 
-def debrief_part(debrief: Debrief, rounds: int) -> str:
+def debrief_part(debrief: Debrief, rounds: int, left_out: Sequence[str] = ()) -> str:
     # The debrief sits under the page's h2: its own headings go two levels down.
     laid_out = [
         dataclasses.replace(b, level=min(b.level + 2, 6)) if isinstance(b, Heading) else b for b in blocks(debrief)
     ]
-    out = [f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>"]
+    said = f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>\n"
+    if left_out:
+        n = len(left_out)
+        said += (
+            f'<p class="problem">{n} round{"s" if n != 1 else ""} in the room file could not be read and '
+            f"{'are' if n != 1 else 'is'} left out of this debrief (the first: {escape(left_out[0])}).</p>\n"
+        )
+    out = []
     heading = "Debrief"
     for b in laid_out:
         if isinstance(b, Heading):
@@ -263,12 +280,18 @@ def debrief_part(debrief: Debrief, rounds: int) -> str:
             out.append(f'<section class="wide" aria-label="{escape(heading)}" tabindex="0">{block_html(b)}</section>')
         else:
             out.append(block_html(b))
-    return "\n".join(out)
+    return said + "\n".join(out)
+
+
+def unreadable_room(problem: str) -> str:
+    """The debrief's place when the room file cannot be read at all."""
+    return f'<p class="problem">The debrief cannot be shown: {escape(problem)}.</p>'
 
 
 def facilitator_page(
     *,
     trainee_url: str,
+    join_url: str,
     join_code: str,
     is_open: bool,
     scenario: str | None,
@@ -295,7 +318,9 @@ def facilitator_page(
     body = (
         '<section aria-labelledby="join-h"><h2 id="join-h">Join</h2>\n'
         f'<p>Trainees open <a href="{escape(trainee_url)}">{escape(trainee_url)}</a> and type the code:</p>\n'
-        f'<p class="code">{escape(join_code)}</p></section>\n'
+        f'<p class="code">{escape(join_code)}</p>\n'
+        f'<figure class="qr">{qr_svg(join_url)}\n<figcaption>Or scan this with a phone\'s camera: it opens '
+        f'<a href="{escape(join_url)}">{escape(join_url)}</a>, the join code in it.</figcaption></figure></section>\n'
         f'<section aria-labelledby="room-h"><h2 id="room-h">The room</h2>\n{control}</section>\n'
         f'<section aria-labelledby="debrief-h"><h2 id="debrief-h">Debrief</h2>\n'
         f'<p>{escape(DEBRIEF_BANNER)}</p>\n<div id="debrief" aria-live="polite">{debrief}</div></section>'

@@ -94,9 +94,11 @@ class ExportScreen(PageScreen):
         "b goes back to the summary; ctrl+q quits."
     )
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, *, export_at_once: bool = False) -> None:
         super().__init__(page)
         self.age_only = False
+        # Arrived by e on the summary: write the summary as offered here, at once, and show it written.
+        self.export_at_once = export_at_once
 
     @property
     def format(self) -> str:
@@ -131,6 +133,8 @@ class ExportScreen(PageScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#formats").focus()
+        if self.export_at_once:
+            self.call_after_refresh(self.export)
 
     @property
     def offers_age_only(self) -> bool:

@@ -17,20 +17,26 @@ class SummaryScreen(PageScreen):
     OFFERS = frozenset({"back", "next", "review"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
+        Binding("e", "export_now", "Export", tooltip="Write it now as the export page offers it"),
     ]
     BODY_FOCUS = True
     source = ""  # the Markdown shown, which is the export's
     HELP = (
         "This is the signposting summary worked out from your answers: the same text as the "
         "Markdown export. It points to services and next steps and decides nothing.\n\n"
-        "↑ ↓, Page Up and Page Down scroll. n goes on to export it to a file (Markdown, plain "
-        "text, HTML or JSON). b goes back, r lists every answer to change one. ctrl+s saves the "
+        "↑ ↓, Page Up and Page Down scroll. e writes it at once as the export page offers it "
+        "(Markdown, under the name shown) and shows that page; n goes on to the export page to choose "
+        "the format, the name or the age only. b goes back, r lists every answer to change one. ctrl+s saves the "
         "answers as a case file."
     )
 
     def compose_body(self) -> ComposeResult:
         offer = f" · {comparison.OFFER}" if comparison.offered(self.screener) else ""
-        yield Static(Content(f"Signposting summary · n: export it to a file{offer}"), classes="hint")
+        offered = self.screener.session.default_export_path(self.screener.session.export_format)
+        yield Static(
+            Content(f"Signposting summary · e: write it now to {offered} · n: choose the format or name{offer}"),
+            classes="hint",
+        )
         # One widget drawing the export's Markdown: Textual's Markdown widget builds a
         # widget per block and table cell, and took 1.5 s of CPU for a typical summary.
         # It is parsed as Markdown, never as Textual markup, so "[injury]" shows as written.
@@ -48,6 +54,18 @@ class SummaryScreen(PageScreen):
 
     def action_compare(self) -> None:
         comparison.show(self.screener)
+
+    def action_export_now(self) -> None:
+        """The export page's e, from here: on to the export page, which writes what it offers at once."""
+        from screener.tui.screens.export import ExportScreen
+        from screener.walkthrough.session import Show
+
+        move = self.screener.session.next(self.page.key)
+        if isinstance(move, Show) and move.page.step == "export":
+            self.leaving()
+            self.app.switch_screen(ExportScreen(move.page, export_at_once=True))
+        else:
+            self.screener.apply(move)
 
     def on_mount(self) -> None:
         super().on_mount()
