@@ -127,7 +127,8 @@ def test_every_question_is_a_fieldset_with_a_legend_and_every_control_has_a_labe
     inputs = re.findall(r"<input (?![^>]*type=\"hidden\")[^>]*>", body)
     for control in inputs:
         control_id = re.search(r'id="([^"]+)"', control)
-        assert control_id and f'for="{control_id[1]}"' in body, control
+        # Labelled by a label that names it, or by the label it sits in.
+        assert control_id and (f'for="{control_id[1]}"' in body or f"<label>{control}" in body), control
     assert body.count("<h1>") == 1
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in body
     assert "<script" not in body  # a trainee's round needs no script
