@@ -83,6 +83,13 @@ def key_date_when(d: KeyDate) -> str:
     return d.date.isoformat()
 
 
+def _key_date_passed(d: KeyDate, as_at: dt.date) -> bool:
+    """Whether a key date is behind the screening date; a month-only date passes with its month."""
+    if d.precision == "month":
+        return (d.date.year, d.date.month) < (as_at.year, as_at.month)
+    return d.date < as_at
+
+
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -251,10 +258,14 @@ def _today(summary: Summary) -> list[Block]:
         blocks.append(Para("Then:"))
         blocks.append(Bullets(tuple(f"{s.title} — {words.urgency[s.urgency]}." for s in later)))
     if summary.key_dates:
-        first = summary.key_dates[0]
+        # Page one names the first date still to come: a passed one heading the list (say the
+        # pilot's 100-day mark) would read as the next thing to plan for.
+        coming = [d for d in summary.key_dates if not _key_date_passed(d, summary.as_at)]
+        first = coming[0] if coming else summary.key_dates[-1]
+        label = "Next key date" if coming else "Every key date has passed; the last"
         more = len(summary.key_dates) - 1
         tail = f" ({count(more, 'more key date', 'more key dates')} below)" if more else ""
-        blocks.append(Para(f"Next key date: {key_date_when(first)} — {first.text}{tail}"))
+        blocks.append(Para(f"{label}: {key_date_when(first)} — {first.text}{tail}"))
     else:
         blocks.append(Para("No key dates yet: they come from a date of birth or a decision date."))
     if summary.follow_up:
