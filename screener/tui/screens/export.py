@@ -54,12 +54,12 @@ class ExportScreen(PageScreen):
         Binding("e", "export", "Export", tooltip="Write the summary to the file named"),
         Binding("a", "age_only", "Age only", tooltip="The child's age in years instead of the date of birth"),
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
-        Binding("n", "nrm", "NRM referral", tooltip="Prepare the NRM referral: the online form's questions"),
+        Binding("n", "nrm", "NRM", tooltip="Prepare the NRM referral: the online form's questions"),
         # p, not r: r is the review on every page.
         Binding(
             "p",
             "record",
-            "Professional record",
+            "Record",
             tooltip="Optional: who, agency, judgement, review and NRM referral dates",
         ),
     ]
