@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import re
@@ -52,6 +51,7 @@ from pathlib import Path
 from statistics import median
 
 from tests.browser_tab import SCENARIO_LIST, Tab, open_tab
+from tests.procmem import descendants, memory_of, parent_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # The keys of one round, each with the text that shows the key was taken: text of the page
@@ -126,32 +126,6 @@ def count_rounds(room: Path) -> int | None:
         return None
 
 
-def descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (Linux: /proc), nearest first."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        children = parents.get(todo.pop(0), [])
-        found += children
-        todo += children
-    return found
-
-
-def memory_of(pid: int) -> tuple[float, float] | None:
-    """USS and PSS of ``pid`` in MB (from /proc/PID/smaps_rollup), or None if it cannot be read."""
-    try:
-        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
-        fields = {line.split(":")[0]: int(line.split()[1]) for line in lines}
-    except (OSError, ValueError, IndexError):
-        return None
-    return (fields["Private_Clean"] + fields["Private_Dirty"]) / 1024, fields["Pss"] / 1024
-
-
 class Memory:
     """Each tab's memory, and the warm parent's, looked at once while every tab is open."""
 
@@ -173,7 +147,7 @@ class Memory:
             if measured is None:
                 continue
             # The warm parent is the server's own child; a tab forked from it runs its command line too.
-            if b"screener.cli.warm" in command and _parent(pid) == server:
+            if b"screener.cli.warm" in command and parent_of(pid) == server:
                 self.parent = measured
             else:
                 self.tabs.append(measured)
@@ -191,12 +165,6 @@ class Memory:
         if self.parent is not None:
             lines.append(f"the warm parent: USS {self.parent[0]:.1f} MB, PSS {self.parent[1]:.1f} MB")
         return lines
-
-
-def _parent(pid: int) -> int | None:
-    with contextlib.suppress(OSError, IndexError, ValueError):
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    return None
 
 
 async def one_tab_alone(port: int, token: str, limit: float) -> float:

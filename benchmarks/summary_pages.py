@@ -5,7 +5,7 @@
 Needs WeasyPrint (``pip install weasyprint``) and its system libraries (Pango). Each sample case's
 HTML summary is laid out for print (A4, the page's own @page rules) and its pages counted; the
 aim is that a typical case prints on at most four. Exit 1 when a case takes more, 2 when
-WeasyPrint is not installed. (``print_pdf.py`` checks the same pages in headless Chromium.)
+WeasyPrint is not installed. (``print_pdf.py`` checks the same pages, and can print them in Chromium.)
 """
 
 from __future__ import annotations

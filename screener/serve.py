@@ -44,6 +44,8 @@ LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")
 # A tab's terminal size comes from the browser; beyond these a tab only costs memory (100000x100000 took 17.9 GB).
 COLUMNS = (20, 400)
 ROWS = (5, 200)
+# Seconds the tabs have to end on SIGTERM when the server stops, before they are killed.
+STOP_GRACE = 1.0
 
 
 def bounded_size(width: object, height: object) -> tuple[int, int]:
@@ -82,8 +84,10 @@ def run_serve(args: argparse.Namespace) -> int:
     except ImportError:
         sys.stderr.write("screener: serving in a browser needs the extra: pip install 'screener[serve]'\n")
         return 2
-    if not 1024 <= args.port <= 65535:
-        sys.stderr.write(f"screener: --port must be between 1024 and 65535, not {args.port}\n")
+    from screener.serve_guard import port_problem
+
+    if (problem := port_problem(args.port)) is not None:
+        sys.stderr.write(f"screener: {problem}\n")
         return 2
     mode = "train" if getattr(args, "train", False) else "walkthrough"
     what = "training mode" if mode == "train" else "the walkthrough"
@@ -128,10 +132,16 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
             await super().set_terminal_size(*bounded_size(width, height))
 
         def kill(self) -> None:
+            self._signal(signal.SIGKILL)
+
+        def terminate(self) -> None:
+            self._signal(signal.SIGTERM)
+
+        def _signal(self, signum: int) -> None:
             process = getattr(self, "_process", None)
             if process is not None and process.returncode is None:
                 with contextlib.suppress(ProcessLookupError):
-                    process.kill()
+                    process.send_signal(signum)
 
     class ScreenerServer(Server):
         def __init__(self) -> None:
@@ -189,7 +199,9 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
 
         async def run_tab(self, request: web.Request) -> web.WebSocketResponse:
             # textual-serve's handle_websocket, with a TabService (warm where it can be) for its AppService.
-            websocket = web.WebSocketResponse(heartbeat=15)
+            # timeout: how long closing waits for the browser's own close frame (aiohttp's default,
+            # 10 s, held every tab's session, and so the server, that long when it stopped).
+            websocket = web.WebSocketResponse(heartbeat=15, timeout=STOP_GRACE)
             tab: TabService | None = None
             try:
                 await websocket.prepare(request)
@@ -232,12 +244,17 @@ def make_server(command: str, port: int, *, what: str = "Screener", args: Sequen
                 self.warm = None
 
         async def close_sessions(self, app: web.Application) -> None:
-            # textual-serve answers a cancelled session by closing its socket and telling its app to quit.
+            # The server is stopping: every tab's app is told to end now (SIGTERM), not asked to quit
+            # through its session and waited for (a loaded machine took seconds a tab). A tab's app
+            # writes nothing on its way out: its answers are in the browser's download, if saved.
+            # Each session then ends as its app's output closes; a tab not gone within STOP_GRACE is killed.
+            for tab in list(self.tabs):
+                tab.terminate()
             sessions = list(self.sessions)
             for task in sessions:
                 task.cancel()
             if sessions:
-                await asyncio.wait(sessions, timeout=6)
+                await asyncio.wait(sessions, timeout=STOP_GRACE)
             for tab in list(self.tabs):
                 tab.kill()
 

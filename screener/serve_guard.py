@@ -37,6 +37,16 @@ from urllib.parse import urlencode
 from aiohttp import hdrs, web
 from aiohttp.typedefs import Middleware
 
+# The ports ``screener serve`` and ``screener room`` may listen on: none that needs root.
+PORTS = (1024, 65535)
+
+
+def port_problem(port: int) -> str | None:
+    """Why ``--port`` cannot be served on, in one line; None when it can."""
+    low, high = PORTS
+    return None if low <= port <= high else f"--port must be between {low} and {high}, not {port}"
+
+
 # The names a browser on this machine may use for a loopback-bound server. No other
 # name is accepted, so a rebound DNS name is refused even though it reaches us.
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")

@@ -105,11 +105,17 @@ class WarmProcess:
         return -1 if ended else None
 
     def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def send_signal(self, signum: int) -> None:
         with contextlib.suppress(ProcessLookupError, OSError):
             if self._pidfd is not None:
-                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+                signal.pidfd_send_signal(self._pidfd, signum)
             elif self.returncode is None:
-                os.kill(self.pid, signal.SIGKILL)
+                os.kill(self.pid, signum)
 
 
 class WarmParent:

@@ -4,12 +4,14 @@ import gc
 import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
 from screener.content import Pack, default_pack_path
+from tests.browser_tools import MARK as VALIDATORS
+from tests.browser_tools import Driver, need_tools
 from tests.packtools import shipped_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +172,7 @@ def _textual_css_is_parsed_once() -> Iterator[None]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{VALIDATORS}: needs the HTML validators and Chromium (tests/browser_tools.py)")
     _bytecode_is_kept(config)
     _plugins_left_unrewritten(config)
 
@@ -210,3 +213,27 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     raises); the survivors are frozen, so pytest's own passes see only what that frees."""
     gc.collect()
     gc.freeze()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Driver]:
+    """One Node process (html-validate, axe-core) and, once asked for, one headless Chromium for this worker."""
+    need_tools()
+    driver = Driver()
+    yield driver
+    driver.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Under CI (``CI=true``, as .ci/run runs), a validator test that skipped fails: CI installs the
+    validators and a browser, so a skip there means a check silently did not run."""
+    report = yield
+    under_ci = os.environ.get("CI", "").lower() in ("true", "1")
+    if report.skipped and under_ci and item.get_closest_marker(VALIDATORS) is not None:
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.longrepr = f"skipped under CI, where the validators must run: {reason}"
+    return report

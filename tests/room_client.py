@@ -64,10 +64,29 @@ class Client:
     address: str = "127.0.0.1"
     cookies: dict[str, str] = field(default_factory=dict)
     visited: list[str] = field(default_factory=list)
+    # As a browser does: one connection for every request (the benchmark); else a new one each.
+    keep_alive: bool = False
+    _kept: http.client.HTTPConnection | None = field(default=None, repr=False)
 
     def request(self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None) -> Reply:
-        self.visited.append(path)
+        if self._kept is not None:
+            try:
+                return self._request(self._kept, method, path, body, headers)
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self._kept.close()  # the server closed an idle connection: ask again on a new one
         conn = http.client.HTTPConnection(self.address, self.port, timeout=TIMEOUT)
+        self._kept = conn if self.keep_alive else None
+        return self._request(conn, method, path, body, headers)
+
+    def close(self) -> None:
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
+
+    def _request(
+        self, conn: http.client.HTTPConnection, method: str, path: str, body: str | None, headers: dict[str, str] | None
+    ) -> Reply:
+        self.visited.append(path)
         sent = {"Host": self.host or f"localhost:{self.port}", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -85,7 +104,8 @@ class Client:
             location = response.getheader("Location") or ""
             return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, text, location)
         finally:
-            conn.close()
+            if not self.keep_alive:
+                conn.close()
 
     def get(self, path: str, **headers: str) -> Reply:
         reply = self.request("GET", path, headers=headers)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screener.content import load_pack
+from screener.content import Pack, load_pack
 from screener.errors import InputError
 from tests.packtools import CORPUS as CORPUS_DIR
 from tests.packtools import BrokenPack, build, copy_pack, corpus, read_broken
@@ -471,3 +472,14 @@ def test_a_bad_item_deep_in_a_block_condition_points_at_that_item(tmp_path: Path
     )
     root, expected = build(tmp_path, case)
     assert output(root) == expected
+
+
+def test_indicators_by_theme_follow_a_pack_made_from_another(pack: Pack) -> None:
+    # The lists are kept in the pack's memo, which a pack made with dataclasses.replace shares.
+    indicator = pack.indicators["county-lines"]
+    theme = pack.indicator_theme["county-lines"]
+    assert indicator in pack.indicators_of(theme)
+    changed = indicator.model_copy(update={"title": "Changed"})
+    other = dataclasses.replace(pack, indicators={**pack.indicators, "county-lines": changed})
+    assert changed in other.indicators_of(theme) and indicator not in other.indicators_of(theme)
+    assert indicator in pack.indicators_of(theme) and changed not in pack.indicators_of(theme)

@@ -203,7 +203,7 @@ def test_review_jumps_to_a_question_and_back(pack: Pack) -> None:
     script = [""] * len(questions) + ["3", "NEW-REF", "", "4", "yes"]
     code, out = drive(pack, script, case=case, case_path=EW_CASE)
     assert code == 0
-    review = out.rsplit("Review: every answer\n", 1)[1]
+    review = out.rsplit("Review: every answer, as at 20 November 2024\n", 1)[1]
     first = "1. Jurisdiction: England and Wales\n2. England or Wales: Not known\n3. Case reference: NEW-REF\n"
     assert review.startswith(first)
     assert "--- Summary ---\nSignposting summary — case NEW-REF" in out
@@ -328,3 +328,33 @@ def test_end_of_input_after_a_write_names_what_was_written(pack: Pack, tmp_path:
     assert code == 0 and target.exists()
     assert out.rstrip().endswith(f"Written: {target}; nothing else.")
     assert "Nothing was written." not in out
+
+
+# --- the screening date, typed as people write dates ------------------------------------------
+
+
+def test_d_changes_the_screening_date_at_a_question_and_loses_no_answer(pack: Pack) -> None:
+    # England and Wales, nation not known, a reference, born 14 March 2011; then d at the next question.
+    script = ["1", "n", "REF-D", "14/03/2011", "d", "14/03/25", "14 March 2010", "3/4/2025", "q", "yes"]
+    code, out = drive(pack, script)
+    assert code == 0
+    # Each refusal is one line and the date is asked again; what is read is said back in words.
+    assert "Not changed: '14/03/25': write the year in full" in out
+    assert "Not changed: the date of birth (14 March 2011) is after 14 March 2010: change it first." in out
+    assert "Screening date: 3 April 2025 (rules and dates are worked out as at this day)." in out
+    # The same question is asked again, and the answers before it are kept, now as at the new day.
+    after = out.rsplit("Screening date: 3 April 2025", 1)[1]
+    assert "Is the child's age disputed" in after.split("Answer: ", 1)[0]
+
+
+def test_d_at_the_review_changes_the_screening_date_the_review_says(pack: Pack) -> None:
+    case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
+    questions = Flow(pack).questions(Answers.from_case(pack, case))
+    script = [""] * len(questions) + ["d", "31/02/2025", "", "d", "1 Sept 2025", "q", "yes"]
+    code, out = drive(pack, script, case=case, case_path=EW_CASE)
+    assert code == 0
+    assert "Not changed: '31/02/2025' is not a real date: February 2025 has 28 days." in out
+    assert "Kept: 20 November 2024." in out
+    assert out.count("Review: every answer, as at 20 November 2024") == 2
+    assert "Review: every answer, as at 1 September 2025" in out
+    assert "Age: born 14 March 2009 (aged 16 on 1 September 2025)" in out.rsplit("as at 1 September 2025", 1)[1]

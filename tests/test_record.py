@@ -149,6 +149,41 @@ def test_every_format_shows_the_record_at_its_head(pack: Pack, tmp_path: Path, f
     assert "daily safeguarding huddle" in head
 
 
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "pdf"])
+def test_the_referral_date_typed_on_the_form_goes_into_the_case_file_and_every_format(
+    pack: Pack, tmp_path: Path, fmt: str
+) -> None:
+    """Typed on the record form (day first), saved, opened again, and shown by every format and the NRM
+    preparation (PDF is the print HTML, tested as html)."""
+    from screener.nrm.load import form_of
+    from screener.nrm.prepare import prepare
+    from screener.nrm.render import render as render_nrm
+    from screener.walkthrough.session import Session
+
+    session = Session.open(pack, load(pack, write(tmp_path, CASE.replace("  referred_on: 2024-11-18\n", ""))))
+    assert session.answers.referred_on is None
+    session.record_typed({"completed_by": "Designated safeguarding lead", "referred_on": "17/11/2024"})
+    saved = save_case(tmp_path / "saved.yaml", session.case_to_save())
+    assert "referred_on: 2024-11-17" in saved.read_text(encoding="utf-8")
+    case = load(pack, saved)
+    assert case.nrm.referred_on == dt.date(2024, 11, 17)
+    assert Session.open(pack, case).answers.referred_on == dt.date(2024, 11, 17)
+    summary = screen(pack, case)
+    if fmt == "docx":
+        from screener.render.docx import render as docx
+        from tests.docxread import open_docx, texts
+
+        text = "\n".join(texts(open_docx(docx(summary))))
+    elif fmt == "json":
+        answers = json.loads(render(summary, fmt))["answers"]
+        text = " ".join(f"{a['label']}: {a['value']}" for a in answers)
+    else:
+        text = render(summary, fmt)
+    assert "NRM referral made on" in text and "2024-11-17" in text
+    prepared = render_nrm(prepare(form_of(pack), pack, case, summary), "md" if fmt in ("json", "docx") else fmt)
+    assert "NRM referral made on 17 November 2024." in " ".join(str(prepared).split())
+
+
 def test_the_record_round_trips_through_the_walkthrough(pack: Pack, tmp_path: Path) -> None:
     case = load(pack, write(tmp_path, CASE))
     flow = Flow(pack)
@@ -188,9 +223,10 @@ def test_plain_mode_asks_the_record_saves_it_and_prepares_the_nrm_referral(
         "Worried by what the child said.",
         "Team manager",
         "2024-13-01",  # refused: not a date
-        "2024-11-21",
-        "2024-12-20",
-        "2024-11-19",
+        "21/11/2024",  # day first, as people write it
+        "20 Dec 2024",
+        "21/11/2024",  # refused: a referral after the screening date
+        "19 November 2024",
     ]
     # What next? 5: the record; 2: save the case (Enter: its default name); 6: the NRM preparation, Markdown.
     script = ["3"] + [""] * (count - 1) + ["", "5", *record, "2", "", "6", "", "", "4"]
@@ -198,7 +234,10 @@ def test_plain_mode_asks_the_record_saves_it_and_prepares_the_nrm_referral(
     lines = io.StringIO("".join(f"{x}\n" for x in script))
     assert run_plain(Session.open(pack, None, as_at=day), stdin=lines, stdout=out) == 0
     said = out.getvalue()
-    assert "Not kept: " in said and "Not a date" in said
+    assert "Not kept: Agency: " in said and "Not kept: Discussed on: '2024-13-01': there is no month 13" in said
+    assert "Read as 21 November 2024." in said and "Read as 20 December 2024." in said
+    assert "Not kept: NRM referral made on: 21 November 2024 is after the screening date, 20 November 2024." in said
+    assert "Read as 19 November 2024." in said
     case = load(pack, tmp_path / "screening-2024-11-20.yaml")
     assert case.record is not None
     assert case.record.agency == "Example High School" and case.record.review_on == dt.date(2024, 12, 20)

@@ -9,6 +9,7 @@ diff before committing it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import json
 import re
@@ -305,6 +306,29 @@ def test_markdown_text_cannot_start_a_list_or_an_entity() -> None:
     assert escape("a & b, 2024 - 2025") == "a & b, 2024 - 2025"
 
 
+def test_markdown_note_numbers_read_cleanly_and_render_as_written(pack: Pack) -> None:
+    from markdown_it import MarkdownIt
+
+    summary = summary_of(pack, EW_CASE)
+    md = render(summary, "md")
+    assert "\\[" not in md.replace("\\[bold", "")  # no escaped bracket is left in the raw text
+    assert re.search(r" \[[0-9]+\]", md) and "Sources: [" in md
+    shown = html_text(MarkdownIt("commonmark").render(md))
+    # Rendered, the numbers are the same as in the plain text, and nothing became a link.
+    assert "<a " not in MarkdownIt("commonmark").render(md)
+    for number in re.findall(r"\[[0-9, ]+\]", render(summary, "txt")):
+        assert number in shown
+    # Content that would make a link, a reference or a definition stays escaped.
+    assert escape("[1](javascript:x)") == r"\[1\](javascript:x)"
+    assert escape("[1]: https://x") == r"\[1\]: https://x"
+    assert escape("[1][2]") == r"\[1\][2]"
+    assert escape("see [2, 5].") == "see [2, 5]."
+    # No definition can be written (content's is escaped), so no number can become a link.
+    for hostile in ("[1](javascript:x)", "[1][2]", "\\[1](x)", "[2] (x)"):
+        page = f"{escape(hostile)}\n\n{escape('[2]: https://x')}\n"
+        assert "<a " not in MarkdownIt("commonmark").render(page), hostile
+
+
 # --- training -------------------------------------------------------------------------------
 
 
@@ -355,6 +379,29 @@ def test_a_route_ruled_out_by_age_is_one_line_and_outcomes_name_criteria(pack: P
     )
 
 
+def test_a_criterion_shared_by_routes_is_shown_once_with_its_answers(pack: Pack) -> None:
+    summary = summary_of(pack, EW_CASE)
+    section = render(summary, "txt").split("\nGuardianship\n", 1)[1].split("\nSignposts", 1)[0]
+    # Every criterion of every route is in the section; one that several routes share, with the same
+    # answers, is shown in the first table only, and the later routes say so.
+    for service in summary.guardianship:
+        for criterion in service.criteria:
+            assert words(criterion.text) in words(section)
+    assert section.count("Under 18, or treated as a child while their age is assessed") == 1
+    assert "Another route: Direct support — not met. Shared criteria are shown above, with the same answers; " in words(
+        section
+    )
+    assert "No one with parental responsibility for the child is in the UK" in section
+
+
+def test_who_is_said_once_a_signpost(pack: Pack) -> None:
+    summary = summary_of(pack, EW_CASE)
+    text = md_text(render(summary, "md"))
+    for signpost in summary.signposts:
+        assert text.count(words(f"Who: {signpost.who}")) == 1, signpost.id
+    assert text.count("Who: see Today.") == sum(s.urgency == "today" for s in summary.signposts)
+
+
 # --- a summary that reads in a minute --------------------------------------------------------
 
 
@@ -364,8 +411,10 @@ def test_page_one_says_the_outcomes_and_what_to_do_today_who_with_and_when(pack:
     text = render(summary, "md")
     head, page_one = text.split("## Today: the outcomes and what to do", 1)
     page_one = md_text(page_one.split("\n## ", 1)[0])
-    # Only the title, the meta line, the record and the notices come before it.
-    assert head.count("\n## ") == 0 and "> " not in head
+    # Only the title, the meta line and the record come before it; the dated notices follow the outcomes.
+    assert head.count("\n## ") == 0 and "> " not in head and "Notice: " not in head
+    for notice in summary.notices:
+        assert page_one.index(words(Notes(summary.sources).text(notice))) > page_one.index("Do today")
     for service in summary.guardianship:
         assert words(f"{service.name}:") in page_one
     for signpost in summary.signposts:
@@ -375,9 +424,29 @@ def test_page_one_says_the_outcomes_and_what_to_do_today_who_with_and_when(pack:
         else:
             assert f"{signpost.title} — {summary.words.urgency[signpost.urgency]}." in page_one
     if summary.key_dates:
-        assert f"Next key date: {summary.key_dates[0].date.isoformat()}" in page_one
+        assert "key date" in page_one
     if summary.follow_up:
         assert "not known could change an outcome" in page_one
+
+
+@pytest.mark.parametrize(
+    ("as_at", "named", "label"),
+    [
+        # Born 2009-03-14: the pilot's 100-day mark is 2026-12-04, the 18th birthday 2027-03-14.
+        (dt.date(2026, 12, 3), "2026-12-04", "Next key date"),
+        (dt.date(2026, 12, 4), "2026-12-04", "Next key date"),
+        (dt.date(2026, 12, 5), "2027-03-14", "Next key date"),
+        (dt.date(2027, 3, 14), "2027-03-14", "Next key date"),
+        (dt.date(2027, 3, 15), "2027-03-14", "Every key date has passed; the last"),
+    ],
+)
+def test_page_one_names_the_first_key_date_still_to_come(pack: Pack, as_at: dt.date, named: str, label: str) -> None:
+    case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))
+    summary = screen(pack, case, as_at)
+    if as_at == dt.date(2026, 12, 5):  # the passed date still heads the list: page one must look past it
+        assert summary.key_dates[0].date.isoformat() == "2026-12-04"
+    page_one = md_text(render(summary, "md").split("## Today: the outcomes and what to do", 1)[1].split("\n## ", 1)[0])
+    assert f"{label}: {named} — " in page_one
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)

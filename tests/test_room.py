@@ -24,8 +24,10 @@ from textual.widgets import Static
 
 from screener.cli import main
 from screener.content import Pack, default_pack_path
+from screener.errors import InputError
 from screener.training import Scenario, load_scenarios
-from screener.training.room import APPLICATION_ID, open_room, read_rounds, record_round
+from screener.training import room as room_module
+from screener.training.room import APPLICATION_ID, GroupWriter, open_room, read_rounds, record_round, recorder
 from screener.tui.debrief import DebriefApp
 from screener.walkthrough import Answers
 from tests.golden import assert_golden
@@ -129,6 +131,85 @@ def test_a_round_holds_ids_and_fixed_values_only(pack: Pack, scenarios: list[Sce
     assert stored["age"] == 15  # whole years, never a date of birth
     assert "note" not in row[4] and "TRAIN-EW-01" not in row[4]
     assert json.loads(row[5]) == {"services": {"ictg-direct": "criteria-met"}, "signposts": ["nrm-referral"]}
+
+
+def test_rounds_finished_at_once_are_written_in_batches_each_exactly_once(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = tmp_path / "room.sqlite"
+    writer = GroupWriter(room)
+    scenario = by_id(scenarios, "ew-county-lines")
+    answers = Answers_from(pack, scenario)
+    transactions: list[int] = []
+    real = room_module.record_rows
+
+    def counted(path: Path, rows: Any) -> None:
+        transactions.append(len(rows))
+        time.sleep(0.05)  # a slow disk: the others arrive while a batch is written
+        real(path, rows)
+
+    monkeypatch.setattr(room_module, "record_rows", counted)
+    go = threading.Barrier(40)
+
+    def trainee(n: int) -> None:
+        record = recorder(pack, room, writer)
+        go.wait(timeout=60)
+        record(scenario, answers, {"ictg-direct": "criteria-met"}, set(), "practice")
+
+    threads = [threading.Thread(target=trainee, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    rounds = read_rounds(room, pack)
+    assert len(rounds) == 40 and len({r.seat for r in rounds}) == 40
+    assert sum(transactions) == 40 and len(transactions) < 40  # batched, and every round in one batch
+    assert stat.S_IMODE(room.stat().st_mode) == 0o600
+
+
+def test_every_round_of_a_batch_that_fails_is_told_and_none_is_kept(
+    pack: Pack, scenarios: list[Scenario], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = tmp_path / "room.sqlite"
+    writer = GroupWriter(room)
+    scenario = by_id(scenarios, "ew-county-lines")
+    answers = Answers_from(pack, scenario)
+    entered = threading.Event()
+    release = threading.Event()
+    real = room_module.record_rows
+
+    def locked_once(path: Path, rows: Any) -> None:
+        if not entered.is_set():  # the first batch: one round, held while the others queue up
+            entered.set()
+            release.wait(timeout=60)
+            real(path, rows)
+            return
+        raise room_module._problem(path, "the room file is locked by another program; try again")
+
+    monkeypatch.setattr(room_module, "record_rows", locked_once)
+    said: list[str | None] = []
+
+    def trainee() -> None:
+        record = recorder(pack, room, writer)
+        try:
+            record(scenario, answers, {}, set(), "practice")
+            said.append(None)
+        except InputError as exc:
+            said.append(exc.problems[0].message)
+
+    first = threading.Thread(target=trainee)
+    first.start()
+    assert entered.wait(timeout=60)
+    others = [threading.Thread(target=trainee) for _ in range(5)]
+    for thread in others:
+        thread.start()
+    while len(writer._waiting) < 5:
+        time.sleep(0.01)
+    release.set()
+    for thread in [first, *others]:
+        thread.join(timeout=60)
+    assert sorted(said, key=str) == [None] + ["the room file is locked by another program; try again"] * 5
+    assert len(read_rounds(room, pack)) == 1
 
 
 def Answers_from(pack: Pack, scenario: Scenario):  # type: ignore[no-untyped-def]
@@ -324,7 +405,7 @@ async def test_a_practice_round_in_the_browser_is_recorded_in_the_room(pack: Pac
     # Nothing but the seat label, ids and fixed values: no name, no free text, no time.
     with sqlite3.connect(room) as connection:
         (row,) = connection.execute("SELECT seat, scenario, mode, answers, predictions FROM rounds").fetchall()
-    assert re.fullmatch(r"seat-[0-9a-f]{6}", row[0]) and row[1:3] == ("ew-county-lines", "practice")
+    assert re.fullmatch(r"seat-[0-9a-f]{8}", row[0]) and row[1:3] == ("ew-county-lines", "practice")
     assert json.loads(row[3]) == {
         "age": 15,
         "age_disputed": "unknown",

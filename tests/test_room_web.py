@@ -127,7 +127,8 @@ def test_every_question_is_a_fieldset_with_a_legend_and_every_control_has_a_labe
     inputs = re.findall(r"<input (?![^>]*type=\"hidden\")[^>]*>", body)
     for control in inputs:
         control_id = re.search(r'id="([^"]+)"', control)
-        assert control_id and f'for="{control_id[1]}"' in body, control
+        # Labelled by a label that names it, or by the label it sits in.
+        assert control_id and (f'for="{control_id[1]}"' in body or f"<label>{control}" in body), control
     assert body.count("<h1>") == 1
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in body
     assert "<script" not in body  # a trainee's round needs no script
@@ -142,6 +143,70 @@ def test_the_facilitator_debrief_shows_the_rounds(room: Room) -> None:
     assert "A host who kept her passport" in page.body
     part = room.facilitator().get("/f/debrief-part")
     assert re.search(r"<p>\d+ rounds? in the room\.</p>", part.body)
+
+
+def modules_of(svg: str) -> set[tuple[int, int]]:
+    """The dark modules (row, column) an SVG from segno draws: each run is ``h`` along a row, ``m`` moves."""
+    path = re.search(r' d="([^"]+)"', svg)
+    assert path, svg[:200]
+    x = y = 0.0
+    dark = set()
+    for command, numbers in re.findall(r"([MmHh])([-\d. ]+)", path[1]):
+        values = [float(v) for v in numbers.split()]
+        if command == "M":
+            x, y = values
+        elif command == "m":
+            x, y = x + values[0], y + values[1]
+        else:
+            dark |= {(int(y), int(x) + n) for n in range(int(values[0]))}
+            x += values[0]
+    return dark
+
+
+def test_the_facilitator_page_shows_the_join_address_as_a_qr_code_and_as_text(room: Room) -> None:
+    import segno
+
+    page = room.facilitator().get("/f").body
+    address = f"http://localhost:{room.port}/join?code={room.code}"
+    svg = re.search(r"<svg [^>]*>.*?</svg>", page, re.S)
+    assert svg and 'role="img"' in svg[0] and f"<title>QR code for {address}</title>" in svg[0]
+    # Drawn here (inline SVG: nothing fetched): its modules are those of the exact address, with the join code.
+    expected = segno.make_qr(address, error="m", boost_error=False)
+    border = 4  # segno's quiet zone, in modules
+    drawn = {(r - border, c - border) for r, c in modules_of(svg[0])}
+    assert drawn == {(r, c) for r, row in enumerate(expected.matrix) for c, bit in enumerate(row) if bit}
+    assert drawn != {
+        (r, c) for r, row in enumerate(segno.make_qr(address + "X", error="m").matrix) for c, b in enumerate(row) if b
+    }
+    # Its text alternative: the same address, as a link beside it.
+    assert f'<a href="{address}">{address}</a>' in page
+    # The address works: it joins the room.
+    assert "Choose a scenario" in room.client().get(address.removeprefix(f"http://localhost:{room.port}")).body
+
+
+def test_a_damaged_round_leaves_the_facilitator_page_showing_the_rest_and_saying_so(tmp_path: Path) -> None:
+    with room_server(tmp_path) as r:
+        play_round(r.client(), r.code, scenario="sc-ukraine-domestic")
+        with sqlite3.connect(r.path) as db:
+            db.execute(
+                "INSERT INTO rounds (seat, scenario, mode, answers, predictions) VALUES (?, ?, ?, ?, ?)",
+                ("seat-x", "sc-ukraine-domestic", "practice", "{not json", "{}"),
+            )
+            (damaged,) = db.execute("SELECT max(id) FROM rounds").fetchone()
+        boss = r.facilitator()
+        page = boss.get("/f")
+        assert page.status == 200
+        assert "<p>1 round in the room.</p>" in page.body
+        assert "A host who kept her passport" in page.body  # the round that can be read is debriefed
+        said = f"1 round in the room file could not be read and is left out of this debrief (the first: round {damaged}"
+        assert page.body.count(said) == 1
+        assert said in boss.get("/f/debrief-part").body
+        # A room file that cannot be read at all: the page, with one line in the debrief's place.
+        (tmp_path / "not-a-room").write_text("hello")
+        (tmp_path / "not-a-room").replace(r.path)
+        page = boss.get("/f")
+        assert page.status == 200
+        assert "The debrief cannot be shown: is not a room file" in page.body
 
 
 def test_the_facilitator_chooses_the_scenario_and_closes_the_room(tmp_path: Path) -> None:

@@ -25,6 +25,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.clirun import in_this_process
+
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60.0  # seconds until the server says it is serving (a shared, slow machine)
 REQUEST_TIMEOUT = 10.0
@@ -355,6 +357,7 @@ def test_a_busy_port_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert out == b""
 
 
+@pytest.mark.parametrize("command", [["serve"], ["room", "room.sqlite"]])
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -363,23 +366,20 @@ def test_a_busy_port_is_one_line_and_exit_2(tmp_path: Path) -> None:
         (["--bind", "0.0.0.0"], None),
     ],
 )
-def test_a_bad_option_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str | None) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "screener", "serve", *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=_env(tmp_path),
-        timeout=START_TIMEOUT,
-        check=False,
-    )
+def test_a_bad_option_is_one_line_and_exit_2(
+    tmp_path: Path, command: list[str], args: list[str], message: str | None
+) -> None:
+    # In this process: refused before anything is served or imported for serving (one check of
+    # --port for both commands, in screener.serve_guard).
+    result = in_this_process(*command, *args, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
-    assert "serving" not in result.stderr
+    assert "serving" not in result.stderr and "training room" not in result.stderr
     if message is not None:
         assert result.stderr == message
+    assert list(tmp_path.iterdir()) == []  # no room file made
 
 
 def test_sigterm_stops_the_server(tmp_path: Path) -> None:

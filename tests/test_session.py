@@ -100,7 +100,12 @@ def test_a_change_from_the_review_comes_back_to_it_saying_what_changed(pack: Pac
     changed = session.review_changes()
     assert changed is not None
     changes, outcomes = changed
-    assert changes == ["Age disputed: No → Yes"]
+    # The indicator the answer says is marked with it, and listed as a change too.
+    assert changes == [
+        "Age disputed: No → Yes",
+        "Migration, age and status: none noted → 1 noted: Age disputed or treated as an adult"
+        " (marked from your “Age disputed” answer)",
+    ]
     assert outcomes  # treating the child as a child while the dispute is resolved moves an outcome
     assert not session.changing_from_review
     # Leaving the review for any other page forgets the change.
@@ -233,7 +238,7 @@ def plain_change(session: Session, key: str, typed: list[str]) -> str:
     lines = [*[""] * len(numbers), str(numbers.index(key) + 1), *typed, "q"]
     out = io.StringIO()
     assert run_plain(session, stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out) == 0
-    reviews = out.getvalue().split("Review: every answer")
+    reviews = out.getvalue().split("Review: every answer, as at")
     assert len(reviews) == 3, "the review is shown again after the change"
     return reviews[1].split("or press Enter for the summary: ", 1)[1]
 
@@ -282,6 +287,38 @@ def test_a_change_that_brings_in_nothing_returns_straight_to_the_review(pack: Pa
         return
     between = plain_change(session, "age_disputed", ["1"])
     assert between.count("Recorded:") == 1 and session.answers.age_disputed == "yes"
+
+
+def test_the_record_form_takes_the_nrm_referral_date_no_later_than_the_screening(pack: Pack) -> None:
+    from screener.walkthrough import AnswerError
+    from screener.walkthrough.record_form import read_back
+
+    session = opened(pack)
+    day = session.answers.screening_date
+    assert day == dt.date(2024, 11, 20)
+    later = {"completed_by": "Designated safeguarding lead", "referred_on": "21/11/2024"}
+    with pytest.raises(AnswerError) as refused:
+        session.record_typed(later)
+    assert str(refused.value) == (
+        "NRM referral made on: 21 November 2024 is after the screening date, 20 November 2024. "
+        "The referral date cannot be later than the screening date; leave it blank until the referral is made."
+    )
+    assert session.answers.record is None and session.answers.referred_on is None and not session.unsaved
+    # Read day first, in any of the ways people write it, and shown back in words.
+    for typed in ("19/11/2024", "19 Nov 2024", "2024-11-19", "19.11.2024"):
+        assert read_back("referred_on", typed, day) == "19 November 2024"
+    assert read_back("referred_on", "03/04/2024", day) == "3 April 2024"
+    assert read_back("referred_on", "21/11/2024", day) == "21 November 2024 (after the screening date)"
+    assert read_back("referred_on", "31/11/2024", day) == "" and read_back("agency", "x", day) == ""
+    session.record_typed({**later, "referred_on": "19 Nov 2024"})
+    assert session.answers.referred_on == dt.date(2024, 11, 19) and session.unsaved
+    assert session.case().nrm.referred_on == dt.date(2024, 11, 19)
+    session.record_typed({"agency": "Example School"})  # no referral field on the form: the date is kept
+    assert session.answers.referred_on == dt.date(2024, 11, 19)
+    session.record_typed({"agency": "Example School", "referred_on": " "})  # blank: cleared
+    assert session.answers.referred_on is None and session.case().nrm.referred_on is None
+    with pytest.raises(AnswerError, match="NRM referral made on: '2024-13-01': there is no month 13"):
+        session.record_typed({"referred_on": "2024-13-01"})
 
 
 def test_the_record_form_reads_dates_as_typed_and_changes_nothing_until_all_can_be_recorded(pack: Pack) -> None:

@@ -110,14 +110,15 @@ def test_without_a_screening_date_the_summary_is_as_at_today(
     assert before.isoformat() <= data["as_at"] <= dt.date.today().isoformat()
 
 
-# Python's own ISO reader would take the basic and week forms; only YYYY-MM-DD is a date here.
-@pytest.mark.parametrize("bad", ["2024-02-30", "yesterday", "20/11/2024", "20241120", "2024-W47-3", "2024-11-20 "])
+# Python's own ISO reader would take the basic and week forms; --as-at is read as every typed
+# date is (tests/test_typed_dates.py has the whole table), and these are none.
+@pytest.mark.parametrize("bad", ["2024-02-30", "yesterday", "11/20/2024", "20241120", "2024-W47-3"])
 def test_a_bad_as_at_date_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad: str) -> None:
     with pytest.raises(SystemExit) as caught:
         run(capsys, SCOTLAND, "--as-at", bad)
     _, err = capsys.readouterr()
     assert caught.value.code == 2
-    assert f"argument --as-at: '{bad}' is not a date (YYYY-MM-DD)" in err
+    assert f"argument --as-at: '{bad}'" in err
     assert "Traceback" not in err
 
 

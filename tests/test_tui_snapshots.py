@@ -80,6 +80,27 @@ def test_indicators_page(snap_compare: Snap, pack: Pack) -> None:
     assert snap_compare(opened(pack), run_before=go("theme:criminal-exploitation", "down"), terminal_size=SIZE)
 
 
+def test_indicators_page_with_a_line_marked_from_an_answer(snap_compare: Snap, pack: Pack) -> None:
+    # A child of 17: Approaching 18 is marked from the age answer, and says so.
+    async def run(pilot: Pilot) -> None:
+        await pilot.press("1", "n", "enter", "1", "7", "enter")  # England and Wales; aged 17
+        pilot.app.go_to("theme:transitions")  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(fresh(pack), run_before=run, terminal_size=SIZE)
+
+
+def test_a_concern_filled_in_from_the_nrm_answer(snap_compare: Snap, pack: Pack) -> None:
+    async def run(pilot: Pilot) -> None:
+        await pilot.press("1")  # England and Wales
+        pilot.app.go_to("nrm_status")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("2")  # referred
+        await pilot.pause()
+
+    assert snap_compare(fresh(pack), run_before=run, terminal_size=SIZE)
+
+
 def test_why_dialog(snap_compare: Snap, pack: Pack) -> None:
     assert snap_compare(opened(pack), run_before=go("pr_in_uk", "w"), terminal_size=SIZE)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import io
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +70,69 @@ def test_ambiguous_or_impossible_dates_are_refused_saying_why(text: str, why: st
 def test_a_date_reads_back_in_words() -> None:
     assert in_words(MARCH_14) == "14 March 2011"
     assert in_words(dt.date(2024, 11, 2)) == "2 November 2024"
+
+
+# --- --as-at: every command that takes a date reads it with the same reader ---------------------
+
+CASE = Path(__file__).resolve().parent / "cases" / "scotland-labour.yaml"
+# Each command that takes --as-at, and what it is run with: its output says the date back in words.
+AS_AT_COMMANDS = {
+    "walkthrough": ["--plain"],
+    "summarise": ["summarise", str(CASE)],
+    "nrm": ["nrm", str(CASE)],
+}
+
+
+def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> tuple[int, str, str]:
+    from screener.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # plain mode: the end of input at once
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse refuses a flag by exiting
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_table_covers_every_command_that_takes_as_at() -> None:
+    from screener.cli.parsers import build_parser, build_walkthrough_parser
+
+    def takes_as_at(parser: argparse.ArgumentParser) -> bool:
+        return any("--as-at" in action.option_strings for action in parser._actions)
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    taking = {name for name, parser in sub.choices.items() if takes_as_at(parser)}
+    assert takes_as_at(build_walkthrough_parser())
+    assert taking | {"walkthrough"} == set(AS_AT_COMMANDS)
+
+
+@pytest.mark.parametrize("command", AS_AT_COMMANDS)
+@pytest.mark.parametrize("text", ["21/11/2024", "21 Nov 2024", "21st November 2024", "2024-11-21"])
+def test_as_at_takes_a_date_as_people_write_it_and_says_it_back_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, text: str
+) -> None:
+    code, out, err = _run(capsys, monkeypatch, [*AS_AT_COMMANDS[command], "--as-at", text])
+    assert code == 0, err
+    assert "21 November 2024" in out
+
+
+@pytest.mark.parametrize("command", AS_AT_COMMANDS)
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("11/21/2024", "there is no month 21. Write the day first"),
+        ("21/11/24", "write the year in full"),
+        ("31/02/2024", "February 2024 has 29 days"),
+        ("Nov 21 2024", "write the day before the month"),
+        ("tomorrow", "is not a date"),
+        ("9999-12-31", "out of range"),
+    ],
+)
+def test_as_at_refuses_an_ambiguous_or_impossible_date_in_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, text: str, why: str
+) -> None:
+    code, out, err = _run(capsys, monkeypatch, [*AS_AT_COMMANDS[command], "--as-at", text])
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert "--as-at" in err and why in err

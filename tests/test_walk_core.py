@@ -23,13 +23,14 @@ from screener.content.models.base import JURISDICTIONS
 from screener.engine import screen
 from screener.render import render
 from screener.walkthrough import UNKNOWN, Answers, Flow
+from screener.walkthrough.filled import record
 
 DAY = dt.date(2024, 11, 20)
 
 
 def walk(flow: Flow, jurisdiction: str) -> tuple[Answers, list[str]]:
     """Every question answered as the Pilot walk answers it: the answers and the question ids in order."""
-    answers = flow.new_answers(DAY).with_answer(flow.jurisdiction_question(), jurisdiction)
+    answers = record(flow.pack, flow.new_answers(DAY), flow.jurisdiction_question(), jurisdiction)
     asked = ["jurisdiction"]
     turn = 0
     n = 1
@@ -41,8 +42,9 @@ def walk(flow: Flow, jurisdiction: str) -> tuple[Answers, list[str]]:
         if question.id in typed:
             value = flow.parse(question, typed[question.id], answers)
         elif question.kind == "indicators":
-            # The first and the third on the page, as space, down, down, space does.
-            value = {question.options[0].value, *(o.value for o in question.options[2:3])}
+            # The first and the third on the page toggled, as space, down, down, space does (a line marked
+            # from an earlier answer, such as Approaching 18 from the age, is unmarked by it).
+            value = answers.get(question) ^ {question.options[0].value, *(o.value for o in question.options[2:3])}
         elif question.id == "nrm_status":
             value = question.options[3].value  # the fourth option, as the key 4
         elif question.id == "leave_granted_on":
@@ -58,7 +60,8 @@ def walk(flow: Flow, jurisdiction: str) -> tuple[Answers, list[str]]:
                 assert answers.get(question) == UNKNOWN, question.id
                 n += 1
                 continue
-        answers = answers.with_answer(question, value)
+        # As the session records it: with what the answer fills in.
+        answers = record(flow.pack, answers, question, value)
         n += 1
     return answers, asked
 
@@ -84,7 +87,8 @@ def test_a_whole_walk_saves_a_case_that_summarises_to_what_the_answers_give(
     assert case.child.date_of_birth == dt.date(2007, 6, 2)
     assert (case.nrm.status, case.nrm.decision_on) == ("rg-negative", dt.date(2024, 11, 4))
     assert case.dates.leave_granted_on == UNKNOWN
-    assert len(case.indicators) == 2 * len(pack.themes)
+    # Every theme's page was asked (the child is 17: turning 18 is asked too) and reached the case.
+    assert {pack.indicator_theme[i] for i in case.indicators} == {t.id for t in pack.themes}
     assert {"yes", "no", "unknown"} <= set(case.facts.values())
     # Only the jurisdiction's own facts reach the case.
     assert set(case.facts) == {q.id for q in pack.questions.values() if jurisdiction in q.jurisdictions} & set(asked)

@@ -19,7 +19,7 @@ def summarise(args: argparse.Namespace) -> int:
     from screener.engine import screen
     from screener.render import render_file
 
-    check_format(args.format, args.output)
+    check_format(args.format, args.output, args.force)
     pack = load(args.pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
     if not _privacy_ok(args, case, pack):
@@ -42,7 +42,7 @@ def nrm(args: argparse.Namespace) -> int:
     from screener.nrm.prepare import prepare
     from screener.nrm.render import render
 
-    check_format(args.format, args.output)
+    check_format(args.format, args.output, args.force)
     pack = load(args.pack)
     form = load_form(args.pack or default_pack_path(), pack)
     case = load_case(args.case, set(pack.questions), set(pack.indicators), args.as_at)
@@ -75,7 +75,7 @@ def compare(args: argparse.Namespace) -> int:
     from screener.engine import screen
     from screener.errors import InputError
 
-    check_format(args.format, args.output)
+    check_format(args.format, args.output, args.force)
     pack = load(args.pack)
     cases = []
     problems = []

@@ -13,10 +13,10 @@ from typing import NoReturn
 from screener import __version__
 from screener.cli.helptext import COMMANDS, EXAMPLES, SUMMARIES, WALKTHROUGH_EXAMPLES
 from screener.errors import InputError
-from screener.isodate import MAX_YEAR, MIN_YEAR, parse_iso
 from screener.render.formats import TABLE, Format, comparison_formats, described, nrm_formats
 from screener.safewrite import file_path
 from screener.textsafe import shown
+from screener.typed_dates import EXAMPLE, DateError, read_date
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,12 +33,11 @@ def _file_to_write(text: str) -> Path:
 
 
 def _date(text: str) -> dt.date:
-    day = parse_iso(text)
-    if day is None:
-        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date (YYYY-MM-DD)")
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"{text} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
-    return day
+    """A date typed on the command line, read as every typed date is (day first); one line when it is not one."""
+    try:
+        return read_date(shown(text))
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_pack(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +63,7 @@ def _add_as_at(parser: argparse.ArgumentParser, default: str) -> None:
         "--as-at",
         type=_date,
         metavar="DATE",
-        help=f"work the rules out as at this date, YYYY-MM-DD (default: {default})",
+        help=f"work the rules out as at this date, day first: {EXAMPLE}, or 2011-03-14 (default: {default})",
     )
 
 

@@ -10,11 +10,14 @@ import sys
 def room(args: argparse.Namespace) -> int:
     try:
         import aiohttp  # noqa: F401
+        import segno  # noqa: F401
     except ImportError:
         sys.stderr.write("screener: the training room needs the extra: pip install 'screener[serve]'\n")
         return 2
-    if not 1024 <= args.port <= 65535:
-        sys.stderr.write(f"screener: --port must be between 1024 and 65535, not {args.port}\n")
+    from screener.serve_guard import port_problem
+
+    if (problem := port_problem(args.port)) is not None:
+        sys.stderr.write(f"screener: {problem}\n")
         return 2
     if args.listen is not None:
         try:

@@ -58,7 +58,7 @@ def run_train(args: argparse.Namespace) -> int:
         )
 
     if handout or debrief is not None:
-        check_format(fmt, output)
+        check_format(fmt, output, bool(getattr(args, "force", False)))
     root = getattr(args, "pack", None) or default_pack_path()
     pack = load_pack(root)
     if listing:

@@ -131,6 +131,9 @@ def _load_pack(root: Path) -> Pack:
     everything += [(doc, (), model) for doc, model in [*themes, *jurisdictions]]
     if params is not None:
         everything.append((params[0], (), params[1]))
+    if wording is not None:
+        # The built-in questions' conditions (when immigration leave is asked) read facts too.
+        everything += [(wording[0], ("questions", qid), words) for qid, words in wording[1].questions.items()]
     for doc, base, model in everything:
         checks.references(doc, base, model)
         if isinstance(model, ThemeFile):

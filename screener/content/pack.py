@@ -40,7 +40,16 @@ class Pack:
         return next(t for t in self.themes if t.id == theme_id)
 
     def indicators_of(self, theme_id: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if self.indicator_theme[i.id] == theme_id]
+        # Kept by theme in the memo: every walk's questions ask for each theme's, at every answer. A pack
+        # made from this one with dataclasses.replace shares its memo, so the kept lists name the
+        # indicators they were made from, and are made again for others.
+        kept = self.memo.get("indicators_of")
+        if kept is None or kept[0] is not self.indicators or kept[1] is not self.indicator_theme:
+            by_theme: dict[str, list[Indicator]] = {}
+            for indicator in self.indicators.values():
+                by_theme.setdefault(self.indicator_theme[indicator.id], []).append(indicator)
+            kept = self.memo["indicators_of"] = (self.indicators, self.indicator_theme, by_theme)
+        return list(kept[2].get(theme_id, ()))
 
     def services(self) -> list[Service]:
         return [s for j in self.jurisdictions.values() for s in j.services]

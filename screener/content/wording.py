@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import field_validator
 
+from screener.content.conditions import Condition
 from screener.content.models.base import NATIONS, Model, NationId
+from screener.content.models.questions import answers_only
 from screener.content.models.themes import EXPLOITATION_TYPES, ExploitationType
 from screener.vocabulary import (
     ANSWERS,
@@ -51,6 +53,14 @@ class QuestionWording(Model):
     # A yes / no question's two answers, in full (not known is always offered too).
     yes: str | None = None
     no: str | None = None
+    # Asked only when an answer could matter, judged from the facts (the age facts among them) and
+    # the NRM status answered before it. Left out: always asked. An answer given is always shown.
+    asked_when: Condition | None = None
+
+    @field_validator("asked_when")
+    @classmethod
+    def _answers_only(cls, value: Condition | None) -> Condition | None:
+        return answers_only(value, nrm=True)
 
 
 class NrmStatusWording(Model):

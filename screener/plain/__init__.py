@@ -20,7 +20,8 @@ What it prints and reads, exactly:
   ``? 2`` explains indicator 2.
 - Date, age and reference questions take the typed text; ``n`` is not known / none.
 - Everywhere: Enter keeps the current answer, ``b`` goes back, ``?`` explains why
-  the question is asked, ``q`` quits (asking first when answers are unsaved).
+  the question is asked, ``d`` changes the screening date (typed day first, said back
+  in words; not in training), ``q`` quits (asking first when answers are unsaved).
 - After the last question, ``Review`` lists every answer numbered; a number
   changes that answer, Enter goes on to the summary.
 - The summary is printed as plain text with no tables (each table row is a

@@ -7,6 +7,7 @@ from typing import Any
 
 from screener.textsafe import shown
 from screener.walkthrough import UNKNOWN, AnswerError, Answers, Flow, Question
+from screener.walkthrough.filled import marks
 
 
 def number_in(text: str, count: int, first: int = 1) -> int | None:
@@ -27,11 +28,15 @@ def option_lines(flow: Flow, question: Question, answers: Answers) -> list[str]:
     now = f"Now: {flow.display(question, answers)}."
     if question.kind == "indicators":
         out = [question.hint]
+        filled = marks(flow.pack, question, answers)
         for n, option in enumerate(question.options, 1):
-            mark = " (noted)" if option.value in value else ""
+            mark = f" (noted, {filled[option.value]})" if option.value in filled else " (noted)"
+            mark = mark if option.value in value else ""
             out.append(f"{n}. {option.label}{mark} ({option.kind.lower()}): {option.detail}")
         out.append(now)
-        out.append("Type the numbers of all you have noticed, n for none, ? 2 for why number 2 matters.")
+        # The numbers typed are the whole answer: a line marked from another answer stays only if typed.
+        keep = " Enter keeps those noted now." if value else ""
+        out.append(f"Type the numbers of all you have noticed, n for none, ? 2 for why number 2 matters.{keep}")
         return out
     if question.kind == "choice":
         out = [f"{n}. {option.label}" for n, option in enumerate(question.options, 1)]

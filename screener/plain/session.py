@@ -17,6 +17,7 @@ from screener.errors import InputError
 from screener.plain.reading import interpret, number_in, option_lines
 from screener.safewrite import file_path
 from screener.textsafe import printable, terminal_safe
+from screener.typed_dates import in_words
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 from screener.walkthrough.session import Blocked, Move, Session, Show
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 KEYS = (
     "Type an answer's number. n means not known, b goes back, ? explains why a question is asked, "
-    "q quits. Press Enter to keep the answer shown as Now."
+    "d changes the screening date, q quits. Press Enter to keep the answer shown as Now."
 )
 
 
@@ -157,6 +158,11 @@ class Plain:
             if lowered.startswith("?"):
                 self.explain(question, lowered[1:].strip())
                 continue
+            if lowered == "d" and not session.training:  # a scenario's date is the scenario's
+                self.change_screening_date()
+                # Asked again as the new date lays the walk out (every answer kept); a question
+                # the new date leaves out gives way to the review.
+                return session.go_to(page.key) or session.review()
             if not text:
                 move = session.answered(page.key)
                 if isinstance(move, Blocked):
@@ -199,6 +205,24 @@ class Plain:
             self.say(line)
         self.say()
 
+    def change_screening_date(self) -> None:
+        """d: screen as at another day, typed as any date is and said back in words; no answer is lost."""
+        from screener.typed_dates import EXAMPLE, in_words
+
+        now = in_words(self.answers.screening_date)
+        while True:
+            text = self.ask(f"Screening date, day first, for example {EXAMPLE} (Enter keeps {now}): ")
+            if not text:
+                self.say(f"Kept: {now}.")
+                return
+            try:
+                day = self.session.change_screening_date(text)
+            except AnswerError as exc:
+                self.say(f"Not changed: {exc}.")
+                continue
+            self.say(f"Screening date: {in_words(day)} (rules and dates are worked out as at this day).")
+            return
+
     def quit(self) -> None:
         if not self.unsaved or self.confirm("Quit? Your answers are not saved in a case file"):
             raise Quit
@@ -212,10 +236,12 @@ class Plain:
             session.go_to("review")
             questions = self.flow.questions(self.answers)
             self.say()
-            self.say("Review: every answer")
+            self.say(f"Review: every answer, as at {in_words(self.answers.screening_date)}")
             for n, question in enumerate(questions, 1):
                 self.say(f"{n}. {question.title}: {self.flow.display(question, self.answers)}")
-            text = self.ask("Type a number to change that answer, or press Enter for the summary: ").lower()
+            text = self.ask(
+                "Type a number to change that answer, d to change the screening date, or press Enter for the summary: "
+            ).lower()
             if not text:
                 if self.answers.jurisdiction is None:
                     self.say("Choose the part of the UK first (number 1).")
@@ -226,6 +252,9 @@ class Plain:
                 continue
             if text == "b":
                 self.walk(session.back("review"))
+                continue
+            if text == "d":
+                self.change_screening_date()
                 continue
             if (number := number_in(text, len(questions))) is not None:
                 # Answering comes back here; a question the change brings in is asked first.
@@ -287,7 +316,11 @@ class Plain:
                 )
             )
         offers += [
-            ("Add or change the professional record (optional: who, agency, judgement, review date)", self.ask_record),
+            (
+                "Add or change the professional record (optional: who, agency, judgement, review date, "
+                "NRM referral date)",
+                self.ask_record,
+            ),
             ("Prepare the NRM referral: the online form's questions, filled in where known", self.save_nrm),
         ]
         return offers
@@ -310,61 +343,38 @@ class Plain:
         self.write_file(self.session.default_export_path(fmt, "nrm"), text, "NRM referral preparation")
 
     def ask_record(self) -> None:
-        """The professional record, one field at a time: Enter keeps what is there, - clears it."""
-        from pydantic import ValidationError
-
+        """The professional record and the NRM referral date, one field at a time: Enter keeps what is
+        there, - clears it; a date is read as typed (``record_form``) and said back in words."""
         from screener.casefile.model import Record
-        from screener.isodate import parse_iso
+        from screener.typed_dates import EXAMPLE
+        from screener.walkthrough.record_form import DATES, FIELDS, REFERRED_ON, read_field, shown
 
         self.say("The professional record (optional). Enter keeps the value shown; - clears it.")
+        self.say(f"Dates: the day first, for example {EXAMPLE}.")
         record = self.answers.record or Record()
-        fields = (
-            ("completed_by", "Completed by (a role)"),
-            ("agency", "Agency"),
-            ("judgement", "Professional judgement and reasons"),
-            ("discussed_with", "Discussed with (a role)"),
-            ("discussed_on", "Discussed on (YYYY-MM-DD)"),
-            ("review_on", "Review on (YYYY-MM-DD)"),
-        )
-        values: dict[str, object] = dict(record.given())
-        for name, label in fields:
+        values: dict[str, object] = {**record.given(), REFERRED_ON: self.answers.referred_on}
+        for name, label in FIELDS:
             while True:
-                now = values.get(name)
-                shown = now.isoformat() if isinstance(now, dt.date) else now
-                text = self.ask(f"{label}{f' (now: {shown})' if shown else ''}: ")
+                now = shown(values.get(name))
+                text = self.ask(f"{label}{f' (now: {now})' if now else ''}: ")
                 if not text:
                     break
                 if text == "-":
-                    values.pop(name, None)
+                    values[name] = None
                     break
-                value: object = text
-                if name.endswith("_on"):
-                    value = parse_iso(text)
-                    if value is None:
-                        self.say("Not a date: write it as YYYY-MM-DD.")
-                        continue
                 try:
-                    Record(**{name: value})
-                except ValidationError as exc:
-                    self.say(f"Not kept: {exc.errors()[0]['msg']}")
+                    value = read_field(name, text, self.answers.screening_date)
+                except AnswerError as exc:
+                    self.say(f"Not kept: {exc}")
                     continue
                 values[name] = value
+                if name in DATES:
+                    self.say(f"Read as {shown(value)}.")
                 break
-        referred = self.answers.referred_on
-        while True:
-            text = self.ask(f"NRM referral made on (YYYY-MM-DD){f' (now: {referred})' if referred else ''}: ")
-            if not text:
-                break
-            if text == "-":
-                referred = None
-                break
-            day = parse_iso(text)
-            if day is None or day > self.answers.screening_date:
-                self.say("Not kept: a date written YYYY-MM-DD, no later than the screening date.")
-                continue
-            referred = day
-            break
-        self.session.set_record(Record(**values), referred)  # type: ignore[arg-type]
+        referred = values.pop(REFERRED_ON)
+        assert referred is None or isinstance(referred, dt.date)
+        given = {name: value for name, value in values.items() if value is not None}
+        self.session.set_record(Record(**given), referred)  # type: ignore[arg-type]
         self.say("Recorded: it is shown at the head of the summary and saved in the case file.")
 
     def compare_with_opened(self) -> None:

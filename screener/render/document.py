@@ -18,6 +18,7 @@ from screener.summary import (
     Provenance,
     RouteResult,
     ServiceResult,
+    SignpostResult,
     Summary,
     Words,
 )
@@ -80,6 +81,13 @@ def key_date_when(d: KeyDate) -> str:
     if d.precision == "month":
         return f"{d.date.strftime('%B %Y')} (month only)"
     return d.date.isoformat()
+
+
+def _key_date_passed(d: KeyDate, as_at: dt.date) -> bool:
+    """Whether a key date is behind the screening date; a month-only date passes with its month."""
+    if d.precision == "month":
+        return (d.date.year, d.date.month) < (as_at.year, as_at.month)
+    return d.date < as_at
 
 
 AGE_FACTS = frozenset({"under_18", "aged_18_to_20"})
@@ -220,6 +228,16 @@ class Notes:
         return f"({'; '.join(rest)}) {numbers}" if rest else numbers
 
 
+def _who(summary: Summary, signpost: SignpostResult) -> str:
+    """``Who: …`` and the area file's local contacts for a signpost, said once in a summary."""
+    who = _sentence(f"Who: {signpost.who}")
+    if not signpost.contacts:
+        return who
+    contacts = "; ".join(_contact(c) for c in signpost.contacts)
+    whose = summary.area.name if summary.area else "area file"
+    return f"{who} {_sentence(f'Local contacts ({whose}): {contacts}')}"
+
+
 def _today(summary: Summary) -> list[Block]:
     """Page one: the outcomes, what to do today and who with, what follows and when."""
     words = summary.words
@@ -233,23 +251,21 @@ def _today(summary: Summary) -> list[Block]:
     later = [s for s in summary.signposts if s.urgency != "today"]
     if today:
         blocks.append(Para("Do today, and who with:"))
-        items = []
-        for s in today:
-            item = f"{s.title}. Who: {_sentence(s.who)}"
-            if s.contacts:
-                item += f" Local contacts: {_sentence('; '.join(_contact(c) for c in s.contacts))}"
-            items.append(item)
-        blocks.append(Bullets(tuple(items)))
+        blocks.append(Bullets(tuple(f"{s.title}. {_who(summary, s)}" for s in today)))
     else:
         blocks.append(Para("Nothing is marked for today by these answers."))
     if later:
         blocks.append(Para("Then:"))
         blocks.append(Bullets(tuple(f"{s.title} — {words.urgency[s.urgency]}." for s in later)))
     if summary.key_dates:
-        first = summary.key_dates[0]
+        # Page one names the first date still to come: a passed one heading the list (say the
+        # pilot's 100-day mark) would read as the next thing to plan for.
+        coming = [d for d in summary.key_dates if not _key_date_passed(d, summary.as_at)]
+        first = coming[0] if coming else summary.key_dates[-1]
+        label = "Next key date" if coming else "Every key date has passed; the last"
         more = len(summary.key_dates) - 1
         tail = f" ({count(more, 'more key date', 'more key dates')} below)" if more else ""
-        blocks.append(Para(f"Next key date: {key_date_when(first)} — {first.text}{tail}"))
+        blocks.append(Para(f"{label}: {key_date_when(first)} — {first.text}{tail}"))
     else:
         blocks.append(Para("No key dates yet: they come from a date of birth or a decision date."))
     if summary.follow_up:
@@ -278,9 +294,10 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Para(meta))
     if summary.record is not None:
         blocks += record_blocks(summary.record)
+    blocks += _today(summary)
+    # Dated notices follow the outcomes, so that page one opens with what to do today.
     for notice in summary.notices:
         blocks.append(Para(f"Notice: {notes.text(notice)}"))
-    blocks += _today(summary)
     blocks.append(Quote(tuple(notes.text(point) for point in summary.framing)))
     if summary.area is not None:
         blocks.append(Para(area_line(summary)))
@@ -288,6 +305,8 @@ def build(summary: Summary) -> list[Block]:
     blocks.append(Heading(2, "Guardianship"))
     if not summary.guardianship:
         blocks.append(Para("No guardianship service is listed for this jurisdiction at this date."))
+    # A criterion a route shares with one shown above, with the same answers, is shown once.
+    shown: set[tuple[str, ...]] = set()
     for service in summary.guardianship:
         blocks.append(Heading(3, f"{service.name} — {service.status_text}"))
         blocks.append(Para(f"Provided by {service.provider}."))
@@ -306,13 +325,22 @@ def build(summary: Summary) -> list[Block]:
                 label = f"{lead}: {route.title} — {summary.words.routes[route.status]}"
                 if route.discretionary:
                     label += " (at the service's discretion)"
-            blocks.append(Para(label))
             rows = tuple(
                 (c.text, summary.words.criteria[c.status], "; ".join(c.answers) or "—")
                 for c in service.criteria
                 if c.route == route.id
             )
-            blocks.append(Table(("criterion", "status", "from your answers"), rows))
+            fresh = tuple(row for row in rows if row not in shown)
+            shown.update(rows)
+            if not fresh:
+                blocks.append(Para(f"{label}. Its criteria are all shown above, with the same answers."))
+            elif len(fresh) < len(rows):
+                own = "this one is its own" if len(fresh) == 1 else "these are its own"
+                blocks.append(Para(f"{label}. Shared criteria are shown above, with the same answers; {own}:"))
+                blocks.append(Table(("criterion", "status", "from your answers"), fresh))
+            else:
+                blocks.append(Para(label))
+                blocks.append(Table(("criterion", "status", "from your answers"), rows))
             if route.note:
                 blocks.append(Para(notes.text(route.note)))
         for route, age in ruled_out:
@@ -333,11 +361,11 @@ def build(summary: Summary) -> list[Block]:
         parts = [f"{signpost.title} — {summary.words.urgency[signpost.urgency]}.", notes.text(signpost.action)]
         parts += [notes.text(line) for line in signpost.local]
         parts.append(_sentence(f"Why: {'; '.join(signpost.why)}"))
-        parts.append(_sentence(f"Who: {signpost.who}"))
-        if signpost.contacts:
-            contacts = "; ".join(_contact(c) for c in signpost.contacts)
-            whose = summary.area.name if summary.area else "area file"
-            parts.append(_sentence(f"Local contacts ({whose}): {contacts}"))
+        if signpost.urgency == "today":
+            # Who, and the local contacts, are said once: under Today, on page one.
+            parts.append("Who: see Today.")
+        else:
+            parts.append(_who(summary, signpost))
         parts.append(f"Sources: {notes.refs(signpost.sources)}.")
         items.append(" ".join(parts))
     blocks.append(Bullets(tuple(items), numbered=True) if items else Para("None for these answers."))
@@ -379,14 +407,10 @@ def build(summary: Summary) -> list[Block]:
 
     blocks.append(Heading(2, "Notes: the sources"))
     blocks.append(Bullets(tuple(summary.sources), numbered=True))
-    blocks.append(
-        Para(
-            f"Content pack {summary.pack.id} {summary.pack.version} ({summary.pack.title}), "
-            f"reviewed {summary.pack.reviewed_on.isoformat()}, review due {summary.pack.review_due.isoformat()}."
-        )
-    )
     if summary.provenance is not None:
-        blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), provenance_rows(summary.provenance))]
+        blocks += [Heading(2, "Provenance"), Table(("what", "exactly"), provenance_rows(summary, summary.provenance))]
+    else:
+        blocks.append(Para(f"Content pack {pack_words(summary)}."))
     return blocks
 
 
@@ -425,12 +449,18 @@ def area_line(summary: Summary) -> str:
     )
 
 
-def provenance_rows(prov: Provenance) -> tuple[tuple[str, str], ...]:
+def pack_words(summary: Summary) -> str:
+    """The content pack in words: which, what, when it was reviewed and when it is next due."""
+    pack = summary.pack
+    return (
+        f"{pack.id} {pack.version} ({pack.title}), "
+        f"reviewed {pack.reviewed_on.isoformat()}, review due {pack.review_due.isoformat()}"
+    )
+
+
+def provenance_rows(summary: Summary, prov: Provenance) -> tuple[tuple[str, str], ...]:
     """What produced the summary, one row each, for a summary kept on a case record."""
-    rows = [
-        ("Content pack", f"{prov.pack.id} {prov.pack.version}"),
-        ("Pack digest", prov.pack.digest),
-    ]
+    rows = [("Content pack", pack_words(summary)), ("Pack digest", prov.pack.digest)]
     if prov.area is not None:
         rows += [
             ("Area file", f"{prov.area.id}, checked {prov.area.verified_on.isoformat()}"),
@@ -438,5 +468,5 @@ def provenance_rows(prov: Provenance) -> tuple[tuple[str, str], ...]:
         ]
     else:
         rows.append(("Area file", "none"))
-    rows += [("Screener", prov.screener_version), ("Screening date", prov.screening_date.isoformat())]
+    rows.append(("Screened", f"{prov.screening_date.isoformat()}, with Screener {prov.screener_version}"))
     return tuple(rows)

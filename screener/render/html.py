@@ -68,7 +68,7 @@ SUMMARY_PRINT_CSS = """\
 ol.notes { font-size: 0.85rem; }
 @media print {
   @page { margin: 12mm 12mm 14mm; }
-  body { font-size: 9pt; line-height: 1.3; }
+  body { font-size: 9pt; line-height: 1.25; }
   h1 { font-size: 15pt; margin-bottom: 0.4rem; }
   h2 { font-size: 12pt; margin: 0.9rem 0 0.3rem; }
   h3 { font-size: 10pt; margin: 0.7rem 0 0.3rem; }
@@ -80,6 +80,9 @@ ol.notes { font-size: 0.85rem; }
   blockquote { margin: 0.5rem 0; padding: 0 0.6rem; }
   blockquote p { margin: 0.2rem 0; }
   ol.notes { font-size: 7.5pt; columns: 2; column-gap: 6mm; }
+  /* A long signpost or indicator may run on to the next page (two lines at least each side),
+     rather than leave the foot of this one empty. */
+  li { break-inside: auto; page-break-inside: auto; orphans: 2; widows: 2; }
 }
 """
 

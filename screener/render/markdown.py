@@ -13,12 +13,16 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Text that starts like a list item or a heading underline would become one.
 _LEADING = re.compile(r"^(?:([0-9]+)([.)])|([-+=]))(?=\s|$)")
+# A note number, ``[1]`` or ``[2, 5]``, reads as written: with no link reference defined anywhere it
+# is plain text, unless a "(" would make it a link, a "[" a reference or a ":" a definition.
+_NOTE = re.compile(r"\\\[([0-9]+(?:, [0-9]+)*)\\\](?![(\[:]|\\\[)")
 
 
 def escape(text: str) -> str:
     """Content text is shown as written, never read as Markdown or HTML."""
     text = _SPECIAL.sub(r"\\\1", clean_line(text))
     text = _ENTITY.sub(r"\\&", text)
+    text = _NOTE.sub(r"[\1]", text)
     return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 

@@ -19,9 +19,10 @@ import os
 import secrets
 import sqlite3
 import stat
+import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,11 @@ def _problem(path: Path, message: str) -> InputError:
 
 
 def seat_label() -> str:
-    """A random label for this trainee's seat: no name, nothing that identifies anyone."""
-    return f"seat-{secrets.token_hex(3)}"
+    """A random label for this trainee's seat: no name, nothing that identifies anyone.
+
+    32 bits: with 24, two of a room of 300 share a label about once in 370 rooms (it happened in
+    benchmarks/room_web.py), and the debrief would count them as one seat."""
+    return f"seat-{secrets.token_hex(4)}"
 
 
 def open_room(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -289,6 +293,23 @@ def round_data(
     return data, predictions
 
 
+# One row of the rounds table, as the room stores it: seat, scenario, mode, answers and predictions (JSON).
+Row = tuple[str, str, str, str, str]
+
+
+def round_row(
+    seat: str,
+    pack: Pack,
+    scenario: Scenario,
+    answers: Answers,
+    services: Mapping[str, str],
+    signposts: Set[str],
+    mode: str,
+) -> Row:
+    data, predictions = round_data(pack, scenario, answers, services, signposts)
+    return (seat, scenario.id, mode, json.dumps(data, sort_keys=True), json.dumps(predictions, sort_keys=True))
+
+
 def record_round(
     room: Path,
     seat: str,
@@ -300,13 +321,16 @@ def record_round(
     mode: str,
 ) -> None:
     """Add one finished round to the room, in one transaction."""
-    data, predictions = round_data(pack, scenario, answers, services, signposts)
+    record_rows(room, [round_row(seat, pack, scenario, answers, services, signposts, mode)])
+
+
+def record_rows(room: Path, rows: Sequence[Row]) -> None:
+    """Add finished rounds to the room in one transaction: every one of them, or (raising) none."""
     connection = open_room(room, create=True)
     try:
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute(
-            "INSERT INTO rounds (seat, scenario, mode, answers, predictions) VALUES (?, ?, ?, ?, ?)",
-            (seat, scenario.id, mode, json.dumps(data, sort_keys=True), json.dumps(predictions, sort_keys=True)),
+        connection.executemany(
+            "INSERT INTO rounds (seat, scenario, mode, answers, predictions) VALUES (?, ?, ?, ?, ?)", rows
         )
         connection.execute("COMMIT")
     except sqlite3.Error as exc:
@@ -317,15 +341,71 @@ def record_round(
         connection.close()
 
 
-def recorder(pack: Pack, room: Path) -> Recorder:
-    """The recording callback for one trainee's session: one seat label for all its rounds."""
+@dataclass
+class _Waiting:
+    row: Row
+    done: bool = False
+    problem: InputError | None = None
+
+
+class GroupWriter:
+    """Rounds finished at once in many threads (``screener room``'s), written a batch at a time.
+
+    Each write of a room is a transaction that ends with a flush to disk, and the room's
+    lock makes them one after another: a room of 300 finishing together queued behind
+    300 flushes (seconds each on a busy disk). Here a thread that records a round hands
+    it over and waits: whichever thread finds no batch being written writes every round
+    waiting, its own included, in one transaction, then wakes the others. A round is in
+    exactly one batch, and a batch is in the room whole or not at all: every round of
+    a batch that failed is told why, and none is kept.
+    """
+
+    def __init__(self, room: Path) -> None:
+        self.room = room.expanduser().resolve()
+        self._turn = threading.Condition()
+        self._waiting: list[_Waiting] = []
+        self._writing = False
+
+    def record(self, row: Row) -> None:
+        mine = _Waiting(row)
+        with self._turn:
+            self._waiting.append(mine)
+            while self._writing and not mine.done:
+                self._turn.wait()
+            if not mine.done:
+                batch, self._waiting, self._writing = self._waiting, [], True
+        if not mine.done:
+            # Until the write has returned, the batch is not in: an error of any kind tells every round so.
+            problem: InputError | None = _problem(self.room, "the round could not be written to the room file")
+            try:
+                record_rows(self.room, [w.row for w in batch])
+                problem = None
+            except InputError as exc:
+                problem = exc
+            finally:
+                with self._turn:
+                    for waiting in batch:
+                        waiting.done, waiting.problem = True, problem
+                    self._writing = False
+                    self._turn.notify_all()
+        if mine.problem is not None:
+            raise InputError(list(mine.problem.problems))  # one exception each: each thread has its own traceback
+
+
+def recorder(pack: Pack, room: Path, writer: GroupWriter | None = None) -> Recorder:
+    """The recording callback for one trainee's session: one seat label for all its rounds.
+    With ``writer``, the round is written in a batch with others finished at the same time."""
     seat = seat_label()
     room = room.expanduser().resolve()
 
     def record(
         scenario: Scenario, answers: Answers, services: Mapping[str, str], signposts: Set[str], mode: str
     ) -> None:
-        record_round(room, seat, pack, scenario, answers, services, signposts, mode)
+        row = round_row(seat, pack, scenario, answers, services, signposts, mode)
+        if writer is None:
+            record_rows(room, [row])
+        else:
+            writer.record(row)
 
     return record
 
@@ -386,11 +466,13 @@ def _unknown_id(pack: Pack, record: RoundRecord) -> str | None:
     return None
 
 
-def read_rounds(room: Path, pack: Pack) -> list[RoundRecord]:
+def read_rounds(room: Path, pack: Pack, *, left_out: list[str] | None = None) -> list[RoundRecord]:
     """Every round in the room, oldest first. A damaged row is reported, never skipped.
 
     A round is also refused when it names an indicator, question or signpost that
-    ``pack`` does not know: the debrief could not say what it was.
+    ``pack`` does not know: the debrief could not say what it was. With ``left_out``
+    (the room's live debrief, which shows what it can), such a round is left out
+    instead and what is wrong with it is added there.
     """
     connection = open_room(room, create=False)
     try:
@@ -407,13 +489,18 @@ def read_rounds(room: Path, pack: Pack) -> list[RoundRecord]:
             record = _row(row)
         except (ValueError, KeyError, TypeError, RecursionError, json.JSONDecodeError):
             # RecursionError: JSON nested thousands deep is no round Screener wrote.
-            raise _problem(room, f"round {shown(row[0])} in the room file is damaged") from None
-        unknown = _unknown_id(pack, record)
-        if unknown is not None:
-            raise _problem(
+            problem = _problem(room, f"round {shown(row[0])} in the room file is damaged")
+        else:
+            unknown = _unknown_id(pack, record)
+            if unknown is None:
+                out.append(record)
+                continue
+            problem = _problem(
                 room,
                 f"round {record.id} names {shown(unknown)}, which this content pack does not know"
                 " (was the room recorded with another edition of the pack?)",
             )
-        out.append(record)
+        if left_out is None:
+            raise problem from None
+        left_out.extend(p.message for p in problem.problems)
     return out

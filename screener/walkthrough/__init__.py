@@ -11,6 +11,7 @@ Plain mode (``screener.plain``), the Textual app (``screener.tui``) and training
 - ``why``: why a question is asked and what reads its answer;
 - ``to_case``: the answers as the engine's case;
 - ``welcome``: the first page's text;
+- ``record_form``: the professional record's fields and the NRM referral date, read as typed;
 - ``flow``: ``Flow``, all of the above for one pack.
 """
 

@@ -54,6 +54,11 @@ class Answers:
     # Facts a loaded case file answered that its jurisdiction does not ask:
     # they are shown as questions so that nothing feeds the summary unseen.
     carried_facts: frozenset[str] = frozenset()
+    # Answers filled in from another answer (``screener.walkthrough.filled``): what each filled answer
+    # ("fact:ID" or "indicator:ID") came from, a question id. The walk's only: the case file holds the
+    # answer itself. ``own``: filled answers the user has since changed, never filled in again.
+    filled: Mapping[str, str] = field(default_factory=dict)
+    own: frozenset[str] = frozenset()
 
     def get(self, question: Question) -> Any:
         qid = question.id

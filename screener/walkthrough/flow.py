@@ -15,6 +15,7 @@ from typing import Any
 
 from screener.casefile.model import Case
 from screener.content.pack import Pack
+from screener.walkthrough import filled as _filled
 from screener.walkthrough import pages as _pages
 from screener.walkthrough import parse as _parse
 from screener.walkthrough import questions as _questions
@@ -66,7 +67,9 @@ class Flow:
     # -- answers as text -----------------------------------------------------
 
     def display(self, question: Question, answers: Answers) -> str:
-        return _parse.display(question, answers)
+        """An answer in words, for the review, plain mode and each page's answer line; an answer filled
+        in from another says so ("Yes (from your “NRM status” answer)")."""
+        return _filled.display(self.pack, question, answers, _parse.display(question, answers))
 
     @staticmethod
     def age_text(value: dt.date | int | None, screening_date: dt.date) -> str:

@@ -1,8 +1,8 @@
 """The walk as pages: the steps around the questions, as data, and their numbering.
 
 A layout is the list of steps in the order shown. A step that *asks* has one
-page per question in it (and is left out once the jurisdiction is chosen if it
-has none); any other step is one page of its own. The walkthrough and training
+page per question in it (none when nothing in it is asked); any other step is
+one page of its own. Steps are numbered by their place in the layout. The walkthrough and training
 are two layouts numbered by the same code.
 """
 
@@ -81,14 +81,13 @@ class Page:
 
 
 def pages(layout: Layout, asked: list[Question], answers: Answers) -> list[Page]:
-    """Every page, numbered by step. Until the jurisdiction is chosen every step is
-    listed, so that the whole shape shows before the choice that fills it in."""
-    steps = [
-        s for s in layout.steps if not s.asks or answers.jurisdiction is None or any(q.step == s.id for q in asked)
-    ]
-    count = len(steps)
+    """Every page, numbered by step. A step keeps its place in the layout whatever is asked in it:
+    "Step 5 of 9" stays step 5 of 9 from the first page to the last. A step with nothing to ask
+    for these answers has no page, and its number is passed over rather than the count changed,
+    so no answer makes the walk look shorter or longer than the layout it follows."""
+    count = len(layout.steps)
     out: list[Page] = []
-    for number, step in enumerate(steps, 1):
+    for number, step in enumerate(layout.steps, 1):
         if not step.asks:
             out.append(Page(step.id, step.title, number, count))
             continue

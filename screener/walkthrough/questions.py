@@ -7,8 +7,10 @@ decision date only once a decision is recorded), so no front end decides it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from screener.content.conditions import Condition
 from screener.content.models.base import JURISDICTIONS
 from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
@@ -80,7 +82,8 @@ def questions(pack: Pack, answers: Answers) -> list[Question]:
             for i in pack.indicators_of(theme.id)
             if answers.jurisdiction in i.jurisdictions or i.id in answers.indicators
         )
-        if options:
+        noted = any(o.value in answers.indicators for o in options)
+        if options and (noted or _may_matter(pack, theme.asked_when, answers)):
             out.append(
                 Question(
                     id=f"theme:{theme.id}",
@@ -98,15 +101,23 @@ def questions(pack: Pack, answers: Answers) -> list[Question]:
     out.append(builtin(pack, "nrm_status", "nrm-legal", "choice", options=statuses))
     if answers.nrm_status in DECISION_STATUSES:
         out.append(builtin(pack, "decision_on", "nrm-legal", "date"))
-    out.append(builtin(pack, "leave_granted_on", "nrm-legal", "date", not_known=UNKNOWN))
+    # A date given is always shown; "none granted" feeds nothing where the question cannot matter.
+    leave = pack.wording.question("leave_granted_on").asked_when
+    if isinstance(answers.leave_granted_on, dt.date) or _may_matter(pack, leave, answers):
+        out.append(builtin(pack, "leave_granted_on", "nrm-legal", "date", not_known=UNKNOWN))
     out.extend(_fact_questions(pack, "nrm-legal", answers))
     return out
 
 
 def is_extra(pack: Pack, question: Question, answers: Answers) -> bool:
-    """Asked only because of an earlier answer (a decision date, an after-18 question)."""
+    """Asked only because of an earlier answer (a decision date, an after-18 question), or only until an
+    earlier answer says it cannot matter (immigration leave, the turning-18 indicators)."""
     if question.id == "decision_on":
         return True
+    if question.id == "leave_granted_on":
+        return pack.wording.question(question.id).asked_when is not None
+    if question.theme is not None:
+        return pack.theme(question.theme).asked_when is not None
     fact = pack.questions.get(question.id)
     return fact is not None and fact.asked_when is not None and question.id not in answers.carried_facts
 
@@ -155,12 +166,19 @@ def _fact_applies(pack: Pack, fact_id: str, answers: Answers) -> bool:
     # Not asked on a day it is out of force, or when nothing in force reads it.
     if not asked_on(pack, fact_id, answers.jurisdiction, answers.screening_date):
         return False
-    if question.asked_when is None:
-        return True
-    return evaluate(question.asked_when, _asked_world(pack, answers)) is not Tri.NO
+    return _may_matter(pack, question.asked_when, answers)
 
 
-def _asked_world(pack: Pack, answers: Answers) -> World:
+def _may_matter(pack: Pack, asked_when: Condition | None, answers: Answers) -> bool:
+    """Whether a question (or theme page) with this ``asked_when`` is asked: unless the answers say no."""
+    return asked_when is None or evaluate(asked_when, asked_world(pack, answers)) is not Tri.NO
+
+
+def asked_world(pack: Pack, answers: Answers) -> World:
+    """The answers so far as the engine's world, for judging what is asked and what is filled in.
+
+    A fact this part of the UK does not ask has no answer and no rule of its own reads it, so it
+    counts as no here (Guardianship Scotland's after-18 question outside Scotland)."""
     params = pack.parameters
     age = age_facts_of(
         answers.date_of_birth,
@@ -170,5 +188,10 @@ def _asked_world(pack: Pack, answers: Answers) -> World:
         params.approaching_18_days,
         params.pilot_exclusion_days,
     )
-    asked = {fact: Tri.of(value) for fact, value in answers.facts.items()}
+    elsewhere = {
+        fact: Tri.NO
+        for fact, question in pack.questions.items()
+        if answers.jurisdiction not in question.jurisdictions and fact not in answers.carried_facts
+    }
+    asked = {**elsewhere, **{fact: Tri.of(value) for fact, value in answers.facts.items() if fact not in elsewhere}}
     return World({**asked, **age.facts()}, set(), set(), answers.nrm_status)

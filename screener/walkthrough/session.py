@@ -177,11 +177,27 @@ class Session:
         self._changed()
 
     def record(self, question: Question, value: Any) -> None:
-        """Record an answer; the page stays (``answered`` moves on)."""
-        self.answers = self.answers.with_answer(question, value)
+        """Record an answer, and what it fills in (``screener.walkthrough.filled``); the page stays
+        (``answered`` moves on)."""
+        from screener.walkthrough.filled import record
+
+        self.answers = record(self.pack, self.answers, question, value)
 
     def questions(self) -> list[Question]:
         return self.flow.questions(self.answers)
+
+    def filled_from(self, target: str) -> str | None:
+        """'from your “NRM status” answer' for an answer filled in from another (``fact:ID``,
+        ``indicator:ID``); None for the user's own."""
+        from screener.walkthrough.filled import filled_from
+
+        return filled_from(self.pack, self.answers, target)
+
+    def filled_marks(self, question: Question) -> dict[str, str]:
+        """On an indicators page: each indicator marked from another answer, and where from."""
+        from screener.walkthrough.filled import marks
+
+        return marks(self.pack, question, self.answers)
 
     def change_screening_date(self, text: str) -> dt.date:
         """Screen as at the day ``text`` names (typed as any date is); ``AnswerError`` when it cannot be.
@@ -304,6 +320,16 @@ class Session:
             return self.go_to(new[0])
         return self.go_to(changing.back_to)
 
+    def begin(self, jurisdiction: str | None = None) -> Move:
+        """On from the welcome page; with ``jurisdiction`` (its number pressed there), that question is
+        answered on the way, so the walk goes on to the question after it. Never over a case's own
+        answer: a case opened with one begins at the welcome's next page as always."""
+        if jurisdiction is None or self.answers.jurisdiction is not None:
+            return self.next("welcome")
+        self.record(self.flow.jurisdiction_question(), jurisdiction)
+        self.last_question = "jurisdiction"
+        return self.next("jurisdiction")
+
     def review(self) -> Move:
         """Every answer on one page; not before the part of the UK is chosen."""
         if self.answers.jurisdiction is None:
@@ -386,34 +412,29 @@ class Session:
         return render(prepare(form_of(self.pack), self.pack, self.case(), summary), fmt)
 
     def record_typed(self, typed: dict[str, str]) -> None:
-        """The professional record as typed on the walkthrough's record form: blank clears a field.
+        """The professional record and the NRM referral date as typed on the record form: blank clears a field.
 
-        Dates are read as people write them (``screener.typed_dates``); ``AnswerError`` says what
-        cannot be recorded, and nothing changes until every field can be.
+        Fields are read as ``record_form.read_field`` reads them (dates as people write them, the
+        referral no later than the screening date); ``AnswerError`` says what cannot be recorded,
+        and nothing changes until every field can be. Without a ``referred_on`` key the referral
+        date is kept as it is.
         """
         from pydantic import ValidationError
 
-        from screener.casefile.model import RECORD_FIELDS, Record
-        from screener.typed_dates import DateError, read_date
+        from screener.casefile.model import Record
+        from screener.walkthrough.record_form import FIELDS, REFERRED_ON, read_day, read_field
 
-        values: dict[str, object] = {}
-        for name in RECORD_FIELDS:
-            text = " ".join(typed.get(name, "").split())
-            if not text:
-                continue
-            if name.endswith("_on"):
-                try:
-                    values[name] = read_date(text)
-                except DateError as exc:
-                    raise AnswerError(f"{name.replace('_', ' ').capitalize()}: {exc}") from None
-            else:
-                values[name] = text
+        day = self.answers.screening_date
+        values = {name: read_field(name, typed.get(name, ""), day) for name, _ in FIELDS if name != REFERRED_ON}
+        referred = self.answers.referred_on
+        if REFERRED_ON in typed:
+            referred = read_day(REFERRED_ON, typed[REFERRED_ON], day)
         try:
-            record = Record(**values)  # type: ignore[arg-type]
+            record = Record(**{name: value for name, value in values.items() if value is not None})  # type: ignore[arg-type]
         except ValidationError as exc:
             first = exc.errors()[0]
             raise AnswerError(f"{first['loc'][0]}: {first['msg']}") from None
-        self.set_record(record, self.answers.referred_on)
+        self.set_record(record, referred)
 
     def set_record(self, record: Record | None, referred_on: dt.date | None) -> None:
         """The professional record and the NRM referral date, as given on the record page."""

@@ -17,6 +17,7 @@ import ipaddress
 import secrets
 import signal
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,14 @@ from urllib.parse import urlencode
 from aiohttp import hdrs, web
 
 from screener.content.pack import Pack
+from screener.errors import InputError
 from screener.serve_guard import TOKEN_PARAM, Handler
 from screener.training.debrief import build_debrief
 from screener.training.models import Scenario
-from screener.training.room import Recorder, read_rounds, recorder
+from screener.training.room import GroupWriter, Recorder, read_rounds, recorder
 from screener.web import pages
 from screener.web.guard import Attempts, RoomGuard, own_names, same
-from screener.web.rounds import FORM_FIELDS, Rounds
+from screener.web.rounds import FORM_FIELDS, Rounds, WebRound
 
 HEADERS = {
     "X-Frame-Options": "DENY",
@@ -41,12 +43,19 @@ HEADERS = {
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not no-referrer: under it a browser's form post carries "Origin: null", which the guard refuses (a real
+    # Chromium could not start a round). same-origin sends a referrer only to the room itself.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 HTML = "text/html"
 TRAINEE_COOKIE = "screener-room-trainee"
 MAX_TRAINEES = 5000
+# Connections waiting to be accepted: a room of 300 joining at once overflowed aiohttp's 128, and a
+# refused connection is tried again by the browser only after one, three, seven seconds.
+BACKLOG = 1024
+# Rounds waiting for their batch to be written, at once.
+FINISHERS = 16
 
 
 @dataclass
@@ -66,9 +75,37 @@ class Room:
     trainees: dict[str, Trainee] = field(default_factory=dict)
     attempts: Attempts = field(default_factory=Attempts)
     facilitator_form: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    writing: dict[str, asyncio.Task[None]] = field(default_factory=dict)  # rounds being written, by id
 
     def __post_init__(self) -> None:
         self.rounds = Rounds(self.pack, self.scenarios)
+        # Rounds are finished (marked, then written) in threads of their own, off the event loop, and
+        # written in batches: rounds finished together share one transaction and one flush to disk
+        # (GroupWriter). Each batch opens the room and closes it, so the file is whole, its WAL
+        # checkpointed, between batches (a connection kept open was tried: SQLite cannot checkpoint
+        # a room moved while open, and leaves its rows in a -wal file beside the old name).
+        # The marking (the costliest work of a round) has one thread: more would take Python's lock from
+        # the event loop in turn, and every page would wait. Waiting for the disk takes none.
+        self.writer = GroupWriter(self.path)
+        self.marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-marker")
+        self.finisher = ThreadPoolExecutor(max_workers=FINISHERS, thread_name_prefix="room-writer")
+
+    def finishing(self, played: WebRound, record: Recorder) -> asyncio.Task[None]:
+        """Mark the round, then write it, off the event loop; its task is known until it is done."""
+
+        async def finish() -> None:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self.marker, played.results)
+            played.problem = await loop.run_in_executor(self.finisher, played.send, record)
+
+        task = asyncio.ensure_future(finish())
+        self.writing[played.id] = task
+        task.add_done_callback(lambda _: self.writing.pop(played.id, None))
+        return task
+
+    def close(self) -> None:
+        self.marker.shutdown(wait=True)
+        self.finisher.shutdown(wait=True)
 
     @property
     def facilitator_cookie(self) -> str:
@@ -81,7 +118,7 @@ class Room:
         trainee = secrets.token_urlsafe(24)
         if len(self.trainees) >= MAX_TRAINEES:
             self.trainees.pop(next(iter(self.trainees)))
-        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path))
+        self.trainees[trainee] = Trainee(secrets.token_urlsafe(24), recorder(self.pack, self.path, self.writer))
         return trainee
 
 
@@ -183,6 +220,8 @@ def make_app(room: Room) -> web.Application:
         played = room.rounds.get(request.match_info["round"], key)
         if played is None:
             raise web.HTTPSeeOther("/t")
+        if (writing := room.writing.get(played.id)) is not None:
+            await asyncio.shield(writing)  # a reload while the round is being written: "recorded" only once it is
         if played.done:
             return html(pages.results_page(played))
         return html(pages.step_page(played, trainee.form_token, {}, {}))
@@ -202,17 +241,24 @@ def make_app(room: Room) -> web.Application:
             return html(pages.step_page(played, trainee.form_token, problems, data), 400)
         if played.done and not played.finished:
             played.finished = True  # claimed before the write, so a post racing this one cannot record it again
-            played.problem = await asyncio.to_thread(played.round.send_to_room, trainee.record, played.session.answers)
+            await asyncio.shield(room.finishing(played, trainee.record))
         raise web.HTTPSeeOther(f"/t/round/{played.id}")
 
     async def debrief_html() -> str:
-        rounds = await asyncio.to_thread(read_rounds, room.path, room.pack)
-        return pages.debrief_part(build_debrief(room.pack, room.scenarios, rounds), len(rounds))
+        # The facilitator's page shows what it can: rounds that cannot be read are left out and said,
+        # and a room file that cannot be read at all is one line, never an error page.
+        left_out: list[str] = []
+        try:
+            rounds = await asyncio.to_thread(read_rounds, room.path, room.pack, left_out=left_out)
+        except InputError as exc:
+            return pages.unreadable_room(str(exc.problems[0].message))
+        return pages.debrief_part(build_debrief(room.pack, room.scenarios, rounds), len(rounds), left_out)
 
     async def facilitator(request: web.Request) -> web.StreamResponse:
         return html(
             pages.facilitator_page(
                 trainee_url=trainee_url(request.host),
+                join_url=f"{trainee_url(request.host)}join?{urlencode({'code': guard.join_code})}",
                 join_code=guard.join_code,
                 is_open=room.is_open,
                 scenario=room.scenario,
@@ -281,7 +327,7 @@ async def _serve(room: Room, listen: str | None) -> int:
     addresses = [listen] if listen is not None else ["127.0.0.1", "::1"]
     for address in addresses:
         try:
-            await web.TCPSite(runner, host=address, port=port, shutdown_timeout=2.0).start()
+            await web.TCPSite(runner, host=address, port=port, shutdown_timeout=2.0, backlog=BACKLOG).start()
         except OSError as exc:
             if listen is None and address == "::1" and exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
                 continue
@@ -310,6 +356,7 @@ async def _serve(room: Room, listen: str | None) -> int:
         await stop.wait()
     finally:
         await runner.cleanup()
+        await asyncio.to_thread(room.close)
     return 0
 
 

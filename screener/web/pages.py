@@ -9,15 +9,18 @@ ever markup.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
-from screener.render.document import Heading
+from screener.render.document import Heading, Table
 from screener.render.html import block_html
 from screener.training.debrief import DEBRIEF_BANNER, Debrief, blocks
 from screener.training.models import Scenario
 from screener.training.round import FICTIONAL_CASE
 from screener.walkthrough import Answers, Question
+from screener.web.qr import qr_svg
 from screener.web.rounds import WebRound
 
 PRIVACY = (
@@ -37,10 +40,20 @@ button { font-size: 1.1rem; padding: 0.5rem 1rem; margin: 0.5rem 0; }
 .hint { color: #333; }
 .vignette { border-left: 4px solid #555; padding-left: 0.75rem; }
 .code { font-size: 3rem; letter-spacing: 0.2em; font-family: monospace; overflow-wrap: anywhere; }
-.projector { font-size: 1.5rem; }
+/* Boxes a finger can hit on a phone, sitting on the line of their label. */
+input[type=radio], input[type=checkbox] {
+  width: 1.25rem; height: 1.25rem; margin: 0 0.4rem 0 0; vertical-align: -0.25rem;
+}
+.wide { overflow-x: auto; }
+h5, h6 { font-size: 1em; }
+/* The facilitator's page in large type on a projector's wide screen; a phone keeps the usual size. */
+@media (min-width: 60rem) { body.projector { font-size: 1.5rem; max-width: 72rem; } }
+.qr svg { display: block; width: min(20rem, 100%); height: auto; background: #fff; }
+.qr figcaption { overflow-wrap: anywhere; }
 *:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; } th, td { border: 1px solid #777; padding: 0.25rem; text-align: left; }
 """
+TAB_TITLE = 70
 REFRESH_JS = """// Refreshes the facilitator's debrief every few seconds; the page works without it.
 (function () {
   var region = document.getElementById("debrief");
@@ -57,14 +70,18 @@ REFRESH_JS = """// Refreshes the facilitator's debrief every few seconds; the pa
 
 def page(title: str, body: str, *, script: bool = False, extra_class: str = "") -> str:
     tail = '<script src="/room.js"></script>' if script else ""
-    main_class = f' class="{extra_class}"' if extra_class else ""
+    body_class = f' class="{extra_class}"' if extra_class else ""
+    # A tab's title is cut after some 70 characters; a long page title goes without the room's name.
+    tab = f"{title} — Screener training room"
+    tab = tab if len(tab) <= TAB_TITLE else title
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} — Screener training room</title>\n"
-        '<link rel="stylesheet" href="/room.css">\n</head>\n<body>\n'
+        f"<title>{escape(tab)}</title>\n"
+        '<link rel="stylesheet" href="/room.css">\n</head>\n'
+        f"<body{body_class}>\n"
         f'<header><p class="banner">{escape(FICTIONAL_CASE)}</p></header>\n'
-        f"<main{main_class}>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n"
+        f"<main>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n"
         f"<footer><p>{escape(PRIVACY)}</p></footer>\n{tail}</body>\n</html>\n"
     )
 
@@ -114,9 +131,15 @@ def scenarios_page(scenarios: Sequence[Scenario], names: Mapping[str, str], form
 
 
 def vignette_html(web: WebRound) -> str:
-    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in web.round.vignette().split("\n\n"))
+    return _vignette_html(web.round.scenario.title, web.round.vignette())
+
+
+@functools.lru_cache(maxsize=256)
+def _vignette_html(title: str, vignette: str) -> str:
+    """A scenario's case, made once: it heads every page of every round of it."""
+    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in vignette.split("\n\n"))
     return (
-        f'<section aria-labelledby="case-h"><h2 id="case-h">The case: {escape(web.round.scenario.title)}</h2>\n'
+        f'<section aria-labelledby="case-h"><h2 id="case-h">The case: {escape(title)}</h2>\n'
         f'<div class="vignette">{paragraphs}</div></section>'
     )
 
@@ -125,8 +148,14 @@ def _checked(flag: bool) -> str:
     return " checked" if flag else ""
 
 
+def dom_id(text: str) -> str:
+    """A question id as an element id: a prediction's ``predict:...`` holds a colon, which a CSS selector cannot."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+
+
 def question_html(question: Question, answers: Answers, chosen: Iterable[str] | None, problem: str | None) -> str:
-    qid = escape(question.id)
+    qid = dom_id(question.id)
+    name = escape(question.id)
     described = []
     parts = []
     if question.hint:
@@ -143,14 +172,14 @@ def question_html(question: Question, answers: Answers, chosen: Iterable[str] | 
             oid = f"{qid}-{n}"
             detail = f' <span class="hint">{escape(option.detail)}</span>' if option.detail else ""
             parts.append(
-                f'<label for="{oid}"><input type="{kind}" id="{oid}" name="{qid}" value="{escape(option.value)}"'
+                f'<label><input type="{kind}" id="{oid}" name="{name}" value="{escape(option.value)}"'
                 f"{_checked(option.value in current)}> {escape(option.label)}{detail}</label>"
             )
     else:
         value = "" if chosen is None else next(iter(chosen), "")
         parts.append(
             f'<label for="{qid}-text">Your answer (leave empty if not known)</label>'
-            f'<input type="text" id="{qid}-text" name="{qid}" value="{escape(value)}">'
+            f'<input type="text" id="{qid}-text" name="{name}" value="{escape(value)}">'
         )
     return (
         f"<fieldset{aria}>\n<legend>{escape(question.prompt or question.title)}</legend>\n"
@@ -228,19 +257,41 @@ def results_page(web: WebRound) -> str:
     return page(f"Results: {web.round.scenario.title}", body)
 
 
-def debrief_part(debrief: Debrief, rounds: int) -> str:
+def debrief_part(debrief: Debrief, rounds: int, left_out: Sequence[str] = ()) -> str:
     # The debrief sits under the page's h2: its own headings go two levels down.
     laid_out = [
         dataclasses.replace(b, level=min(b.level + 2, 6)) if isinstance(b, Heading) else b for b in blocks(debrief)
     ]
-    return f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>\n" + "\n".join(
-        block_html(b) for b in laid_out
-    )
+    said = f"<p>{rounds} round{'s' if rounds != 1 else ''} in the room.</p>\n"
+    if left_out:
+        n = len(left_out)
+        said += (
+            f'<p class="problem">{n} round{"s" if n != 1 else ""} in the room file could not be read and '
+            f"{'are' if n != 1 else 'is'} left out of this debrief (the first: {escape(left_out[0])}).</p>\n"
+        )
+    out = []
+    heading = "Debrief"
+    for b in laid_out:
+        if isinstance(b, Heading):
+            heading = b.text
+        if isinstance(b, Table):
+            # A table wider than a phone scrolls sideways in its own box, which the keyboard can reach,
+            # rather than widening the whole page.
+            out.append(f'<section class="wide" aria-label="{escape(heading)}" tabindex="0">{block_html(b)}</section>')
+        else:
+            out.append(block_html(b))
+    return said + "\n".join(out)
+
+
+def unreadable_room(problem: str) -> str:
+    """The debrief's place when the room file cannot be read at all."""
+    return f'<p class="problem">The debrief cannot be shown: {escape(problem)}.</p>'
 
 
 def facilitator_page(
     *,
     trainee_url: str,
+    join_url: str,
     join_code: str,
     is_open: bool,
     scenario: str | None,
@@ -267,7 +318,9 @@ def facilitator_page(
     body = (
         '<section aria-labelledby="join-h"><h2 id="join-h">Join</h2>\n'
         f'<p>Trainees open <a href="{escape(trainee_url)}">{escape(trainee_url)}</a> and type the code:</p>\n'
-        f'<p class="code">{escape(join_code)}</p></section>\n'
+        f'<p class="code">{escape(join_code)}</p>\n'
+        f'<figure class="qr">{qr_svg(join_url)}\n<figcaption>Or scan this with a phone\'s camera: it opens '
+        f'<a href="{escape(join_url)}">{escape(join_url)}</a>, the join code in it.</figcaption></figure></section>\n'
         f'<section aria-labelledby="room-h"><h2 id="room-h">The room</h2>\n{control}</section>\n'
         f'<section aria-labelledby="debrief-h"><h2 id="debrief-h">Debrief</h2>\n'
         f'<p>{escape(DEBRIEF_BANNER)}</p>\n<div id="debrief" aria-live="polite">{debrief}</div></section>'

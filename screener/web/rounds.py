@@ -20,7 +20,7 @@ from screener.training.models import Scenario
 from screener.training.room import Recorder
 from screener.training.round import Round
 from screener.training.walkthrough import TrainingFlow
-from screener.walkthrough import UNKNOWN, AnswerError, Question
+from screener.walkthrough import UNKNOWN, AnswerError, Answers, Page, Question
 from screener.walkthrough.parse import parse
 from screener.walkthrough.session import Session
 
@@ -41,6 +41,10 @@ class WebRound:
     shown: set[str] = field(default_factory=set)
     finished: bool = False
     problem: str | None = None  # why the room did not keep it, once finished
+    # Worked out once per answers (they are immutable, so identity tells a change): a page and its
+    # post ask for the steps and questions many times, and the flow is shared by every trainee.
+    _laid_out: tuple[Answers | None, list[Page], list[Question]] = field(default=(None, [], []), init=False, repr=False)
+    _results: list[tuple[str, str]] | None = field(default=None, init=False, repr=False)
 
     @property
     def flow(self) -> TrainingFlow:
@@ -48,20 +52,27 @@ class WebRound:
         assert isinstance(flow, TrainingFlow)
         return flow
 
+    def _pages(self) -> tuple[list[Page], list[Question]]:
+        answers = self.session.answers
+        if self._laid_out[0] is not answers:
+            self._laid_out = (answers, self.session.pages(), self.flow.predictions(answers))
+        return self._laid_out[1], self._laid_out[2]
+
     def steps(self) -> list[tuple[str, str]]:
         """The question steps as (key, title), in the walk's order."""
         out: dict[str, str] = {}
-        for page in self.session.pages():
+        for page in self._pages()[0]:
             if page.question is not None and page.step != "predict":
                 out.setdefault(page.step, page.step_title)
         return list(out.items())
 
     def questions(self) -> list[Question]:
         steps = self.steps()
+        pages, predictions = self._pages()
         if self.step >= len(steps):
-            return self.flow.predictions(self.session.answers)
+            return predictions
         key = steps[self.step][0]
-        return [p.question for p in self.session.pages() if p.step == key and p.question is not None]
+        return [p.question for p in pages if p.step == key and p.question is not None]
 
     @property
     def predicting(self) -> bool:
@@ -71,10 +82,11 @@ class WebRound:
         """Record a step's form; the problems by question id (nothing moves on while there are any)."""
         problems: dict[str, str] = {}
         asked = self.questions()
+        predicting = self.predicting  # asked once: each answer recorded makes new answers to lay out
         for question in asked:
             values = list(form.get(question.id, ()))
             try:
-                if self.predicting:
+                if predicting:
                     self._predict(question, values)
                 else:
                     self._record(question, values)
@@ -83,7 +95,7 @@ class WebRound:
         if problems:
             return problems
         self.shown.update(q.id for q in asked)
-        if self.predicting or all(q.id in self.shown for q in self.questions()):
+        if predicting or all(q.id in self.shown for q in self.questions()):
             self.step += 1
         return {}
 
@@ -108,17 +120,18 @@ class WebRound:
 
     @property
     def done(self) -> bool:
-        return self.step > len(self.steps())
+        return self.finished or self.step > len(self.steps())
 
     def results(self) -> list[tuple[str, str]]:
-        return self.round.result_lines(self.flow, self.session.answers, self.session.summary())
+        """The marked results; worked out once, as a finished round changes no more."""
+        if self._results is None:
+            self._results = self.round.result_lines(self.flow, self.session.answers, self.session.summary())
+        return self._results
 
-    def finish(self, record: Recorder) -> None:
-        """Give the room this round, exactly once (a repeated post finds it finished)."""
-        if self.finished:
-            return
-        self.finished = True
-        self.problem = self.round.send_to_room(record, self.session.answers)
+    def send(self, record: Recorder) -> str | None:
+        """Give the room this round (the caller claimed it, once): None when the room kept it, else why not."""
+        self._laid_out = (None, [], [])  # asked for no more: a room keeps thousands of finished rounds
+        return self.round.send_to_room(record, self.session.answers)
 
 
 class Rounds:
@@ -127,14 +140,18 @@ class Rounds:
     def __init__(self, pack: Pack, scenarios: list[Scenario], limit: int = MAX_ROUNDS) -> None:
         self.pack = pack
         self.scenarios = {s.id: s for s in scenarios}
-        self.flow = TrainingFlow(pack, scenarios)
+        self.listed = list(scenarios)
         self.limit = limit
         self.playing: OrderedDict[str, WebRound] = OrderedDict()
 
     def start(self, trainee: str, scenario_id: str) -> WebRound:
         scenario = self.scenarios[scenario_id]
         played = Round(self.pack, scenario, "practice")
-        session = Session(self.flow, self.flow.new_answers(), training=True)
+        # A flow of its own: a flow keeps the questions for the last answers it was asked about, which
+        # would be another trainee's at every page if the room shared one, and a round is marked in
+        # the writer thread while the event loop lays out other rounds.
+        flow = TrainingFlow(self.pack, self.listed)
+        session = Session(flow, flow.new_answers(), training=True)
         session.restart(played.start)
         web = WebRound(secrets.token_urlsafe(12), trainee, played, session)
         self.playing[web.id] = web

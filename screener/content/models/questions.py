@@ -7,13 +7,23 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, walk
+from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, NrmTest, walk
 from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Model, Statement, check_id
 
 QuestionStep = Literal["about-child", "local-services", "nrm-legal"]
 # The order the walkthrough asks the steps in.
 STEP_ORDER: tuple[QuestionStep, ...] = ("about-child", "local-services", "nrm-legal")
 AGE_FACTS = ("under_18", "aged_18_to_20", "approaching_18", "within_pilot_exclusion", "age_disputed")
+
+
+def answers_only(value: Condition | None, *, nrm: bool = False) -> Condition | None:
+    """A condition the walkthrough judges from the answers given so far: it may test facts (the age facts
+    among them) and, with ``nrm``, the NRM status; never indicators or themes, which are not all noted yet."""
+    allowed: tuple[type, ...] = (AllOf, AnyOf, NotOf, FactTest, NrmTest) if nrm else (AllOf, AnyOf, NotOf, FactTest)
+    if value is not None and any(not isinstance(node, allowed) for node in walk(value)):
+        what = "facts or the NRM status" if nrm else "facts"
+        raise ValueError(f"may test only {what}: the age facts ({', '.join(AGE_FACTS)}) or facts asked before it")
+    return value
 
 
 class Presumption(Statement):
@@ -62,6 +72,10 @@ class PackQuestion(Statement):
     # ICTG direct support not once nobody with parental responsibility is in the UK).
     # Left out: always asked.
     asked_when: Condition | None = None
+    # Filled in as yes when this holds of the answers given before it (a referral to the NRM means a
+    # first responder had reason to believe the child may be a victim); the walkthrough shows it as
+    # coming from that answer and the user may change it. Left out: never filled in.
+    filled_when: Condition | None = None
     presumed: list[Presumption] = Field(default_factory=list)
     # Words for some jurisdictions; each field it gives replaces the question's own there.
     wording: list[QuestionWording] = Field(default_factory=list)
@@ -91,6 +105,9 @@ class PackQuestion(Statement):
     def _facts_only(cls, value: Condition | None) -> Condition | None:
         # The walkthrough judges this before the case is whole: the age answers and the facts
         # asked so far are known, the indicators and the NRM answer not yet.
-        if value is not None and any(not isinstance(node, AllOf | AnyOf | NotOf | FactTest) for node in walk(value)):
-            raise ValueError(f"may test only facts: the age facts ({', '.join(AGE_FACTS)}) or facts asked before it")
-        return value
+        return answers_only(value)
+
+    @field_validator("filled_when")
+    @classmethod
+    def _answers_only(cls, value: Condition | None) -> Condition | None:
+        return answers_only(value, nrm=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +15,11 @@ from textual.widgets import Input, Static
 
 from screener.typed_dates import EXAMPLE, in_words
 from screener.walkthrough import AnswerError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from screener.walkthrough.session import Session
 
 
 class DateDialog(ModalScreen[dt.date | None]):
@@ -52,3 +57,22 @@ class DateDialog(ModalScreen[dt.date | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_screening_date(app: App[object], session: Session, changed: Callable[[], None]) -> None:
+    """The screening date dialog (welcome and review pages): ``changed`` is called once it has changed."""
+
+    def done(day: dt.date | None) -> None:
+        # Called once the dialog has gone: ``changed`` may put another page in place of the one under it.
+        if day is not None:
+            app.call_later(changed)
+
+    app.push_screen(
+        DateDialog(
+            "Screening date",
+            "The day the rules and key dates are worked out for. Type it day first, "
+            f"for example {EXAMPLE}. Now: {in_words(session.answers.screening_date)}.",
+            session.change_screening_date,
+        ),
+        done,
+    )

@@ -1,4 +1,5 @@
-"""The optional professional record (who, agency, judgement, discussed with and when, review date), on one form."""
+"""The optional professional record (who, agency, judgement, discussed with and when, review date) and
+the date the NRM referral was made, on one form."""
 
 from __future__ import annotations
 
@@ -16,42 +17,52 @@ from textual.widgets import Input, Static
 from screener.casefile.model import Record
 from screener.typed_dates import EXAMPLE
 from screener.walkthrough import AnswerError
-
-FIELDS = (
-    ("completed_by", "Completed by (a role, not a name)"),
-    ("agency", "Agency"),
-    ("judgement", "Professional judgement and reasons"),
-    ("discussed_with", "Discussed with (a role)"),
-    ("discussed_on", "Discussed on"),
-    ("review_on", "Review on"),
-)
+from screener.walkthrough.record_form import DATES, FIELDS, REFERRED_ON, read_back
 
 
 class RecordDialog(ModalScreen[bool]):
-    """Ask the record's fields; ``accept`` records them (``AnswerError`` refuses).
+    """Ask the record's fields and the NRM referral date; ``accept`` records them (``AnswerError`` refuses).
 
-    Enter moves to the next field and, in the last, saves; Esc skips, one key.
+    A date is shown back in words beside its label as it is typed. Enter moves to the next field
+    and, in the last, saves; Esc skips, one key.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Skip", id="cancel")]
 
-    def __init__(self, record: Record | None, accept: Callable[[dict[str, str]], None]) -> None:
+    def __init__(
+        self,
+        record: Record | None,
+        referred_on: dt.date | None,
+        screening_date: dt.date,
+        accept: Callable[[dict[str, str]], None],
+    ) -> None:
         super().__init__(classes="dialog")
-        self.record = record
+        self.given: dict[str, object] = {**(record.given() if record is not None else {}), REFERRED_ON: referred_on}
+        self.screening_date = screening_date
         self.accept = accept
 
     def compose(self) -> ComposeResult:
-        given = self.record.given() if self.record is not None else {}
         with Vertical(classes="dialog-box wide"):
             yield Static(Content("The professional record (optional)"), classes="dialog-title")
-            for name, label in FIELDS:
-                value = given.get(name)
-                shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else (value or "")
-                placeholder = EXAMPLE if name.endswith("_on") else ""
-                yield Static(Content(label), classes="label")
+            for name, _ in FIELDS:
+                value = self.given.get(name)
+                shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value or "")
+                placeholder = EXAMPLE if name in DATES else ""
+                yield Static(Content(self._label(name, shown)), classes="label", id=f"record-{name}-label")
                 yield Input(shown, placeholder=placeholder, id=f"record-{name}")
             yield Static(Content(""), id="record-error")
             yield Static(Content("Enter moves on and saves from the last · Esc skips"), classes="dialog-keys")
+
+    def _label(self, name: str, typed: str) -> str:
+        label = dict(FIELDS)[name]
+        words = read_back(name, typed, self.screening_date)
+        return f"{label}: {words}" if words else label
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A typed date is said back in words, so that 03/04 shows as 3 April before it is recorded.
+        name = (event.input.id or "").removeprefix("record-")
+        if name in DATES:
+            self.query_one(f"#record-{name}-label", Static).update(Content(self._label(name, event.value)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

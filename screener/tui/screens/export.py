@@ -54,9 +54,14 @@ class ExportScreen(PageScreen):
         Binding("e", "export", "Export", tooltip="Write the summary to the file named"),
         Binding("a", "age_only", "Age only", tooltip="The child's age in years instead of the date of birth"),
         Binding("c", "compare", "Compare", tooltip="What changed since the case file was opened"),
-        Binding("n", "nrm", "NRM referral", tooltip="Prepare the NRM referral: the online form's questions"),
+        Binding("n", "nrm", "NRM", tooltip="Prepare the NRM referral: the online form's questions"),
         # p, not r: r is the review on every page.
-        Binding("p", "record", "Professional record", tooltip="Optional: who, agency, judgement, review date"),
+        Binding(
+            "p",
+            "record",
+            "Record",
+            tooltip="Optional: who, agency, judgement, review and NRM referral dates",
+        ),
     ]
     HELP = (
         "Choose a format by its number (or ↑ ↓ and Enter): the cursor then moves to the Export "
@@ -72,7 +77,8 @@ class ExportScreen(PageScreen):
         "the answers hold them) in the format chosen, or Markdown, under its own name; the online "
         "form must still be completed.\n\n"
         "p adds the professional record (optional: completed by, agency, judgement, discussed with and "
-        "on, review date; dates as you write them); it heads the summary and is saved in the case file. "
+        "on, review date, and the day the NRM referral was made; dates as you write them, the day first); "
+        "it heads the summary and is saved in the case file. "
         "Esc skips it.\n\n"
         "Exporting the summary does not save your answers: ctrl+s saves them as a case file. "
         "b goes back to the summary; ctrl+q quits."
@@ -88,9 +94,11 @@ class ExportScreen(PageScreen):
         "b goes back to the summary; ctrl+q quits."
     )
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, *, export_at_once: bool = False) -> None:
         super().__init__(page)
         self.age_only = False
+        # Arrived by e on the summary: write the summary as offered here, at once, and show it written.
+        self.export_at_once = export_at_once
 
     @property
     def format(self) -> str:
@@ -125,6 +133,8 @@ class ExportScreen(PageScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#formats").focus()
+        if self.export_at_once:
+            self.call_after_refresh(self.export)
 
     @property
     def offers_age_only(self) -> bool:
@@ -269,7 +279,9 @@ class ExportScreen(PageScreen):
             if saved:
                 self._status("Professional record added: it heads the summary and is saved in the case file.")
 
-        app.push_screen(RecordDialog(session.answers.record, session.record_typed), recorded)
+        answers = session.answers
+        dialog = RecordDialog(answers.record, answers.referred_on, answers.screening_date, session.record_typed)
+        app.push_screen(dialog, recorded)
 
     def action_nrm(self) -> None:
         self.export_nrm()

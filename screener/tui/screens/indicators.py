@@ -11,6 +11,8 @@ from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Page
 
+# What a line marked from another answer says in place of "noted".
+FILLED_WORD = "from an answer"
 KEYS_HINT = "Its number or letter (or Space) marks or unmarks a line; Enter goes on. None marked: none noticed."
 
 
@@ -21,6 +23,9 @@ class IndicatorsScreen(PageScreen):
         "noticed with its number (1-9, then the letter shown past nine), or with Space on the "
         "highlighted line; it then shows [x] and the word noted, and the same key unmarks it. "
         "Enter (or n) goes on. Leaving them all unmarked is fine: it means none noticed, or not known.\n\n"
+        "A line an earlier answer already says (Approaching 18 from the age, say) is marked for you and "
+        "reads 'from an answer'; under the list it says which. Its key unmarks it, and it stays as you "
+        "leave it.\n\n"
         "Under the list is the question to ask yourself about the highlighted indicator. "
         "w explains why that indicator matters, with its source.\n\n"
         "b goes back and n goes on, keeping every mark. r lists every answer."
@@ -38,7 +43,13 @@ class IndicatorsScreen(PageScreen):
         app = self.screener
         yield Static(Content(self.question.prompt), classes="prompt")
         yield Static(Content(KEYS_HINT), classes="hint")
-        yield ChoiceList(self.question.options, app.answers.get(self.question), multiple=True, id="choices")
+        yield ChoiceList(
+            self.question.options,
+            app.answers.get(self.question),
+            multiple=True,
+            id="choices",
+            marked_words=self._marked_words(),
+        )
         yield Static(Content(self._count_line()), id="answer-line")
         yield Static(Content(""), id="indicator-detail")
 
@@ -48,6 +59,10 @@ class IndicatorsScreen(PageScreen):
         for choices in self.query("#choices"):
             self.set_focus(choices)
             self._show_detail()
+
+    def _marked_words(self) -> dict[str, str]:
+        # Short on the line, so that it fits 80 columns; the answer it came from is said under the list.
+        return dict.fromkeys(self.screener.session.filled_marks(self.question), FILLED_WORD)
 
     def _count_line(self) -> str:
         app = self.screener
@@ -65,8 +80,10 @@ class IndicatorsScreen(PageScreen):
             return
         option = self.question.option(indicator_id)
         assert option is not None
+        source = self.screener.session.filled_from(f"indicator:{indicator_id}")
+        filled = f"Marked {source}: its key unmarks it.\n" if source else ""
         self.query_one("#indicator-detail", Static).update(
-            Content(f"{option.kind}. Ask yourself: {option.detail}\nw: why this matters, and its source")
+            Content(f"{filled}{option.kind}. Ask yourself: {option.detail}\nw: why this matters, and its source")
         )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -77,6 +94,9 @@ class IndicatorsScreen(PageScreen):
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
         self.screener.session.record(self.question, event.chosen)
+        # A line marked from another answer and changed here is the user's own from now on.
+        self.query_one("#choices", ChoiceList).show_marked_words(self._marked_words())
+        self._show_detail()
         self.query_one("#answer-line", Static).update(Content(self._count_line()))
         if event.advance:
             self.screener.answered(self.page.key)

@@ -26,7 +26,9 @@ CHOICE_HELP = (
     "and press Enter to record the highlighted answer and go on (Space records it and stays). The "
     "cursor starts on the answer shown as chosen (Not known until you answer), so Enter alone keeps it.\n\n"
     "The chosen answer is marked (•) and named on the Answer line. Every question can be "
-    "answered Not known, and the summary then says which unknown answers could change an outcome.\n\n"
+    "answered Not known, and the summary then says which unknown answers could change an outcome. "
+    "An answer an earlier one already gives (the concern an NRM referral means) is chosen for you and "
+    "says where from; choose another if it is not right.\n\n"
     "b goes back and n goes on, keeping every answer. w explains why the question is asked: the "
     "rules and signposts that read the answer, and their sources. r lists every answer."
 )
@@ -154,6 +156,9 @@ class QuestionScreen(PageScreen):
         if value is None:
             return "Answer: none chosen yet"
         option = self.question.option(value)
+        source = self.screener.session.filled_from(f"fact:{self.question.id}")
+        if source:
+            return f"Answer: {option.label if option else value} — {source}; choose another if it is not right"
         return f"Answer: {option.label if option else value}"
 
     def _area_hint(self) -> str:

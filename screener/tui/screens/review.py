@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from screener.textsafe import clean_line, terminal_safe
+from screener.tui.dialogs.date import ask_screening_date
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
+from screener.tui.widgets.markdown_lines import parsed
+from screener.typed_dates import in_words
+
+# Seconds on the review before the summary is readied: a key pressed sooner is not kept waiting by it.
+READING = 1.0
 
 
 class ReviewScreen(PageScreen):
     OFFERS = frozenset({"back", "next"})
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "screening_date", "Date", id="date", tooltip="Change the screening date"),
+    ]
     HELP = (
         "Every answer is listed here, in the order asked. Move with ↑ and ↓ and press Enter to "
         "change the highlighted answer: "
@@ -31,7 +43,8 @@ class ReviewScreen(PageScreen):
         yield Static(
             Content(
                 f"Enter changes the highlighted answer · n goes on to the {after} · "
-                f"screening date {app.answers.screening_date.isoformat()}"
+                f"screening date {in_words(app.answers.screening_date)}"
+                + ("" if app.session.training else " (d changes it)")
             ),
             classes="hint",
         )
@@ -63,6 +76,8 @@ class ReviewScreen(PageScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # While the review is read, the summary is worked out and parsed, so that n shows it at once.
+        self.set_timer(READING, self._ready_the_summary)
         review = self.query_one("#review-list", OptionList)
         last = self.screener.session.last_question
         if last is not None:
@@ -72,6 +87,19 @@ class ReviewScreen(PageScreen):
                 # The question no longer applies (say the NRM status changed): start at the top.
                 review.highlighted = 0
         review.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "screening_date" and self.screener.session.training:
+            return False  # a scenario's date is the scenario's
+        return super().check_action(action, parameters)
+
+    def action_screening_date(self) -> None:
+        # Every answer is shown again as at the new day (an age, what the answers now ask).
+        ask_screening_date(self.app, self.screener.session, self.screener.go_review)
+
+    def _ready_the_summary(self) -> None:
+        if self.is_current and self.screener.answers.jurisdiction is not None:
+            parsed(self.app, self.screener.session.markdown())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from screener.area.show import welcome_area_lines
-from screener.tui.dialogs import DateDialog
+from screener.tui.dialogs.date import ask_screening_date
 from screener.tui.screens.page import PageScreen
 from screener.walkthrough import welcome_lines
 
@@ -20,12 +20,16 @@ class WelcomeScreen(PageScreen):
         Binding("enter", "next", "Start", key_display="⏎", id="start", tooltip="Begin the walkthrough"),
         Binding("a", "toggle_area", "Area", id="area", tooltip="Screen with the area file, or with no area file"),
         Binding("d", "screening_date", "Date", id="date", tooltip="Change the screening date"),
+        # The first question's answers, one key each: the part of the UK chosen here begins the walk.
+        *[Binding(str(n), f"begin_in({n})", "Part of the UK", show=n == 1, key_display="1-3") for n in range(1, 10)],
     ]
     OFFERS = frozenset({"next", "review"})
     HELP = (
         "This page says what Screener is and is not.\n\n"
-        "Press n or Enter to begin; d changes the screening date (the day the rules are worked out "
-        "for; a date is typed day first, for example 14/03/2011 or 14 March 2011).\n\n"
+        "Press the number of the part of the UK the child is in to begin there (1 England and Wales, "
+        "2 Scotland, 3 Northern Ireland), or n or Enter to begin at that question. d changes the "
+        "screening date (the day the rules are worked out for; a date is typed day first, for "
+        "example 14/03/2011 or 14 March 2011).\n\n"
         "On every page b goes back and n goes on without losing answers, w says why a question is "
         "asked, r shows every answer on one screen, "
         "ctrl+s saves the answers as a case file and ctrl+q quits.\n\n"
@@ -39,16 +43,28 @@ class WelcomeScreen(PageScreen):
             return False
         if action == "toggle_area" and self.screener.session.area is None:
             return False
+        if action == "begin_in":
+            # Only for a new case, and only a number the question offers.
+            answers = self.screener.answers
+            count = len(self.screener.flow.jurisdiction_question().options)
+            return answers.jurisdiction is None and 1 <= int(str(parameters[0])) <= count
         return super().check_action(action, parameters)
 
     def compose_body(self) -> ComposeResult:
-        app = self.screener
         yield Static(Content(self._welcome_text()), id="welcome-text")
         yield Static(Content(self._area_text()), id="welcome-area")
-        begin = "Press n or Enter to begin, d to change the screening date"
+        yield Static(Content(self._begin_text()), classes="hint", id="begin")
+
+    def _begin_text(self) -> str:
+        app = self.screener
         if app.answers.jurisdiction is not None:
-            begin += ", or r to review every answer"
-        yield Static(Content(begin + "."), classes="hint", id="begin")
+            return "Press n or Enter to begin, d to change the screening date, or r to review every answer."
+        parts = " · ".join(f"{n} {o.label}" for n, o in enumerate(app.flow.jurisdiction_question().options, 1))
+        return f"Which part of the UK is the child in? Press its number to begin: {parts}."
+
+    def action_begin_in(self, number: int) -> None:
+        option = self.screener.flow.jurisdiction_question().options[number - 1]
+        self.screener.apply(self.screener.session.begin(option.value))
 
     def _welcome_text(self) -> str:
         session = self.screener.session
@@ -63,22 +79,11 @@ class WelcomeScreen(PageScreen):
         return "\n".join(lines)
 
     def action_screening_date(self) -> None:
-        session = self.screener.session
+        def changed() -> None:
+            self.query_one("#welcome-text", Static).update(Content(self._welcome_text()))
+            self.query_one("#welcome-area", Static).update(Content(self._area_text()))
 
-        def changed(day: object) -> None:
-            if day is not None:
-                self.query_one("#welcome-text", Static).update(Content(self._welcome_text()))
-                self.query_one("#welcome-area", Static).update(Content(self._area_text()))
-
-        self.app.push_screen(
-            DateDialog(
-                "Screening date",
-                "The day the rules and key dates are worked out for. Type it day first, "
-                "for example 14/03/2011 or 14 March 2011.",
-                session.change_screening_date,
-            ),
-            changed,
-        )
+        ask_screening_date(self.app, self.screener.session, changed)
 
     def action_toggle_area(self) -> None:
         session = self.screener.session

@@ -9,7 +9,7 @@ Labels are content text, never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from textual import events
@@ -99,10 +99,13 @@ class ChoiceList(OptionList, inherit_bindings=False):
         classes: str | None = "choices",
         marked_word: str = "noted",
         start: str | None = None,
+        marked_words: Mapping[str, str] | None = None,
     ) -> None:
-        """``start``: the option the cursor starts on (the first when ``None``)."""
+        """``start``: the option the cursor starts on (the first when ``None``). ``marked_words``: what a
+        marked line says instead of ``marked_word``, by option (an indicator marked from another answer)."""
         self.choices = tuple(options)
         self.marked_word = marked_word
+        self.marked_words: Mapping[str, str] = marked_words or {}
         self.multiple = multiple
         self.chosen: frozenset[str] = frozenset(chosen)
         super().__init__(
@@ -117,13 +120,18 @@ class ChoiceList(OptionList, inherit_bindings=False):
     def _prompt(self, index: int, option: Option, pointer: bool) -> Content:
         if self.multiple:
             mark = "[x]" if option.value in self.chosen else "[ ]"
-            word = f" — {self.marked_word}" if option.value in self.chosen else ""
+            said = self.marked_words.get(option.value, self.marked_word)
+            word = f" — {said}" if option.value in self.chosen else ""
         else:
             mark = "(•)" if option.value in self.chosen else "( )"
             word = ""
         lead = "›" if pointer else " "
         number = key_for(index)
         return Content(f"{lead} {number} {mark} {option.label}{word}")
+
+    def show_marked_words(self, words: Mapping[str, str]) -> None:
+        self.marked_words = words
+        self._redraw()
 
     def _redraw(self) -> None:
         for index, option in enumerate(self.choices):

@@ -1,76 +1,142 @@
-"""The key footer, rebuilt only when the keys it shows change, and cheap to build.
+"""The key footer: the keys a page offers on one line, drawn by one widget.
 
-Textual's ``Footer`` rebuilds all its keys whenever the screen's bindings are refreshed: on every focus
-change, every answer and every page, a dozen times a page. What it shows changes far less often, so
-this footer compares what it would show with what it shows.
-
-Its keys are built not compact from the start. Textual's keys start compact and are then bound to
-the footer's own setting (not compact): every key changed class twice as it mounted, and each change
-restyled it, which was a sixth of the time a page took to appear.
+Textual's ``Footer`` is a container of one widget per key, rebuilt whenever the screen's bindings
+are refreshed (every focus change, every answer, every page). Each page has its own footer, so
+its keys were composed, styled and laid out on every page switch: a third of what a question page
+cost to appear. This footer is one widget that draws the same keys, in the same colours (the
+theme's footer variables), redrawn only when what it shows changes. A click on a key presses it,
+and the pointer over a key shows its tooltip, as Textual's footer keys do.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import ActiveBinding
-from textual.reactive import reactive
+from typing import ClassVar, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 
-def _shown(screen: Screen) -> tuple[object, ...]:
-    return tuple(
-        (key, binding.action, binding.description, binding.key_display, binding.group, enabled, tooltip)
-        for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
-        if binding.show
-    )
+class _Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
 
 
-class _Key(FooterKey):
-    compact = reactive(False)
-
-
-class KeyFooter(Footer):
-    """A ``Footer`` that skips a rebuild which would show the same keys, one key per action."""
-
-    _composed: tuple[object, ...] | None = None
-
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready or not self.is_attached:
-            return
-        screen = self.screen
-        self._composed = _shown(screen)
-        app = self.app
-        # As Textual's footer does for keys outside a group (none here is in one): the first key for an action.
-        first: dict[str, ActiveBinding] = {}
-        for active in screen.active_bindings.values():
-            if active.binding.show:
-                first.setdefault(active.binding.action, active)
-        for _node, binding, enabled, tooltip in first.values():
-            yield _Key(
-                binding.key,
-                app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
+def _shown(screen: Screen) -> tuple[_Key, ...]:
+    """The keys to show: the first binding of each action that is shown (none here is in a group)."""
+    app = screen.app
+    first: dict[str, _Key] = {}
+    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        if binding.show and binding.action not in first:
+            first[binding.action] = _Key(
+                binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip
             )
-        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-            palette = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
-            if palette is not None:
-                _node, binding, enabled, tooltip = palette
-                yield _Key(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
-                )
+    return tuple(first.values())
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The page's keys; ``show_command_palette`` adds the palette's key at the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"footer-key--key", "footer-key--description"}
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_command_palette = show_command_palette
+        self.keys: tuple[_Key, ...] = ()
+        # Each key's columns, as last drawn: (start, end, key).
+        self._spans: list[tuple[int, int, _Key]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and self.is_attached and screen is self.screen and _shown(screen) == self._composed:
+        if not self.is_attached or screen is not self.screen:
             return
-        super().bindings_changed(screen)
+        keys = _shown(screen)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _node, binding, enabled, _tooltip = palette
+                keys += (
+                    _Key(
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        enabled,
+                        binding.tooltip or binding.description,
+                    ),
+                )
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        palette = self.keys[-1:] if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE else ()
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+
+        def add(key: _Key) -> None:
+            dim = Style(dim=True) if not key.enabled else Style()
+            start = text.cell_len
+            text.append(f" {key.display} ", key_style + dim)
+            if key.description:
+                text.append(f"{key.description} ", description_style + dim)
+            self._spans.append((start, text.cell_len, key))
+
+        for key in self.keys[: len(self.keys) - len(palette)]:
+            add(key)
+        for key in palette:
+            # At the right, as Textual's footer docks it.
+            width = len(f" {key.display} {key.description} ")
+            text.append(" " * max(1, self.size.width - text.cell_len - width))
+            add(key)
+        return text
+
+    def _key_at(self, x: int) -> _Key | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self._key_at(event.x)
+        self.tooltip = key.tooltip if key is not None and key.tooltip else None
