@@ -135,21 +135,6 @@ def _pilot_waits_in_short_slices() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _screens_refresh_in_fewer_frames() -> Iterator[None]:
-    """A screen redraws what changed at most 60 times a second; under Pilot, keys come as fast as
-    the app settles, so most of those frames were drawn only to be drawn again a moment later
-    (about a tenth of every Pilot test's time). At 20 a second the changes between frames are
-    drawn once; Pilot still waits for each refresh, and the snapshots and contrast checks draw
-    the whole screen themselves."""
-    from textual import screen
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(screen, "UPDATE_PERIOD", 1 / 20)
-    yield
-    patch.undo()
-
-
-@pytest.fixture(autouse=True, scope="session")
 def _textual_css_is_parsed_once() -> Iterator[None]:
     """Every app a test starts parses the same stylesheets afresh (Textual keeps its parse cache per
     app): here one parse serves the whole session. Parsing is a function of the text, where it came
