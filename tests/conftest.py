@@ -222,3 +222,10 @@ def pytest_runtest_makereport(
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.longrepr = f"skipped under CI, where the validators must run: {reason}"
     return report
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than there are cores: about a tenth of the suite waits on servers, browsers
+    and child processes, and a spare worker keeps both cores busy meanwhile (measured on 2 cores:
+    82 s against 92 s for the same tests)."""
+    return (os.cpu_count() or 1) + 1
