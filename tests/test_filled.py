@@ -130,6 +130,17 @@ def test_the_unaccompanied_answer_marks_the_unaccompanied_indicator(pack: Pack) 
     assert not {"unaccompanied-or-separated", "insecure-immigration-status"} & set(session.answers.indicators)
 
 
+@pytest.mark.parametrize("jurisdiction", ["scotland", "northern-ireland"])
+def test_a_mark_filled_from_one_of_two_answers_names_the_one_that_said_it(pack: Pack, jurisdiction: str) -> None:
+    session = new(pack, jurisdiction)
+    give(session, "separated", "yes")  # the unaccompanied question stays not known
+    assert session.answers.facts.get("unaccompanied_asylum_seeking", UNKNOWN) == UNKNOWN
+    separated = pack.questions["separated"].label
+    assert session.filled_from("indicator:unaccompanied-or-separated") == (
+        f"from your “{separated[:1].upper() + separated[1:]}” answer"
+    )
+
+
 def test_an_opened_case_is_shown_as_it_was_saved(pack: Pack) -> None:
     # Nothing is filled in on opening: a case opened and exported unchanged gives summarise's bytes.
     case = load_case(EW_CASE, set(pack.questions), set(pack.indicators))

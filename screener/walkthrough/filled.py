@@ -17,10 +17,10 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from screener.content.conditions import Condition, facts_in
+from screener.content.conditions import AnyOf, Condition, facts_in
 from screener.content.derived import DERIVED_FROM
 from screener.content.pack import Pack
-from screener.engine.logic import Tri, evaluate
+from screener.engine.logic import Tri, World, evaluate
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.model import UNKNOWN, Question
 from screener.walkthrough.questions import asked_world
@@ -125,13 +125,23 @@ def refill(pack: Pack, answers: Answers, answered: str | None = None) -> Answers
         if holds and (target in filled or _is_blank(out, target)):
             if not _filled_value(out, target):
                 out = _set(out, target, True)
-            filled[target] = sources[0]
+            filled[target] = _source_that_holds(when, world, sources)
         elif not holds and target in filled:
             out = _set(out, target, False)
             del filled[target]
     if filled != dict(out.filled):
         out = dataclasses.replace(out, filled=filled)
     return out
+
+
+def _source_that_holds(when: Condition, world: World, sources: list[str]) -> str:
+    """The answer a fill is shown as coming from: of ``any`` the first branch that holds (the
+    separated answer, not the unaccompanied one left not known), else the first the condition reads."""
+    if isinstance(when, AnyOf):
+        for branch in when.any:
+            if evaluate(branch, world) is Tri.YES and (branch_sources := sources_of(branch)):
+                return branch_sources[0]
+    return sources[0]
 
 
 def _offered(pack: Pack, answers: Answers, target: str) -> bool:
