@@ -17,7 +17,7 @@ from screener.errors import InputError
 from screener.plain.reading import interpret, number_in, option_lines
 from screener.safewrite import file_path
 from screener.textsafe import printable, terminal_safe
-from screener.typed_dates import in_words
+from screener.typed_dates import EXAMPLE, in_words
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
 from screener.walkthrough.session import Blocked, Move, Session, Show
 
@@ -207,8 +207,6 @@ class Plain:
 
     def change_screening_date(self) -> None:
         """d: screen as at another day, typed as any date is and said back in words; no answer is lost."""
-        from screener.typed_dates import EXAMPLE, in_words
-
         now = in_words(self.answers.screening_date)
         while True:
             text = self.ask(f"Screening date, day first, for example {EXAMPLE} (Enter keeps {now}): ")
@@ -346,7 +344,6 @@ class Plain:
         """The professional record and the NRM referral date, one field at a time: Enter keeps what is
         there, - clears it; a date is read as typed (``record_form``) and said back in words."""
         from screener.casefile.model import Record
-        from screener.typed_dates import EXAMPLE
         from screener.walkthrough.record_form import DATES, FIELDS, REFERRED_ON, read_field, shown
 
         self.say("The professional record (optional). Enter keeps the value shown; - clears it.")

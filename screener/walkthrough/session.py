@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from screener.walkthrough import filled
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.flow import Flow
 from screener.walkthrough.model import AnswerError, Question
@@ -179,9 +180,7 @@ class Session:
     def record(self, question: Question, value: Any) -> None:
         """Record an answer, and what it fills in (``screener.walkthrough.filled``); the page stays
         (``answered`` moves on)."""
-        from screener.walkthrough.filled import record
-
-        self.answers = record(self.pack, self.answers, question, value)
+        self.answers = filled.record(self.pack, self.answers, question, value)
 
     def questions(self) -> list[Question]:
         return self.flow.questions(self.answers)
@@ -189,15 +188,11 @@ class Session:
     def filled_from(self, target: str) -> str | None:
         """'from your “NRM status” answer' for an answer filled in from another (``fact:ID``,
         ``indicator:ID``); None for the user's own."""
-        from screener.walkthrough.filled import filled_from
-
-        return filled_from(self.pack, self.answers, target)
+        return filled.filled_from(self.pack, self.answers, target)
 
     def filled_marks(self, question: Question) -> dict[str, str]:
         """On an indicators page: each indicator marked from another answer, and where from."""
-        from screener.walkthrough.filled import marks
-
-        return marks(self.pack, question, self.answers)
+        return filled.marks(self.pack, question, self.answers)
 
     def change_screening_date(self, text: str) -> dt.date:
         """Screen as at the day ``text`` names (typed as any date is); ``AnswerError`` when it cannot be.
