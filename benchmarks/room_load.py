@@ -40,18 +40,19 @@ import asyncio
 import json
 import os
 import re
+import resource
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from statistics import median
 
 from tests.browser_tab import SCENARIO_LIST, Tab, open_tab
-from tests.procmem import descendants, memory_of, parent_of
+from tests.procmem import cpu_seconds, descendants, memory_of, parent_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # The keys of one round, each with the text that shows the key was taken: text of the page
@@ -94,13 +95,18 @@ class Session:
         )
 
 
-async def run_session(port: int, token: str, session: Session, t0: float, all_in: asyncio.Event, limit: float) -> None:
+async def run_session(
+    port: int, token: str, session: Session, t0: float, all_in: asyncio.Event, limit: float, last: Callable[[], None]
+) -> None:
+    """One trainee's tab: its first screen, its round, then open until the room is full. ``last`` is
+    called when this tab's first screen is the room's last."""
     try:
         async with open_tab(port, token) as tab:
             session.tab = tab
             session.step = "the first screen"
             await tab.wait_for(*SCENARIO_LIST, timeout=limit)
             session.first_screen = time.monotonic() - t0
+            last()
             for key, marker in STEPS:
                 session.step = f"{key!r} until {marker!r}"
                 await tab.press(key, marker, limit)
@@ -167,12 +173,84 @@ class Memory:
         return lines
 
 
-async def one_tab_alone(port: int, token: str, limit: float) -> float:
-    """Seconds from opening one tab, with no other open, to its first screen."""
+def own_cpu() -> float:
+    """The CPU this process (the benchmark's clients, each emulating a terminal) has used so far."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def is_warm_parent(pid: int, server: int) -> bool:
+    try:
+        return b"screener.cli.warm" in Path(f"/proc/{pid}/cmdline").read_bytes() and parent_of(pid) == server
+    except OSError:
+        return False
+
+
+def tab_pids(server: int) -> set[int]:
+    """The server's tabs now: its Python processes below it, but the warm parent."""
+    python = os.path.realpath(sys.executable)
+    found = set()
+    for pid in descendants(server):
+        try:
+            if os.path.realpath(f"/proc/{pid}/exe") != python:
+                continue  # a cold tab's shell, which execs or waits for its Python
+        except OSError:
+            continue
+        if not is_warm_parent(pid, server):
+            found.add(pid)
+    return found
+
+
+class Cpu:
+    """Where the CPU went, in seconds, between ``start()`` and ``stop()``: the tabs (each forked or
+    started after ``start``, so all its CPU counts), the server (textual-serve's relay, one asyncio
+    loop for every tab), the warm parent (the forks) and this process (the clients)."""
+
+    def __init__(self, server: int) -> None:
+        self.server = server
+        self.begun: dict[str, float] = {}
+        self.spent: dict[str, float] = {}
+        self.tabs: list[float] = []
+
+    def _now(self) -> dict[str, float]:
+        parent = next((p for p in descendants(self.server) if is_warm_parent(p, self.server)), None)
+        return {
+            "server": cpu_seconds(self.server) or 0.0,
+            "warm parent": (cpu_seconds(parent) or 0.0) if parent is not None else 0.0,
+            "clients": own_cpu(),
+        }
+
+    def start(self) -> None:
+        self.begun = self._now()
+        self.before = tab_pids(self.server)
+
+    def stop(self) -> None:
+        now = self._now()
+        self.spent = {name: now[name] - self.begun[name] for name in now}
+        self.tabs = [cpu for pid in tab_pids(self.server) - self.before if (cpu := cpu_seconds(pid)) is not None]
+
+    def report(self, what: str, wall: float) -> str:
+        if not self.spent:
+            return f"CPU {what}: not measured"
+        total = sum(self.tabs) + sum(self.spent.values())
+        tabs = f"{len(self.tabs)} tabs {sum(self.tabs):.2f} s (median {1000 * median(self.tabs):.0f} ms each)"
+        others = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.spent.items())
+        return (
+            f"CPU {what}: {total:.2f} s in all, {total / wall:.2f} cores busy on average over "
+            f"{wall:.2f} s; {tabs}, {others}"
+        )
+
+
+async def one_tab_alone(port: int, token: str, limit: float, server: int) -> tuple[float, Cpu]:
+    """Seconds from opening one tab, with no other open, to its first screen; and the CPU it took."""
+    cpu = Cpu(server)
+    cpu.start()
     t0 = time.monotonic()
     async with open_tab(port, token) as tab:
         await tab.wait_for(*SCENARIO_LIST, timeout=limit)
-        return time.monotonic() - t0
+        took = time.monotonic() - t0
+        cpu.stop()
+        return took, cpu
 
 
 class Watch:
@@ -238,14 +316,28 @@ async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool)
         debrief: subprocess.CompletedProcess[bytes] | None = None
         debrief_time = 0.0
         try:
-            await one_tab_alone(port, token, limit)  # the server's first tab (and its warm parent) warm up
-            alone = median([await one_tab_alone(port, token, limit) for _ in range(3)])
+            await one_tab_alone(port, token, limit, server.pid)  # the server's first tab (and its warm parent) warm up
+            singles = sorted(
+                [await one_tab_alone(port, token, limit, server.pid) for _ in range(3)], key=lambda r: r[0]
+            )
+            alone, alone_cpu = singles[1]
+            await asyncio.sleep(1.0)  # the last single tab's end is not counted in the room's CPU
             load_start = os.getloadavg()[0]
+            everyone = [Session(n) for n in range(sessions)]
+            room_cpu = Cpu(server.pid)
+
+            def last_first_screen() -> None:
+                if all(s.first_screen is not None for s in everyone):
+                    room_cpu.stop()
+
+            room_cpu.start()
             t0 = time.monotonic()
             all_in = asyncio.Event()
-            everyone = [Session(n) for n in range(sessions)]
             watch = Watch(server.pid, everyone)
-            tasks = [asyncio.ensure_future(run_session(port, token, s, t0, all_in, limit)) for s in everyone]
+            tasks = [
+                asyncio.ensure_future(run_session(port, token, s, t0, all_in, limit, last_first_screen))
+                for s in everyone
+            ]
             watcher = asyncio.ensure_future(watch.run(room, sessions, t0, all_in, tasks))
             _done, pending = await asyncio.wait([*tasks, watcher], timeout=limit)
             for task in pending:
@@ -283,10 +375,12 @@ async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool)
     print(f"sessions: {sessions} at once, tabs started {started}, on loopback port {port}, {os.cpu_count()} cores")
     print(f"load average (1 min): {load_start:.1f} at the start, {watch.peak_load:.1f} at its peak during the run")
     print(f"one tab alone, its first screen: {alone:.2f} s (median of 3)")
+    print(alone_cpu.report("of that tab alone, to its first screen", alone))
     if firsts:
         print(f"time to the last first screen: {spread(firsts)}")
         ratio = max(firsts) / alone
         print(f"ratio, the last first screen of {sessions} to one tab alone: {ratio:.1f} (aim: at most 6)")
+        print(room_cpu.report("of the room until its last first screen (the rounds begun by then too)", max(firsts)))
     else:
         print("no session reached its first screen")
     for line in [*watch.at_first.report(), *watch.memory.report()]:
