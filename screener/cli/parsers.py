@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -138,6 +139,9 @@ def _command(sub: argparse._SubParsersAction, name: str, description: str = "") 
     return parser
 
 
+# One parser a process: parsing does not change it, and building it costs about 7 ms (argparse looks
+# for translations at every string it formats), which serve's warm parent then spends once for every tab.
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="screener",
@@ -315,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@functools.cache
 def build_walkthrough_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<11} {SUMMARIES[name]}" for name in COMMANDS)
     parser = _Parser(

@@ -52,21 +52,30 @@ PRELOAD = (
 )
 
 
-def preload() -> None:
+def preload(tab_args: Sequence[str] = ("train",)) -> None:
+    """Import, load and show once what a tab running ``screener`` with ``tab_args`` will."""
+    from screener.cli.parsers import build_parser, build_walkthrough_parser
     from screener.content import default_pack_path, load_pack
     from screener.content.loader import keep_loaded
     from screener.training.load import keep_loaded_scenarios, load_scenarios
+    from screener.tui.app import ScreenerApp
     from screener.tui.training import TrainingApp
+    from screener.walkthrough.session import Session
 
     for name in PRELOAD:
         importlib.import_module(name)
+    build_parser()  # kept (functools.cache): a tab parses its command line with it
+    build_walkthrough_parser()
     # A pack that does not load is not kept: each tab loads it and says what is wrong, as a cold tab does.
     with contextlib.suppress(InputError):
         root = default_pack_path()
         keep_loaded(root)
         pack = load_pack(root)
         keep_loaded_scenarios(pack, root)
-        first_screen(TrainingApp(pack, load_scenarios(pack, root), mode="practice"))
+        if list(tab_args[:1]) == ["train"]:
+            first_screen(TrainingApp(pack, load_scenarios(pack, root), mode="practice"))
+        else:
+            first_screen(ScreenerApp(Session.open(pack, None)))
 
 
 def first_screen(app: App[Any]) -> None:
@@ -74,7 +83,8 @@ def first_screen(app: App[Any]) -> None:
     measured text) are then filled in the parent, for every tab to share instead of filling its own."""
 
     async def show() -> None:
-        async with app.run_test(size=(100, 40)) as pilot:
+        # With the tooltip and the notices a tab has (run_test leaves them out), so their CSS is parsed here too.
+        async with app.run_test(size=(100, 40), tooltips=True, notifications=True) as pilot:
             await pilot.pause()
 
     asyncio.run(show())
@@ -88,7 +98,7 @@ def main(argv: Sequence[str]) -> int:
     tab_args = list(argv[1:])
     with heap.starting():
         try:
-            preload()
+            preload(tab_args)
         except Exception as exc:  # any failure here only costs the tabs their head start
             sys.stderr.write(f"screener serve: tabs start without a warm-up: {type(exc).__name__}: {exc}\n")
         heap.settle()  # what the tabs share is set aside before the first fork

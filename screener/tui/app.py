@@ -30,6 +30,7 @@ from screener.summary import Summary
 from screener.tui import saving
 from screener.tui.browser import BrowserDownloads
 from screener.tui.dialogs import QuitDialog, TextDialog
+from screener.tui.kept_styles import KeptStylesheet
 from screener.tui.screens.export import ExportScreen
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.page import PageScreen
@@ -62,6 +63,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        # Parsed CSS kept for the process: a tab forked from serve's warm parent parses none of it.
+        self.stylesheet = KeptStylesheet.like(self.stylesheet)
         # Everything the walk keeps is the session's; the app shows its pages and asks.
         self.session = session
         session.watch(self._session_changed)
