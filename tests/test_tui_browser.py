@@ -228,3 +228,17 @@ async def test_after_a_download_nobody_gets_told_to_press_ctrl_s_where_it_does_n
     assert status.endswith("your browser has it. ctrl+q quits.")
     assert "ctrl+s" not in status
     assert len(played.files) == 1
+
+
+async def test_a_served_app_starts_blurred_as_the_web_driver_would_say(
+    pack: Pack, in_browser: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The web driver posts a blur as it starts; an app already blurred is not restyled for it.
+    # A key (or the page's focus) gives the app focus, as before.
+    app = make_app(pack)
+    assert app.app_focus is False
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        assert app.app_focus is True
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    assert make_app(pack).app_focus is True

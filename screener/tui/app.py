@@ -27,6 +27,7 @@ from textual.screen import Screen
 from screener import heap
 from screener.casefile.model import Case
 from screener.summary import Summary
+from screener.terminal import served_in_browser
 from screener.tui import saving
 from screener.tui.browser import BrowserDownloads
 from screener.tui.dialogs import QuitDialog, TextDialog
@@ -65,6 +66,11 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         super().__init__()
         # Parsed CSS kept for the process: a tab forked from serve's warm parent parses none of it.
         self.stylesheet = KeptStylesheet.like(self.stylesheet)
+        if served_in_browser():
+            # Textual's web driver says the app is blurred as it starts, until the page says it has
+            # focus; starting blurred (no watcher: there is nothing to restyle yet) spares every tab
+            # a restyle and a repaint of its whole first screen.
+            self.set_reactive(App.app_focus, False)
         # Everything the walk keeps is the session's; the app shows its pages and asks.
         self.session = session
         session.watch(self._session_changed)
