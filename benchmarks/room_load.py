@@ -25,11 +25,15 @@ every round is in); the load average at the start and its peak (other work on th
 machine slows every time here); and checks that the room holds exactly one round per
 session, none lost and none duplicated.
 
-    PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--cold] [--timeout 900] [--dump DIR]
+    PYTHONPATH=$PWD python benchmarks/room_load.py [--sessions 30] [--cold] [--think S] [--timeout 900] [--dump DIR]
 
 The tabs are tests/browser_tab.py's, the client tests/test_room.py plays a round with.
 ``--dump DIR`` writes each session's keys, each with the screen it was sent to, and
-its last screen to ``DIR/session-N.txt``, to see where a session stopped. Bounded (an overall
+its last screen to ``DIR/session-N.txt``, to see where a session stopped. ``--think S`` has each
+session wait S seconds before each key of its round, as a person reads the page first: by default
+the keys go at once, so the first tabs' rounds take CPU from the tabs still starting. It reports
+where the CPU went (the tabs, the server's relay, the warm parent, and this process's clients) for
+one tab alone and for the room until its last first screen, and the floor that CPU sets. Bounded (an overall
 timeout) and loopback only. Exit 0 when every check holds.
 """
 
@@ -96,7 +100,14 @@ class Session:
 
 
 async def run_session(
-    port: int, token: str, session: Session, t0: float, all_in: asyncio.Event, limit: float, last: Callable[[], None]
+    port: int,
+    token: str,
+    session: Session,
+    t0: float,
+    all_in: asyncio.Event,
+    limit: float,
+    last: Callable[[], None],
+    think: float = 0.0,
 ) -> None:
     """One trainee's tab: its first screen, its round, then open until the room is full. ``last`` is
     called when this tab's first screen is the room's last."""
@@ -108,6 +119,7 @@ async def run_session(
             session.first_screen = time.monotonic() - t0
             last()
             for key, marker in STEPS:
+                await asyncio.sleep(think)  # a person reads the page before the key
                 session.step = f"{key!r} until {marker!r}"
                 await tab.press(key, marker, limit)
             session.results = time.monotonic() - t0
@@ -229,10 +241,14 @@ class Cpu:
         self.spent = {name: now[name] - self.begun[name] for name in now}
         self.tabs = [cpu for pid in tab_pids(self.server) - self.before if (cpu := cpu_seconds(pid)) is not None]
 
+    @property
+    def total(self) -> float:
+        return sum(self.tabs) + sum(self.spent.values())
+
     def report(self, what: str, wall: float) -> str:
         if not self.spent:
             return f"CPU {what}: not measured"
-        total = sum(self.tabs) + sum(self.spent.values())
+        total = self.total
         tabs = f"{len(self.tabs)} tabs {sum(self.tabs):.2f} s (median {1000 * median(self.tabs):.0f} ms each)"
         others = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.spent.items())
         return (
@@ -308,7 +324,7 @@ def spread(values: list[float]) -> str:
     return f"{max(values):.1f} s (first {min(values):.1f} s, median {median(values):.1f} s)"
 
 
-async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool) -> int:
+async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool, think: float = 0.0) -> int:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         room = Path(folder) / "room.sqlite"
@@ -335,7 +351,7 @@ async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool)
             all_in = asyncio.Event()
             watch = Watch(server.pid, everyone)
             tasks = [
-                asyncio.ensure_future(run_session(port, token, s, t0, all_in, limit, last_first_screen))
+                asyncio.ensure_future(run_session(port, token, s, t0, all_in, limit, last_first_screen, think))
                 for s in everyone
             ]
             watcher = asyncio.ensure_future(watch.run(room, sessions, t0, all_in, tasks))
@@ -373,6 +389,8 @@ async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool)
     data = json.loads(debrief.stdout or b"{}") if debrief is not None and debrief.returncode == 0 else {}
     started = "cold (a new Python each)" if cold else "warm where fork exists"
     print(f"sessions: {sessions} at once, tabs started {started}, on loopback port {port}, {os.cpu_count()} cores")
+    if think:
+        print(f"each key of a round sent {think:.1f} s after its page showed (--think), as a person reads it first")
     print(f"load average (1 min): {load_start:.1f} at the start, {watch.peak_load:.1f} at its peak during the run")
     print(f"one tab alone, its first screen: {alone:.2f} s (median of 3)")
     print(alone_cpu.report("of that tab alone, to its first screen", alone))
@@ -381,6 +399,14 @@ async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool)
         ratio = max(firsts) / alone
         print(f"ratio, the last first screen of {sessions} to one tab alone: {ratio:.1f} (aim: at most 6)")
         print(room_cpu.report("of the room until its last first screen (the rounds begun by then too)", max(firsts)))
+        # The floor the CPU sets: every tab's first screen costs what one alone does, shared by the cores.
+        cores = os.cpu_count() or 1
+        floor = sessions * alone_cpu.total / cores
+        print(
+            f"the floor: {sessions} first screens x {alone_cpu.total:.2f} s of CPU (one tab alone, every process) "
+            f"/ {cores} cores = {floor:.1f} s, a ratio of {floor / alone:.1f} (a ratio of 6 needs one tab alone "
+            f"to compute for at most {6 * cores / sessions:.0%} of its time, and wait the rest)"
+        )
     else:
         print("no session reached its first screen")
     for line in [*watch.at_first.report(), *watch.memory.report()]:
@@ -408,10 +434,18 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900.0, help="overall limit in seconds")
     parser.add_argument("--dump", type=Path, default=None, help="write each session's screen text here")
     parser.add_argument("--cold", action="store_true", help="start every tab as a new Python, to compare")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each session waits before each key of its round, as a person reading (default 0: at once)",
+    )
     args = parser.parse_args()
     if not 1 <= args.sessions <= 100:
         raise SystemExit("room_load: --sessions is between 1 and 100")
-    return asyncio.run(main_async(args.sessions, args.timeout, args.dump, args.cold))
+    if not 0 <= args.think <= 30:
+        raise SystemExit("room_load: --think is between 0 and 30 seconds")
+    return asyncio.run(main_async(args.sessions, args.timeout, args.dump, args.cold, args.think))
 
 
 if __name__ == "__main__":
