@@ -112,7 +112,9 @@ def test_every_format_is_the_same_bytes_under_any_hash_seed(pack: Pack, tmp_path
     )
     word_and_pdf = screen(pack, load_case(WORD_AND_PDF_CASE, set(pack.questions), set(pack.indicators)))
     for fmt in ("docx", "pdf"):
-        here += f"=== {fmt} {hashlib.sha256(render_file(word_and_pdf, fmt)).hexdigest()}\n"
+        made = render_file(word_and_pdf, fmt)
+        assert isinstance(made, bytes)
+        here += f"=== {fmt} {hashlib.sha256(made).hexdigest()}\n"
     assert there == here
     assert there.count("=== docx ") == 1 and there.count("=== pdf ") == 1
     # The cases are varied enough to matter: every outcome appears.
