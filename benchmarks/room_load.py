@@ -404,8 +404,13 @@ async def main_async(sessions: int, limit: float, dump: Path | None, cold: bool,
         floor = sessions * alone_cpu.total / cores
         print(
             f"the floor: {sessions} first screens x {alone_cpu.total:.2f} s of CPU (one tab alone, every process) "
-            f"/ {cores} cores = {floor:.1f} s, a ratio of {floor / alone:.1f} (a ratio of 6 needs one tab alone "
-            f"to compute for at most {6 * cores / sessions:.0%} of its time, and wait the rest)"
+            f"/ {cores} cores = {floor:.1f} s, a ratio of {floor / alone:.1f}"
+            + (
+                f" (a ratio of 6 needs one tab alone to compute for at most {6 * cores / sessions:.0%} of its time, "
+                "and wait the rest)"
+                if sessions > 6 * cores
+                else ""
+            )
         )
     else:
         print("no session reached its first screen")
