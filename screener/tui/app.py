@@ -7,7 +7,7 @@ session answers with the page to show (``apply``), so back and forward never los
 an answer and the two faces cannot drift apart.
 
 Training is this app with a training session and four pages of its own
-(``screener.tui.training``, overriding ``screen_for``).
+(``screener.tui.training``, overriding ``screen_class``).
 """
 
 from __future__ import annotations
@@ -155,16 +155,20 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     # -- moving about: the session decides, the app shows ----------------------
 
     def screen_for(self, page: Page) -> Screen[None]:
+        return self.screen_class(page)(page)
+
+    def screen_class(self, page: Page) -> type[PageScreen]:
+        """The kind of screen that shows ``page``."""
         if page.question is not None:
             if page.question.kind == "indicators":
-                return IndicatorsScreen(page)
-            return QuestionScreen(page)
+                return IndicatorsScreen
+            return QuestionScreen
         return {
             "welcome": WelcomeScreen,
             "review": ReviewScreen,
             "summary": SummaryScreen,
             "export": ExportScreen,
-        }[page.step](page)
+        }[page.step]
 
     def apply(self, move: Move) -> None:
         """Show what the session answered an action with."""
@@ -174,6 +178,9 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             current = self.screen
             if isinstance(current, PageScreen):
                 current.leaving()
+                if type(current) is self.screen_class(move.page) and current.shows_in_place(move.page):
+                    current.show_page(move.page)
+                    return
             self.switch_screen(self.screen_for(move.page))
 
     def go_to(self, key: str) -> None:

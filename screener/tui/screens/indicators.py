@@ -39,9 +39,12 @@ class IndicatorsScreen(PageScreen):
         assert page.question is not None
         self.question = page.question
 
+    def shows_in_place(self, page: Page) -> bool:
+        return page.question is not None
+
     def compose_body(self) -> ComposeResult:
         app = self.screener
-        yield Static(Content(self.question.prompt), classes="prompt")
+        yield Static(Content(self.question.prompt), id="prompt", classes="prompt")
         yield Static(Content(KEYS_HINT), classes="hint")
         yield ChoiceList(
             self.question.options,
@@ -52,6 +55,18 @@ class IndicatorsScreen(PageScreen):
         )
         yield Static(Content(self._count_line()), id="answer-line")
         yield Static(Content(""), id="indicator-detail")
+
+    def fill_body(self) -> None:
+        assert self.page.question is not None
+        self.question = self.page.question
+        self.query_one("#prompt", Static).update(Content(self.question.prompt))
+        choices = self.query_one("#choices", ChoiceList)
+        choices.show_choices(
+            self.question.options, self.screener.answers.get(self.question), marked_words=self._marked_words()
+        )
+        self.query_one("#answer-line", Static).update(Content(self._count_line()))
+        self.set_focus(choices)
+        self._show_detail()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -93,6 +108,8 @@ class IndicatorsScreen(PageScreen):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
+        if not event.current:
+            return
         self.screener.session.record(self.question, event.chosen)
         # A line marked from another answer and changed here is the user's own from now on.
         self.query_one("#choices", ChoiceList).show_marked_words(self._marked_words())

@@ -66,6 +66,27 @@ class PageScreen(Screen[None]):
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
 
+    def shows_in_place(self, page: Page) -> bool:
+        """Whether this screen can show ``page`` by changing its own words (a page of the same kind).
+
+        A new screen per page is composed, styled, laid out and drawn whole: four times what a
+        minimal Textual screen switch costs (``benchmarks/page_switch.py``). The next question,
+        or the next theme's indicators, is the same widgets holding other words.
+        """
+        return False
+
+    def show_page(self, page: Page) -> None:
+        """Show ``page`` (one ``shows_in_place`` accepts) in this screen: as a new screen of it would look."""
+        self.page = page
+        self.fill_body()
+        self.refresh_title()
+        for body in self.query("#body"):
+            body.scroll_home(animate=False, immediate=True)
+        self.refresh_bindings()
+
+    def fill_body(self) -> None:
+        """Put ``self.page``'s words in the body's widgets (for ``show_page``)."""
+
     def refresh_title(self) -> None:
         app = self.screener
         page = app.session.page_for(self.page.key) or self.page
