@@ -1,0 +1,86 @@
+"""The next question, or the next theme's indicators, shows in the screen already up (``PageScreen.show_page``):
+what it shows must be what a new screen of that page would show, and a key pressed for the page before must
+not answer the page after."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.pilot import Pilot
+
+from screener.content import Pack
+from screener.tui.app import ScreenerApp
+from screener.tui.screens.indicators import IndicatorsScreen
+from screener.tui.screens.question import QuestionScreen
+from screener.tui.widgets.choices import ChoiceList
+from screener.walkthrough import Flow
+from screener.walkthrough.session import Session
+
+DAY = dt.date(2024, 11, 20)
+
+
+def make_app(pack: Pack) -> ScreenerApp:
+    return ScreenerApp(Session(Flow(pack), Flow(pack).new_answers(DAY)))
+
+
+async def keys_for_the_page(pilot: Pilot, app: ScreenerApp, turn: int) -> None:
+    """Answers as a practitioner would: typed boxes, choices in turn Yes, No and left as they are, marks."""
+    key = app.current_key
+    if key == "reference":
+        await pilot.press(*"R-7", "enter")
+    elif key == "age":
+        await pilot.press(*"14/03/2011", "enter")
+    elif isinstance(app.screen, IndicatorsScreen):
+        await pilot.press(*(("space", "down", "down", "space", "enter"), ("enter",))[turn % 2])
+    elif isinstance(app.screen, QuestionScreen) and app.screen.typed:
+        await pilot.press("enter")
+    else:
+        await pilot.press(("1", "2", "n")[turn % 3])
+
+
+async def test_a_page_shown_in_place_looks_as_a_new_screen_of_it_would(pack: Pack) -> None:
+    app = make_app(pack)
+    in_place: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        turn = 0
+        while app.current_key != "review":
+            key, screen = app.current_key, app.screen
+            await keys_for_the_page(pilot, app, turn)
+            turn += 1
+            await pilot.pause()
+            assert app.current_key != key, f"stuck on {key}"
+            if app.screen is not screen:
+                continue
+            in_place.append(app.current_key)
+            shown = app.export_screenshot()
+            page = app.session.page
+            assert page is not None
+            app.switch_screen(app.screen_for(page))
+            while app.screen is screen:
+                await pilot.pause()
+            await pilot.pause()
+            assert app.export_screenshot() == shown, f"{app.current_key} shown in place differs from a new screen"
+    # Typed to typed, choice to choice and theme to theme were all shown in place.
+    assert {"age", "theme:sexual-exploitation"} <= set(in_place) and len(in_place) >= 10, in_place
+
+
+async def test_a_choice_made_for_the_page_before_does_not_answer_the_page_shown_in_its_place(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "1", *"R-7", "enter", *"14/03/2011", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and not screen.typed
+        first = app.current_key
+        choices = screen.query_one(ChoiceList)
+        # A second key, pressed before the first page moved on, chose on the first page's list.
+        late = ChoiceList.Changed(choices, frozenset({choices.choices[-1].value}), advance=True)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen is screen and app.current_key != first
+        second = app.current_key
+        before = app.answers.get(screen.question)
+        choices.post_message(late)
+        await pilot.pause()
+        assert app.current_key == second and app.answers.get(screen.question) == before
