@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.pilot import Pilot
 
 from screener.content import Pack
 from screener.tui.app import ScreenerApp
 from screener.tui.screens.indicators import IndicatorsScreen
+from screener.tui.screens.page import PageScreen
 from screener.tui.screens.question import QuestionScreen
 from screener.tui.widgets.choices import ChoiceList
 from screener.walkthrough import Flow
@@ -84,3 +86,30 @@ async def test_a_choice_made_for_the_page_before_does_not_answer_the_page_shown_
         choices.post_message(late)
         await pilot.pause()
         assert app.current_key == second and app.answers.get(screen.question) == before
+
+
+async def test_a_new_page_and_an_answer_each_draw_the_title_line_once(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual calls the on_mount of every class in a screen's MRO: a page that called super().on_mount()
+    # ran the frame's twice.
+    calls: list[str] = []
+    show = PageScreen.refresh_title
+
+    def counted(self: PageScreen) -> None:
+        calls.append(self.page.key)
+        show(self)
+
+    monkeypatch.setattr(PageScreen, "refresh_title", counted)
+    app = make_app(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        calls.clear()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert calls == ["jurisdiction"]
+        app.session.record(screen.question, "scotland")
+        await pilot.pause()
+        assert calls == ["jurisdiction", "jurisdiction"]

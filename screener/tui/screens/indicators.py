@@ -69,7 +69,6 @@ class IndicatorsScreen(PageScreen):
         self._show_detail()
 
     def on_mount(self) -> None:
-        super().on_mount()
         # Keys typed fast can move on before this page is mounted: then there is nothing to focus.
         for choices in self.query("#choices"):
             self.set_focus(choices)

@@ -61,6 +61,9 @@ class PageScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
+        # Textual calls the on_mount of every class in the screen's MRO, this one included: a
+        # page's own on_mount never calls super().on_mount(), which would run this twice (two
+        # title watchers, so the title line redrawn twice for every answer).
         self.refresh_title()
         self.watch(self.app, "revision", self.refresh_title, init=False)
         # The footer is built before a page focuses its list; without this it can miss the list's keys.

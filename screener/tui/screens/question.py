@@ -155,7 +155,6 @@ class QuestionScreen(PageScreen):
         return Content.assemble(("Why am I asked this?  ", "bold"), why.brief())
 
     def on_mount(self) -> None:
-        super().on_mount()
         # Keys typed fast can move on before this page is mounted: then there is nothing to focus.
         for choices in self.query("#choices"):
             self.set_focus(choices)

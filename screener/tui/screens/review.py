@@ -75,7 +75,6 @@ class ReviewScreen(PageScreen):
         yield Static(Content("\n".join(clean_line(line) for line in lines)), id="review-changes", classes="changes")
 
     def on_mount(self) -> None:
-        super().on_mount()
         # While the review is read, the summary is worked out and parsed, so that n shows it at once.
         self.set_timer(READING, self._ready_the_summary)
         review = self.query_one("#review-list", OptionList)

@@ -65,5 +65,4 @@ class SummaryScreen(PageScreen):
             self.screener.apply(move)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#summary").focus()
