@@ -81,11 +81,12 @@ async def test_a_choice_made_for_the_page_before_does_not_answer_the_page_shown_
         await pilot.press("1")
         await pilot.pause()
         assert app.screen is screen and app.current_key != first
-        second = app.current_key
-        before = app.answers.get(screen.question)
+        second = app.session.page
+        assert second is not None and second.question is not None
+        before = app.answers.get(second.question)
         choices.post_message(late)
         await pilot.pause()
-        assert app.current_key == second and app.answers.get(screen.question) == before
+        assert app.current_key == second.key and app.answers.get(second.question) == before
 
 
 async def test_a_new_page_and_an_answer_each_draw_the_title_line_once(
