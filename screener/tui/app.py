@@ -65,6 +65,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         # Everything the walk keeps is the session's; the app shows its pages and asks.
         self.session = session
         session.watch(self._session_changed)
+        # A screen of each kind that shows its next page in place, by kind and variant (``apply``).
+        self._kept: dict[tuple[type[PageScreen], str], PageScreen] = {}
         # Said once as the walkthrough starts, when the terminal will draw it badly (the old Windows console).
         self.start_notice: str | None = None
 
@@ -178,10 +180,23 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             current = self.screen
             if isinstance(current, PageScreen):
                 current.leaving()
-                if type(current) is self.screen_class(move.page) and current.shows_in_place(move.page):
+                kind = self.screen_class(move.page)
+                if type(current) is kind and current.shows_in_place(move.page):
                     current.show_page(move.page)
                     return
-            self.switch_screen(self.screen_for(move.page))
+                kept = self._kept.get((kind, kind.variant(move.page)))
+                if kept is not None:
+                    kept.show_page(move.page)
+                    self.switch_screen(kept)
+                    return
+            screen = self.screen_for(move.page)
+            if isinstance(screen, PageScreen) and screen.IN_PLACE:
+                # Kept (installed, so that Textual does not take it down when another kind of page shows)
+                # for the next page of its kind.
+                key = (type(screen), screen.variant(move.page))
+                self._kept[key] = screen
+                self.install_screen(screen, f"{key[0].__name__}:{key[1]}")
+            self.switch_screen(screen)
 
     def go_to(self, key: str) -> None:
         self.apply(self.session.go_to(key))

@@ -33,14 +33,12 @@ class IndicatorsScreen(PageScreen):
 
     # The theme's title stays on screen at 80x24: the list scrolls within the page, the page never does.
     BODY_SCROLLS = False
+    IN_PLACE = True
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         assert page.question is not None
         self.question = page.question
-
-    def shows_in_place(self, page: Page) -> bool:
-        return page.question is not None
 
     def compose_body(self) -> ComposeResult:
         app = self.screener

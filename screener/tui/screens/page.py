@@ -38,6 +38,8 @@ class PageScreen(Screen[None]):
     OFFERS: ClassVar[frozenset[str]] = frozenset({"back", "next", "why", "review"})
     # Pages that are mostly reading (the summary) let the body take focus, so the arrows scroll it.
     BODY_FOCUS: ClassVar[bool] = False
+    # This kind of page can show the next page of its kind in place (``show_page``), and is kept for it.
+    IN_PLACE: ClassVar[bool] = False
     # A page whose body fits any screen (its list scrolls itself) keeps its head on screen: no outer scroll.
     BODY_SCROLLS: ClassVar[bool] = True
 
@@ -69,14 +71,21 @@ class PageScreen(Screen[None]):
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
 
+    @staticmethod
+    def variant(page: Page) -> str:
+        """Which widgets show ``page``, where a kind of page has more than one set (a choice, a typed answer)."""
+        return ""
+
     def shows_in_place(self, page: Page) -> bool:
-        """Whether this screen can show ``page`` by changing its own words (a page of the same kind).
+        """Whether this screen can show ``page`` by changing its own words: a page of its kind and variant.
 
         A new screen per page is composed, styled, laid out and drawn whole: four times what a
         minimal Textual screen switch costs (``benchmarks/page_switch.py``). The next question,
-        or the next theme's indicators, is the same widgets holding other words.
+        or the next theme's indicators, is the same widgets holding other words; the app keeps
+        such a screen (``IN_PLACE``) when it moves to another kind, and shows it again for the next
+        page of its kind.
         """
-        return False
+        return self.IN_PLACE and self.variant(page) == self.variant(self.page)
 
     def show_page(self, page: Page) -> None:
         """Show ``page`` (one ``shows_in_place`` accepts) in this screen: as a new screen of it would look."""

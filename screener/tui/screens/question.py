@@ -50,6 +50,7 @@ def _typed(page: Page) -> bool:
 class QuestionScreen(PageScreen):
     # Arriving never puts the cursor in a text box: b, n, w and r stay keys until you type.
     AUTO_FOCUS = ""
+    IN_PLACE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "keep", "Keep", key_display="⏎", show=False, tooltip="Keep the answer and go on"),
     ]
@@ -70,9 +71,10 @@ class QuestionScreen(PageScreen):
     def help_text(self) -> str:
         return TYPED_HELP if self.typed else CHOICE_HELP
 
-    def shows_in_place(self, page: Page) -> bool:
+    @staticmethod
+    def variant(page: Page) -> str:
         # A choice shows in a choice's widgets, a typed answer in a typed answer's.
-        return page.question is not None and _typed(page) == self.typed
+        return "typed" if _typed(page) else "choice"
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
