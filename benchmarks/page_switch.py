@@ -11,8 +11,9 @@ two screens of one line each, measured the same way. Each line gives the median 
 time this process spent (steady on a busy, shared machine) and wall time, and the ratio of the
 medians to the minimal switch's: issue 25 asks that a page switch cost what a minimal Textual
 screen switch costs. The same switches are then listed again by how the page was shown: in
-place (the screen up, a question's or a theme's, changed its words for the next page of its kind)
-or as a new screen. The machine's load average is printed first, since other work shares it.
+place (the screen up, a question's or a theme's, changed its words for the next page of its kind),
+in a screen kept from before (a question's after a theme's) or as a new screen. The machine's
+load average is printed first, since other work shares it.
 
 The walk chooses its key by the page it is on (a choice: ``1``; an indicator page, a date or
 a reference: Enter), so a question added to the flow does not stall it; a switch that takes
@@ -111,6 +112,7 @@ async def walk(times: dict[str, list[Pair]], ways: dict[str, list[Pair]], read: 
 
         app = ScreenerApp(Session.open(load_pack(default_pack_path()), None, as_at=dt.date(2024, 11, 20)))
         heap.settle()
+    shown: list[object] = []  # every screen shown so far
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         while app.current_key != "export":
@@ -138,19 +140,22 @@ async def walk(times: dict[str, list[Pair]], ways: dict[str, list[Pair]], read: 
                 kind = _kind(app.current_key)
                 kind += ", read" if kind == "summary" and read else ""
                 times.setdefault(kind, []).append(pair)
-                # Also by how it was shown: the screen up changed its words, or a new screen was built.
-                ways.setdefault(f"{kind}, {'in place' if app.screen is screen else 'new screen'}", []).append(pair)
+                # Also by how it was shown: the screen up changed its words, one kept from before did, or a new one.
+                way = "in place" if app.screen is screen else "kept screen" if app.screen in shown else "new screen"
+                ways.setdefault(f"{kind}, {way}", []).append(pair)
+            shown.append(app.screen)
 
 
 def report(times: dict[str, list[Pair]]) -> list[str]:
     base_cpu = statistics.median(c for c, _ in times["minimal"])
     base_wall = statistics.median(w for _, w in times["minimal"])
     lines = []
+    width = max(len(kind) for kind in times)
     for kind, pairs in times.items():
         cpu_ms = [c * 1000 for c, _ in pairs]
         wall_ms = [w * 1000 for _, w in pairs]
         line = (
-            f"{kind:<10} {len(pairs):>3} switches: CPU median {statistics.median(cpu_ms):6.1f} ms, "
+            f"{kind:<{width}} {len(pairs):>3} switches: CPU median {statistics.median(cpu_ms):6.1f} ms, "
             f"worst {max(cpu_ms):6.1f} · wall median {statistics.median(wall_ms):6.1f} ms, "
             f"worst {max(wall_ms):6.1f}"
         )

@@ -1,6 +1,7 @@
-"""The next question, or the next theme's indicators, shows in the screen already up (``PageScreen.show_page``):
-what it shows must be what a new screen of that page would show, and a key pressed for the page before must
-not answer the page after."""
+"""What makes a page switch cheap must not change what it shows. The next question, or the next theme's
+indicators, shows in the screen already up (``PageScreen.show_page``) or one kept from before: what it shows
+must be what a new screen of that page would show, and a key pressed for the page before must not answer
+the page after. The review readies the summary for the width it will be shown at."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from screener.tui.app import ScreenerApp
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.page import PageScreen
 from screener.tui.screens.question import QuestionScreen
+from screener.tui.screens.review import ReviewScreen
+from screener.tui.widgets import markdown_lines
 from screener.tui.widgets.choices import ChoiceList
+from screener.tui.widgets.markdown_lines import MarkdownLines
 from screener.walkthrough import Flow
 from screener.walkthrough.session import Session
 
@@ -123,3 +127,22 @@ async def test_a_new_page_and_an_answer_each_draw_the_title_line_once(
         app.session.record(screen.question, "scotland")
         await pilot.pause()
         assert calls == ["jurisdiction", "jurisdiction"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_reading_the_review_lays_the_summary_out_for_the_width_it_is_shown_at(
+    pack: Pack, size: tuple[int, int]
+) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "1")
+        app.go_review()
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        review._ready_the_summary()  # what the page does once it has been read a moment
+        ready = set(markdown_lines._LAID_OUT[app])
+        await pilot.press("n")
+        await pilot.pause()
+        shown = app.screen.query_one(MarkdownLines)
+        assert (shown.source, shown.scrollable_content_region.width) in ready

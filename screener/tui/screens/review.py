@@ -14,7 +14,7 @@ from screener.textsafe import clean_line, terminal_safe
 from screener.tui.dialogs.date import ask_screening_date
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import PointerList
-from screener.tui.widgets.markdown_lines import parsed
+from screener.tui.widgets.markdown_lines import ready
 from screener.typed_dates import in_words
 
 # Seconds on the review before the summary is readied: a key pressed sooner is not kept waiting by it.
@@ -75,7 +75,7 @@ class ReviewScreen(PageScreen):
         yield Static(Content("\n".join(clean_line(line) for line in lines)), id="review-changes", classes="changes")
 
     def on_mount(self) -> None:
-        # While the review is read, the summary is worked out and parsed, so that n shows it at once.
+        # While the review is read, the summary is worked out, parsed and laid out, so that n shows it at once.
         self.set_timer(READING, self._ready_the_summary)
         review = self.query_one("#review-list", OptionList)
         last = self.screener.session.last_question
@@ -98,7 +98,8 @@ class ReviewScreen(PageScreen):
 
     def _ready_the_summary(self) -> None:
         if self.is_current and self.screener.answers.jurisdiction is not None:
-            parsed(self.app, self.screener.session.markdown())
+            # The summary's text fills its page's body, whose padding is this page's (#body).
+            ready(self.app, self.screener.session.markdown(), self.query_one("#body").content_region.width)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
