@@ -110,40 +110,19 @@ async def first_screen(tab: Tab) -> None:
     await tab.wait_for(*SCENARIO_LIST, timeout=TIMEOUT)
 
 
-async def test_a_tab_forked_from_the_warm_parent_shows_its_first_screen_and_answers_keys(train_server: Served) -> None:
-    async with open_tab(train_server.port, train_server.token) as tab:
-        await first_screen(tab)
+async def test_two_tabs_are_two_forked_processes_that_hold_only_their_own_streams_and_share_no_state(
+    train_server: Served,
+) -> None:
+    # One server for what a tab is, holds and shares: each start of one costs a second of CPU.
+    async with open_tab(train_server.port, train_server.token) as one:
+        await first_screen(one)
         (pid,) = tab_pids(train_server, 1)
         # A fork runs the parent's own command line: the tab did not start a new Python.
-        assert command_of(pid) == command_of(warm_parent(train_server))
-        await tab.press("\r", OPENED, TIMEOUT)
-
-
-async def test_two_tabs_are_two_processes_that_share_no_state(train_server: Served) -> None:
-    async with (
-        open_tab(train_server.port, train_server.token) as one,
-        open_tab(train_server.port, train_server.token) as two,
-    ):
-        await first_screen(one)
-        await first_screen(two)
-        assert len(tab_pids(train_server, 2)) == 2
-        await one.press("\r", OPENED, TIMEOUT)  # the first opens a scenario...
-        await two.drain(1.0)
-        assert two.screen.shows(SCENARIO_LIST[0]) and not two.screen.shows(OPENED)  # ...the second did not
-        await two.press("\r", OPENED, TIMEOUT)  # the second opens one of its own
-        await one.press("r", "Review every answer", TIMEOUT)  # the first goes on to its review...
-        await two.drain(1.0)
-        assert two.screen.shows(OPENED) and not two.screen.shows("Review every answer")  # ...the second stays
-
-
-async def test_a_tab_holds_no_socket_but_its_own_three_streams(train_server: Served) -> None:
-    async with open_tab(train_server.port, train_server.token) as tab:
-        await first_screen(tab)
-        (pid,) = tab_pids(train_server, 1)
+        parent = warm_parent(train_server)
+        assert command_of(pid) == command_of(parent)
         listening = listening_inodes()
         server_sockets = set(sockets_of(train_server.proc.pid).values())
         assert server_sockets & listening, "the server's own listening socket was not found"
-        parent = warm_parent(train_server)
         parent_sockets = set(sockets_of(parent).values())
         tab_sockets = sockets_of(pid)
         # Its standard input, output and error are sockets, given by the server for this tab alone;
@@ -153,6 +132,17 @@ async def test_a_tab_holds_no_socket_but_its_own_three_streams(train_server: Ser
         assert not set(tab_sockets.values()) & (listening | server_sockets | parent_sockets)
         # The warm parent holds its link to the server and nothing else.
         assert len(parent_sockets) == 1 and not parent_sockets & listening
+
+        async with open_tab(train_server.port, train_server.token) as two:
+            await first_screen(two)
+            assert len(tab_pids(train_server, 2)) == 2
+            await one.press("\r", OPENED, TIMEOUT)  # the first opens a scenario...
+            await two.drain(1.0)
+            assert two.screen.shows(SCENARIO_LIST[0]) and not two.screen.shows(OPENED)  # ...the second did not
+            await two.press("\r", OPENED, TIMEOUT)  # the second opens one of its own
+            await one.press("r", "Review every answer", TIMEOUT)  # the first goes on to its review...
+            await two.drain(1.0)
+            assert two.screen.shows(OPENED) and not two.screen.shows("Review every answer")  # ...the second stays
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
