@@ -80,6 +80,45 @@ async def test_a_page_shown_in_place_looks_as_a_new_screen_of_it_would(pack: Pac
     assert again, "no screen was kept for its next page"
 
 
+async def looks_as_a_new_screen(pilot: Pilot, app: ScreenerApp) -> None:
+    """What the page up shows is what a new screen of it shows."""
+    shown = app.export_screenshot()
+    page = app.session.page
+    assert page is not None
+    kept = app.screen
+    app.switch_screen(app.screen_for(page))
+    while app.screen is kept:
+        await pilot.pause()
+    await pilot.pause()
+    assert app.export_screenshot() == shown, f"{app.current_key} shown again differs from a new screen"
+
+
+async def test_the_review_shown_again_looks_as_a_new_one_would(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "1", *"R-7", "enter")
+        await pilot.press("r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        # A change from the review: back to it, with what the change did.
+        await pilot.press("home", "down", "enter")
+        await pilot.pause()
+        assert app.screen is not review and app.current_key == "nation"
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen is review and review.query_one("#review-changes").display
+        await looks_as_a_new_screen(pilot, app)
+        # From the new one: to a question, and r back to the review kept.
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert app.current_key == "jurisdiction"
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is review
+        await looks_as_a_new_screen(pilot, app)
+
+
 async def test_a_choice_made_for_the_page_before_does_not_answer_the_page_shown_in_its_place(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -38,7 +38,17 @@ class PointerList(OptionList):
     def __init__(self, labels: Sequence[tuple[str, str]], *, id: str | None = None) -> None:
         # labels: (option id, text) pairs.
         self.labels = tuple(labels)
-        super().__init__(*[ListOption(Content(f"  {text}"), id=key) for key, text in self.labels], markup=False, id=id)
+        super().__init__(*self._label_options(), markup=False, id=id)
+
+    def _label_options(self) -> list[ListOption]:
+        return [ListOption(Content(f"  {text}"), id=key) for key, text in self.labels]
+
+    def show_labels(self, labels: Sequence[tuple[str, str]]) -> None:
+        """Show other lines, as a new list of them would."""
+        self.labels = ()  # nothing to redraw while the old lines go
+        self.set_options([])
+        self.labels = tuple(labels)
+        self.add_options(self._label_options())
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
