@@ -190,10 +190,10 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
                     self.switch_screen(kept)
                     return
             screen = self.screen_for(move.page)
-            if isinstance(screen, PageScreen) and screen.IN_PLACE:
+            key = (type(screen), screen.variant(move.page)) if isinstance(screen, PageScreen) else None
+            if key is not None and key[0].IN_PLACE and key not in self._kept:
                 # Kept (installed, so that Textual does not take it down when another kind of page shows)
                 # for the next page of its kind.
-                key = (type(screen), screen.variant(move.page))
                 self._kept[key] = screen
                 self.install_screen(screen, f"{key[0].__name__}:{key[1]}")
             self.switch_screen(screen)
