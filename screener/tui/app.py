@@ -156,7 +156,7 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
 
     # -- moving about: the session decides, the app shows ----------------------
 
-    def screen_for(self, page: Page) -> Screen[None]:
+    def screen_for(self, page: Page) -> PageScreen:
         return self.screen_class(page)(page)
 
     def screen_class(self, page: Page) -> type[PageScreen]:
@@ -190,8 +190,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
                     self.switch_screen(kept)
                     return
             screen = self.screen_for(move.page)
-            key = (type(screen), screen.variant(move.page)) if isinstance(screen, PageScreen) else None
-            if key is not None and key[0].IN_PLACE and key not in self._kept:
+            key = (type(screen), screen.variant(move.page))
+            if screen.IN_PLACE and key not in self._kept:
                 # Kept (installed, so that Textual does not take it down when another kind of page shows)
                 # for the next page of its kind.
                 self._kept[key] = screen
