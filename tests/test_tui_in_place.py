@@ -16,6 +16,7 @@ from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.page import PageScreen
 from screener.tui.screens.question import QuestionScreen
 from screener.tui.screens.review import ReviewScreen
+from screener.tui.screens.summary import SummaryScreen
 from screener.tui.widgets import markdown_lines
 from screener.tui.widgets.choices import ChoiceList
 from screener.tui.widgets.markdown_lines import MarkdownLines
@@ -116,6 +117,25 @@ async def test_the_review_shown_again_looks_as_a_new_one_would(pack: Pack) -> No
         await pilot.press("r")
         await pilot.pause()
         assert app.screen is review
+        await looks_as_a_new_screen(pilot, app)
+
+
+async def test_the_summary_shown_again_looks_as_a_new_one_would(pack: Pack) -> None:
+    app = make_app(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "1", *"R-7", "enter", "r", "n")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        first = summary.source
+        await pilot.press("pagedown", "b", "n")  # scrolled, back to the review and on again: from the top
+        await pilot.pause()
+        assert app.screen is summary
+        await looks_as_a_new_screen(pilot, app)
+        # Another answer, another summary.
+        await pilot.press("r", "home", "down", "enter", "2", "n")
+        await pilot.pause()
+        assert app.screen is summary and app.screen.query_one(MarkdownLines).source != first
         await looks_as_a_new_screen(pilot, app)
 
 

@@ -76,6 +76,14 @@ class MarkdownLines(ScrollView, can_focus=True):
         self.source = source
         self.lines: list[Strip] = []
 
+    def show(self, source: str) -> None:
+        """Show another text (the summary of other answers) from its top, as a new widget of it would."""
+        if source != self.source:
+            self.source = source
+            self.lines = []
+            self._fit(self.scrollable_content_region.width)
+        self.scroll_home(animate=False, immediate=True)
+
     def on_resize(self) -> None:
         self._fit(self.scrollable_content_region.width)
 
