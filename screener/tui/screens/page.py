@@ -67,7 +67,7 @@ class PageScreen(Screen[None]):
         # page's own on_mount never calls super().on_mount(), which would run this twice (two
         # title watchers, so the title line redrawn twice for every answer).
         self.refresh_title()
-        self.watch(self.app, "revision", self.refresh_title, init=False)
+        self.watch(self.app, "revision", self._answers_changed, init=False)
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
 
@@ -98,6 +98,12 @@ class PageScreen(Screen[None]):
 
     def fill_body(self) -> None:
         """Put ``self.page``'s words in the body's widgets (for ``show_page``)."""
+
+    def _answers_changed(self) -> None:
+        # A screen kept out of sight (the app's, for the next page of its kind) is brought up to date
+        # by show_page when it shows again; one under a dialog is in the stack, and kept up to date.
+        if self in self.app.screen_stack:
+            self.refresh_title()
 
     def refresh_title(self) -> None:
         app = self.screener
