@@ -96,7 +96,7 @@ def _moved_from(app: Any, key: str) -> bool:
 
 async def walk(times: dict[str, list[Pair]], ways: dict[str, list[Pair]], read: float) -> None:
     """One walk of the typical England and Wales case, each switch timed under the page it goes to,
-    and again in ``ways`` under the page and whether it was shown in place or as a new screen.
+    and again in ``ways`` under the page and how it was shown: in place, in a kept screen or a new one.
 
     ``read``: seconds on the review before n, as a person reads it (the page readies the summary
     meanwhile); the switch to the summary is then timed as "summary, read".
