@@ -108,12 +108,12 @@ class IndicatorsScreen(PageScreen):
         if not event.current:
             return
         self.screener.session.record(self.question, event.chosen)
+        if event.advance and self.went_on():
+            return
         # A line marked from another answer and changed here is the user's own from now on.
         self.query_one("#choices", ChoiceList).show_marked_words(self._marked_words())
         self._show_detail()
         self.query_one("#answer-line", Static).update(Content(self._count_line()))
-        if event.advance:
-            self.screener.answered(self.page.key)
 
     def action_why(self) -> None:
         indicator_id = self._highlighted()

@@ -113,6 +113,14 @@ class PageScreen(Screen[None]):
         for bar in self.query(TitleBar):
             bar.show(left, page.progress())
 
+    def went_on(self) -> bool:
+        """The answer just recorded here also means go on (a number, Enter): ask the session, and say whether
+        another page shows now (then this page's lines need not show the answer: the next page's words are in,
+        or this screen is out of sight until ``show_page`` fills it again)."""
+        page = self.page
+        self.screener.answered(page.key)
+        return self.page is not page or not self.is_current
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key this page does not offer, so the footer lists only what works here;
         # and while a text box has the cursor, the letters type, so those keys are not offered.

@@ -226,12 +226,12 @@ class QuestionScreen(PageScreen):
             return
         value = next(iter(event.chosen))
         self.screener.session.record(self.question, value)
+        if event.advance and self.went_on():
+            return
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
         area_hint = self.query_one("#area-hint", Static)
         area_hint.update(Content(self._area_hint()))
         area_hint.display = bool(self._area_hint())
-        if event.advance:
-            self.screener.answered(self.page.key)
 
     # -- typed answers -------------------------------------------------------
 
