@@ -10,7 +10,10 @@ summary needs. Beside it a minimal Textual app switches between
 two screens of one line each, measured the same way. Each line gives the median and worst CPU
 time this process spent (steady on a busy, shared machine) and wall time, and the ratio of the
 medians to the minimal switch's: issue 25 asks that a page switch cost what a minimal Textual
-screen switch costs. The machine's load average is printed first, since other work shares it.
+screen switch costs. The same switches are then listed again by how the page was shown: in
+place (the screen up, a question's or a theme's, changed its words for the next page of its kind),
+in a screen kept from before (a question's after a theme's) or as a new screen. The machine's
+load average is printed first, since other work shares it.
 
 The walk chooses its key by the page it is on (a choice: ``1``; an indicator page, a date or
 a reference: Enter), so a question added to the flow does not stall it; a switch that takes
@@ -91,8 +94,9 @@ def _moved_from(app: Any, key: str) -> bool:
     return bool(app.current_key != key)
 
 
-async def walk(times: dict[str, list[Pair]], read: float) -> None:
-    """One walk of the typical England and Wales case, each switch timed under the page it goes to.
+async def walk(times: dict[str, list[Pair]], ways: dict[str, list[Pair]], read: float) -> None:
+    """One walk of the typical England and Wales case, each switch timed under the page it goes to,
+    and again in ``ways`` under the page and how it was shown: in place, in a kept screen or a new one.
 
     ``read``: seconds on the review before n, as a person reads it (the page readies the summary
     meanwhile); the switch to the summary is then timed as "summary, read".
@@ -108,6 +112,7 @@ async def walk(times: dict[str, list[Pair]], read: float) -> None:
 
         app = ScreenerApp(Session.open(load_pack(default_pack_path()), None, as_at=dt.date(2024, 11, 20)))
         heap.settle()
+    shown: list[object] = []  # every screen shown so far
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         while app.current_key != "export":
@@ -125,25 +130,32 @@ async def walk(times: dict[str, list[Pair]], read: float) -> None:
             await pilot.pause()
             if key == "review" and read:
                 await asyncio.sleep(read)
+            screen = app.screen
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press(keys[-1])
             await _until(pilot, partial(_moved_from, app, key), f"the page {key}")
             await pilot.pause()  # the new page mounted, laid out and drawn
             if key != "welcome":
+                pair = (time.process_time() - cpu, time.perf_counter() - start)
                 kind = _kind(app.current_key)
                 kind += ", read" if kind == "summary" and read else ""
-                times.setdefault(kind, []).append((time.process_time() - cpu, time.perf_counter() - start))
+                times.setdefault(kind, []).append(pair)
+                # Also by how it was shown: the screen up changed its words, one kept from before did, or a new one.
+                way = "in place" if app.screen is screen else "kept screen" if app.screen in shown else "new screen"
+                ways.setdefault(f"{kind}, {way}", []).append(pair)
+            shown.append(app.screen)
 
 
 def report(times: dict[str, list[Pair]]) -> list[str]:
     base_cpu = statistics.median(c for c, _ in times["minimal"])
     base_wall = statistics.median(w for _, w in times["minimal"])
     lines = []
+    width = max(len(kind) for kind in times)
     for kind, pairs in times.items():
         cpu_ms = [c * 1000 for c, _ in pairs]
         wall_ms = [w * 1000 for _, w in pairs]
         line = (
-            f"{kind:<10} {len(pairs):>3} switches: CPU median {statistics.median(cpu_ms):6.1f} ms, "
+            f"{kind:<{width}} {len(pairs):>3} switches: CPU median {statistics.median(cpu_ms):6.1f} ms, "
             f"worst {max(cpu_ms):6.1f} · wall median {statistics.median(wall_ms):6.1f} ms, "
             f"worst {max(wall_ms):6.1f}"
         )
@@ -159,11 +171,15 @@ def report(times: dict[str, list[Pair]]) -> list[str]:
 async def main(repeat: int) -> None:
     print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} on {os.cpu_count()} cores")
     times: dict[str, list[Pair]] = {}
+    ways: dict[str, list[Pair]] = {}
     times["minimal"] = await minimal_switches()
     for n in range(repeat):
-        await walk(times, READ if n % 2 else 0.0)
+        await walk(times, ways, READ if n % 2 else 0.0)
     times["minimal"] += await minimal_switches()  # before and after, so a change of load is shared
     for line in report(times):
+        print(line)
+    print("The same switches by how the page was shown:")
+    for line in report({"minimal": times["minimal"], **dict(sorted(ways.items()))})[1:]:
         print(line)
     print("(x: the median over a minimal Textual screen switch's, measured in the same run)")
 

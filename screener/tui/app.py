@@ -7,7 +7,7 @@ session answers with the page to show (``apply``), so back and forward never los
 an answer and the two faces cannot drift apart.
 
 Training is this app with a training session and four pages of its own
-(``screener.tui.training``, overriding ``screen_for``).
+(``screener.tui.training``, overriding ``screen_class``).
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
         # Everything the walk keeps is the session's; the app shows its pages and asks.
         self.session = session
         session.watch(self._session_changed)
+        # A screen of each kind that shows its next page in place, by kind and variant (``apply``).
+        self._kept: dict[tuple[type[PageScreen], str], PageScreen] = {}
         # Said once as the walkthrough starts, when the terminal will draw it badly (the old Windows console).
         self.start_notice: str | None = None
 
@@ -163,17 +165,21 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
 
     # -- moving about: the session decides, the app shows ----------------------
 
-    def screen_for(self, page: Page) -> Screen[None]:
+    def screen_for(self, page: Page) -> PageScreen:
+        return self.screen_class(page)(page)
+
+    def screen_class(self, page: Page) -> type[PageScreen]:
+        """The kind of screen that shows ``page``."""
         if page.question is not None:
             if page.question.kind == "indicators":
-                return IndicatorsScreen(page)
-            return QuestionScreen(page)
+                return IndicatorsScreen
+            return QuestionScreen
         return {
             "welcome": WelcomeScreen,
             "review": ReviewScreen,
             "summary": SummaryScreen,
             "export": ExportScreen,
-        }[page.step](page)
+        }[page.step]
 
     def apply(self, move: Move) -> None:
         """Show what the session answered an action with."""
@@ -183,7 +189,23 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             current = self.screen
             if isinstance(current, PageScreen):
                 current.leaving()
-            self.switch_screen(self.screen_for(move.page))
+                kind = self.screen_class(move.page)
+                if type(current) is kind and current.shows_in_place(move.page):
+                    current.show_page(move.page)
+                    return
+                kept = self._kept.get((kind, kind.variant(move.page)))
+                if kept is not None:
+                    kept.show_page(move.page)
+                    self.switch_screen(kept)
+                    return
+            screen = self.screen_for(move.page)
+            key = (type(screen), screen.variant(move.page))
+            if screen.IN_PLACE and key not in self._kept:
+                # Kept (installed, so that Textual does not take it down when another kind of page shows)
+                # for the next page of its kind.
+                self._kept[key] = screen
+                self.install_screen(screen, f"{key[0].__name__}:{key[1]}")
+            self.switch_screen(screen)
 
     def go_to(self, key: str) -> None:
         self.apply(self.session.go_to(key))

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from screener import heap
 from screener.content.pack import Pack
@@ -22,6 +21,7 @@ from screener.training.round import FICTIONAL_CASE, Mode, Round
 from screener.training.walkthrough import TrainingFlow
 from screener.tui.app import ScreenerApp
 from screener.tui.dialogs import TextDialog
+from screener.tui.screens.page import PageScreen
 from screener.tui.screens.training import (
     PredictScreen,
     ResultsScreen,
@@ -111,17 +111,16 @@ class TrainingApp(ScreenerApp):
         text = self.round.vignette().split("\n")
         self.push_screen(TextDialog(f"{self.round.scenario.title} — TRAINING, FICTIONAL CASE", text))
 
-    def screen_for(self, page: Page) -> Screen[None]:
-        if page.step == "predict":
-            return PredictScreen(page)
+    def screen_class(self, page: Page) -> type[PageScreen]:
         training_pages: dict[str, type[TrainingPage]] = {
+            "predict": PredictScreen,
             "scenarios": ScenarioListScreen,
             "vignette": VignetteScreen,
             "results": ResultsScreen,
         }
         if page.step in training_pages:
-            return training_pages[page.step](page)
-        return super().screen_for(page)
+            return training_pages[page.step]
+        return super().screen_class(page)
 
 
 def run_training(

@@ -131,7 +131,6 @@ class ExportScreen(PageScreen):
         yield Static(Content(""), id="export-status")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#formats").focus()
         if self.export_at_once:
             self.call_after_refresh(self.export)

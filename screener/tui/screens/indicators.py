@@ -33,6 +33,7 @@ class IndicatorsScreen(PageScreen):
 
     # The theme's title stays on screen at 80x24: the list scrolls within the page, the page never does.
     BODY_SCROLLS = False
+    IN_PLACE = True
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -41,7 +42,7 @@ class IndicatorsScreen(PageScreen):
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
-        yield Static(Content(self.question.prompt), classes="prompt")
+        yield Static(Content(self.question.prompt), id="prompt", classes="prompt")
         yield Static(Content(KEYS_HINT), classes="hint")
         yield ChoiceList(
             self.question.options,
@@ -53,8 +54,19 @@ class IndicatorsScreen(PageScreen):
         yield Static(Content(self._count_line()), id="answer-line")
         yield Static(Content(""), id="indicator-detail")
 
+    def fill_body(self) -> None:
+        assert self.page.question is not None
+        self.question = self.page.question
+        self.query_one("#prompt", Static).update(Content(self.question.prompt))
+        choices = self.query_one("#choices", ChoiceList)
+        choices.show_choices(
+            self.question.options, self.screener.answers.get(self.question), marked_words=self._marked_words()
+        )
+        self.query_one("#answer-line", Static).update(Content(self._count_line()))
+        self.set_focus(choices)
+        self._show_detail()
+
     def on_mount(self) -> None:
-        super().on_mount()
         # Keys typed fast can move on before this page is mounted: then there is nothing to focus.
         for choices in self.query("#choices"):
             self.set_focus(choices)
@@ -93,13 +105,15 @@ class IndicatorsScreen(PageScreen):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
+        if not event.current:
+            return
         self.screener.session.record(self.question, event.chosen)
+        if event.advance and self.went_on():
+            return
         # A line marked from another answer and changed here is the user's own from now on.
         self.query_one("#choices", ChoiceList).show_marked_words(self._marked_words())
         self._show_detail()
         self.query_one("#answer-line", Static).update(Content(self._count_line()))
-        if event.advance:
-            self.screener.answered(self.page.key)
 
     def action_why(self) -> None:
         indicator_id = self._highlighted()

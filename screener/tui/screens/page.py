@@ -38,6 +38,8 @@ class PageScreen(Screen[None]):
     OFFERS: ClassVar[frozenset[str]] = frozenset({"back", "next", "why", "review"})
     # Pages that are mostly reading (the summary) let the body take focus, so the arrows scroll it.
     BODY_FOCUS: ClassVar[bool] = False
+    # This kind of page can show the next page of its kind in place (``show_page``), and is kept for it.
+    IN_PLACE: ClassVar[bool] = False
     # A page whose body fits any screen (its list scrolls itself) keeps its head on screen: no outer scroll.
     BODY_SCROLLS: ClassVar[bool] = True
 
@@ -61,10 +63,47 @@ class PageScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
+        # Textual calls the on_mount of every class in the screen's MRO, this one included: a
+        # page's own on_mount never calls super().on_mount(), which would run this twice (two
+        # title watchers, so the title line redrawn twice for every answer).
         self.refresh_title()
-        self.watch(self.app, "revision", self.refresh_title, init=False)
+        self.watch(self.app, "revision", self._answers_changed, init=False)
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
+
+    @staticmethod
+    def variant(page: Page) -> str:
+        """Which widgets show ``page``, where a kind of page has more than one set (a choice, a typed answer)."""
+        return ""
+
+    def shows_in_place(self, page: Page) -> bool:
+        """Whether this screen can show ``page`` by changing its own words: a page of its kind and variant.
+
+        A new screen per page is composed, styled, laid out and drawn whole: four times what a
+        minimal Textual screen switch costs (``benchmarks/page_switch.py``). The next question,
+        or the next theme's indicators, is the same widgets holding other words; the app keeps
+        such a screen (``IN_PLACE``) when it moves to another kind, and shows it again for the next
+        page of its kind.
+        """
+        return self.IN_PLACE and self.variant(page) == self.variant(self.page)
+
+    def show_page(self, page: Page) -> None:
+        """Show ``page`` (one ``shows_in_place`` accepts) in this screen: as a new screen of it would look."""
+        self.page = page
+        self.fill_body()
+        self.refresh_title()
+        for body in self.query("#body"):
+            body.scroll_home(animate=False, immediate=True)
+        self.refresh_bindings()
+
+    def fill_body(self) -> None:
+        """Put ``self.page``'s words in the body's widgets (for ``show_page``)."""
+
+    def _answers_changed(self) -> None:
+        # A screen kept out of sight (the app's, for the next page of its kind) is brought up to date
+        # by show_page when it shows again; one under a dialog is in the stack, and kept up to date.
+        if self in self.app.screen_stack:
+            self.refresh_title()
 
     def refresh_title(self) -> None:
         app = self.screener
@@ -73,6 +112,14 @@ class PageScreen(Screen[None]):
         # An answer can arrive while the page is still being built.
         for bar in self.query(TitleBar):
             bar.show(left, page.progress())
+
+    def went_on(self) -> bool:
+        """The answer just recorded here also means go on (a number, Enter): ask the session, and say whether
+        another page shows now (then this page's lines need not show the answer: the next page's words are in,
+        or this screen is out of sight until ``show_page`` fills it again)."""
+        page = self.page
+        self.screener.answered(page.key)
+        return self.page is not page or not self.is_current
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key this page does not offer, so the footer lists only what works here;

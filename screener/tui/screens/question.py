@@ -43,9 +43,14 @@ TYPED_HELP = (
 )
 
 
+def _typed(page: Page) -> bool:
+    return page.question is not None and page.question.kind in ("text", "date", "age")
+
+
 class QuestionScreen(PageScreen):
     # Arriving never puts the cursor in a text box: b, n, w and r stay keys until you type.
     AUTO_FOCUS = ""
+    IN_PLACE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "keep", "Keep", key_display="⏎", show=False, tooltip="Keep the answer and go on"),
     ]
@@ -61,18 +66,23 @@ class QuestionScreen(PageScreen):
 
     @property
     def typed(self) -> bool:
-        return self.question.kind in ("text", "date", "age")
+        return _typed(self.page)
 
     def help_text(self) -> str:
         return TYPED_HELP if self.typed else CHOICE_HELP
+
+    @staticmethod
+    def variant(page: Page) -> str:
+        # A choice shows in a choice's widgets, a typed answer in a typed answer's.
+        return "typed" if _typed(page) else "choice"
 
     def compose_body(self) -> ComposeResult:
         app = self.screener
         question = self.question
         self.opened_with = app.answers.get(question)
-        yield Static(Content(question.prompt), classes="prompt")
+        yield Static(Content(question.prompt), id="prompt", classes="prompt")
         if self.typed:
-            yield Static(Content(self._typed_hint()), classes="hint")
+            yield Static(Content(self._typed_hint()), id="typed-hint", classes="hint")
             with Horizontal(id="typed-row"):
                 yield AnswerInput(
                     self._initial_text(),
@@ -80,27 +90,73 @@ class QuestionScreen(PageScreen):
                     id="answer-input",
                     select_on_focus=False,
                 )
-                not_known = app.flow.pack.wording.answer_label("unknown")
-                yield Button(Content(not_known if question.kind != "text" else "None"), id="not-known")
+                yield Button(self._not_known_label(), id="not-known")
             yield Static(Content(self._recorded_text()), id="answer-line")
         else:
             value = app.answers.get(question)
-            chosen = [value] if value is not None else []
             # The cursor starts on the answer shown as chosen, a not-yet-answered "Not known" included,
             # so that Enter keeps what the screen shows rather than recording the first answer.
-            yield ChoiceList(question.options, chosen, id="choices", start=value)
+            yield ChoiceList(question.options, self._chosen(), id="choices", start=value)
             yield Static(Content(self._answer_line()), id="answer-line")
             area_hint = Static(Content(self._area_hint()), id="area-hint", classes="hint")
             area_hint.display = bool(self._area_hint())
             yield area_hint
-            if question.required and value is None:
-                yield Static(Content(question.hint), classes="hint")
-        why = app.flow.why(question, app.answers)
-        yield Static(Content.assemble(("Why am I asked this?  ", "bold"), why.brief()), id="why-brief")
+            # Said until the question is answered: kept, hidden, so that the next question can say it.
+            required = Static(Content(question.hint), id="required-hint", classes="hint")
+            required.display = self._required()
+            yield required
+        yield Static(self._why_brief(), id="why-brief")
         yield Static(Content("w: more on why, with every source"), classes="hint")
 
+    def fill_body(self) -> None:
+        app = self.screener
+        assert self.page.question is not None
+        question = self.question = self.page.question
+        self.opened_with = app.answers.get(question)
+        self.typed_error = None
+        self.query_one("#prompt", Static).update(Content(question.prompt))
+        line = self.query_one("#answer-line", Static)
+        if self.typed:
+            self.query_one("#typed-hint", Static).update(Content(self._typed_hint()))
+            box = self.query_one("#answer-input", AnswerInput)
+            self.set_focus(None)  # arriving never puts the cursor in a text box (AUTO_FOCUS)
+            with box.prevent(Input.Changed):
+                box.value = self._initial_text()
+            box.cursor_position = len(box.value)
+            box.placeholder = self._placeholder()
+            self.query_one("#not-known", Button).label = self._not_known_label()
+            line.update(Content(self._recorded_text()))
+            line.remove_class("error")
+        else:
+            choices = self.query_one("#choices", ChoiceList)
+            choices.show_choices(question.options, self._chosen(), start=app.answers.get(question))
+            line.update(Content(self._answer_line()))
+            area_hint = self.query_one("#area-hint", Static)
+            area_hint.update(Content(self._area_hint()))
+            area_hint.display = bool(self._area_hint())
+            required = self.query_one("#required-hint", Static)
+            required.update(Content(question.hint))
+            required.display = self._required()
+            self.set_focus(choices)
+        self.query_one("#why-brief", Static).update(self._why_brief())
+
+    def _chosen(self) -> list[str]:
+        value = self.screener.answers.get(self.question)
+        return [value] if value is not None else []
+
+    def _required(self) -> bool:
+        return self.question.required and self.screener.answers.get(self.question) is None
+
+    def _not_known_label(self) -> Content:
+        not_known = self.screener.flow.pack.wording.answer_label("unknown")
+        return Content(not_known if self.question.kind != "text" else "None")
+
+    def _why_brief(self) -> Content:
+        app = self.screener
+        why = app.flow.why(self.question, app.answers)
+        return Content.assemble(("Why am I asked this?  ", "bold"), why.brief())
+
     def on_mount(self) -> None:
-        super().on_mount()
         # Keys typed fast can move on before this page is mounted: then there is nothing to focus.
         for choices in self.query("#choices"):
             self.set_focus(choices)
@@ -166,14 +222,16 @@ class QuestionScreen(PageScreen):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
+        if not event.current:
+            return
         value = next(iter(event.chosen))
         self.screener.session.record(self.question, value)
+        if event.advance and self.went_on():
+            return
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
         area_hint = self.query_one("#area-hint", Static)
         area_hint.update(Content(self._area_hint()))
         area_hint.display = bool(self._area_hint())
-        if event.advance:
-            self.screener.answered(self.page.key)
 
     # -- typed answers -------------------------------------------------------
 

@@ -22,6 +22,7 @@ class SummaryScreen(PageScreen):
     ]
     # The summary scrolls itself (only its lines in view are drawn), under the hint that stays in view.
     BODY_SCROLLS = False
+    IN_PLACE = True
     source = ""  # the Markdown shown, which is the export's
     HELP = (
         "This is the signposting summary worked out from your answers: the same text as the "
@@ -33,16 +34,23 @@ class SummaryScreen(PageScreen):
     )
 
     def compose_body(self) -> ComposeResult:
-        offer = f" · {comparison.OFFER}" if comparison.offered(self.screener) else ""
-        offered = self.screener.session.default_export_path(self.screener.session.export_format)
-        yield Static(
-            Content(f"Signposting summary · e: write it now to {offered} · n: choose the format or name{offer}"),
-            classes="hint",
-        )
+        yield Static(Content(self._hint()), id="summary-hint", classes="hint")
         # One widget drawing the export's Markdown: Textual's Markdown widget builds a
         # widget per block and table cell, and took 1.5 s of CPU for a typical summary.
         self.source = self.screener.session.markdown()
         yield MarkdownLines(self.source, id="summary")
+
+    def fill_body(self) -> None:
+        self.query_one("#summary-hint", Static).update(Content(self._hint()))
+        self.source = self.screener.session.markdown()
+        summary = self.query_one("#summary", MarkdownLines)
+        summary.show(self.source)
+        self.set_focus(summary)
+
+    def _hint(self) -> str:
+        offer = f" · {comparison.OFFER}" if comparison.offered(self.screener) else ""
+        offered = self.screener.session.default_export_path(self.screener.session.export_format)
+        return f"Signposting summary · e: write it now to {offered} · n: choose the format or name{offer}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "compare":
@@ -65,5 +73,4 @@ class SummaryScreen(PageScreen):
             self.screener.apply(move)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#summary").focus()

@@ -56,7 +56,6 @@ class ScenarioListScreen(TrainingPage):
         yield Static(Content(""), id="scenario-detail")
 
     def on_mount(self) -> None:
-        super().on_mount()
         scenarios = self.query_one("#scenario-list", OptionList)
         current = self.trainer.scenario
         if current is not None:
@@ -123,7 +122,6 @@ class VignetteScreen(TrainingPage):
         return super().help_text()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#body").focus()
 
 
@@ -162,7 +160,6 @@ class PredictScreen(TrainingPage):
             yield Static(Content(""), id="indicator-detail")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#choices").focus()
         self._show_detail()
 
@@ -231,6 +228,5 @@ class ResultsScreen(TrainingPage):
         yield Static(Content("n: the summary, marked TRAINING — FICTIONAL CASE"), classes="hint", id="begin")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#body").focus()
         self.trainer.round_finished()

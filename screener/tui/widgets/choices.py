@@ -38,7 +38,17 @@ class PointerList(OptionList):
     def __init__(self, labels: Sequence[tuple[str, str]], *, id: str | None = None) -> None:
         # labels: (option id, text) pairs.
         self.labels = tuple(labels)
-        super().__init__(*[ListOption(Content(f"  {text}"), id=key) for key, text in self.labels], markup=False, id=id)
+        super().__init__(*self._label_options(), markup=False, id=id)
+
+    def _label_options(self) -> list[ListOption]:
+        return [ListOption(Content(f"  {text}"), id=key) for key, text in self.labels]
+
+    def show_labels(self, labels: Sequence[tuple[str, str]]) -> None:
+        """Show other lines, as a new list of them would."""
+        self.labels = ()  # nothing to redraw while the old lines go
+        self.set_options([])
+        self.labels = tuple(labels)
+        self.add_options(self._label_options())
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -84,6 +94,13 @@ class ChoiceList(OptionList, inherit_bindings=False):
             self.choice_list = choice_list
             self.chosen = chosen
             self.advance = advance
+            self.choices = choice_list.choices
+
+        @property
+        def current(self) -> bool:
+            """Whether the list still shows the options chosen from: a key pressed fast can choose on a
+            page the list has since been filled for another (``show_choices``)."""
+            return self.choices is self.choice_list.choices
 
         @property
         def control(self) -> ChoiceList:
@@ -114,8 +131,28 @@ class ChoiceList(OptionList, inherit_bindings=False):
             id=id,
             classes=classes,
         )
+        self.highlighted = self._start(start)
+
+    def _start(self, start: str | None) -> int | None:
         first = next((n for n, o in enumerate(self.choices) if o.value == start), 0)
-        self.highlighted = first if self.choices else None
+        return first if self.choices else None
+
+    def show_choices(
+        self,
+        options: Sequence[Option],
+        chosen: Iterable[str] = (),
+        *,
+        start: str | None = None,
+        marked_words: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show other options (the next page's), as a new list of them would: the arguments are the constructor's."""
+        self.choices = ()  # nothing to redraw while the old options go
+        self.set_options([])
+        self.choices = tuple(options)
+        self.chosen = frozenset(chosen)
+        self.marked_words = marked_words or {}
+        self.add_options([ListOption(self._prompt(n, o, False), id=o.value) for n, o in enumerate(self.choices)])
+        self.highlighted = self._start(start)
 
     def _prompt(self, index: int, option: Option, pointer: bool) -> Content:
         if self.multiple:

@@ -42,6 +42,32 @@ def parsed(app: App[object], source: str) -> Any:
     return markdown
 
 
+# The columns of a MarkdownLines' scroll bar: Textual's default width, its place kept while it is hidden
+# (``scrollbar-gutter: stable`` in screener.tcss), so the text's width is the widget's less these.
+SCROLLBAR = 2
+
+
+def laid_out(app: App[object], source: str, width: int) -> list[Strip]:
+    """``source`` laid out for ``width`` columns of text, kept for the app's next use of it."""
+    key = (source, width)
+    kept = _LAID_OUT.setdefault(app, {})
+    lines = kept.get(key)
+    if lines is None:
+        console = app.console
+        rendered = console.render_lines(parsed(app, source), console.options.update_width(width), pad=False)
+        lines = [Strip(Segment.simplify(line)).adjust_cell_length(width) for line in rendered]
+        while len(kept) >= _KEEP:
+            del kept[next(iter(kept))]
+        kept[key] = lines
+    return lines
+
+
+def ready(app: App[object], source: str, width: int) -> None:
+    """Parse and lay out ``source`` for a MarkdownLines ``width`` columns wide, ahead of the page that
+    shows it (the review, for the summary), so that the switch to that page only draws it."""
+    laid_out(app, source, width - SCROLLBAR)
+
+
 class MarkdownLines(ScrollView, can_focus=True):
     """A Markdown text, scrolled as any scrolling container is (arrows, Page Up and Down, Home, End)."""
 
@@ -50,6 +76,14 @@ class MarkdownLines(ScrollView, can_focus=True):
         self.source = source
         self.lines: list[Strip] = []
 
+    def show(self, source: str) -> None:
+        """Show another text (the summary of other answers) from its top, as a new widget of it would."""
+        if source != self.source:
+            self.source = source
+            self.lines = []
+            self._fit(self.scrollable_content_region.width)
+        self.scroll_home(animate=False, immediate=True)
+
     def on_resize(self) -> None:
         self._fit(self.scrollable_content_region.width)
 
@@ -57,24 +91,9 @@ class MarkdownLines(ScrollView, can_focus=True):
         """Lay the text out for ``width`` columns, unless it is already."""
         if width <= 0 or (self.lines and self.virtual_size.width == width):
             return
-        self.lines = self._laid_out(width)
+        self.lines = laid_out(self.app, self.source, width)
         self.virtual_size = Size(width, len(self.lines))
         self.refresh()
-
-    def _laid_out(self, width: int) -> list[Strip]:
-        key = (self.source, width)
-        kept = _LAID_OUT.setdefault(self.app, {})
-        lines = kept.get(key)
-        if lines is None:
-            console = self.app.console
-            rendered = console.render_lines(
-                parsed(self.app, self.source), console.options.update_width(width), pad=False
-            )
-            lines = [Strip(Segment.simplify(line)).adjust_cell_length(width) for line in rendered]
-            while len(kept) >= _KEEP:
-                del kept[next(iter(kept))]
-            kept[key] = lines
-        return lines
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

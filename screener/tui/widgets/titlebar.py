@@ -23,6 +23,8 @@ class TitleBar(Horizontal):
         yield Static(Content(self.right), id="title-right")
 
     def show(self, left: str, right: str) -> None:
+        if (left, right) == (self.left, self.right):
+            return  # the Statics hold these words (composed from them, or updated to them): no layout for nothing
         self.left, self.right = left, right
         for static_id, text in (("#title-left", left), ("#title-right", right)):
             for static in self.query(static_id).results(Static):
