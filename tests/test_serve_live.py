@@ -36,8 +36,12 @@ SERVING = re.compile(
 )
 
 
-def _env(home: Path) -> dict[str, str]:
+def _env(home: Path, warm: bool = True) -> dict[str, str]:
     env = dict(os.environ)
+    if not warm:
+        env["SCREENER_SERVE_COLD"] = "1"
+    else:
+        env.pop("SCREENER_SERVE_COLD", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     env["HOME"] = str(home)
     env.pop("TEXTUAL_DRIVER", None)
@@ -107,7 +111,9 @@ SERVE_CASE = (
 )
 
 
-def _start(folder: Path, *args: str, case: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def _start(
+    folder: Path, *args: str, case: Path | None = None, warm: bool = True
+) -> tuple[subprocess.Popen[bytes], str]:
     if case is not None:
         port = args[args.index("--port") + 1]
         argv = ["-c", SERVE_CASE, str(case), port]
@@ -119,17 +125,21 @@ def _start(folder: Path, *args: str, case: Path | None = None) -> tuple[subproce
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         cwd=folder,
-        env=_env(folder),
+        env=_env(folder, warm),
         start_new_session=True,
     )
     return proc, _read_line(proc.stderr, START_TIMEOUT)
 
 
 @contextmanager
-def serving(folder: Path, *args: str, case: Path | None = None) -> Iterator[Served]:
+def serving(folder: Path, *args: str, case: Path | None = None, warm: bool = True) -> Iterator[Served]:
+    """A real server on a free loopback port. ``warm=False`` starts its tabs as new processes
+    (``SCREENER_SERVE_COLD``): for the tests of what the server itself does (its guard, its console,
+    its stopping), which open a tab at most, so the warm parent's start (about a second of CPU) is left out.
+    tests/test_serve_warm.py tests the warm parent."""
     for _attempt in range(3):  # another process may take the free port first
         port = free_port()
-        proc, line = _start(folder, "--port", str(port), *args, case=case)
+        proc, line = _start(folder, "--port", str(port), *args, case=case, warm=warm)
         try:
             if "already in use" in line:
                 continue
@@ -146,7 +156,7 @@ def serving(folder: Path, *args: str, case: Path | None = None) -> Iterator[Serv
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with serving(tmp_path_factory.mktemp("served")) as s:
+    with serving(tmp_path_factory.mktemp("served"), warm=False) as s:
         yield s
 
 
@@ -180,7 +190,7 @@ def upgrade_headers(**extra: str) -> dict[str, str]:
 def test_the_printed_address_carries_a_fresh_token_each_run(served: Served, tmp_path: Path) -> None:
     assert served.url == f"http://localhost:{served.port}/?token={served.token}"
     assert len(served.token) >= 40
-    with serving(tmp_path, "--train") as other:
+    with serving(tmp_path, "--train", warm=False) as other:
         assert other.token != served.token
 
 
@@ -383,7 +393,7 @@ def test_a_bad_option_is_one_line_and_exit_2(
 
 
 def test_sigterm_stops_the_server(tmp_path: Path) -> None:
-    with serving(tmp_path) as s:
+    with serving(tmp_path, warm=False) as s:
         s.proc.send_signal(signal.SIGTERM)
         assert s.proc.wait(timeout=20) == 0
         assert s.proc.stderr is not None
@@ -446,7 +456,7 @@ def test_malformed_http_is_one_line_on_the_console_not_a_traceback(tmp_path: Pat
         b"GET /\x00\x1b]0;pwned\x07 HTTP/1.1\r\n\r\n",
         b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",  # a TLS hello to a plain HTTP port
     ]
-    with serving(tmp_path) as s:
+    with serving(tmp_path, warm=False) as s:
         for raw in requests:
             with socket.create_connection(("127.0.0.1", s.port), timeout=REQUEST_TIMEOUT) as sock:
                 sock.sendall(raw)

@@ -172,7 +172,7 @@ async def test_without_fork_tabs_start_as_textual_serve_starts_them(
     # The server is another process: the same switch reaches it through its environment.
     monkeypatch.setenv("SCREENER_SERVE_COLD", "1")
     assert serve_warm.fork_available() is False
-    with serving(tmp_path, "--train") as s:
+    with serving(tmp_path, "--train", warm=False) as s:
         async with open_tab(s.port, s.token) as tab:
             await first_screen(tab)
             assert not [p for p in children_of(s.proc.pid) if "screener.cli.warm" in command_of(p)]
