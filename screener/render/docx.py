@@ -130,9 +130,29 @@ def _keep_rows_whole(row: Any) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _table(document: Any, block: Table) -> None:
+class _StyleIds:
+    """Each style's id, looked up once a document. python-docx finds a style by its name afresh for
+    every paragraph given one (a search of the whole styles part, about a millisecond each: most of
+    a summary's rendering); setting the id the lookup gives writes the same XML."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.ids: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self.ids:
+            self.ids[name] = self.document.styles[name].style_id
+        return self.ids[name]
+
+    def paragraph(self, text: str, style: str) -> Any:
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.style = self(style)
+        return paragraph
+
+
+def _table(document: Any, block: Table, style_id: _StyleIds) -> None:
     table = document.add_table(rows=1, cols=len(block.headers))
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = style_id("Table Grid")
     head = table.rows[0]
     _mark_header_row(head)
     for cell, text in zip(head.cells, block.headers, strict=True):
@@ -179,11 +199,11 @@ class _Numbering:
         numpr.get_or_add_numId().val = num_id
 
 
-def _banner(document: Any, text: str) -> None:
+def _banner(style_id: _StyleIds, text: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    paragraph = document.add_paragraph(style="Intense Quote")
+    paragraph = style_id.paragraph("", "Intense Quote")
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(_text(text))
     run.bold = True
@@ -217,13 +237,14 @@ def write_blocks(
         moment = dt.datetime(dated.year, dated.month, dated.day, tzinfo=dt.UTC)
         props.created = props.modified = moment
     _page_frame(document, header)
+    style_id = _StyleIds(document)
     if banner is not None:
-        _banner(document, banner)
+        _banner(style_id, banner)
     numbering = _Numbering(document)
     parts = 0
     for block in blocks:
         if isinstance(block, Heading):
-            heading = document.add_heading(_text(block.text), level=min(max(block.level, 1), 9))
+            heading = style_id.paragraph(_text(block.text), f"Heading {min(max(block.level, 1), 9)}")
             if block.level == 2:
                 if parts_on_new_pages and parts:
                     heading.paragraph_format.page_break_before = True
@@ -234,16 +255,16 @@ def write_blocks(
                 paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Quote):
             for line in block.lines:
-                document.add_paragraph(_text(line), style="Quote")
+                style_id.paragraph(_text(line), "Quote")
         elif isinstance(block, Bullets):
             style = "List Number" if block.numbered else "List Bullet"
             num_id = numbering.new_list() if block.numbered else None
             for item in block.items:
-                paragraph = document.add_paragraph(_text(item), style=style)
+                paragraph = style_id.paragraph(_text(item), style)
                 if num_id is not None:
                     numbering.put(paragraph, num_id)
         else:
-            _table(document, block)
+            _table(document, block, style_id)
     out = io.BytesIO()
     document.save(out)
     return _fixed_zip(out.getvalue())
