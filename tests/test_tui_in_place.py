@@ -66,22 +66,14 @@ async def test_a_page_shown_in_place_looks_as_a_new_screen_of_it_would(pack: Pac
                 again.append(app.current_key)  # a kept screen of another kind, shown again
             else:
                 continue
-            shown = app.export_screenshot()
-            page = app.session.page
-            assert page is not None
-            kept = app.screen
-            app.switch_screen(app.screen_for(page))
-            while app.screen is kept:
-                await pilot.pause()
-            await pilot.pause()
-            assert app.export_screenshot() == shown, f"{app.current_key} shown in place differs from a new screen"
+            await looks_as_a_new_screen(pilot, app, "shown in place")
     # Typed to typed, choice to choice and theme to theme were all shown in place; a question after
     # the indicators in a question's screen kept from before them.
     assert {"age", "theme:sexual-exploitation"} <= set(in_place) and len(in_place) >= 10, in_place
     assert again, "no screen was kept for its next page"
 
 
-async def looks_as_a_new_screen(pilot: Pilot, app: ScreenerApp) -> None:
+async def looks_as_a_new_screen(pilot: Pilot, app: ScreenerApp, how: str = "shown again") -> None:
     """What the page up shows is what a new screen of it shows."""
     shown = app.export_screenshot()
     page = app.session.page
@@ -91,7 +83,7 @@ async def looks_as_a_new_screen(pilot: Pilot, app: ScreenerApp) -> None:
     while app.screen is kept:
         await pilot.pause()
     await pilot.pause()
-    assert app.export_screenshot() == shown, f"{app.current_key} shown again differs from a new screen"
+    assert app.export_screenshot() == shown, f"{app.current_key} {how} differs from a new screen"
 
 
 async def test_the_review_shown_again_looks_as_a_new_one_would(pack: Pack) -> None:
