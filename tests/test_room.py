@@ -27,7 +27,7 @@ from screener.content import Pack, default_pack_path
 from screener.errors import InputError
 from screener.training import Scenario, load_scenarios
 from screener.training import room as room_module
-from screener.training.room import APPLICATION_ID, GroupWriter, open_room, read_rounds, record_round, recorder
+from screener.training.room import APPLICATION_ID, GroupWriter, open_room, read_rounds, record_rows, recorder, round_row
 from screener.tui.debrief import DebriefApp
 from screener.walkthrough import Answers
 from tests.golden import assert_golden
@@ -52,15 +52,19 @@ def _write_one(room: Path, go: Any, pack: Pack, n: int) -> None:
         screening_date=dt.date(2024, 11, 20), jurisdiction="england-wales", age=15, indicators=("county-lines",)
     )
     go.wait(timeout=60)
-    record_round(
+    record_rows(
         room,
-        f"seat-{n:06d}",
-        pack,
-        types.SimpleNamespace(id="ew-county-lines"),  # type: ignore[arg-type]
-        answers,
-        {"ictg-direct": "criteria-not-met"},
-        {"nrm-referral"},
-        "practice",
+        [
+            round_row(
+                f"seat-{n:06d}",
+                pack,
+                types.SimpleNamespace(id="ew-county-lines"),  # type: ignore[arg-type]
+                answers,
+                {"ictg-direct": "criteria-not-met"},
+                {"nrm-referral"},
+                "practice",
+            )
+        ],
     )
 
 
@@ -119,8 +123,13 @@ def test_a_round_holds_ids_and_fixed_values_only(pack: Pack, scenarios: list[Sce
     answers = dataclasses.replace(
         Answers_from(pack, scenario), notes="a note that must not be kept", reference="TRAIN-EW-01"
     )
-    record_round(
-        room, "seat-abcdef", pack, scenario, answers, {"ictg-direct": "criteria-met"}, {"nrm-referral"}, "guided"
+    record_rows(
+        room,
+        [
+            round_row(
+                "seat-abcdef", pack, scenario, answers, {"ictg-direct": "criteria-met"}, {"nrm-referral"}, "guided"
+            )
+        ],
     )
     with sqlite3.connect(room) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(rounds)")]
@@ -308,7 +317,7 @@ def seed(pack: Pack, scenarios: list[Scenario], room: Path) -> None:
         ("seat-000004", hotel, blank(pack, hotel), {}),
     ]
     for seat, scenario, answers, services in rounds:
-        record_round(room, seat, pack, scenario, answers, services, {"nrm-referral"}, "practice")
+        record_rows(room, [round_row(seat, pack, scenario, answers, services, {"nrm-referral"}, "practice")])
 
 
 def blank(pack: Pack, scenario: Scenario):  # type: ignore[no-untyped-def]

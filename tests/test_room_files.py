@@ -31,7 +31,7 @@ from screener.content import Pack, default_pack_path
 from screener.errors import InputError
 from screener.training import load_scenarios
 from screener.training.debrief import build_debrief, render_debrief
-from screener.training.room import open_room, read_rounds, record_round
+from screener.training.room import open_room, read_rounds, record_rows, round_row
 from screener.walkthrough import Answers
 from tests.test_hostile import STRINGS, assert_safe
 
@@ -44,7 +44,8 @@ def one_round(pack: Pack, room: Path, seat: str = "seat-000001") -> None:
         screening_date=dt.date(2024, 11, 20), jurisdiction="england-wales", age=15, indicators=("county-lines",)
     )
     scenario = types.SimpleNamespace(id="ew-county-lines")
-    record_round(room, seat, pack, scenario, answers, {"ictg-direct": "criteria-met"}, {"nrm-referral"}, "practice")  # type: ignore[arg-type]
+    row = round_row(seat, pack, scenario, answers, {"ictg-direct": "criteria-met"}, {"nrm-referral"}, "practice")  # type: ignore[arg-type]
+    record_rows(room, [row])
 
 
 def screener(*argv: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:

@@ -310,20 +310,6 @@ def round_row(
     return (seat, scenario.id, mode, json.dumps(data, sort_keys=True), json.dumps(predictions, sort_keys=True))
 
 
-def record_round(
-    room: Path,
-    seat: str,
-    pack: Pack,
-    scenario: Scenario,
-    answers: Answers,
-    services: Mapping[str, str],
-    signposts: Set[str],
-    mode: str,
-) -> None:
-    """Add one finished round to the room, in one transaction."""
-    record_rows(room, [round_row(seat, pack, scenario, answers, services, signposts, mode)])
-
-
 def record_rows(room: Path, rows: Sequence[Row]) -> None:
     """Add finished rounds to the room in one transaction: every one of them, or (raising) none."""
     connection = open_room(room, create=True)

@@ -187,19 +187,19 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
             self.notify(move.reason, severity="warning", markup=False)
         elif isinstance(move, Show):
             current = self.screen
+            kind = self.screen_class(move.page)
+            key = (kind, kind.variant(move.page))
             if isinstance(current, PageScreen):
                 current.leaving()
-                kind = self.screen_class(move.page)
                 if type(current) is kind and current.shows_in_place(move.page):
                     current.show_page(move.page)
                     return
-                kept = self._kept.get((kind, kind.variant(move.page)))
+                kept = self._kept.get(key)
                 if kept is not None:
                     kept.show_page(move.page)
                     self.switch_screen(kept)
                     return
-            screen = self.screen_for(move.page)
-            key = (type(screen), screen.variant(move.page))
+            screen = kind(move.page)
             if screen.IN_PLACE and key not in self._kept:
                 # Kept (installed, so that Textual does not take it down when another kind of page shows)
                 # for the next page of its kind.
