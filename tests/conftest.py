@@ -136,22 +136,15 @@ def _pilot_waits_in_short_slices() -> Iterator[None]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _textual_css_is_parsed_once() -> Iterator[None]:
-    """Every app a test starts parses the same stylesheets afresh (Textual keeps its parse cache per
-    app): here one parse serves the whole session. Parsing is a function of the text, where it came
-    from and the theme's variables, which are all in the key."""
-    from textual.css.stylesheet import Stylesheet
+    """Screener's apps keep the stylesheets they parse for the process (``tui/kept_styles.py``, for serve's
+    warm tabs); here every app a test starts does so too, the tests' own small apps among them, where
+    Textual would parse the same stylesheets afresh for each."""
+    from textual import app as textual_app
 
-    real = Stylesheet._parse_rules
-    parsed: dict[tuple[object, ...], list[object]] = {}
-
-    def parse_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):  # type: ignore[no-untyped-def]
-        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
-        if key not in parsed:
-            parsed[key] = real(self, css, read_from, is_default_rules, tie_breaker, scope)
-        return parsed[key]
+    from screener.tui.kept_styles import KeptStylesheet
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(Stylesheet, "_parse_rules", parse_once)
+    patch.setattr(textual_app, "Stylesheet", KeptStylesheet)
     yield
     patch.undo()
 
