@@ -70,19 +70,20 @@ async def open_tab(port: int, token: str, size: str) -> aiohttp.ClientSession:
     return client
 
 
-def wait_for_children(pid: int, count: int) -> list[int]:
-    """The server's tabs once each has started its app (before its exec a child still has the server's
-    environment, which has no ROWS)."""
+def wait_for_children(pid: int, count: int) -> dict[int, dict[str, str]]:
+    """The server's tabs, each with its environment, once each has started its app (before its exec a
+    child still has the server's environment, which has no ROWS). Each environment is the one read
+    here: read again, it can come back empty while the tab's shell execs its command."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        found = children(pid)
         try:
-            if len(found) >= count and all("ROWS" in environment(child) for child in found):
-                return found
+            found = {child: environment(child) for child in children(pid)}
         except OSError:
-            pass
+            found = {}
+        if len(found) >= count and all("ROWS" in env for env in found.values()):
+            return found
         time.sleep(0.1)
-    return children(pid)
+    pytest.fail(f"no {count} tab(s) of server {pid} started within 30 s")
 
 
 @pytest.mark.parametrize(
@@ -99,8 +100,7 @@ async def test_stopping_the_server_ends_every_tab_even_one_that_will_not_quit(tm
     with serving(tmp_path, STUBBORN) as (proc, port, token):
         client = await open_tab(port, token, "width=100000&height=100000")
         try:
-            [tab] = await asyncio.to_thread(wait_for_children, proc.pid, 1)
-            shown = environment(tab)
+            [(tab, shown)] = (await asyncio.to_thread(wait_for_children, proc.pid, 1)).items()
             assert (shown["COLUMNS"], shown["ROWS"]) == (str(COLUMNS[1]), str(ROWS[1]))
             proc.send_signal(signal.SIGTERM)
             assert await asyncio.to_thread(proc.wait, 30) == 0
