@@ -27,10 +27,20 @@ from screener.content import Pack, default_pack_path
 from screener.errors import InputError
 from screener.training import Scenario, load_scenarios
 from screener.training import room as room_module
-from screener.training.room import APPLICATION_ID, GroupWriter, open_room, read_rounds, record_rows, recorder, round_row
+from screener.training.room import (
+    APPLICATION_ID,
+    GroupWriter,
+    Row,
+    open_room,
+    read_rounds,
+    record_rows,
+    recorder,
+    round_row,
+)
 from screener.tui.debrief import DebriefApp
 from screener.walkthrough import Answers
 from tests.golden import assert_golden
+from tests.room_writer import write_when_told
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -46,36 +56,26 @@ def by_id(scenarios: list[Scenario], scenario_id: str) -> Scenario:
     return next(s for s in scenarios if s.id == scenario_id)
 
 
-def _write_one(room: Path, go: Any, pack: Pack, n: int) -> None:
-    """One trainee's process: wait for the others, then record one round."""
+def _round(pack: Pack, n: int) -> Row:
+    """Seat n's round of the county-lines scenario, as a trainee's tab records it."""
     answers = Answers(
         screening_date=dt.date(2024, 11, 20), jurisdiction="england-wales", age=15, indicators=("county-lines",)
     )
-    go.wait(timeout=60)
-    record_rows(
-        room,
-        [
-            round_row(
-                f"seat-{n:06d}",
-                pack,
-                types.SimpleNamespace(id="ew-county-lines"),  # type: ignore[arg-type]
-                answers,
-                {"ictg-direct": "criteria-not-met"},
-                {"nrm-referral"},
-                "practice",
-            )
-        ],
-    )
+    scenario = types.SimpleNamespace(id="ew-county-lines")
+    services = {"ictg-direct": "criteria-not-met"}
+    return round_row(f"seat-{n:06d}", pack, scenario, answers, services, {"nrm-referral"}, "practice")  # type: ignore[arg-type]
 
 
 def test_thirty_processes_writing_at_once_leave_exactly_thirty_rounds(pack: Pack, tmp_path: Path) -> None:
-    # Thirty real processes, each with its own SQLite connection, all let go at once. They are forked
-    # from this one with the pack already loaded, rather than thirty interpreters each loading it:
-    # the writes race just the same, without thirty start-ups.
+    # Thirty real processes, each with its own SQLite connection, all let go at once. Each round is
+    # made here; the writers only write it, forked from a forkserver (a process without this one's
+    # threads, which fork() from an xdist worker could deadlock on) that has imported the room once.
     room = tmp_path / "room.sqlite"
-    fork = multiprocessing.get_context("fork")
-    go = fork.Event()
-    writers = [fork.Process(target=_write_one, args=(room, go, pack, n)) for n in range(WRITERS)]
+    rows = [_round(pack, n) for n in range(WRITERS)]
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.room_writer"])
+    go = context.Event()
+    writers = [context.Process(target=write_when_told, args=(room, go, row)) for row in rows]
     for w in writers:
         w.start()
     try:
@@ -108,7 +108,7 @@ def test_a_round_waits_for_a_writer_while_a_new_room_turns_to_wal(pack: Pack, tm
     releaser = threading.Timer(0.3, lambda: other.execute("COMMIT"))
     releaser.start()
     try:
-        _write_one(room, types.SimpleNamespace(wait=lambda timeout: True), pack, 7)
+        record_rows(room, [_round(pack, 7)])
     finally:
         releaser.join()
         other.close()
