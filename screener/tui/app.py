@@ -82,6 +82,15 @@ class ScreenerApp(BrowserDownloads, App[int], inherit_bindings=False):
     def _session_changed(self) -> None:
         self.revision += 1
 
+    def watch_revision(self) -> None:
+        # The pages in the stack (the one showing, one under a dialog) redraw their title line; a screen
+        # kept out of sight is brought up to date by show_page when it shows again. The app asks them,
+        # rather than each page watching the app: Textual holds a watcher, and so a page, until the
+        # watched value changes after the page has closed, and a page left for good would be kept.
+        for screen in self.screen_stack:
+            if isinstance(screen, PageScreen):
+                screen.refresh_title()
+
     # -- start-up ------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -23,7 +23,8 @@ class PageScreen(Screen[None]):
     reports changes, so leaving a page and coming back never loses anything.
 
     Its title line follows the session's answers and saved answers (the app's reactive
-    ``revision``): nothing refreshes it by hand after an answer or a save.
+    ``revision``, whose watcher redraws the title of every page in the screen stack): nothing
+    refreshes it by hand after an answer or a save.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,7 +68,6 @@ class PageScreen(Screen[None]):
         # page's own on_mount never calls super().on_mount(), which would run this twice (two
         # title watchers, so the title line redrawn twice for every answer).
         self.refresh_title()
-        self.watch(self.app, "revision", self._answers_changed, init=False)
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
 
@@ -98,12 +98,6 @@ class PageScreen(Screen[None]):
 
     def fill_body(self) -> None:
         """Put ``self.page``'s words in the body's widgets (for ``show_page``)."""
-
-    def _answers_changed(self) -> None:
-        # A screen kept out of sight (the app's, for the next page of its kind) is brought up to date
-        # by show_page when it shows again; one under a dialog is in the stack, and kept up to date.
-        if self in self.app.screen_stack:
-            self.refresh_title()
 
     def refresh_title(self) -> None:
         app = self.screener
