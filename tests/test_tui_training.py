@@ -307,6 +307,25 @@ def test_snapshot_results(snap_compare: Snap, pack: Pack, scenarios: list[Scenar
     assert snap_compare(TrainingApp(pack, scenarios, mode="guided"), run_before=run, terminal_size=SIZE)
 
 
+def test_snapshot_results_whole_page_narrow(
+    snap_compare: Snap, pack: Pack, scenarios: list[Scenario], steady_cursor: None
+) -> None:
+    # Practice, with some answers given: every kind of line at every depth, wrapped at 70 columns under its indent.
+    async def run(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, TrainingApp)
+        scenario = next(s for s in scenarios if s.id == HOTEL)
+        app.choose(scenario)
+        key = Answers.from_case(pack, scenario.case)
+        app.answers = dataclasses.replace(key, indicators=(*key.indicators[1:], "county-lines"))
+        assert app.round is not None
+        app.round.predict("predict:ictg-direct", {"criteria-met"})
+        app.go_to("results")
+        await pilot.pause()
+
+    assert snap_compare(TrainingApp(pack, scenarios), run_before=run, terminal_size=(70, 170))
+
+
 async def test_a_practice_round_of_a_scenario_of_each_jurisdiction_in_the_tui(
     pack: Pack, scenarios: list[Scenario]
 ) -> None:
