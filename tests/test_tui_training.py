@@ -27,6 +27,7 @@ from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
 from screener.tui.screens.training import PredictScreen, ResultsScreen, ScenarioListScreen, VignetteScreen
 from screener.tui.training import TrainingApp
+from screener.tui.widgets.indented import IndentedLines
 from screener.walkthrough import Answers
 
 SIZE = (80, 24)
@@ -40,7 +41,7 @@ def scenarios(pack: Pack) -> list[Scenario]:
 
 
 def results_text(app: TrainingApp) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query("#results Static").results(Static))
+    return app.screen.query_one("#results", IndentedLines).text
 
 
 def marked(app: TrainingApp) -> bool:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from screener.tui.screens.page import PageScreen
 from screener.tui.widgets.choices import ChoiceList, PointerList
+from screener.tui.widgets.indented import IndentedLines
 from screener.walkthrough import Page
 
 if TYPE_CHECKING:
     from screener.tui.training import TrainingApp
 
 LINE_STYLES = {"heading": "bold underline", "item": "bold", "detail": "", "": ""}
+INDENT = 2  # columns a line of the results is indented for each depth
 
 
 def _depth(line: tuple[str, str]) -> int:
@@ -219,12 +219,12 @@ class ResultsScreen(TrainingPage):
         else:
             yield Static(Content("Your predictions, marked against the rules"), classes="prompt")
         lines = played.result_lines(app.flow, app.answers, app.summary())
-        # Indented by padding, so that a wrapped line keeps its indent: one widget for each run of
-        # lines at one depth (a widget a line made a round's results cost a hundred widgets).
-        with Vertical(id="results"):
-            for depth, run in groupby(lines, key=_depth):
-                pieces = [Content.styled(line.lstrip(" "), LINE_STYLES[style]) for style, line in run]
-                yield Static(Content("\n").join(pieces), classes=f"depth-{depth}")
+        # One widget for every line, each wrapped under its indent (a widget for each run of lines at
+        # one depth was a hundred widgets, and each costs a served tab memory of its own).
+        yield IndentedLines(
+            [(INDENT * _depth(line), Content.styled(line[1].lstrip(" "), LINE_STYLES[line[0]])) for line in lines],
+            id="results",
+        )
         yield Static(Content("n: the summary, marked TRAINING — FICTIONAL CASE"), classes="hint", id="begin")
 
     def on_mount(self) -> None:
