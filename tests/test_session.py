@@ -88,6 +88,14 @@ def test_every_page_of_a_walk_is_reached_by_next_alone(pack: Pack) -> None:
     assert visited[-3:] == ["review", "summary", "export"]
 
 
+def test_the_page_after_one_is_named_without_moving(pack: Pack) -> None:
+    session = opened(pack)
+    keys = [p.key for p in session.pages()]
+    assert [page.key for key in keys[:-1] if (page := session.following(key)) is not None] == keys[1:]
+    assert session.following(keys[-1]) is None and session.following("no-such-page") is None
+    assert session.key == keys[0]
+
+
 # --- a change from the review ---------------------------------------------------------
 
 

@@ -10,13 +10,15 @@ import datetime as dt
 import pytest
 from textual.pilot import Pilot
 
-from screener.content import Pack
+from screener.content import Pack, default_pack_path
+from screener.training import load_scenarios
 from screener.tui.app import ScreenerApp
 from screener.tui.screens.indicators import IndicatorsScreen
 from screener.tui.screens.page import PageScreen
 from screener.tui.screens.question import QuestionScreen
 from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
+from screener.tui.training import TrainingApp
 from screener.tui.widgets import markdown_lines
 from screener.tui.widgets.choices import ChoiceList
 from screener.tui.widgets.markdown_lines import MarkdownLines
@@ -197,3 +199,16 @@ async def test_reading_the_review_lays_the_summary_out_for_the_width_it_is_shown
         await pilot.pause()
         shown = app.screen.query_one(MarkdownLines)
         assert (shown.source, shown.scrollable_content_region.width) in ready
+
+
+async def test_a_training_review_lays_out_no_summary_where_the_predictions_come_next(pack: Pack) -> None:
+    app = TrainingApp(pack, load_scenarios(pack, default_pack_path()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and app.answers.jurisdiction is not None
+        review._ready_the_summary()  # what the page does once it has been read a moment
+        following = app.session.following(review.page.key)
+        assert following is not None and following.step == "predict"
+        assert not any(kept is app for kept in [*markdown_lines._PARSED, *markdown_lines._LAID_OUT])

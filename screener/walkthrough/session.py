@@ -291,6 +291,12 @@ class Session:
         index = next((n for n, p in enumerate(pages) if p.key == key), None)
         return pages[index - 1] if index else None
 
+    def following(self, key: str) -> Page | None:
+        """The page after ``key``, without moving; None on the last page."""
+        pages = self.pages()
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        return pages[index + 1] if index is not None and index + 1 < len(pages) else None
+
     def back(self, key: str | None = None) -> Move:
         """Back from the page ``key`` (the current page by default); None on the first page."""
         pages = self.pages()

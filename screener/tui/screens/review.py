@@ -123,6 +123,11 @@ class ReviewScreen(PageScreen):
         ask_screening_date(self.app, self.screener.session, self.screener.go_review)
 
     def _ready_the_summary(self) -> None:
+        # Only where n leads to the summary: in training the predictions come first, and a summary laid out
+        # that a trainee may never open would cost each served tab a megabyte of its own.
+        following = self.screener.session.following(self.page.key)
+        if following is None or following.step != "summary":
+            return
         if self.is_current and self.screener.answers.jurisdiction is not None:
             # The summary's text fills its page's body, whose padding is this page's (#body).
             ready(self.app, self.screener.session.markdown(), self.query_one("#body").content_region.width)
