@@ -18,6 +18,7 @@ from screener.tui.screens.page import PageScreen
 from screener.tui.screens.question import QuestionScreen
 from screener.tui.screens.review import ReviewScreen
 from screener.tui.screens.summary import SummaryScreen
+from screener.tui.screens.training import PredictScreen
 from screener.tui.training import TrainingApp
 from screener.tui.widgets import markdown_lines
 from screener.tui.widgets.choices import ChoiceList
@@ -212,3 +213,34 @@ async def test_a_training_review_lays_out_no_summary_where_the_predictions_come_
         following = app.session.following(review.page.key)
         assert following is not None and following.step == "predict"
         assert not any(kept is app for kept in [*markdown_lines._PARSED, *markdown_lines._LAID_OUT])
+
+
+async def test_the_next_prediction_shows_in_place_as_a_new_screen_of_it_would(pack: Pack) -> None:
+    app = TrainingApp(pack, load_scenarios(pack, default_pack_path()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "r", "n")
+        await pilot.pause()
+        direct = app.screen
+        assert isinstance(direct, PredictScreen) and not direct.multiple
+        first = app.current_key
+        choices = direct.query_one(ChoiceList)
+        # A second key, pressed before the first prediction moved on, chose on the first prediction's list.
+        late = ChoiceList.Changed(choices, frozenset({choices.choices[-1].value}), advance=True)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen is direct and app.current_key != first
+        await looks_as_a_new_screen(pilot, app, "shown in place")
+        second = app.current_key
+        choices = app.screen.query_one(ChoiceList)
+        choices.post_message(late)
+        await pilot.pause()
+        assert app.current_key == second and app.round is not None and second not in app.round.predictions
+        # On to the signposts (marked, not chosen: a screen of their own), and back to the outcome's screen, kept.
+        await pilot.press("1")
+        await pilot.pause()
+        signposts = app.screen
+        assert isinstance(signposts, PredictScreen) and signposts.multiple
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, PredictScreen) and not app.screen.multiple and app.current_key == second
+        await looks_as_a_new_screen(pilot, app)

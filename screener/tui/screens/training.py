@@ -129,6 +129,7 @@ class PredictScreen(TrainingPage):
     """One prediction: a guardianship service's outcome, or the signposts expected."""
 
     OFFERS = frozenset({"back", "next", "review"})
+    IN_PLACE = True
     HELP = (
         "Predict what the summary will say before you see it. For a guardianship service, choose "
         "one outcome by its number, or with ↑ ↓ and Enter; either goes on. For signposts, mark each one "
@@ -151,13 +152,28 @@ class PredictScreen(TrainingPage):
     def multiple(self) -> bool:
         return self.question.kind == "indicators"
 
+    @staticmethod
+    def variant(page: Page) -> str:
+        # A service's outcome is one choice; the signposts are marked, with the highlighted one's action.
+        return "signposts" if page.question is not None and page.question.kind == "indicators" else "outcome"
+
     def compose_body(self) -> ComposeResult:
-        yield Static(Content(self.question.prompt), classes="prompt")
+        yield Static(Content(self.question.prompt), id="prompt", classes="prompt")
         chosen = self.predictions.get(self.question.id, frozenset())
         yield ChoiceList(self.question.options, chosen, multiple=self.multiple, id="choices", marked_word="expected")
         yield Static(Content(self._answer_line()), id="answer-line")
         if self.multiple:
             yield Static(Content(""), id="indicator-detail")
+
+    def fill_body(self) -> None:
+        assert self.page.question is not None
+        self.question = self.page.question
+        self.query_one("#prompt", Static).update(Content(self.question.prompt))
+        choices = self.query_one("#choices", ChoiceList)
+        choices.show_choices(self.question.options, self.predictions.get(self.question.id, frozenset()))
+        self.query_one("#answer-line", Static).update(Content(self._answer_line()))
+        self.set_focus(choices)
+        self._show_detail()
 
     def on_mount(self) -> None:
         self.query_one("#choices").focus()
@@ -186,12 +202,17 @@ class PredictScreen(TrainingPage):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
+        if not event.current:
+            return  # a key for the prediction before, which this screen showed until it went on
         played = self.trainer.round
         assert played is not None
         played.predict(self.question.id, event.chosen)
-        self.query_one("#answer-line", Static).update(Content(self._answer_line()))
         if event.advance:
-            self.trainer.go_next(self.page.key)
+            page = self.page
+            self.trainer.go_next(page.key)
+            if self.page is not page or not self.is_current:
+                return  # the next page shows: its words are in this screen now, or another screen is up
+        self.query_one("#answer-line", Static).update(Content(self._answer_line()))
 
 
 class ResultsScreen(TrainingPage):
