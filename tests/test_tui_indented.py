@@ -56,3 +56,19 @@ async def test_a_selection_copies_the_words_without_their_indents() -> None:
 
 def test_the_text_is_every_line_after_its_indent() -> None:
     assert IndentedLines(LINES).text == "Heading\n  an item whose words run past the width\n    a detail\n"
+
+
+async def test_a_selection_by_the_pointer_is_of_the_words_under_it_and_shows() -> None:
+    app = Lines()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(IndentedLines)
+        # From the "a" of "an item" (after its indent of 2) to the "s" of "words" on the next line.
+        await pilot.mouse_down(widget, offset=(2, 1))
+        await pilot.hover(widget, offset=(6, 2))
+        await pilot.mouse_up(widget, offset=(6, 2))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "an item whose\nwords"
+        # Drawn selected: "words" on the selection's colour, the rest of the line on the page's.
+        segments = {segment.text: segment.style.bgcolor for segment in widget.render_line(2) if segment.style}
+        assert segments["words"] != segments[" run past the"] == segments["  "]
