@@ -144,7 +144,7 @@ def _answers(ctx: Context) -> list[Answer]:
         presumption = ctx.presumed.get(question.id)
         if case.jurisdiction not in question.jurisdictions and presumption is None:
             continue
-        if not _answered_as(case, question.id):
+        if not _answered_as(ctx, question.id):
             continue
         given = case.fact(question.id)
         if presumption is not None:
@@ -169,16 +169,19 @@ def _answers(ctx: Context) -> list[Answer]:
     return answers
 
 
-def _answered_as(case: Case, fact_id: str) -> bool:
+def _answered_as(ctx: Context, fact_id: str) -> bool:
     """Whether the answers list a fact asked as its parts, or a part, as the case answers them: the
-    parts where it gives any (as the walkthrough writes them), else the whole (as older files do)."""
+    parts where it gives any (as the walkthrough writes them), else the whole (as older files do).
+    A part the case leaves out once the other settles the whole (seeking asylum, for a child who is
+    not unaccompanied) was not asked, and is not listed."""
+    case = ctx.case
     whole = PART_OF.get(fact_id, fact_id)
     if whole not in IN_PARTS:
         return True
     parted = any(part in case.facts for part in IN_PARTS[whole])
     if fact_id == whole:
         return not parted or case.fact(whole) != "unknown"
-    return parted
+    return parted and (fact_id in case.facts or ctx.world.fact(whole) is Tri.UNKNOWN)
 
 
 def _record(case: Case) -> ProfessionalRecord | None:
