@@ -195,7 +195,8 @@ def test_the_answers_list_the_parts_a_case_gives_or_the_whole_as_older_files_giv
     assert listed(case(**{WHOLE: "yes"})) == [WHOLE]
     assert listed(case()) == [WHOLE]  # as before the split: a file that gives neither
     assert listed(case(unaccompanied="yes", seeking_asylum="unknown")) == ["unaccompanied", "seeking_asylum"]
-    assert listed(case(**{WHOLE: "no", "unaccompanied": "no"})) == [WHOLE, "unaccompanied", "seeking_asylum"]
+    # Given both, both are listed; seeking asylum, never asked once unaccompanied is no, is not.
+    assert listed(case(**{WHOLE: "no", "unaccompanied": "no"})) == [WHOLE, "unaccompanied"]
 
 
 # --- the walkthrough ---------------------------------------------------------------------------
@@ -282,3 +283,31 @@ def test_the_separated_answer_fills_in_unaccompanied_the_same_test(pack: Pack, j
     assert session.filled_from("fact:unaccompanied") is not None
     give(session, "separated", "no")
     assert session.answers.facts.get("unaccompanied", "unknown") == "unknown"
+
+
+def test_plain_mode_asks_the_two_questions_in_turn(pack: Pack) -> None:
+    import io
+
+    from screener.plain import run_plain
+
+    out = io.StringIO()
+    lines = ["1", "n", "", "15", "n", "n", "1", "2"]  # England and Wales ... unaccompanied: yes; seeking asylum: no
+    run_plain(Session.open(pack, None, as_at=DAY), stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    text = out.getvalue()
+    unaccompanied = text.index(pack.questions["unaccompanied"].prompt)
+    seeking = text.index(pack.questions["seeking_asylum"].prompt)
+    assert unaccompanied < seeking
+    assert f"An extra question after question 7: {pack.questions['seeking_asylum'].prompt}" in text
+    assert pack.questions[WHOLE].prompt not in text
+
+
+def test_the_case_schema_names_every_fact_and_says_how_the_whole_and_its_parts_agree(
+    capsys: pytest.CaptureFixture[str], pack: Pack
+) -> None:
+    import json
+
+    assert main(["schema", "case"]) == 0
+    facts = json.loads(capsys.readouterr().out)["properties"]["facts"]
+    assert set(facts["properties"]) == set(pack.questions) and facts["additionalProperties"] is False
+    assert "unaccompanied and seeking_asylum" in facts["properties"][WHOLE]["description"]
+    assert facts["properties"]["seeking_asylum"]["enum"] == ["yes", "no", "unknown"]

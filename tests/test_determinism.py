@@ -17,8 +17,8 @@ from pathlib import Path
 from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.casefile.write import dump_case
-from screener.content.derived import contradiction
 from screener.content import Pack
+from screener.content.derived import contradiction
 from screener.engine import screen
 from screener.render import render, render_file
 

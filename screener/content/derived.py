@@ -76,6 +76,7 @@ def split(facts: Mapping[str, str]) -> dict[str, str] | None:
             out[unknown[0]] = "no"
     return out if out != dict(facts) else None
 
+
 # The answers a practitioner gives that each derived fact is worked out from;
 # ``settle_by`` names these, since a derived fact cannot be answered directly.
 DERIVED_FROM: dict[str, tuple[str, ...]] = {
