@@ -18,6 +18,7 @@ from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.casefile.write import dump_case
 from screener.content import Pack
+from screener.content.derived import contradiction
 from screener.engine import screen
 from screener.render import render, render_file
 
@@ -54,6 +55,8 @@ def varied_cases(pack: Pack, count: int) -> list[Case]:
     for n in range(count):
         jurisdiction = ("england-wales", "scotland", "northern-ireland")[n % 3]
         facts = {q.id: rng.choice(answers) for q in pack.questions.values() if jurisdiction in q.jurisdictions}
+        if (clash := contradiction(facts)) is not None:
+            del facts[clash[0]]  # a whole that its parts contradict is refused; the parts alone are read
         child: dict[str, object] = {"age_disputed": rng.choice(answers)}
         if n % 4:
             child["age"] = rng.randint(10, 22)

@@ -104,3 +104,18 @@ def test_plain_mode_writes_word_and_lists_pdf_only_where_it_can(
     monkeypatch.setattr(pdf, "looks_available", lambda: False)
     code, out = drive(pack, [*walk_script(pack, "scotland"), "", "1", "", str(tmp_path / "s.md"), "4"])
     assert "5. Word\n" in out and "PDF" not in out.split("Format:")[1]
+
+
+async def test_what_an_export_did_is_on_screen_at_80_by_24(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 80x24 the export page is taller than the terminal: its result line was below the fold, so an
+    # export looked as though it had done nothing.
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await export_as(app, pilot, "1", "s.md")
+        await settle(pilot)
+        shown = app.export_screenshot()
+    assert (tmp_path / "s.md").is_file()
+    assert "Wrote" in shown and "s.md" in shown

@@ -116,25 +116,31 @@ def test_unmarking_a_filled_indicator_makes_it_the_users(pack: Pack) -> None:
     assert "approaching-18" not in session.answers.indicators  # the user's unmarking stands
 
 
-def test_the_unaccompanied_answer_marks_the_unaccompanied_indicator(pack: Pack) -> None:
+def test_the_unaccompanied_and_asylum_answers_each_mark_their_own_indicator(pack: Pack) -> None:
+    # Unaccompanied says the unaccompanied-or-separated indicator; seeking asylum says "Seeking asylum
+    # or uncertain immigration status". Each marks its own, and each is taken back with its answer.
     session = new(pack)
-    give(session, "unaccompanied_asylum_seeking", "yes")
-    assert {"unaccompanied-or-separated", "insecure-immigration-status"} <= set(session.answers.indicators)
+    give(session, "unaccompanied", "yes")
+    assert "unaccompanied-or-separated" in session.answers.indicators
+    assert "insecure-immigration-status" not in session.answers.indicators
+    give(session, "seeking_asylum", "yes")
     page = theme_page(session, "migration-age-status")
-    source = "from your “Unaccompanied and seeking asylum” answer"
     assert session.filled_marks(page) == {  # type: ignore[arg-type]
-        "unaccompanied-or-separated": source,
-        "insecure-immigration-status": source,
+        "unaccompanied-or-separated": "from your “Unaccompanied” answer",
+        "insecure-immigration-status": "from your “Seeking asylum” answer",
     }
-    give(session, "unaccompanied_asylum_seeking", "no")
+    give(session, "seeking_asylum", "no")
+    assert "insecure-immigration-status" not in session.answers.indicators
+    assert "unaccompanied-or-separated" in session.answers.indicators
+    give(session, "unaccompanied", "no")
     assert not {"unaccompanied-or-separated", "insecure-immigration-status"} & set(session.answers.indicators)
 
 
 @pytest.mark.parametrize("jurisdiction", ["scotland", "northern-ireland"])
 def test_a_mark_filled_from_one_of_two_answers_names_the_one_that_said_it(pack: Pack, jurisdiction: str) -> None:
     session = new(pack, jurisdiction)
-    give(session, "separated", "yes")  # the unaccompanied question stays not known
-    assert session.answers.facts.get("unaccompanied_asylum_seeking", UNKNOWN) == UNKNOWN
+    give(session, "separated", "yes")  # fills unaccompanied in (the same test), but not seeking asylum
+    assert session.answers.facts.get("seeking_asylum", UNKNOWN) == UNKNOWN
     separated = pack.questions["separated"].label
     assert session.filled_from("indicator:unaccompanied-or-separated") == (
         f"from your “{separated[:1].upper() + separated[1:]}” answer"

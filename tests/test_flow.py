@@ -19,6 +19,7 @@ from screener.casefile.model import Case
 from screener.casefile.read import load_case
 from screener.casefile.write import dump_case, save_case
 from screener.content import Pack
+from screener.content.derived import IN_PARTS
 from screener.content.models.base import JURISDICTIONS
 from screener.engine import screen
 from screener.errors import InputError
@@ -72,11 +73,14 @@ def test_before_the_jurisdiction_only_the_first_step_is_asked(flow: Flow) -> Non
 def test_each_jurisdiction_asks_exactly_its_own_facts(flow: Flow, pack: Pack, jurisdiction: str) -> None:
     answers = answered(flow, jurisdiction)
     asked = [q.id for q in flow.questions(answers) if q.id in pack.questions]
-    # A fact a presumption settles on the day is not asked (Northern Ireland's pilot place in 2024).
+    # A fact a presumption settles on the day is not asked (Northern Ireland's pilot place in 2024),
+    # nor one asked as its parts (unaccompanied, seeking asylum).
     expected = [
         q.id
         for q in pack.questions.values()
-        if jurisdiction in q.jurisdictions and q.presumption(jurisdiction, answers.screening_date) is None
+        if jurisdiction in q.jurisdictions
+        and q.presumption(jurisdiction, answers.screening_date) is None
+        and q.id not in IN_PARTS
     ]
     assert sorted(asked) == sorted(expected)
     # Steps come in the order: about the child, local services, indicators, NRM and legal.

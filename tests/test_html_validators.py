@@ -178,13 +178,22 @@ def test_every_page_passes_the_nu_checker(exported: dict[str, str], served: dict
 def test_every_page_has_no_axe_violations(
     browser: Driver, exported: dict[str, str], served: dict[str, tuple[str, str]]
 ) -> None:
-    # One layout each: the NRM preparation in one jurisdiction (a child's and an adult's) and the typical
-    # summaries are enough for axe; html-validate and Nu see the others.
+    # One layout each: the NRM preparation in one jurisdiction (a child's and an adult's), the typical
+    # summaries, and of the room's pages one of each form (a step with a problem has the others' controls
+    # and its error too; a wrong code's join page has the join page's and its error; a closed room's the
+    # refusal's) are enough for axe; html-validate and Nu see the others.
     again = ("nrm england-wales", "nrm northern-ireland", "summary with")
     pages = {n: (h, "") for n, h in exported.items() if not n.startswith(again)}
-    pages |= {f"room: {n}": page for n, page in served.items()}
+    same = {"join", "step 1", "step 2", "step 4", "refused"}
+    pages |= {f"room: {n}": page for n, page in served.items() if n not in same}
+    # A flawed page among them, written into the page after another (as every page of one origin but the
+    # first is): axe must find its faults, and the page after it must be judged on its own.
+    names = list(pages)
+    flawed = "<!doctype html><html><head></head><body><img src='x.png'><p style='color:#eee'>faint</p></body></html>"
+    pages = {n: pages[n] for n in names[:2]} | {"flawed": (flawed, "")} | {n: pages[n] for n in names[2:]}
     found = browser.axe(pages)
     assert set(found) == set(pages)
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= {v.split(" ", 1)[0] for v in found.pop("flawed")}
     assert not report(found), "axe:\n" + report(found)
     # The print HTML a PDF is made from, as it prints: its print style sheet has its own sizes and colours.
     printed = {f"{n} (print)": (exported[n], "") for n in (f"summary {CASES[0].stem}", "nrm scotland age 19")}

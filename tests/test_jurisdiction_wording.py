@@ -169,3 +169,16 @@ def test_the_check_catches_a_wrong_body(
     case = next(c for _, c in cases if c.jurisdiction == jurisdiction)
     found = offending(broken, case, TODAY, section_titles(pack))
     assert {f.split(":")[0] for f in found} == set(TEXT_FORMATS)
+
+
+@pytest.mark.parametrize("jurisdiction", sorted(FORBIDDEN))
+def test_why_a_question_is_asked_speaks_its_own_system(pack: Pack, jurisdiction: str) -> None:
+    # "Why am I asked this?" of every question a walk in this part of the UK can ask, the walkthrough's
+    # own and the pack's: never another part's services (an England and Wales walk was told the NRM
+    # decision date can end Guardianship Scotland support).
+    others = [s.name for j, jur in pack.jurisdictions.items() if j != jurisdiction for s in jur.services]
+    elsewhere = re.compile("|".join([FORBIDDEN[jurisdiction].pattern, *map(re.escape, others)]), re.IGNORECASE)
+    said = {qid: pack.wording.question(qid).why_for(jurisdiction) for qid in ("age", "decision_on", "leave_granted_on")}
+    said |= {q.id: q.words_in(jurisdiction)[1] for q in pack.questions.values() if jurisdiction in q.jurisdictions}
+    assert {qid: text for qid, text in said.items() if elsewhere.search(text)} == {}
+    assert "Guardianship Scotland" in pack.wording.question("decision_on").why_for("scotland")

@@ -5,8 +5,9 @@ Every string in every YAML file under ``indicators/`` is checked (themes, signpo
 jurisdictions, scenarios, quiz, framing, questions, areas, ...). Words are compared
 without case or punctuation. The only exceptions are text inside quotation marks
 (a deliberate, marked quotation) and titles: citation ``section:`` fields (the report's
-own section titles) and the names of the Acts in ``sources.yaml`` (the Northern Ireland
-Act's name alone is twelve words, and a statute has no other name).
+own section titles) and the names of the documents in ``sources.yaml`` (the Northern Ireland
+Act's name alone is twelve words, and a statute or a guidance document has no other name: a
+citation must name it exactly to be found).
 
 The report itself is not in the repository: the check reads a hash of every ten-word
 run of it (``tests/report_data/runs.txt``, see ``tests/report.py``), so it runs in a
@@ -71,13 +72,13 @@ def shared_run(
     return None
 
 
-def act_names(root: Path) -> tuple[tuple[str, ...], ...]:
-    """The names of the Acts the pack cites, as words, longest first."""
+def document_names(root: Path) -> tuple[tuple[str, ...], ...]:
+    """The names of the documents the pack cites (Acts, guidance, reports), as words, longest first."""
     path = root / "sources.yaml"
     if not path.is_file():
         return ()
     sources = yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
-    names = {tuple(words(s["title"])) for s in sources if s.get("kind") == "legislation"}
+    names = {tuple(words(s["title"])) for s in sources}
     return tuple(sorted(names, key=len, reverse=True))
 
 
@@ -101,7 +102,7 @@ def pack_files(root: Path) -> list[Path]:
 
 def violations(root: Path, report_runs: set[str]) -> list[str]:
     found = []
-    names = act_names(root)
+    names = document_names(root)
     for path in pack_files(root):
         # Our own pack files; the safe loader is enough to read their strings.
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -132,10 +133,10 @@ def test_no_text_in_the_pack_shares_ten_words_with_the_report(report_runs: set[s
 def test_a_run_copied_from_the_report_is_caught(report_runs: set[str], tmp_path: Path) -> None:
     # The Northern Ireland Act's name is twelve words of the report; outside sources.yaml it is no title.
     name = "Human Trafficking and Exploitation (Criminal Justice and Support for Victims) Act (Northern Ireland) 2015"
-    assert tuple(words(name)) in act_names(default_pack_path())
+    assert tuple(words(name)) in document_names(default_pack_path())
     copied = name.upper() + "!"
     assert shared_run(copied, report_runs) is not None
-    assert shared_run(copied, report_runs, act_names(default_pack_path())) is None
+    assert shared_run(copied, report_runs, document_names(default_pack_path())) is None
 
     root = tmp_path / "indicators"
     (root / "themes").mkdir(parents=True)

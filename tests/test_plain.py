@@ -23,6 +23,7 @@ from screener.content import Pack
 from screener.content.models.base import JURISDICTIONS
 from screener.plain import run_plain
 from screener.walkthrough import Answers, Flow
+from screener.walkthrough.filled import record
 from screener.walkthrough.session import Session
 
 HERE = Path(__file__).resolve().parent
@@ -84,7 +85,8 @@ def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
             pick = n % 3
             text, value = ("1", "2", "n")[pick], ("yes", "no", "unknown")[pick]
         script.append(text)
-        answers = answers.with_answer(q, value)
+        # As the walk records it: with what the answer fills in (the separated answer, unaccompanied).
+        answers = record(pack, answers, q, value)
         n += 1
     return script
 

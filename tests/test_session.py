@@ -99,6 +99,33 @@ def test_the_page_after_one_is_named_without_moving(pack: Pack) -> None:
 # --- a change from the review ---------------------------------------------------------
 
 
+def _on_a_question_about_to_leave_the_walk(pack: Pack) -> Session:
+    """On "seeking asylum" answered yes with unaccompanied since changed to no: asked only while the
+    child may be unaccompanied, it stays because an answer given is always shown."""
+    session = Session.open(pack, None, as_at=DAY)
+    session.record(session.flow.jurisdiction_question(), "england-wales")
+    answer(session, "unaccompanied", "yes")
+    answer(session, "seeking_asylum", "yes")
+    session.go_to("unaccompanied")
+    answer(session, "unaccompanied", "no")
+    assert shown(session.go_to("seeking_asylum")) == "seeking_asylum"
+    return session
+
+
+@pytest.mark.parametrize("way", ["on", "back"])
+def test_a_question_that_leaves_the_walk_while_shown_still_goes_on_and_back(pack: Pack, way: str) -> None:
+    # Set to not known there, it leaves the walk while its page is on screen: on and back went nowhere.
+    session = _on_a_question_about_to_leave_the_walk(pack)
+    keys = [p.key for p in session.pages()]
+    here = keys.index("seeking_asylum")
+    page = session.page
+    assert page is not None and page.question is not None
+    session.record(page.question, UNKNOWN)
+    assert session.page_for("seeking_asylum") is None
+    move = session.answered() if way == "on" else session.back()
+    assert shown(move) == keys[here + 1 if way == "on" else here - 1]
+
+
 def test_a_change_from_the_review_comes_back_to_it_saying_what_changed(pack: Pack) -> None:
     session = opened(pack)
     session.review()

@@ -152,7 +152,9 @@ async def test_a_whole_walkthrough_exports_what_summarise_gives_for_the_saved_ca
     assert (case.jurisdiction, case.reference, case.screening_date) == (jurisdiction, f"TUI-{jurisdiction}", DAY)
     assert case.child.date_of_birth == dt.date(2007, 6, 2)
     assert (case.nrm.status, case.nrm.decision_on) == ("rg-negative", dt.date(2024, 11, 4))
-    assert len(case.indicators) == 2 * len(pack.themes)
+    # Two a theme, and one the seeking asylum answer (yes) filled in that is not on a line the keys toggled.
+    assert len(case.indicators) == 2 * len(pack.themes) + 1
+    assert "insecure-immigration-status" in case.indicators
     assert {"yes", "no", "unknown"} <= set(case.facts.values())
 
 
@@ -675,7 +677,10 @@ async def test_the_typical_england_and_wales_case_keeps_within_its_key_budget(
         assert app.current_key == "age_disputed"
         await press("n")  # age disputed: left not known
         await press("2")  # someone with parental responsibility in the UK: no
-        await press("2")  # unaccompanied and seeking asylum: no
+        assert app.current_key == "unaccompanied"
+        await press("2")  # unaccompanied: no
+        # Seeking asylum is not asked: the rules read it only with the child unaccompanied.
+        assert app.current_key == "in_la_care"
         await press("n")  # already looked after: not known
         await press("1")  # in an ICTG area: yes
         # Exceptional direct support is not asked: nobody with parental responsibility is in the UK.
@@ -705,7 +710,7 @@ async def test_the_typical_england_and_wales_case_keeps_within_its_key_budget(
     assert case.child.age == 15
     assert {f: v for f, v in case.facts.items() if v != "unknown"} == {
         "pr_in_uk": "no",
-        "unaccompanied_asylum_seeking": "no",
+        "unaccompanied": "no",
         "ictg_area": "yes",
         "trafficking_concern": "yes",
     }
@@ -734,7 +739,8 @@ async def test_a_case_marking_the_fifteenth_indicator_of_the_longest_theme_keeps
         await press("1", "7", "enter")  # aged 17
         await press("n")  # age disputed: not known
         await press("2")  # someone with parental responsibility in the UK: no
-        await press("1")  # unaccompanied and seeking asylum: yes
+        await press("1")  # unaccompanied: yes
+        await press("1")  # seeking asylum: yes
         await press("n")  # already looked after: not known
         await press("1")  # in an ICTG area: yes
         await press("n")  # devolved pilot: not known
@@ -762,10 +768,32 @@ async def test_a_case_marking_the_fifteenth_indicator_of_the_longest_theme_keeps
     assert app.answers.filled == {
         "fact:trafficking_concern": "nrm_status",
         "indicator:approaching-18": "age",
-        "indicator:unaccompanied-or-separated": "unaccompanied_asylum_seeking",
-        "indicator:insecure-immigration-status": "unaccompanied_asylum_seeking",
+        "indicator:unaccompanied-or-separated": "unaccompanied",
+        "indicator:insecure-immigration-status": "seeking_asylum",
     }
     assert press.count <= TYPICAL_CASE_KEYS, f"{press.count} keys, over the budget of {TYPICAL_CASE_KEYS}"
+
+
+async def test_unaccompanied_and_seeking_asylum_are_two_questions_on_screen(pack: Pack) -> None:
+    # Issue 25: "unaccompanied and seeking asylum" was one question for two facts. Each is asked on its
+    # own page; the second only while the child may be unaccompanied.
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "n", "enter", "n", "n", "n")  # England and Wales; nothing else known yet
+        assert app.current_key == "unaccompanied"
+        assert text_of(app, "#prompt") == pack.questions["unaccompanied"].prompt
+        await pilot.press("1")  # unaccompanied: yes
+        await pilot.pause()
+        assert app.current_key == "seeking_asylum"
+        assert text_of(app, "#prompt") == pack.questions["seeking_asylum"].prompt
+        await pilot.press("2")  # no asylum claim
+        await pilot.pause()
+        assert app.current_key == "in_la_care"
+        assert {f: app.case().facts[f] for f in ("unaccompanied", "seeking_asylum")} == {
+            "unaccompanied": "yes",
+            "seeking_asylum": "no",
+        }
+        assert "unaccompanied_asylum_seeking" not in app.case().facts
 
 
 async def test_keys_typed_in_one_burst_all_reach_the_box(pack: Pack) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from screener.casefile.model import AFTER_SCREENING, AGE_DISAGREES, SCHEMA, Case
+from screener.content.derived import contradiction
 from screener.errors import InputError, Problem
 from screener.textsafe import shown
 from screener.yamlio import Document, load_document
@@ -53,6 +54,17 @@ def parse_case(doc: Document, known_facts: set[str], known_indicators: set[str],
         for name in facts:
             if name not in known_facts:
                 problems.append(doc.problem(("facts", name), f"unknown fact '{shown(name)}'"))
+    clash = contradiction(case.facts) if case is not None else None
+    if case is not None and clash is not None:
+        whole, part = clash
+        problems.append(
+            doc.problem(
+                ("facts", whole),
+                f"{whole}: {case.fact(whole)} contradicts {part}: {case.fact(part)} "
+                f"(the child is {whole.replace('_', ' ')} only when every one of its parts is yes); "
+                "correct one, or give only the parts",
+            )
+        )
     indicators = data.get("indicators")
     if isinstance(indicators, list):
         for index, name in enumerate(indicators):

@@ -98,9 +98,30 @@ def schema(args: argparse.Namespace) -> int:
         from screener.casefile.model import Case
 
         schema = Case.model_json_schema(by_alias=True)
+        schema["properties"]["facts"] = _facts_schema(load(None), schema["properties"]["facts"])
     else:
         from screener.summary import json_schema
 
         schema = json_schema()
     print(json.dumps(schema, indent=2))
     return 0
+
+
+def _facts_schema(pack: Pack, generic: dict[str, object]) -> dict[str, object]:
+    """The case's facts as the pack names them: an unknown fact is an error, so none other is allowed."""
+    from screener.content.derived import IN_PARTS, PART_OF
+
+    answer = generic["additionalProperties"]
+    properties: dict[str, object] = {}
+    for fact_id, question in pack.questions.items():
+        description = question.label
+        if fact_id in IN_PARTS:
+            parts = " and ".join(IN_PARTS[fact_id])
+            description += (
+                f"; may be given whole, or left out and worked out from its parts {parts} "
+                "(yes only when both are yes, no when either is no); given with them, it must agree"
+            )
+        elif fact_id in PART_OF:
+            description += f"; a part of {PART_OF[fact_id]}"
+        properties[fact_id] = {**answer, "description": description}  # type: ignore[dict-item]
+    return {**generic, "properties": properties, "additionalProperties": False}

@@ -11,6 +11,7 @@ from typing import Any
 
 from screener.content.conditions import facts_in
 from screener.content.crosscheck import CrossCheck
+from screener.content.derived import PART_OF
 from screener.content.digest import digest_or_none, pack_digest
 from screener.content.files import PackFiles, salvage_theme, yaml_files
 from screener.content.models.framing import FramingPoint
@@ -146,6 +147,9 @@ def _load_pack(root: Path) -> Pack:
         checks.home_jurisdictions(doc, loc, signpost, tuple(signpost.jurisdictions))
     dated(collector, info, sources, questions, signposts, framing, jurisdictions, everything)
     checks.contract("fact", CONTRACT_FACTS, root / "questions.yaml", "questions", "the contract's facts are not asked")
+    checks.contract(
+        "fact", tuple(PART_OF), root / "questions.yaml", "questions", "a fact asked as its parts needs them asked"
+    )
     checks.contract(
         "signpost", CONTRACT_SIGNPOSTS, root / "signposts.yaml", "signposts", "the contract's signposts are missing"
     )

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from screener.content.conditions import Condition
-from screener.content.models.base import NATIONS, Model, NationId
+from screener.content.models.base import NATIONS, JurisdictionId, Model, NationId
 from screener.content.models.questions import answers_only
 from screener.content.models.themes import EXPLOITATION_TYPES, ExploitationType
 from screener.vocabulary import (
@@ -41,6 +41,13 @@ from screener.vocabulary import (
 )
 
 
+class WhyIn(Model):
+    """Why one of the walkthrough's own questions is asked, in the parts of the UK whose rules differ."""
+
+    jurisdictions: list[JurisdictionId] = Field(min_length=1)
+    why: str
+
+
 class QuestionWording(Model):
     """One of the walkthrough's own questions: as listed, as asked, and why it is asked."""
 
@@ -50,6 +57,9 @@ class QuestionWording(Model):
     prompt: str
     hint: str = ""
     why: str
+    # Said instead of ``why`` where the rules that read the answer are a jurisdiction's own: the
+    # reader hears their own system, never another's services.
+    why_in: list[WhyIn] = Field(default_factory=list)
     # A yes / no question's two answers, in full (not known is always offered too).
     yes: str | None = None
     no: str | None = None
@@ -61,6 +71,10 @@ class QuestionWording(Model):
     @classmethod
     def _answers_only(cls, value: Condition | None) -> Condition | None:
         return answers_only(value, nrm=True)
+
+    def why_for(self, jurisdiction: str | None) -> str:
+        """Why it is asked, as said in ``jurisdiction`` (the general words before one is chosen)."""
+        return next((w.why for w in self.why_in if jurisdiction in w.jurisdictions), self.why)
 
 
 class NrmStatusWording(Model):

@@ -21,7 +21,7 @@ from screener.content.conditions import (
     ThemeTest,
     facts_in,
 )
-from screener.content.derived import DERIVED_FROM
+from screener.content.derived import DERIVED_FROM, IN_PARTS, wholes
 from screener.content.models.base import Citation
 from screener.content.models.jurisdictions import DatedNote
 from screener.content.models.questions import Presumption
@@ -46,7 +46,8 @@ def settled_facts(pack: Pack, case: Case, day: dt.date) -> tuple[dict[str, Tri],
     An answer in the case always wins; a fact the case leaves unknown takes the
     pack's presumption in force on the day, if it has one (for instance the ICTG
     area from the national contract). Layers that settle facts from elsewhere
-    belong between the two.
+    belong between the two. A fact asked as its parts that the case does not give
+    whole is worked out from them.
     """
     facts: dict[str, Tri] = {}
     presumed: dict[str, Presumption] = {}
@@ -57,6 +58,7 @@ def settled_facts(pack: Pack, case: Case, day: dt.date) -> tuple[dict[str, Tri],
             value = Tri.of(presumption.answer)
             presumed[fact_id] = presumption
         facts[fact_id] = value
+    facts.update((whole, Tri.of(value)) for whole, value in wholes(case.facts).items())
     return facts, presumed
 
 
@@ -106,6 +108,8 @@ class Context:
         text = f"{self.label(fact_id)}: {words}"
         if fact_id in self.marks:
             text += f", {self.marks[fact_id]}"
+        if self.from_parts(fact_id) and any(part in self.case.facts for part in IN_PARTS[fact_id]):
+            text += f" ({'; '.join(self.answer_text(part) for part in IN_PARTS[fact_id])})"
         presumption = self.presumed.get(fact_id)
         if presumption is not None:
             text += f" ({self.presumption_text(presumption)})"
@@ -146,8 +150,14 @@ class Context:
         cited = "; ".join(self.cite(presumption.sources))
         return f"{presumption.text}; {check}; {cited}" if check else f"{presumption.text}; {cited}"
 
+    def from_parts(self, fact_id: str) -> bool:
+        """Whether a fact asked as its parts is worked out from them: the case does not give it whole."""
+        return fact_id in IN_PARTS and self.case.fact(fact_id) == "unknown"
+
     def inputs_behind(self, fact_id: str) -> list[str]:
         """The answers a practitioner could give to settle an unknown fact."""
+        if self.from_parts(fact_id):
+            return [part for part in IN_PARTS[fact_id] if self.world.fact(part) is Tri.UNKNOWN]
         if fact_id in self.pack.questions:
             return [fact_id]
         if fact_id == "scotland_support_continues":

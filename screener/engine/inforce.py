@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from screener.content.conditions import Condition, facts_in
+from screener.content.derived import PART_OF
 from screener.content.pack import Pack
 
 # Facts the engine itself reads, outside any condition (keydates: the pilot's 100-day mark).
@@ -38,7 +39,9 @@ def fact_in_use(pack: Pack, fact_id: str, jurisdiction: str, day: dt.date) -> bo
     """Does anything in force on the day read this fact? A question nothing reads is not asked."""
     if fact_id in ENGINE_READS:
         return True
-    return any(fact_id in facts_in(c) for c in conditions_in_force(pack, jurisdiction, day))
+    # A part is read wherever its whole is.
+    read_as = {fact_id, PART_OF.get(fact_id, fact_id)}
+    return any(read_as & set(facts_in(c)) for c in conditions_in_force(pack, jurisdiction, day))
 
 
 def asked_on(pack: Pack, fact_id: str, jurisdiction: str, day: dt.date) -> bool:

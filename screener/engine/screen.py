@@ -11,6 +11,7 @@ import datetime as dt
 from screener import __version__
 from screener.area.model import Area
 from screener.casefile.model import Case
+from screener.content.derived import IN_PARTS, PART_OF
 from screener.content.pack import Pack
 from screener.engine.attach import attach
 from screener.engine.context import Context, confirm_locally
@@ -143,6 +144,8 @@ def _answers(ctx: Context) -> list[Answer]:
         presumption = ctx.presumed.get(question.id)
         if case.jurisdiction not in question.jurisdictions and presumption is None:
             continue
+        if not _answered_as(ctx, question.id):
+            continue
         given = case.fact(question.id)
         if presumption is not None:
             value = f"{_words(ctx, presumption.answer)}, not asked: {ctx.presumption_text(presumption)}"
@@ -164,6 +167,21 @@ def _answers(ctx: Context) -> list[Answer]:
     elif case.dates.leave_granted == "unknown":
         answers.append(Answer("leave_granted_on", leave, _words(ctx, "unknown")))
     return answers
+
+
+def _answered_as(ctx: Context, fact_id: str) -> bool:
+    """Whether the answers list a fact asked as its parts, or a part, as the case answers them: the
+    parts where it gives any (as the walkthrough writes them), else the whole (as older files do).
+    A part the case leaves out once the other settles the whole (seeking asylum, for a child who is
+    not unaccompanied) was not asked, and is not listed."""
+    case = ctx.case
+    whole = PART_OF.get(fact_id, fact_id)
+    if whole not in IN_PARTS:
+        return True
+    parted = any(part in case.facts for part in IN_PARTS[whole])
+    if fact_id == whole:
+        return not parted or case.fact(whole) != "unknown"
+    return parted and (fact_id in case.facts or ctx.world.fact(whole) is Tri.UNKNOWN)
 
 
 def _record(case: Case) -> ProfessionalRecord | None:

@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from screener.casefile.model import Case
+from screener.content.derived import wholes
 from screener.content.models.base import JurisdictionId, Model
 from screener.content.pack import Pack
 from screener.engine.age import AgeFacts
@@ -64,7 +65,7 @@ def _answer(case: Case, age: AgeFacts, name: str) -> str:
         return case.child.age_disputed
     if name in AGE_ANSWERS:
         return str(getattr(age, name).value)
-    return case.fact(name)
+    return wholes(case.facts).get(name) or case.fact(name)
 
 
 def load_features(pack: Pack, pack_root: Path) -> dict[str, FeatureCheck]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screener.casefile.model import Case, Record
+from screener.content.derived import IN_PARTS, split
 from screener.content.pack import Pack
 from screener.vocabulary import DECISION_STATUSES, REFERRED_STATUSES
 from screener.walkthrough.model import UNKNOWN, AnswerError, Question
@@ -51,8 +52,8 @@ class Answers:
     notes: str | None = None
     # The professional record (who, with whom, when to look again): asked on its own optional page.
     record: Record | None = None
-    # Facts a loaded case file answered that its jurisdiction does not ask:
-    # they are shown as questions so that nothing feeds the summary unseen.
+    # Facts a loaded case file answered that its jurisdiction does not ask, or that the walkthrough
+    # asks only as their parts: they are shown as questions so that nothing feeds the summary unseen.
     carried_facts: frozenset[str] = frozenset()
     # Answers filled in from another answer (``screener.walkthrough.filled``): what each filled answer
     # ("fact:ID" or "indicator:ID") came from, a question id. The walk's only: the case file holds the
@@ -103,12 +104,15 @@ class Answers:
     @classmethod
     def from_case(cls, pack: Pack, case: Case, as_at: dt.date | None = None) -> Answers:
         """A loaded case as answers; ``as_at`` (``--as-at``) overrides its screening date."""
+        # A fact the walkthrough asks as its parts: given with any part, the parts say it all and are
+        # asked; given alone, it is shown as the one question it was, until it is set to not known.
+        facts = split(case.facts) or dict(case.facts)
         carried = frozenset(
             fact
-            for fact, value in case.facts.items()
+            for fact, value in facts.items()
             if value != UNKNOWN
             and fact in pack.questions
-            and case.jurisdiction not in pack.questions[fact].jurisdictions
+            and (case.jurisdiction not in pack.questions[fact].jurisdictions or fact in IN_PARTS)
         )
         return cls(
             screening_date=as_at or case.screening_date or dt.date.today(),
@@ -118,7 +122,7 @@ class Answers:
             date_of_birth=case.child.date_of_birth,
             age=None if case.child.date_of_birth else case.child.age,
             age_disputed=case.child.age_disputed,
-            facts=dict(case.facts),
+            facts=facts,
             nrm_status=case.nrm.status,
             decision_on=case.nrm.decision_on,
             referred_on=case.nrm.referred_on,

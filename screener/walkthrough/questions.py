@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from screener.content.conditions import Condition
+from screener.content.derived import IN_PARTS, PART_OF, wholes
 from screener.content.models.base import JURISDICTIONS
 from screener.content.pack import Pack
 from screener.engine.age import age_facts_of
@@ -163,6 +164,12 @@ def _fact_applies(pack: Pack, fact_id: str, answers: Answers) -> bool:
     # An answer already given is always shown, so that nothing feeds the summary unseen.
     if answers.facts.get(fact_id, UNKNOWN) != UNKNOWN:
         return True
+    # A fact asked as its parts is asked as them, unless the case answers it whole.
+    if fact_id in IN_PARTS:
+        return False
+    whole = PART_OF.get(fact_id)
+    if whole is not None and answers.facts.get(whole, UNKNOWN) != UNKNOWN:
+        return False
     # Not asked on a day it is out of force, or when nothing in force reads it.
     if not asked_on(pack, fact_id, answers.jurisdiction, answers.screening_date):
         return False
@@ -194,4 +201,5 @@ def asked_world(pack: Pack, answers: Answers) -> World:
         if answers.jurisdiction not in question.jurisdictions and fact not in answers.carried_facts
     }
     asked = {**elsewhere, **{fact: Tri.of(value) for fact, value in answers.facts.items() if fact not in elsewhere}}
+    asked.update((whole, Tri.of(value)) for whole, value in wholes(answers.facts).items())
     return World({**asked, **age.facts()}, set(), set(), answers.nrm_status)

@@ -103,6 +103,9 @@ class Session:
         # Training: fictional cases, marked so in the summary; nothing of a real child to lose.
         self.training = training
         self.key = "welcome"
+        # The answers as they were when the page up was reached: where it stood in the walk, should an
+        # answer given on it take it out (an answer set back to not known, where nothing now asks it).
+        self._arrived_with: Answers | None = None
         self.last_question: str | None = None
         self._changing: _ReviewChange | None = None
         # The answers before the change just made from the review, for the review to compare.
@@ -269,17 +272,35 @@ class Session:
         else:
             self.last_question = page.key
         self.key = page.key
+        self._arrived_with = self.answers
         return Show(page)
+
+    def _index(self, pages: list[Page], key: str, forward: bool) -> int | None:
+        """Where ``key`` is in ``pages``. A page that has left the walk since it was reached stands
+        where it stood then: just before the first page after it that is still there (``forward``),
+        or just after the last page before it."""
+        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        if index is not None or key != self.key or self._arrived_with is None:
+            return index
+        then = [p.key for p in self.flow.pages(self._arrived_with)]
+        if key not in then:
+            return None
+        keys = [p.key for p in pages]
+        place = then.index(key)
+        if forward:
+            later = next((k for k in then[place + 1 :] if k in keys), None)
+            return None if later is None else keys.index(later) - 1
+        earlier = next((k for k in reversed(then[:place]) if k in keys), None)
+        return None if earlier is None else keys.index(earlier) + 1
 
     def next(self, key: str | None = None) -> Move:
         """On from the page ``key`` (the current page by default), unless it must be answered first."""
         pages = self.pages()
         key = self.key if key is None else key
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        index = self._index(pages, key, forward=True)
         if index is None:
             return None
-        blocker = self.flow.blocker(pages[index], self.answers)
-        if blocker:
+        if index >= 0 and pages[index].key == key and (blocker := self.flow.blocker(pages[index], self.answers)):
             return Blocked(blocker)
         if index + 1 < len(pages):
             return self._arrive(pages[index + 1])
@@ -301,7 +322,7 @@ class Session:
         """Back from the page ``key`` (the current page by default); None on the first page."""
         pages = self.pages()
         key = self.key if key is None else key
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
+        index = self._index(pages, key, forward=False)
         if index:
             return self._arrive(pages[index - 1])
         return None

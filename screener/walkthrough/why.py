@@ -81,9 +81,9 @@ def why(pack: Pack, question: Question, answers: Answers) -> Why:
     citations = {
         "age": [*params.turns_18_sources, *params.pilot_exclusion_sources],
         "decision_on": [w for window in params.reconsideration_windows for w in window.sources],
-        "leave_granted_on": list(params.scotland_support_sources),
+        "leave_granted_on": list(params.scotland_support_sources) if jurisdiction == "scotland" else [],
     }.get(question.id, [])
-    text = pack.wording.question(question.id).why
+    text = pack.wording.question(question.id).why_for(jurisdiction)
     read_by = uses(pack, {question.id}, jurisdiction) + _key_date_uses(pack, question.id, jurisdiction)
     # With no source of its own, the answer's sources are those of the rules that read it.
     sources = cite(pack, citations) or tuple(dict.fromkeys(s for use in read_by for s in use.sources))

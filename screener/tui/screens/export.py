@@ -203,6 +203,8 @@ class ExportScreen(PageScreen):
         status = self.query_one("#export-status", Static)
         status.update(Content(text))
         status.set_class(error, "error")
+        # At 80x24 the page is taller than the terminal and the line sits below the fold.
+        self.call_after_refresh(status.scroll_visible, animate=False)
 
     def target(self) -> Path | None:
         """The file to write: the name typed, with the format's extension when it has none."""
