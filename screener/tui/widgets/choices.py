@@ -14,11 +14,11 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option as ListOption
 
+from screener.tui.widgets.hanging import Hanging
 from screener.walkthrough import Option
 
 # Past the ninth line, a letter: none of the page keys (b back, n next, r review, w why, v the case).
@@ -41,7 +41,7 @@ class PointerList(OptionList):
         super().__init__(*self._label_options(), markup=False, id=id)
 
     def _label_options(self) -> list[ListOption]:
-        return [ListOption(Content(f"  {text}"), id=key) for key, text in self.labels]
+        return [ListOption(Hanging("  ", text), id=key) for key, text in self.labels]
 
     def show_labels(self, labels: Sequence[tuple[str, str]]) -> None:
         """Show other lines, as a new list of them would."""
@@ -54,7 +54,7 @@ class PointerList(OptionList):
         super().watch_highlighted(highlighted)
         for index, (_, text) in enumerate(self.labels):
             lead = "› " if index == highlighted else "  "
-            self.replace_option_prompt_at_index(index, Content(f"{lead}{text}"))
+            self.replace_option_prompt_at_index(index, Hanging(lead, text))
 
 
 class ChoiceList(OptionList, inherit_bindings=False):
@@ -154,7 +154,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self.add_options([ListOption(self._prompt(n, o, False), id=o.value) for n, o in enumerate(self.choices)])
         self.highlighted = self._start(start)
 
-    def _prompt(self, index: int, option: Option, pointer: bool) -> Content:
+    def _prompt(self, index: int, option: Option, pointer: bool) -> Hanging:
         if self.multiple:
             mark = "[x]" if option.value in self.chosen else "[ ]"
             said = self.marked_words.get(option.value, self.marked_word)
@@ -164,7 +164,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
             word = ""
         lead = "›" if pointer else " "
         number = key_for(index)
-        return Content(f"{lead} {number} {mark} {option.label}{word}")
+        return Hanging(f"{lead} {number} {mark} ", f"{option.label}{word}")
 
     def show_marked_words(self, words: Mapping[str, str]) -> None:
         self.marked_words = words
