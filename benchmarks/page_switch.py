@@ -10,7 +10,10 @@ summary needs. Beside it a minimal Textual app switches between
 two screens of one line each, measured the same way. Each line gives the median and worst CPU
 time this process spent (steady on a busy, shared machine) and wall time, and the ratio of the
 medians to the minimal switch's: issue 25 asks that a page switch cost what a minimal Textual
-screen switch costs. The same switches are then listed again by how the page was shown: in
+screen switch costs. Then the same minimal app shows the typical case's own review lines (an
+option list) and summary text (one Static, Textual's cheapest way; its Markdown widget takes
+seconds) with no Screener code: what that content costs any Textual app, beside what the
+review and summary cost here. The same switches are then listed again by how the page was shown: in
 place (the screen up, a question's or a theme's, changed its words for the next page of its kind),
 in a screen kept from before (a question's after a theme's) or as a new screen. The machine's
 load average is printed first, since other work shares it.
@@ -34,6 +37,7 @@ from typing import Any
 
 Pair = tuple[float, float]  # (CPU seconds, wall seconds)
 STUCK = 20.0
+CONTENT: dict[str, Any] = {}  # the typical case's review lines and summary text, for the stock screens
 READ = 2.0  # seconds on the review in every other walk, as a person reads it (it readies the summary after 1)
 
 
@@ -46,8 +50,11 @@ async def _until(pilot: object, done: Callable[[], bool], what: str) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
 
 
-async def minimal_switches(count: int = 30) -> list[Pair]:
-    """A screen switch in the smallest Textual app: a key puts a one-line screen in place of another."""
+async def minimal_switches(count: int = 30, body: Callable[[], list[Any]] | None = None) -> list[Pair]:
+    """A screen switch in the smallest Textual app: a key puts a one-line screen in place of another.
+
+    With ``body``, each screen holds what ``body()`` makes instead of one line: a stock Textual screen
+    of a page's own content, to weigh what that content costs any Textual app to show."""
     from textual.app import App, ComposeResult
     from textual.screen import Screen
     from textual.widgets import Static
@@ -58,7 +65,10 @@ async def minimal_switches(count: int = 30) -> list[Pair]:
             self.n = n
 
         def compose(self) -> ComposeResult:
-            yield Static(f"Page {self.n}")
+            if body is None:
+                yield Static(f"Page {self.n}")
+            else:
+                yield from body()
 
     class Minimal(App[None]):
         shown = 0
@@ -81,6 +91,30 @@ async def minimal_switches(count: int = 30) -> list[Pair]:
             await pilot.pause()
             pairs.append((time.process_time() - cpu, time.perf_counter() - start))
     return pairs
+
+
+def stock_review(labels: list[str]) -> Callable[[], list[Any]]:
+    """The review's content as stock Textual shows it: a title, a hint and an option list of its lines."""
+
+    def body() -> list[Any]:
+        from textual.widgets import OptionList, Static
+
+        return [Static("Review every answer"), Static("Enter changes the highlighted answer"), OptionList(*labels)]
+
+    return body
+
+
+def stock_summary(markdown: str) -> Callable[[], list[Any]]:
+    """The summary's content as stock Textual shows it most cheaply: its Markdown text, scrolled, in one
+    Static (Textual's Markdown widget takes over a second for it)."""
+
+    def body() -> list[Any]:
+        from textual.containers import VerticalScroll
+        from textual.widgets import Static
+
+        return [VerticalScroll(Static(markdown, markup=False))]
+
+    return body
 
 
 def _kind(key: str) -> str:
@@ -108,6 +142,7 @@ async def walk(times: dict[str, list[Pair]], ways: dict[str, list[Pair]], read: 
     with heap.starting():
         from screener.content import default_pack_path, load_pack
         from screener.tui.app import ScreenerApp
+        from screener.tui.widgets.choices import PointerList
         from screener.walkthrough.session import Session
 
         app = ScreenerApp(Session.open(load_pack(default_pack_path()), None, as_at=dt.date(2024, 11, 20)))
@@ -144,6 +179,9 @@ async def walk(times: dict[str, list[Pair]], ways: dict[str, list[Pair]], read: 
                 way = "in place" if app.screen is screen else "kept screen" if app.screen in shown else "new screen"
                 ways.setdefault(f"{kind}, {way}", []).append(pair)
             shown.append(app.screen)
+            if app.current_key == "review" and "review" not in CONTENT:
+                CONTENT["review"] = [text for _, text in app.screen.query_one("#review-list", PointerList).labels]
+                CONTENT["summary"] = str(app.render_summary("md"))
 
 
 def report(times: dict[str, list[Pair]]) -> list[str]:
@@ -176,7 +214,14 @@ async def main(repeat: int) -> None:
     for n in range(repeat):
         await walk(times, ways, READ if n % 2 else 0.0)
     times["minimal"] += await minimal_switches()  # before and after, so a change of load is shared
+    stock = {
+        "stock review": await minimal_switches(12, stock_review(CONTENT["review"])),
+        "stock summary": await minimal_switches(12, stock_summary(CONTENT["summary"])),
+    }
     for line in report(times):
+        print(line)
+    print("Stock Textual screens of the same content (no Screener code), against which the review and summary weigh:")
+    for line in report({"minimal": times["minimal"], **stock})[1:]:
         print(line)
     print("The same switches by how the page was shown:")
     for line in report({"minimal": times["minimal"], **dict(sorted(ways.items()))})[1:]:
