@@ -275,57 +275,45 @@ class Session:
         self._arrived_with = self.answers
         return Show(page)
 
-    def _index(self, pages: list[Page], key: str, forward: bool) -> int | None:
-        """Where ``key`` is in ``pages``. A page that has left the walk since it was reached stands
-        where it stood then: just before the first page after it that is still there (``forward``),
-        or just after the last page before it."""
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
-        if index is not None or key != self.key or self._arrived_with is None:
-            return index
+    def _beside(self, pages: list[Page], key: str, step: int) -> Page | None:
+        """The page ``step`` (1 or -1) from ``key`` in ``pages``; None past either end. The page up, when it
+        has left the walk since it was reached (an answer on it set back to not known, where nothing now
+        asks it), is taken where it stood then, between the pages still there around it."""
+        keys = [p.key for p in pages]
+        if key in keys:
+            n = keys.index(key) + step
+            return pages[n] if 0 <= n < len(pages) else None
+        if key != self.key or self._arrived_with is None:
+            return None
         then = [p.key for p in self.flow.pages(self._arrived_with)]
         if key not in then:
             return None
-        keys = [p.key for p in pages]
         place = then.index(key)
-        if forward:
-            later = next((k for k in then[place + 1 :] if k in keys), None)
-            return None if later is None else keys.index(later) - 1
-        earlier = next((k for k in reversed(then[:place]) if k in keys), None)
-        return None if earlier is None else keys.index(earlier) + 1
+        around = then[place + 1 :] if step > 0 else reversed(then[:place])
+        return next((pages[keys.index(k)] for k in around if k in keys), None)
 
     def next(self, key: str | None = None) -> Move:
         """On from the page ``key`` (the current page by default), unless it must be answered first."""
         pages = self.pages()
         key = self.key if key is None else key
-        index = self._index(pages, key, forward=True)
-        if index is None:
-            return None
-        if index >= 0 and pages[index].key == key and (blocker := self.flow.blocker(pages[index], self.answers)):
+        here = next((p for p in pages if p.key == key), None)
+        if here is not None and (blocker := self.flow.blocker(here, self.answers)):
             return Blocked(blocker)
-        if index + 1 < len(pages):
-            return self._arrive(pages[index + 1])
-        return None
+        after = self._beside(pages, key, 1)
+        return None if after is None else self._arrive(after)
 
     def previous(self, key: str) -> Page | None:
         """The page before ``key``, without moving; None on the first page."""
-        pages = self.pages()
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
-        return pages[index - 1] if index else None
+        return self._beside(self.pages(), key, -1)
 
     def following(self, key: str) -> Page | None:
         """The page after ``key``, without moving; None on the last page."""
-        pages = self.pages()
-        index = next((n for n, p in enumerate(pages) if p.key == key), None)
-        return pages[index + 1] if index is not None and index + 1 < len(pages) else None
+        return self._beside(self.pages(), key, 1)
 
     def back(self, key: str | None = None) -> Move:
         """Back from the page ``key`` (the current page by default); None on the first page."""
-        pages = self.pages()
-        key = self.key if key is None else key
-        index = self._index(pages, key, forward=False)
-        if index:
-            return self._arrive(pages[index - 1])
-        return None
+        before = self._beside(self.pages(), self.key if key is None else key, -1)
+        return None if before is None else self._arrive(before)
 
     def answered(self, key: str | None = None) -> Move:
         """An answer was recorded (or kept) with a key that also means go on.

@@ -58,9 +58,8 @@ class ReviewScreen(PageScreen):
 
     def _hint(self) -> str:
         app = self.screener
-        pages = app.session.pages()
-        here = next((n for n, p in enumerate(pages) if p.key == self.page.key), len(pages) - 1)
-        after = pages[here + 1].step_title.lower() if here + 1 < len(pages) else "the end"
+        following = app.session.following(self.page.key)
+        after = following.step_title.lower() if following is not None else "the end"
         return (
             f"Enter changes the highlighted answer · n goes on to the {after} · "
             f"screening date {in_words(app.answers.screening_date)}"
