@@ -134,6 +134,13 @@ async def test_the_summary_shown_again_looks_as_a_new_one_would(pack: Pack) -> N
         await looks_as_a_new_screen(pilot, app)
 
 
+def a_late_choice(screen: PageScreen) -> ChoiceList.Changed:
+    """What a second key, pressed before this page moved on, posts: a choice (its last option) on this
+    page's list, made for this page."""
+    choices = screen.query_one(ChoiceList)
+    return ChoiceList.Changed(choices, frozenset({choices.choices[-1].value}), advance=True)
+
+
 async def test_a_choice_made_for_the_page_before_does_not_answer_the_page_shown_in_its_place(pack: Pack) -> None:
     app = make_app(pack)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -142,16 +149,14 @@ async def test_a_choice_made_for_the_page_before_does_not_answer_the_page_shown_
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and not screen.typed
         first = app.current_key
-        choices = screen.query_one(ChoiceList)
-        # A second key, pressed before the first page moved on, chose on the first page's list.
-        late = ChoiceList.Changed(choices, frozenset({choices.choices[-1].value}), advance=True)
+        late = a_late_choice(screen)
         await pilot.press("1")
         await pilot.pause()
         assert app.screen is screen and app.current_key != first
         second = app.session.page
         assert second is not None and second.question is not None
         before = app.answers.get(second.question)
-        choices.post_message(late)
+        late.choice_list.post_message(late)
         await pilot.pause()
         assert app.current_key == second.key and app.answers.get(second.question) == before
 
@@ -223,9 +228,7 @@ async def test_the_next_prediction_shows_in_place_as_a_new_screen_of_it_would(pa
         direct = app.screen
         assert isinstance(direct, PredictScreen) and not direct.multiple
         first = app.current_key
-        choices = direct.query_one(ChoiceList)
-        # A second key, pressed before the first prediction moved on, chose on the first prediction's list.
-        late = ChoiceList.Changed(choices, frozenset({choices.choices[-1].value}), advance=True)
+        late = a_late_choice(direct)
         await pilot.press("1")
         await pilot.pause()
         assert app.screen is direct and app.current_key != first
