@@ -98,8 +98,8 @@ class QuestionScreen(PageScreen):
             # so that Enter keeps what the screen shows rather than recording the first answer.
             yield ChoiceList(question.options, self._chosen(), id="choices", start=value)
             yield Static(Content(self._answer_line()), id="answer-line")
-            area_hint = Static(Content(self._area_hint()), id="area-hint", classes="hint")
-            area_hint.display = bool(self._area_hint())
+            area_hint = Static(id="area-hint", classes="hint")
+            self._show_area_hint(area_hint)
             yield area_hint
             # Said until the question is answered: kept, hidden, so that the next question can say it.
             required = Static(Content(question.hint), id="required-hint", classes="hint")
@@ -131,9 +131,7 @@ class QuestionScreen(PageScreen):
             choices = self.query_one("#choices", ChoiceList)
             choices.show_choices(question.options, self._chosen(), start=app.answers.get(question))
             line.update(Content(self._answer_line()))
-            area_hint = self.query_one("#area-hint", Static)
-            area_hint.update(Content(self._area_hint()))
-            area_hint.display = bool(self._area_hint())
+            self._show_area_hint(self.query_one("#area-hint", Static))
             required = self.query_one("#required-hint", Static)
             required.update(Content(question.hint))
             required.display = self._required()
@@ -217,8 +215,11 @@ class QuestionScreen(PageScreen):
             return f"Answer: {option.label if option else value} — {source}; choose another if it is not right"
         return f"Answer: {option.label if option else value}"
 
-    def _area_hint(self) -> str:
-        return self.screener.session.area_hint(self.question) or ""
+    def _show_area_hint(self, line: Static) -> None:
+        """'From the area file: …' under a question the area file settles; hidden under any other."""
+        hint = self.screener.session.area_hint(self.question) or ""
+        line.update(Content(hint))
+        line.display = bool(hint)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
@@ -229,9 +230,7 @@ class QuestionScreen(PageScreen):
         if event.advance and self.went_on():
             return
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
-        area_hint = self.query_one("#area-hint", Static)
-        area_hint.update(Content(self._area_hint()))
-        area_hint.display = bool(self._area_hint())
+        self._show_area_hint(self.query_one("#area-hint", Static))
 
     # -- typed answers -------------------------------------------------------
 
