@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -107,12 +108,13 @@ class PageScreen(Screen[None]):
         for bar in self.query(TitleBar):
             bar.show(left, page.progress())
 
-    def went_on(self) -> bool:
-        """The answer just recorded here also means go on (a number, Enter): ask the session, and say whether
-        another page shows now (then this page's lines need not show the answer: the next page's words are in,
-        or this screen is out of sight until ``show_page`` fills it again)."""
+    def went_on(self, go: Callable[[str], None] | None = None) -> bool:
+        """The answer just recorded here also means go on (a number, Enter): ask the session (with ``go``,
+        the app's ``answered`` unless told), and say whether another page shows now (then this page's lines
+        need not show the answer: the next page's words are in, or this screen is out of sight until
+        ``show_page`` fills it again)."""
         page = self.page
-        self.screener.answered(page.key)
+        (go or self.screener.answered)(page.key)
         return self.page is not page or not self.is_current
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -207,11 +207,9 @@ class PredictScreen(TrainingPage):
         played = self.trainer.round
         assert played is not None
         played.predict(self.question.id, event.chosen)
-        if event.advance:
-            page = self.page
-            self.trainer.go_next(page.key)
-            if self.page is not page or not self.is_current:
-                return  # the next page shows: its words are in this screen now, or another screen is up
+        # A prediction goes on as n does (go_next): it is not an answer the session records.
+        if event.advance and self.went_on(self.trainer.go_next):
+            return
         self.query_one("#answer-line", Static).update(Content(self._answer_line()))
 
 
