@@ -275,16 +275,6 @@ def test_an_older_file_giving_the_whole_and_a_part_is_opened_as_the_parts(pack: 
     assert fact_ids(session) == [WHOLE]
 
 
-@pytest.mark.parametrize("jurisdiction", ["scotland", "northern-ireland"])
-def test_the_separated_answer_fills_in_unaccompanied_the_same_test(pack: Pack, jurisdiction: str) -> None:
-    session = new(pack, jurisdiction)
-    give(session, "separated", "yes")
-    assert session.answers.facts["unaccompanied"] == "yes"
-    assert session.filled_from("fact:unaccompanied") is not None
-    give(session, "separated", "no")
-    assert session.answers.facts.get("unaccompanied", "unknown") == "unknown"
-
-
 def test_plain_mode_asks_the_two_questions_in_turn(pack: Pack) -> None:
     import io
 

@@ -62,7 +62,7 @@ def walk_script(pack: Pack, jurisdiction: str) -> list[str]:
     answers = flow.new_answers(DAY)
     script: list[str] = []
     n = 0
-    while n < len(questions := flow.questions(answers)):
+    while n < len(questions := flow.walked(answers)):
         q = questions[n]
         value: object
         if q.id == "jurisdiction":

@@ -21,6 +21,15 @@ def typed_answers(flow: TrainingFlow, target: Answers) -> list[str]:
     lines = []
     for question in flow.questions(target):
         value = target.get(question)
+        same = flow.pack.questions[question.id].same_as if question.id in flow.pack.questions else None
+        # The walk goes past a question an earlier answer answers (unaccompanied, after separated).
+        if (
+            same is not None
+            and target.jurisdiction in flow.pack.questions[same.fact].jurisdictions
+            and target.facts.get(same.fact, "unknown") != "unknown"
+        ):
+            assert value == target.facts[same.fact], question.id
+            continue
         if question.id == "age":
             lines.append(str(value))
         elif question.kind == "indicators":

@@ -152,9 +152,9 @@ async def test_a_whole_walkthrough_exports_what_summarise_gives_for_the_saved_ca
     assert (case.jurisdiction, case.reference, case.screening_date) == (jurisdiction, f"TUI-{jurisdiction}", DAY)
     assert case.child.date_of_birth == dt.date(2007, 6, 2)
     assert (case.nrm.status, case.nrm.decision_on) == ("rg-negative", dt.date(2024, 11, 4))
-    # Two a theme, and one the seeking asylum answer (yes) filled in that is not on a line the keys toggled.
-    assert len(case.indicators) == 2 * len(pack.themes) + 1
-    assert "insecure-immigration-status" in case.indicators
+    # Two a theme. Separated (answered no) answered unaccompanied too, so seeking asylum was not asked.
+    assert len(case.indicators) == 2 * len(pack.themes)
+    assert (case.facts["separated"], case.facts["unaccompanied"], "seeking_asylum" in case.facts) == ("no", "no", False)
     assert {"yes", "no", "unknown"} <= set(case.facts.values())
 
 
@@ -771,6 +771,61 @@ async def test_a_case_marking_the_fifteenth_indicator_of_the_longest_theme_keeps
         "indicator:unaccompanied-or-separated": "unaccompanied",
         "indicator:insecure-immigration-status": "seeking_asylum",
     }
+    assert press.count <= TYPICAL_CASE_KEYS, f"{press.count} keys, over the budget of {TYPICAL_CASE_KEYS}"
+
+
+@pytest.mark.parametrize(("jurisdiction", "separated"), [("scotland", "1"), ("northern-ireland", "2")])
+async def test_the_separated_answer_answers_unaccompanied_with_no_key_and_the_review_changes_it(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jurisdiction: str, separated: str
+) -> None:
+    """Launch to an exported Markdown file in a part of the UK that asks whether the child is separated:
+    unaccompanied, the same test, costs no key; the review shows where it came from and changes it."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app(pack)
+    async with app.run_test(size=SIZE) as pilot:
+        press = CountingKeys(pilot)
+        await press(str(JURISDICTIONS.index(jurisdiction) + 1))  # begin in that part of the UK
+        await press("enter")  # no reference
+        await press("1", "5", "enter")  # aged 15
+        while app.current_key != "separated":
+            await press("n")  # not known, each question before separated
+        assert "is the “Unaccompanied” answer too" in text_of(app, "#area-hint")
+        await press(separated)  # yes or no: unaccompanied takes it
+        seen = []
+        while app.current_key != "review":
+            seen.append(app.current_key)
+            await press("n")  # not known, every other question; nothing marked on each theme
+        assert "unaccompanied" not in seen
+        assert ("seeking_asylum" in seen) is (separated == "1")  # asylum is read only for an unaccompanied child
+        await press("n")  # the summary
+        assert isinstance(app.screen, SummaryScreen)
+        await press("e")  # written as the export page offers it
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen), app.screen
+        written = tmp_path / "screening-2024-11-20-summary.md"
+        for _ in range(50):  # the export page writes once it has drawn
+            if "Wrote " in text_of(app, "#export-status"):
+                break
+            await settle(pilot)
+        assert written.read_text(encoding="utf-8") == app.render_summary("md")
+        value = {"1": "yes", "2": "no"}[separated]
+        assert app.case().facts["unaccompanied"] == value
+        # The review shows where the answer came from; changing it there makes it the user's.
+        await pilot.press("r")
+        labels = [label for _, label in app.screen.query_one("#review-list").labels]  # type: ignore[attr-defined]
+        line = next(label for label in labels if label.startswith("Unaccompanied:"))
+        assert line.startswith(f"Unaccompanied: {value.capitalize()} (from your “Separated from both parents")
+        review = app.screen.query_one("#review-list", OptionList)
+        review.highlighted = review.get_option_index("unaccompanied")
+        await pilot.press("enter")
+        assert app.current_key == "unaccompanied"
+        await pilot.press("1" if separated == "2" else "2")
+        if separated == "2":  # unaccompanied now: seeking asylum, not listed before, is asked on the way back
+            assert app.current_key == "seeking_asylum"
+            await pilot.press("enter")  # not known, kept
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.session.filled_from("fact:unaccompanied") is None
+    # Launch to export: the separated answer spoke for unaccompanied, at no key.
     assert press.count <= TYPICAL_CASE_KEYS, f"{press.count} keys, over the budget of {TYPICAL_CASE_KEYS}"
 
 

@@ -34,8 +34,9 @@ def walk(flow: Flow, jurisdiction: str) -> tuple[Answers, list[str]]:
     asked = ["jurisdiction"]
     turn = 0
     n = 1
-    # Questions can appear as answers are given (a decision date, after-18 questions): ask the list each time.
-    while n < len(questions := flow.questions(answers)):
+    # Questions can appear as answers are given (a decision date, after-18 questions), and go (one another
+    # answer answers, as separated answers unaccompanied): ask the walk's list each time.
+    while n < len(questions := flow.walked(answers)):
         question = questions[n]
         asked.append(question.id)
         typed = {"reference": f"TUI-{jurisdiction}", "age": "2007-06-02", "decision_on": "2024-11-04"}
@@ -90,5 +91,7 @@ def test_a_whole_walk_saves_a_case_that_summarises_to_what_the_answers_give(
     # Every theme's page was asked (the child is 17: turning 18 is asked too) and reached the case.
     assert {pack.indicator_theme[i] for i in case.indicators} == {t.id for t in pack.themes}
     assert {"yes", "no", "unknown"} <= set(case.facts.values())
-    # Only the jurisdiction's own facts reach the case.
-    assert set(case.facts) == {q.id for q in pack.questions.values() if jurisdiction in q.jurisdictions} & set(asked)
+    # Only the jurisdiction's own facts reach the case: those asked, and those an asked one answers.
+    answered_too = {f for f, s in answers.filled.items() if s in asked}
+    reached = set(asked) | {target.split(":", 1)[1] for target in answered_too}
+    assert set(case.facts) == {q.id for q in pack.questions.values() if jurisdiction in q.jurisdictions} & reached

@@ -177,7 +177,8 @@ def _order(problem: Problem) -> tuple[str, int, str]:
 
 
 def asked_before(collector: PackFiles, questions: list[tuple[Document, Loc, PackQuestion]]) -> None:
-    """A question's ``asked_when`` reads the age facts and facts asked before it: nothing else is known yet."""
+    """A question's ``asked_when`` reads the age facts and facts asked before it: nothing else is known yet.
+    Its ``same_as`` names a question asked before it, whose answer is there to take."""
     order = sorted(range(len(questions)), key=lambda n: (STEP_ORDER.index(questions[n][2].step), n))
     earlier: set[str] = set()
     for n in order:
@@ -192,4 +193,10 @@ def asked_before(collector: PackFiles, questions: list[tuple[Document, Loc, Pack
                         f"not {later[0]}",
                     )
                 )
+        if question.same_as is not None and question.same_as.fact not in earlier:
+            collector.problems.append(
+                doc.problem(
+                    (*loc, "same_as"), f"same_as: must name a question asked before it, not {question.same_as.fact}"
+                )
+            )
         earlier.add(question.id)

@@ -182,9 +182,9 @@ class Plain:
         for line in option_lines(self.flow, question, self.answers):
             self.say(line)
         if question.kind == "choice":
-            hint = self.session.area_hint(question)
-            if hint:
-                self.say(hint)
+            for hint in (self.session.area_hint(question), self.session.answers_too(question)):
+                if hint:
+                    self.say(hint)
 
     def interpret(self, question: Question, text: str) -> Any:
         return interpret(self.flow, question, text, self.answers)

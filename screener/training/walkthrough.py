@@ -83,5 +83,5 @@ class TrainingFlow(Flow):
         )
         return out
 
-    def pages(self, answers: Answers) -> list[Page]:
-        return laid_out(self.layout, self.questions(answers) + self.predictions(answers), answers)
+    def pages(self, answers: Answers, showing: str | None = None) -> list[Page]:
+        return laid_out(self.layout, self.walked(answers, showing) + self.predictions(answers), answers)

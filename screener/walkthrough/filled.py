@@ -5,6 +5,10 @@ victim, so the trafficking concern is yes; a date of birth says whether the chil
 18 within the year, so "Approaching 18" is marked. The pack says which (``filled_when``
 on a question or an indicator, a structured condition of the answers given before it).
 
+A question may instead be the same test as an earlier one (``same_as``: whether the child is
+unaccompanied, where separated has just been asked): its answer is the earlier one's, yes or no, and
+the walk goes past it (``passed_over``); not known there leaves it to be asked.
+
 A filled answer is an ordinary answer, so the case file and the summary hold it as any
 other; the walk keeps where it came from (``Answers.filled``) to show it ("from your
 NRM status answer") and to take it back if that answer changes. Once the user changes a
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from screener.content.conditions import AnyOf, Condition, facts_in
@@ -34,14 +39,31 @@ def indicator_target(indicator: str) -> str:
     return f"indicator:{indicator}"
 
 
-def _rules(pack: Pack) -> Iterator[tuple[str, Condition]]:
-    """(what is filled, when) for every fill the pack names."""
+@dataclass(frozen=True)
+class _Rule:
+    """One fill the pack names: what it fills, and either the condition that fills it (yes; marked) or
+    the earlier question whose answer it takes (``same_as``)."""
+
+    target: str
+    when: Condition | None = None
+    same_as: str | None = None
+
+    @property
+    def sources(self) -> list[str]:
+        """The questions whose answers it reads, in the order it reads them."""
+        return [self.same_as] if self.same_as is not None else sources_of(self.when) if self.when else []
+
+
+def _rules(pack: Pack) -> Iterator[_Rule]:
+    """Every fill the pack names, facts first (in the order asked), so that a fill another reads comes first."""
     for fact, question in pack.questions.items():
-        if question.filled_when is not None:
-            yield fact_target(fact), question.filled_when
+        if question.same_as is not None:
+            yield _Rule(fact_target(fact), same_as=question.same_as.fact)
+        elif question.filled_when is not None:
+            yield _Rule(fact_target(fact), when=question.filled_when)
     for indicator in pack.indicators.values():
         if indicator.filled_when is not None:
-            yield indicator_target(indicator.id), indicator.filled_when
+            yield _Rule(indicator_target(indicator.id), when=indicator.filled_when)
 
 
 def sources_of(condition: Condition) -> list[str]:
@@ -54,27 +76,22 @@ def sources_of(condition: Condition) -> list[str]:
     return out
 
 
-def _filled_value(answers: Answers, target: str) -> bool:
-    """Whether the target holds its filled answer (yes; marked)."""
+# What a target holds when nobody has answered it: a fact not known, an indicator not marked.
+def _blank(target: str) -> object:
+    return UNKNOWN if target.startswith("fact:") else False
+
+
+def _value(answers: Answers, target: str) -> object:
+    kind, ident = target.split(":", 1)
+    return answers.facts.get(ident, UNKNOWN) if kind == "fact" else ident in answers.indicators
+
+
+def _set(answers: Answers, target: str, value: object) -> Answers:
     kind, ident = target.split(":", 1)
     if kind == "fact":
-        return answers.facts.get(ident, UNKNOWN) == "yes"
-    return ident in answers.indicators
-
-
-def _is_blank(answers: Answers, target: str) -> bool:
-    """Whether the target holds no answer of the user's (not known; not marked)."""
-    kind, ident = target.split(":", 1)
-    if kind == "fact":
-        return answers.facts.get(ident, UNKNOWN) == UNKNOWN
-    return ident not in answers.indicators
-
-
-def _set(answers: Answers, target: str, on: bool) -> Answers:
-    kind, ident = target.split(":", 1)
-    if kind == "fact":
-        return dataclasses.replace(answers, facts={**answers.facts, ident: "yes" if on else UNKNOWN})
-    if on:
+        assert isinstance(value, str)
+        return dataclasses.replace(answers, facts={**answers.facts, ident: value})
+    if value:
         return dataclasses.replace(answers, indicators=(*answers.indicators, ident))
     return dataclasses.replace(answers, indicators=tuple(i for i in answers.indicators if i != ident))
 
@@ -84,11 +101,6 @@ def _targets_of(question: Question) -> list[str]:
     if question.kind == "indicators":
         return [indicator_target(o.value) for o in question.options]
     return [fact_target(question.id)]
-
-
-def _value(answers: Answers, target: str) -> object:
-    kind, ident = target.split(":", 1)
-    return answers.facts.get(ident, UNKNOWN) if kind == "fact" else ident in answers.indicators
 
 
 def record(pack: Pack, answers: Answers, question: Question, value: Any) -> Answers:
@@ -109,29 +121,51 @@ def record(pack: Pack, answers: Answers, question: Question, value: Any) -> Answ
 
 def refill(pack: Pack, answers: Answers, answered: str | None = None) -> Answers:
     """Fill in what the answers now say, and take back what they no longer say: the fills that read
-    the answer to ``answered``, or every fill when None."""
+    the answer to ``answered`` (or an answer filled from it), or every fill when None."""
     if answers.jurisdiction is None:
         return answers
-    world = asked_world(pack, answers)
+    touched = None if answered is None else {answered}
+    world: World | None = None
     filled = dict(answers.filled)
     out = answers
-    for target, when in _rules(pack):
-        sources = sources_of(when)
-        if answered is not None and answered not in sources:
+    for rule in _rules(pack):
+        target = rule.target
+        if touched is not None and not touched.intersection(rule.sources):
             continue
         if target in answers.own or not _offered(pack, answers, target):
             continue
-        holds = evaluate(when, world) is Tri.YES
-        if holds and (target in filled or _is_blank(out, target)):
-            if not _filled_value(out, target):
-                out = _set(out, target, True)
-            filled[target] = _source_that_holds(when, world, sources)
-        elif not holds and target in filled:
-            out = _set(out, target, False)
+        if world is None:
+            world = asked_world(pack, out)
+        wanted = _wanted(pack, rule, out, world)
+        before = _value(out, target)
+        if wanted is not None and (target in filled or before == _blank(target)):
+            value, filled[target] = wanted
+            if before != value:
+                out = _set(out, target, value)
+        elif wanted is None and target in filled:
+            out = _set(out, target, _blank(target))
             del filled[target]
+        if _value(out, target) != before:
+            world = None  # a fill read by a later one: the world is worked out again
+            if touched is not None and target.startswith("fact:"):
+                touched.add(target.split(":", 1)[1])
     if filled != dict(out.filled):
         out = dataclasses.replace(out, filled=filled)
     return out
+
+
+def _wanted(pack: Pack, rule: _Rule, answers: Answers, world: World) -> tuple[object, str] | None:
+    """What the rule fills in for these answers, and the answer it is shown as coming from; None for nothing."""
+    if rule.same_as is not None:
+        # Only where this part of the UK asks the earlier question: an answer it gave elsewhere is not read.
+        if answers.jurisdiction not in pack.questions[rule.same_as].jurisdictions:
+            return None
+        given = answers.facts.get(rule.same_as, UNKNOWN)
+        return None if given == UNKNOWN else (given, rule.same_as)
+    assert rule.when is not None
+    if evaluate(rule.when, world) is not Tri.YES:
+        return None
+    return ("yes" if rule.target.startswith("fact:") else True), _source_that_holds(rule.when, world, rule.sources)
 
 
 def _source_that_holds(when: Condition, world: World, sources: list[str]) -> str:
@@ -150,6 +184,42 @@ def _offered(pack: Pack, answers: Answers, target: str) -> bool:
     if kind == "fact":
         return answers.jurisdiction in pack.questions[ident].jurisdictions
     return answers.jurisdiction in pack.indicators[ident].jurisdictions
+
+
+def passed_over(pack: Pack, answers: Answers) -> frozenset[str]:
+    """The questions the walk goes past: each answered by an earlier question that asks the same test
+    (``same_as``). Still questions of the case: the review lists them, and a change there makes them the user's."""
+    return frozenset(
+        ident
+        for target in answers.filled
+        if (ident := target.split(":", 1)[1]) in pack.questions
+        and target.startswith("fact:")
+        and pack.questions[ident].same_as is not None
+    )
+
+
+def answers_too(pack: Pack, question: Question, answers: Answers) -> str | None:
+    """Under a question whose answer is a later one's too (``same_as``), where this part of the UK asks both:
+    said before it is answered, since the walk then goes past the later one. None when there is none, or the
+    user has made that answer their own."""
+    here = pack.questions.get(question.id)
+    if here is None or answers.jurisdiction not in here.jurisdictions:
+        return None
+    titles = [
+        later.label[:1].upper() + later.label[1:]
+        for fact, later in pack.questions.items()
+        if later.same_as is not None
+        and later.same_as.fact == question.id
+        and _offered(pack, answers, fact_target(fact))
+        and fact_target(fact) not in answers.own
+    ]
+    if not titles:
+        return None
+    named = " and ".join(f"“{t}”" for t in titles)
+    return (
+        f"Your answer here is the {named} answer too: it asks the same test, so it is not asked again "
+        "(the review shows it, and you can change it there)."
+    )
 
 
 def filled_from(pack: Pack, answers: Answers, target: str) -> str | None:

@@ -58,8 +58,15 @@ class Flow:
     def numbers(self, answers: Answers) -> dict[str, str]:
         return _questions.numbers(self.pack, self.questions(answers), answers)
 
-    def pages(self, answers: Answers) -> list[Page]:
-        return _pages.pages(self.layout, self.questions(answers), answers)
+    def walked(self, answers: Answers, showing: str | None = None) -> list[Question]:
+        """The questions the walk goes through: every question but those answered by an earlier one that
+        asks the same test (``filled.passed_over``), unless it is the one ``showing`` (reached from the review)."""
+        over = _filled.passed_over(self.pack, answers) - {showing}
+        return [q for q in self.questions(answers) if q.id not in over]
+
+    def pages(self, answers: Answers, showing: str | None = None) -> list[Page]:
+        """The walk's pages; ``showing``: a question passed over that is on screen all the same."""
+        return _pages.pages(self.layout, self.walked(answers, showing), answers)
 
     def blocker(self, page: Page, answers: Answers) -> str | None:
         return _pages.blocker(self.layout, page, answers)

@@ -112,7 +112,8 @@ def questions(pack: Pack, answers: Answers) -> list[Question]:
 
 def is_extra(pack: Pack, question: Question, answers: Answers) -> bool:
     """Asked only because of an earlier answer (a decision date, an after-18 question), or only until an
-    earlier answer says it cannot matter (immigration leave, the turning-18 indicators)."""
+    earlier answer says it cannot matter (immigration leave, the turning-18 indicators) or answers it
+    (unaccompanied, after the separated question)."""
     if question.id == "decision_on":
         return True
     if question.id == "leave_granted_on":
@@ -120,7 +121,11 @@ def is_extra(pack: Pack, question: Question, answers: Answers) -> bool:
     if question.theme is not None:
         return pack.theme(question.theme).asked_when is not None
     fact = pack.questions.get(question.id)
-    return fact is not None and fact.asked_when is not None and question.id not in answers.carried_facts
+    if fact is None or question.id in answers.carried_facts:
+        return False
+    # A question answered by an earlier one that asks the same test is asked only while that one is not known.
+    same = fact.same_as is not None and answers.jurisdiction in pack.questions[fact.same_as.fact].jurisdictions
+    return same or fact.asked_when is not None
 
 
 def numbers(pack: Pack, asked: list[Question], answers: Answers) -> dict[str, str]:

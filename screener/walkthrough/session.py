@@ -193,6 +193,10 @@ class Session:
         ``indicator:ID``); None for the user's own."""
         return filled.filled_from(self.pack, self.answers, target)
 
+    def answers_too(self, question: Question) -> str | None:
+        """Under a question whose answer is a later question's too: that the walk will not ask that one."""
+        return filled.answers_too(self.pack, question, self.answers)
+
     def filled_marks(self, question: Question) -> dict[str, str]:
         """On an indicators page: each indicator marked from another answer, and where from."""
         return filled.marks(self.pack, question, self.answers)
@@ -225,10 +229,12 @@ class Session:
         return day
 
     def pages(self) -> list[Page]:
-        return self.flow.pages(self.answers)
+        """The walk's pages, the one on screen among them even where the walk passes it over (a question
+        answered by an earlier one, reached from the review)."""
+        return self.flow.pages(self.answers, self.key)
 
     def page_for(self, key: str) -> Page | None:
-        return next((p for p in self.pages() if p.key == key), None)
+        return next((p for p in self.flow.pages(self.answers, key) if p.key == key), None)
 
     @property
     def page(self) -> Page | None:
@@ -285,7 +291,7 @@ class Session:
             return pages[n] if 0 <= n < len(pages) else None
         if key != self.key or self._arrived_with is None:
             return None
-        then = [p.key for p in self.flow.pages(self._arrived_with)]
+        then = [p.key for p in self.flow.pages(self._arrived_with, key)]
         if key not in then:
             return None
         place = then.index(key)

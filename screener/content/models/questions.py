@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from screener.content.conditions import AllOf, AnyOf, Condition, FactTest, NotOf, NrmTest, walk
 from screener.content.models.base import JURISDICTIONS, Bool, Citation, JurisdictionId, Model, Statement, check_id
@@ -52,6 +52,13 @@ class QuestionWording(Model):
     no: str | None = None
 
 
+class SameAnswer(Model):
+    """Another question, asked before this one, that asks the same test: where the part of the UK asks
+    both, its answer is this one's too (``screener.walkthrough.filled``)."""
+
+    fact: str
+
+
 class PackQuestion(Statement):
     """A yes / no / not-known fact of the case-file contract.
 
@@ -76,6 +83,10 @@ class PackQuestion(Statement):
     # first responder had reason to believe the child may be a victim); the walkthrough shows it as
     # coming from that answer and the user may change it. Left out: never filled in.
     filled_when: Condition | None = None
+    # The same test as an earlier question (``fact``): where the part of the UK asks that one and it is
+    # answered yes or no, this one takes the same answer and is not asked in the walk; the review shows
+    # it as coming from that answer and the user may change it. Left out: asked on its own.
+    same_as: SameAnswer | None = None
     presumed: list[Presumption] = Field(default_factory=list)
     # Words for some jurisdictions; each field it gives replaces the question's own there.
     wording: list[QuestionWording] = Field(default_factory=list)
@@ -111,3 +122,10 @@ class PackQuestion(Statement):
     @classmethod
     def _answers_only(cls, value: Condition | None) -> Condition | None:
         return answers_only(value, nrm=True)
+
+    @model_validator(mode="after")
+    def _one_way_to_fill(self) -> PackQuestion:
+        # Both would fill the one answer from two places: which one the walk shows would depend on order.
+        if self.filled_when is not None and self.same_as is not None:
+            raise ValueError("give filled_when or same_as, not both")
+        return self

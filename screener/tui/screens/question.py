@@ -216,8 +216,10 @@ class QuestionScreen(PageScreen):
         return f"Answer: {option.label if option else value}"
 
     def _show_area_hint(self, line: Static) -> None:
-        """'From the area file: …' under a question the area file settles; hidden under any other."""
-        hint = self.screener.session.area_hint(self.question) or ""
+        """'From the area file: …' under a question the area file settles, and what else the answer answers
+        (a later question asking the same test); hidden under any other."""
+        session = self.screener.session
+        hint = "\n".join(h for h in (session.area_hint(self.question), session.answers_too(self.question)) if h)
         line.update(Content(hint))
         line.display = bool(hint)
 
