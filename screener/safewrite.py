@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import signal
 import stat
@@ -40,6 +41,27 @@ def file_path(text: str) -> Path:
     if text.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         raise InputError.single(text, f"names a folder (it ends with {os.sep}); give a file name")
     return Path(text).expanduser()
+
+
+# The keys of the walk (a number, a letter such as n or b, yes or no): typed where a file name is asked,
+# they were meant for a menu or a question, not as a name.
+_A_KEY = re.compile(r"(?i)(?:\d{1,3}|[a-z?]|yes|no)")
+
+
+def typed_file(text: str, offered: Path) -> Path:
+    """The file a user names where ``offered`` is the name given if they type none, as every face reads it.
+
+    Nothing typed is ``offered``; a name without an extension takes ``offered``'s (``child`` for a plain-text
+    summary is ``child.txt``); a lone key of the walk is refused, saying what Enter gives; a name that ends
+    with a separator is refused as a folder (``file_path``).
+    """
+    text = text.strip()
+    if not text:
+        return offered
+    if _A_KEY.fullmatch(text):
+        raise InputError.single(text, f"looks like a key, not a file name: type a name, or nothing for {offered.name}")
+    path = file_path(text)
+    return path if path.suffix else path.with_name(path.name + offered.suffix)
 
 
 def target_state(path: Path) -> str:

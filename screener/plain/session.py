@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from screener.area.show import welcome_area_lines
 from screener.errors import InputError
 from screener.plain.reading import interpret, number_in, option_lines
-from screener.safewrite import file_path
+from screener.safewrite import typed_file
 from screener.textsafe import printable, terminal_safe
 from screener.typed_dates import EXAMPLE, in_words
 from screener.walkthrough import AnswerError, Answers, Flow, Page, Question, welcome_lines
@@ -449,7 +449,7 @@ class Plain:
             return False
         name = self.ask(f"File name (Enter for {default}; a name without a folder goes in {Path.cwd()}): ")
         try:
-            path = file_path(name) if name else default
+            path = typed_file(name, default)
         except InputError as exc:
             self.say(f"Could not write the {what}: {exc}")
             return False

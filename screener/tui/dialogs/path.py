@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from screener.errors import InputError
-from screener.safewrite import file_path
+from screener.safewrite import typed_file
 
 
 class PathDialog(ModalScreen[Path | None]):
@@ -44,7 +44,7 @@ class PathDialog(ModalScreen[Path | None]):
             self.query_one("#path-error", Static).update(Content("Error: type a file name."))
             return
         try:
-            path = file_path(text)
+            path = typed_file(text, self.default)
         except InputError as exc:
             self.query_one("#path-error", Static).update(Content(f"Error: {exc}"))
             return

@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from screener.errors import InputError
 from screener.render import BY_KEY, EXTENSIONS, TABLE
 from screener.render.formats import writable
-from screener.safewrite import file_path
+from screener.safewrite import typed_file
 from screener.textsafe import printable
 from screener.tui import saving
 from screener.tui.browser import download_name, served_in_browser
@@ -211,8 +211,8 @@ class ExportScreen(PageScreen):
         text_path = self.query_one("#export-path", Input).value.strip()
         if not text_path:
             return None
-        path = file_path(text_path)  # "newdir/" is refused, not written as the file newdir.md
-        return path if path.suffix else path.with_name(path.name + EXTENSIONS[self.format])
+        # "newdir/" is refused, not written as the file newdir.md; so is a lone key such as n.
+        return typed_file(text_path, self.default_path(self.format))
 
     @property
     def can_save(self) -> bool:
