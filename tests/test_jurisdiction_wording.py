@@ -182,3 +182,17 @@ def test_why_a_question_is_asked_speaks_its_own_system(pack: Pack, jurisdiction:
     said |= {q.id: q.words_in(jurisdiction)[1] for q in pack.questions.values() if jurisdiction in q.jurisdictions}
     assert {qid: text for qid, text in said.items() if elsewhere.search(text)} == {}
     assert "Guardianship Scotland" in pack.wording.question("decision_on").why_for("scotland")
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 3, 31), dt.date(2026, 12, 7)])
+def test_the_ukraine_question_never_says_as_current_what_the_summary_says_has_changed(pack: Pack, day: dt.date) -> None:
+    # Walked in Scotland on 7 December 2026: its "why" said a child from Ukraine "does not need to be in
+    # local-authority care", while the summary said the criteria since April 2025 have no such exception.
+    from screener.walkthrough.session import Session
+
+    session = Session.open(pack, None, as_at=day)
+    session.begin("scotland")
+    question = next(q for q in session.questions() if q.id == "from_ukraine")
+    why = str(session.flow.why(question, session.answers).brief())
+    assert "does not need" not in why
+    assert "The report (2024)" in why and "April 2025" in why
