@@ -274,3 +274,21 @@ def test_what_the_pack_fills_in_agrees_with_every_training_scenarios_answer_key(
             kind, ident = target.split(":", 1)
             given = ident in key.indicators if kind == "indicator" else key.facts.get(ident) == "yes"
             assert given, (scenario.id, target)
+
+
+def test_a_page_marked_from_several_answers_names_them_once_in_one_phrase(pack: Pack) -> None:
+    # Walked in Scotland: "(marked from your “Separated …” answer and from your “Seeking asylum” answer
+    # and from your “Age disputed” answer)" ran to four lines at 100 columns.
+    session = new(pack, "scotland")
+    give(session, "age_disputed", "yes")
+    give(session, "separated", "yes")
+    give(session, "seeking_asylum", "yes")
+    page = theme_page(session, "migration-age-status")
+    shown = session.flow.display(page, session.answers)  # type: ignore[arg-type]
+    separated = pack.questions["separated"].label
+    assert shown.endswith(
+        f"(marked from your “{separated[:1].upper() + separated[1:]}”, “Seeking asylum” and “Age disputed” answers)"
+    )
+    give(session, "separated", "no")
+    give(session, "seeking_asylum", "no")
+    assert session.flow.display(page, session.answers).endswith("(marked from your “Age disputed” answer)")  # type: ignore[arg-type]

@@ -222,13 +222,18 @@ def answers_too(pack: Pack, question: Question, answers: Answers) -> str | None:
     )
 
 
+def _title(pack: Pack, source: str) -> str:
+    """The question an answer came from, as the review names it."""
+    title = pack.questions[source].label if source in pack.questions else pack.wording.question(source).title
+    return f"“{title[:1].upper() + title[1:]}”"
+
+
 def filled_from(pack: Pack, answers: Answers, target: str) -> str | None:
     """ "from your NRM status answer" for a filled answer, or None for the user's own."""
     source = answers.filled.get(target)
     if source is None:
         return None
-    title = pack.questions[source].label if source in pack.questions else pack.wording.question(source).title
-    return f"from your “{title[:1].upper() + title[1:]}” answer"
+    return f"from your {_title(pack, source)} answer"
 
 
 def marks(pack: Pack, question: Question, answers: Answers) -> dict[str, str]:
@@ -244,7 +249,13 @@ def marks(pack: Pack, question: Question, answers: Answers) -> dict[str, str]:
 def display(pack: Pack, question: Question, answers: Answers, plain: str) -> str:
     """An answer in words (``plain``, as ``parse.display`` gives it), saying where a filled one came from."""
     if question.kind == "indicators":
-        sources = list(dict.fromkeys(marks(pack, question, answers).values()))
-        return f"{plain} (marked {' and '.join(sources)})" if sources else plain
+        # Each answer once, in one phrase: "from your “A”, “B” and “C” answers".
+        found = (answers.filled.get(indicator_target(o.value)) for o in question.options)
+        titles = [_title(pack, source) for source in dict.fromkeys(s for s in found if s is not None)]
+        if not titles:
+            return plain
+        if len(titles) == 1:
+            return f"{plain} (marked from your {titles[0]} answer)"
+        return f"{plain} (marked from your {', '.join(titles[:-1])} and {titles[-1]} answers)"
     source = filled_from(pack, answers, fact_target(question.id)) if question.id in pack.questions else None
     return f"{plain} ({source})" if source else plain
