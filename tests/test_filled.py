@@ -258,6 +258,52 @@ def test_every_step_keeps_its_number_and_the_count_never_changes(pack: Pack, jur
     assert all(len(n) == 1 for n in numbers.values()), numbers
 
 
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_a_question_keeps_its_place_in_its_step_and_the_steps_count_never_changes(
+    pack: Pack, jurisdiction: str
+) -> None:
+    """Walked in every nation: "About the child · 3 of 7" became "4 of 6" once separated answered unaccompanied,
+    and "NRM and legal · 1 of 4" became "2 of 3" once immigration leave could not matter. A question asked only
+    because of an earlier answer (or only until one) is "extra", as plain mode numbers it, and the rest keep
+    their numbers and count whatever is answered."""
+    session = Session.open(pack, None, as_at=dt.date(2026, 12, 7))
+    session.begin(jurisdiction)
+    shown: dict[str, set[str]] = {}
+
+    def note() -> None:
+        for page in session.pages():
+            if page.question is not None and page.step != "jurisdiction":
+                shown.setdefault(page.key, set()).add(page.progress())
+
+    note()
+    for key, value in [
+        ("separated", "yes"),
+        ("separated", "no"),
+        ("unaccompanied", "no"),
+        ("unaccompanied", "yes"),
+        ("age", 19),
+        ("age", 15),
+        ("nrm_status", "cg-positive"),
+        ("nrm_status", "none"),
+        ("pr_in_uk", "no"),
+        ("pr_in_uk", "yes"),
+    ]:
+        if any(q.id == key for q in session.questions()):
+            give(session, key, value)
+            note()
+    assert all(len(progress) == 1 for progress in shown.values()), shown
+    extras = {key: next(iter(p)) for key, p in shown.items() if next(iter(p)).endswith(" · extra")}
+    assert "decision_on" in extras and "seeking_asylum" in extras
+    assert ("unaccompanied" in extras) is (jurisdiction != "england-wales")
+    # Within a step, the numbered questions run 1, 2, 3 … to the count.
+    by_step: dict[str, list[str]] = {}
+    for page in session.pages():
+        if page.question is not None and not page.progress().endswith(" · extra") and page.count_in_step > 1:
+            by_step.setdefault(page.step, []).append(page.progress().rsplit(" · ", 1)[1])
+    for places in by_step.values():
+        assert places == [f"{n} of {len(places)}" for n in range(1, len(places) + 1)], places
+
+
 def test_what_the_pack_fills_in_agrees_with_every_training_scenarios_answer_key(pack: Pack) -> None:
     # The scenarios' authors marked these answers by hand from the vignettes: a fill their key lacks would
     # be counted against a trainee as an answer the case does not give.

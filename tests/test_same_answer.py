@@ -125,10 +125,13 @@ def test_going_on_from_separated_passes_unaccompanied_over_and_back_passes_it_to
     give(session, "separated", "no")  # seeking asylum is not asked of a child who is not unaccompanied
     move = session.answered()
     assert isinstance(move, Show) and move.page.key not in ("unaccompanied", "seeking_asylum")
-    # The step's count is of the pages walked: unaccompanied is not one of them.
-    pages = [p for p in session.pages() if p.step == "about-child"]
-    assert [p.number_in_step for p in pages] == list(range(1, len(pages) + 1))
-    assert {p.count_in_step for p in pages} == {len(pages)}
+    # Unaccompanied, asked only while separated is not known, is an extra question: the step's count is
+    # of the others, and never changes as separated is answered.
+    counts = {p.count_in_step for p in session.pages() if p.step == "about-child"}
+    give(session, "separated", UNKNOWN)
+    unaccompanied = session.page_for("unaccompanied")
+    assert unaccompanied is not None and unaccompanied.progress().endswith(" · extra")
+    assert {p.count_in_step for p in session.pages() if p.step == "about-child"} == counts
 
 
 def test_the_review_shows_unaccompanied_from_the_separated_answer_and_changing_it_there_makes_it_the_users(

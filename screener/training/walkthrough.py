@@ -84,4 +84,5 @@ class TrainingFlow(Flow):
         return out
 
     def pages(self, answers: Answers, showing: str | None = None) -> list[Page]:
-        return laid_out(self.layout, self.walked(answers, showing) + self.predictions(answers), answers)
+        walked = self.walked(answers, showing)
+        return laid_out(self.layout, walked + self.predictions(answers), answers, self.extras(walked, answers))
