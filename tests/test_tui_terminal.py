@@ -55,3 +55,24 @@ async def test_marking_indicators_leaves_no_stale_line_on_the_terminal(pack: Pac
         on_terminal = [line.rstrip() for line in terminal.display]
         assert on_terminal == shown(app)
         assert sum(line.lstrip().startswith("Noted on this page") for line in on_terminal) == 1
+
+
+async def test_a_whole_walk_shows_on_the_terminal_what_the_app_draws(pack: Pack, terminal: pyte.Screen) -> None:
+    """Northern Ireland at 80x24, answering and marking as a practitioner would: after every key the terminal
+    holds the app's frame (every kind of page, a choice, a typed age, indicator pages that scroll)."""
+    flow = Flow(pack)
+    app = ScreenerApp(Session(flow, flow.new_answers(dt.date(2026, 12, 7))))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = ["3", "enter", "1", "6", "enter"]  # Northern Ireland, no reference, aged 16
+        for key in keys:
+            await pilot.press(key)
+        seen = 0
+        while app.current_key != "review" and seen < 60:
+            seen += 1
+            page_keys = ["1", "3", "enter"] if app.current_key.startswith("theme:") else ["1"]
+            for key in page_keys:
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.pause()
+                assert [line.rstrip() for line in terminal.display] == shown(app), (app.current_key, key)
+        assert app.current_key == "review"
