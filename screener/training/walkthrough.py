@@ -84,4 +84,5 @@ class TrainingFlow(Flow):
         return out
 
     def pages(self, answers: Answers) -> list[Page]:
-        return laid_out(self.layout, self.questions(answers) + self.predictions(answers), answers)
+        asked = self.questions(answers) + self.predictions(answers)
+        return laid_out(self.layout, asked, lambda q: self.is_extra(q, answers))

@@ -59,7 +59,7 @@ class Flow:
         return _questions.numbers(self.pack, self.questions(answers), answers)
 
     def pages(self, answers: Answers) -> list[Page]:
-        return _pages.pages(self.layout, self.questions(answers), answers)
+        return _pages.pages(self.layout, self.questions(answers), lambda q: self.is_extra(q, answers))
 
     def blocker(self, page: Page, answers: Answers) -> str | None:
         return _pages.blocker(self.layout, page, answers)

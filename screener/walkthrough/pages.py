@@ -8,7 +8,7 @@ are two layouts numbered by the same code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from screener.walkthrough.answers import Answers
@@ -65,22 +65,30 @@ class Page:
     step_number: int
     step_count: int
     question: Question | None = None
-    number_in_step: int = 0  # 1-based; 0 for pages without a question
+    # The question's place among the step's questions that every walk in this part of the UK asks
+    # (1-based; 0 for pages without a question), and how many those are. A question asked only because
+    # of an earlier answer is an extra one after them, outside the count (``questions.numbers``): so
+    # "2 of 3" never turns into "2 of 4" or "2 of 2" as answers bring questions in or take them away.
+    number_in_step: int = 0
     count_in_step: int = 0
+    extra: bool = False
 
     @property
     def key(self) -> str:
         return self.question.id if self.question else self.step
 
     def progress(self) -> str:
-        """``Step 3 of 9 · About the child · 2 of 7``."""
+        """``Step 3 of 9 · About the child · 2 of 5``, or ``· extra`` for an extra question (one word: the
+        line shares 80 columns with the title)."""
         text = f"Step {self.step_number} of {self.step_count} · {self.step_title}"
+        if self.question is not None and self.extra:
+            return text + " · extra"
         if self.question is not None and self.count_in_step > 1:
             text += f" · {self.number_in_step} of {self.count_in_step}"
         return text
 
 
-def pages(layout: Layout, asked: list[Question], answers: Answers) -> list[Page]:
+def pages(layout: Layout, asked: list[Question], extra: Callable[[Question], bool]) -> list[Page]:
     """Every page, numbered by step. A step keeps its place in the layout whatever is asked in it:
     "Step 5 of 9" stays step 5 of 9 from the first page to the last. A step with nothing to ask
     for these answers has no page, and its number is passed over rather than the count changed,
@@ -91,8 +99,12 @@ def pages(layout: Layout, asked: list[Question], answers: Answers) -> list[Page]
         if not step.asks:
             out.append(Page(step.id, step.title, number, count))
             continue
-        in_step = [q for q in asked if q.step == step.id]
-        out.extend(Page(step.id, step.title, number, count, q, n, len(in_step)) for n, q in enumerate(in_step, 1))
+        in_step = [(q, extra(q)) for q in asked if q.step == step.id]
+        total = sum(not is_extra for _, is_extra in in_step)
+        n = 0
+        for question, is_extra in in_step:
+            n += not is_extra
+            out.append(Page(step.id, step.title, number, count, question, n, total, is_extra))
     return out
 
 
