@@ -180,6 +180,26 @@ def test_pages_frame_the_questions(flow: Flow) -> None:
     assert age.progress().startswith(f"Step 3 of {age.step_count} · About the child · 1 of ")
 
 
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_a_step_s_count_holds_as_answers_bring_in_or_take_away_extra_questions(flow: Flow, jurisdiction: str) -> None:
+    # "1 of 4" once became "2 of 3" after "No referral": a question asked only because of an earlier answer
+    # is "extra", outside the count, so every answer below leaves each step's "N of M" as it was.
+    def counts(answers: Answers) -> dict[str, str]:
+        return {p.key: p.progress() for p in flow.pages(answers) if p.question is not None and not p.extra}
+
+    answers = answered(flow, jurisdiction)
+    before = counts(answers)
+    nrm = question(flow, answers, "nrm_status")
+    for status in ("none", "referred", "cg-positive", "rg-negative", "unknown"):
+        moved = answers.with_answer(nrm, status)
+        assert counts(moved) == before, status
+        for page in flow.pages(moved):
+            if page.extra:
+                assert page.progress().endswith(" · extra"), page.progress()
+    decided = answers.with_answer(nrm, "cg-positive")
+    assert next(p for p in flow.pages(decided) if p.key == "decision_on").progress().endswith("NRM and legal · extra")
+
+
 # -- answers and the case -----------------------------------------------------------
 
 

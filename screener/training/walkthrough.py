@@ -84,5 +84,5 @@ class TrainingFlow(Flow):
         return out
 
     def pages(self, answers: Answers, showing: str | None = None) -> list[Page]:
-        walked = self.walked(answers, showing)
-        return laid_out(self.layout, walked + self.predictions(answers), answers, self.extras(walked, answers))
+        asked = self.walked(answers, showing) + self.predictions(answers)
+        return laid_out(self.layout, asked, lambda q: self.is_extra(q, answers))

@@ -66,12 +66,7 @@ class Flow:
 
     def pages(self, answers: Answers, showing: str | None = None) -> list[Page]:
         """The walk's pages; ``showing``: a question passed over that is on screen all the same."""
-        walked = self.walked(answers, showing)
-        return _pages.pages(self.layout, walked, answers, self.extras(walked, answers))
-
-    def extras(self, asked: list[Question], answers: Answers) -> set[str]:
-        """The questions in ``asked`` that come and go with the answers: not counted in their step."""
-        return {q.id for q in asked if self.is_extra(q, answers)}
+        return _pages.pages(self.layout, self.walked(answers, showing), lambda q: self.is_extra(q, answers))
 
     def blocker(self, page: Page, answers: Answers) -> str | None:
         return _pages.blocker(self.layout, page, answers)

@@ -8,7 +8,7 @@ are two layouts numbered by the same code.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from screener.walkthrough.answers import Answers
@@ -65,11 +65,12 @@ class Page:
     step_number: int
     step_count: int
     question: Question | None = None
-    # 1-based among the step's questions that are not extra; 0 for pages without a question. An extra
-    # question (asked only because of an earlier answer, or only until one) keeps the number of the one
-    # before it.
+    # The question's place among the step's questions that every walk in this part of the UK asks
+    # (1-based; 0 for pages without a question), and how many those are. A question asked only because
+    # of an earlier answer is an extra one after them, outside the count (``questions.numbers``): so
+    # "2 of 3" never turns into "2 of 4" or "2 of 2" as answers bring questions in or take them away.
     number_in_step: int = 0
-    count_in_step: int = 0  # the step's questions that are not extra
+    count_in_step: int = 0
     extra: bool = False
 
     @property
@@ -77,35 +78,33 @@ class Page:
         return self.question.id if self.question else self.step
 
     def progress(self) -> str:
-        """``Step 3 of 9 · About the child · 2 of 7``, or ``… · extra`` for an extra question."""
+        """``Step 3 of 9 · About the child · 2 of 5``, or ``· extra`` for an extra question (one word: the
+        line shares 80 columns with the title)."""
         text = f"Step {self.step_number} of {self.step_count} · {self.step_title}"
         if self.question is not None and self.extra:
-            text += " · extra"
-        elif self.question is not None and self.count_in_step > 1:
+            return text + " · extra"
+        if self.question is not None and self.count_in_step > 1:
             text += f" · {self.number_in_step} of {self.count_in_step}"
         return text
 
 
-def pages(layout: Layout, asked: list[Question], answers: Answers, extra: Collection[str] = ()) -> list[Page]:
+def pages(layout: Layout, asked: list[Question], extra: Callable[[Question], bool]) -> list[Page]:
     """Every page, numbered by step. A step keeps its place in the layout whatever is asked in it:
     "Step 5 of 9" stays step 5 of 9 from the first page to the last. A step with nothing to ask
     for these answers has no page, and its number is passed over rather than the count changed,
-    so no answer makes the walk look shorter or longer than the layout it follows. Within a step the
-    questions in ``extra`` (by id: those that come and go with the answers) are not counted, so
-    "2 of 7" stays 2 of 7 too, as plain mode's "Question 3 of 20" does."""
+    so no answer makes the walk look shorter or longer than the layout it follows."""
     count = len(layout.steps)
     out: list[Page] = []
     for number, step in enumerate(layout.steps, 1):
         if not step.asks:
             out.append(Page(step.id, step.title, number, count))
             continue
-        in_step = [q for q in asked if q.step == step.id]
-        counted = sum(q.id not in extra for q in in_step)
+        in_step = [(q, extra(q)) for q in asked if q.step == step.id]
+        total = sum(not is_extra for _, is_extra in in_step)
         n = 0
-        for question in in_step:
-            is_extra = question.id in extra
+        for question, is_extra in in_step:
             n += not is_extra
-            out.append(Page(step.id, step.title, number, count, question, n, counted, is_extra))
+            out.append(Page(step.id, step.title, number, count, question, n, total, is_extra))
     return out
 
 
