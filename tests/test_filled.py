@@ -193,6 +193,39 @@ def test_immigration_leave_is_asked_only_when_an_answer_could_matter(pack: Pack)
     assert "leave_granted_on" not in asked(adult)
 
 
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_the_decision_date_is_asked_only_where_a_rule_reads_it(pack: Pack, jurisdiction: str) -> None:
+    """Walked in Northern Ireland: after a positive reasonable grounds decision the walk asked its date, and
+    its "why" spoke of a negative decision's deadline. A negative decision's date starts the time limit for
+    reconsideration (every part of the UK); a conclusive one's can end Guardianship Scotland support after
+    18; nothing else reads it."""
+    session = new(pack, jurisdiction)
+    give(session, "age", 15)  # a child: no support after 18 to end yet
+    for status in ("rg-negative", "cg-negative", "disqualified"):
+        give(session, "nrm_status", status)
+        assert "decision_on" in asked(session), status
+    for status in ("rg-positive", "cg-positive", "referred", "none"):
+        give(session, "nrm_status", status)
+        assert "decision_on" not in asked(session), status
+    # A young person over 18 who had a Guardianship Scotland guardian (asked only in Scotland).
+    give(session, "age", 19)
+    if jurisdiction == "scotland":
+        give(session, "guardian_before_18", "yes")
+    give(session, "nrm_status", "cg-positive")
+    assert ("decision_on" in asked(session)) is (jurisdiction == "scotland")
+
+
+def test_a_decision_date_given_is_always_shown(pack: Pack) -> None:
+    case = Case(
+        schema="screener-case/1",  # type: ignore[call-arg]
+        jurisdiction="northern-ireland",
+        screening_date=DAY,
+        child=Child(age=15),
+        nrm=Nrm(status="rg-positive", decision_on=dt.date(2024, 11, 1)),
+    )
+    assert "decision_on" in [q.id for q in Session.open(pack, case).questions()]
+
+
 def test_a_leave_date_given_is_always_shown(pack: Pack) -> None:
     case = Case(
         schema="screener-case/1",  # type: ignore[call-arg]
@@ -283,7 +316,7 @@ def test_a_question_keeps_its_place_in_its_step_and_the_steps_count_never_change
         ("unaccompanied", "yes"),
         ("age", 19),
         ("age", 15),
-        ("nrm_status", "cg-positive"),
+        ("nrm_status", "cg-negative"),
         ("nrm_status", "none"),
         ("pr_in_uk", "no"),
         ("pr_in_uk", "yes"),

@@ -161,8 +161,10 @@ def test_decision_date_is_asked_only_after_a_decision(flow: Flow) -> None:
     answers = answered(flow, "england-wales")
     nrm = question(flow, answers, "nrm_status")
     assert "decision_on" not in {q.id for q in flow.questions(answers.with_answer(nrm, "referred"))}
+    # Asked where a rule reads it: a negative decision's deadline (tests/test_filled.py has the rest).
     for status in DECISION_STATUSES:
-        assert "decision_on" in {q.id for q in flow.questions(answers.with_answer(nrm, status))}
+        asked = "decision_on" in {q.id for q in flow.questions(answers.with_answer(nrm, status))}
+        assert asked is (status in ("rg-negative", "cg-negative", "disqualified")), status
     decided = answers.with_answer(nrm, "cg-negative")
     decided = decided.with_answer(question(flow, decided, "decision_on"), dt.date(2024, 10, 1))
     # Going back to a status without a decision drops the date, so it cannot feed the summary unseen.
@@ -196,7 +198,7 @@ def test_a_step_s_count_holds_as_answers_bring_in_or_take_away_extra_questions(f
         for page in flow.pages(moved):
             if page.extra:
                 assert page.progress().endswith(" · extra"), page.progress()
-    decided = answers.with_answer(nrm, "cg-positive")
+    decided = answers.with_answer(nrm, "rg-negative")
     assert next(p for p in flow.pages(decided) if p.key == "decision_on").progress().endswith("NRM and legal · extra")
 
 

@@ -154,8 +154,8 @@ def test_a_question_a_change_from_the_review_brings_in_is_asked_before_the_revie
     listed = [q.id for q in session.questions()]
     assert "decision_on" not in listed
     session.change_from_review("nrm_status")
-    # A positive reasonable-grounds decision has a date: that question is new, so it comes first.
-    assert shown(answer(session, "nrm_status", "rg-positive")) == "decision_on"
+    # A negative reasonable-grounds decision has a date (its deadline): that question is new, so it comes first.
+    assert shown(answer(session, "nrm_status", "rg-negative")) == "decision_on"
     assert session.changing_from_review
     assert shown(answer(session, "decision_on", dt.date(2024, 11, 4))) == "review"
     changes, _ = session.review_changes() or ([], [])
@@ -282,7 +282,7 @@ def test_plain_mode_asks_the_question_a_change_brings_in_before_the_review(pack:
     session = opened(pack)
     nrm = session.page_for("nrm_status")
     assert nrm is not None and nrm.question is not None
-    status = [o.value for o in nrm.question.options].index("rg-positive") + 1
+    status = [o.value for o in nrm.question.options].index("rg-negative") + 1
     between = plain_change(session, "nrm_status", [str(status), "2024-11-04"])
     decision = session.page_for("decision_on")
     assert decision is not None and decision.question is not None
@@ -303,7 +303,7 @@ async def test_the_app_asks_the_question_a_change_brings_in_before_the_review(pa
         assert isinstance(app.screen, ReviewScreen)
         app.change_from_review("nrm_status")
         await pilot.pause()
-        await pilot.press(str(options.index("rg-positive") + 1))
+        await pilot.press(str(options.index("rg-negative") + 1))
         await pilot.pause()
         assert app.current_key == "decision_on"
         await pilot.press(*"2024-11-04", "enter")

@@ -100,7 +100,11 @@ def questions(pack: Pack, answers: Answers) -> list[Question]:
     labels = [pack.wording.nrm_label(s) for s in NRM_STATUSES]
     statuses = tuple(Option(s, label, label) for s, label in zip(NRM_STATUSES, labels, strict=True))
     out.append(builtin(pack, "nrm_status", "nrm-legal", "choice", options=statuses))
-    if answers.nrm_status in DECISION_STATUSES:
+    # Only where a rule reads it (``asked_when`` in the pack's wording); a date given is always shown.
+    decision = pack.wording.question("decision_on").asked_when
+    if answers.nrm_status in DECISION_STATUSES and (
+        answers.decision_on is not None or _may_matter(pack, decision, answers)
+    ):
         out.append(builtin(pack, "decision_on", "nrm-legal", "date"))
     # A date given is always shown; "none granted" feeds nothing where the question cannot matter.
     leave = pack.wording.question("leave_granted_on").asked_when
