@@ -226,6 +226,23 @@ def test_a_decision_date_given_is_always_shown(pack: Pack) -> None:
     assert "decision_on" in [q.id for q in Session.open(pack, case).questions()]
 
 
+def test_the_ukraine_question_is_not_asked_once_the_child_is_not_separated(pack: Pack) -> None:
+    # Walked in Scotland at 80x24: "separated" No, then "Is the child an unaccompanied child from Ukraine?"
+    # straight after, though every Ukraine route needs the child separated.
+    session = new(pack, "scotland")
+    assert "from_ukraine" in asked(session)
+    give(session, "separated", "no")
+    assert "from_ukraine" not in asked(session)
+    give(session, "separated", "yes")
+    assert "from_ukraine" in asked(session)
+    give(session, "separated", UNKNOWN)
+    assert "from_ukraine" in asked(session)
+    # The routes that read it all need separated, so its answer cannot change an outcome once that is no.
+    routes = [r for s in pack.jurisdictions["scotland"].services for r in s.routes]
+    reading = [r for r in routes if any("from_ukraine" in str(c.when) for c in r.criteria)]
+    assert reading and all(any(c.id == "separated" for c in r.criteria) for r in reading)
+
+
 def test_a_leave_date_given_is_always_shown(pack: Pack) -> None:
     case = Case(
         schema="screener-case/1",  # type: ignore[call-arg]
