@@ -243,6 +243,20 @@ def test_the_ukraine_question_is_not_asked_once_the_child_is_not_separated(pack:
     assert reading and all(any(c.id == "separated" for c in r.criteria) for r in reading)
 
 
+def test_the_risk_of_harm_question_is_not_asked_once_the_child_is_not_separated(pack: Pack) -> None:
+    # Walked in Northern Ireland at 100x30: separated No, then "Has a social work assessment found the child to
+    # be at risk of harm?", whose "why" is the route for a separated child at risk of harm.
+    session = new(pack, "northern-ireland")
+    assert "at_risk_of_harm" in asked(session)
+    give(session, "separated", "no")
+    assert "at_risk_of_harm" not in asked(session)
+    give(session, "separated", "yes")
+    assert "at_risk_of_harm" in asked(session)
+    routes = [r for s in pack.jurisdictions["northern-ireland"].services for r in s.routes]
+    reading = [r for r in routes if any("at_risk_of_harm" in str(c.when) for c in r.criteria)]
+    assert reading and all(any(c.id == "separated" for c in r.criteria) for r in reading)
+
+
 def test_a_leave_date_given_is_always_shown(pack: Pack) -> None:
     case = Case(
         schema="screener-case/1",  # type: ignore[call-arg]
