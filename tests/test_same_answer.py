@@ -232,3 +232,16 @@ def test_plain_mode_says_under_the_separated_question_that_it_answers_unaccompan
     after = text.split("Recorded: No", 1)[1]
     assert pack.questions["seeking_asylum"].prompt not in after
     assert session.answers.facts["unaccompanied"] == "no"
+
+
+def test_plain_mode_says_what_the_separated_answer_answered_too(pack: Pack) -> None:
+    # A screen reader user hears the note under the question before answering, and after it what was recorded
+    # for the question the walk now goes past.
+    session = Session.open(pack, None, as_at=DAY)
+    ids = [q.id for q in new(pack, "northern-ireland").questions()]
+    lines = ["3", *[""] * (ids.index("separated") - 1), "2"]
+    out = io.StringIO()
+    run_plain(session, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    after = out.getvalue().split("Recorded: No.", 1)[1]
+    assert after.lstrip().startswith(f"Also recorded: Unaccompanied: No ({FROM_SEPARATED}); not asked.")
+    assert session.also_recorded(session.answers) == []  # nothing new against the answers as they are

@@ -193,6 +193,12 @@ class Session:
         ``indicator:ID``); None for the user's own."""
         return filled.filled_from(self.pack, self.answers, target)
 
+    def also_recorded(self, before: Answers) -> list[str]:
+        """After an answer: each question the walk now goes past because that answer answered it, as the
+        review shows it ("Unaccompanied: No (from your … answer)")."""
+        now = filled.passed_over(self.pack, self.answers) - filled.passed_over(self.pack, before)
+        return [f"{q.title}: {self.flow.display(q, self.answers)}" for q in self.questions() if q.id in now]
+
     def answers_too(self, question: Question) -> str | None:
         """Under a question whose answer is a later question's too: that the walk will not ask that one."""
         return filled.answers_too(self.pack, question, self.answers)
