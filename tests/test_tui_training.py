@@ -417,3 +417,37 @@ async def test_enter_then_n_typed_in_one_burst_opens_the_scenario_and_goes_on(
         await pilot.pause()
         assert app.scenario is scenarios[0]
         assert app.current_key == app.flow.questions(app.answers)[0].id
+
+
+@pytest.mark.parametrize("scenario_id", ["ew-age-dispute-hotel", "ni-labour-not-in-touch"])
+async def test_the_signposts_question_stays_on_screen_at_80x24(
+    pack: Pack, scenarios: list[Scenario], scenario_id: str
+) -> None:
+    # Found walking a Northern Ireland round: arriving at the signposts prediction from the last service's,
+    # the page had scrolled to its list and the question itself was off the top. The list scrolls within the
+    # page instead, and the highlighted signpost's action shows whole beneath it.
+    app = TrainingApp(pack, scenarios, mode="guided")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_scenario(pilot, app, scenario_id)
+        app.go_to("review")
+        await pilot.pause()
+        await pilot.press("n")
+        while app.current_key != "predict:signposts":
+            await pilot.press("1")
+            await pilot.pause()
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, PredictScreen)
+        screen_rows = range(1, SIZE[1] - 1)  # under the title line, above the footer
+        prompt = page.query_one("#prompt", Static)
+        assert prompt.region.y in screen_rows and str(prompt.render()).startswith("Which signposts")
+        for down in range(len(page.question.options)):
+            detail = page.query_one("#indicator-detail", Static)
+            shown = detail.region
+            assert shown.y in screen_rows and shown.bottom - 1 in screen_rows, down
+            needed = detail.get_content_height(shown.size, app.size, detail.content_region.width)
+            assert shown.height >= needed > 1, down
+            assert prompt.region.y in screen_rows, down
+            await pilot.press("down")
+            await pilot.pause()

@@ -55,7 +55,7 @@ class PageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
-        body = VerticalScroll(id="body", can_focus=self.BODY_FOCUS) if self.BODY_SCROLLS else Vertical(id="body")
+        body = VerticalScroll(id="body", can_focus=self.BODY_FOCUS) if self.body_scrolls() else Vertical(id="body")
         with body:
             yield from self.compose_body()
         # The command palette (ctrl+p, named in the help) is left off the footer, so the keys fit 80 columns.
@@ -71,6 +71,10 @@ class PageScreen(Screen[None]):
         self.refresh_title()
         # The footer is built before a page focuses its list; without this it can miss the list's keys.
         self.call_after_refresh(self.refresh_bindings)
+
+    def body_scrolls(self) -> bool:
+        """Whether the body scrolls as a whole (``BODY_SCROLLS``), for this page's variant."""
+        return self.BODY_SCROLLS
 
     @staticmethod
     def variant(page: Page) -> str:

@@ -142,6 +142,12 @@ class PredictScreen(TrainingPage):
         super().__init__(page)
         assert page.question is not None
         self.question = page.question
+        self.add_class(f"-{self.variant(page)}")
+
+    def body_scrolls(self) -> bool:
+        # The signposts' question stays on screen at 80x24: their list scrolls within the page, and the
+        # highlighted one's action shows whole under it.
+        return self.variant(self.page) != "signposts"
 
     @property
     def predictions(self) -> dict[str, frozenset[str]]:
