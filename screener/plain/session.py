@@ -170,14 +170,14 @@ class Plain:
                     continue
                 self.say(f"Kept: {self.flow.display(question, self.answers)}.")
                 return move
-            before = self.answers
+            answered_with = self.answers
             try:
                 session.record(question, self.interpret(question, text))
             except AnswerError as exc:
                 self.say(f"Not recorded: {exc}.")
                 continue
             self.say(f"Recorded: {self.flow.display(question, self.answers)}.")
-            for line in session.also_recorded(before):
+            for line in session.also_recorded(answered_with):
                 self.say(f"Also recorded: {line}; not asked.")
             return session.answered(page.key)
 
