@@ -96,6 +96,30 @@ def test_thirty_processes_writing_at_once_leave_exactly_thirty_rounds(pack: Pack
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_room_another_writer_is_creating_is_not_called_cut_short(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Seen once in CI among the thirty writers: one looked at the new room when it was still empty and
+    # read its header a moment later, once another writer had made it whole, and refused it as "cut short:
+    # 0 of 8192 bytes". Here the other writer finishes exactly between this one's two looks.
+    made = tmp_path / "made.sqlite"
+    record_rows(made, [_round(pack, 0)])
+    whole = made.read_bytes()
+    room = tmp_path / "room.sqlite"
+    room.touch(mode=0o600)
+    real_pread = room_module.os.pread
+
+    def pread_after_the_other_writer(fd: int, n: int, offset: int) -> bytes:
+        if not room.stat().st_size:
+            room.write_bytes(whole)
+        return real_pread(fd, n, offset)
+
+    monkeypatch.setattr(room_module.os, "pread", pread_after_the_other_writer)
+    record_rows(room, [_round(pack, 1)])
+    monkeypatch.undo()
+    assert sorted(r.seat for r in read_rounds(room, pack)) == ["seat-000000", "seat-000001"]
+
+
 def test_a_round_waits_for_a_writer_while_a_new_room_turns_to_wal(pack: Pack, tmp_path: Path) -> None:
     # SQLite refuses the switch to WAL at once, without the busy timeout, while another process holds
     # a write lock: a round finished then was lost ("locked"), now and then in the thirty-writer test.
