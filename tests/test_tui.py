@@ -598,6 +598,32 @@ async def test_the_footer_shows_each_offered_key_once_and_a_click_on_one_acts(pa
         assert following is not None and app.current_key == following.key
 
 
+async def test_keys_that_do_not_fit_one_line_go_on_to_a_second_never_cut(pack: Pack) -> None:
+    # Walked at 80x24: the export page of an opened case offered more keys than 80 columns hold, and the
+    # last was cut to "^q Q". Each key is drawn whole, once, and a click on the second line presses its key.
+    from screener.tui.widgets.footer import KeyFooter
+
+    app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to("export")
+        await wait_for(pilot, ExportScreen)
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        lines = str(footer.render()).split("\n")
+        assert len(lines) == footer.size.height == 2
+        assert all(len(line) <= SIZE[0] for line in lines)
+        for key in footer.keys:
+            assert sum(line.count(f" {key.display} {key.description} ") for line in lines) == 1, key
+        assert footer.region.bottom == SIZE[1]
+        column = lines[1].index(" ^q Quit ") + 1
+        await pilot.hover(KeyFooter, offset=(column, 1))
+        assert footer.tooltip == "Quit; asks first if answers are unsaved"
+        # A page whose keys fit keeps a one-line footer.
+        app.go_to("age")
+        await pilot.pause()
+        assert app.screen.query_one(KeyFooter).size.height == 1
+
+
 def test_the_title_bar_keeps_text_given_before_it_is_built() -> None:
     # Keys typed fast can record an answer on a page whose title bar is not built yet
     # (seen in tmux as a crash): the text is kept and used when the bar is built.

@@ -6,6 +6,9 @@ its keys were composed, styled and laid out on every page switch: a third of wha
 cost to appear. This footer is one widget that draws the same keys, in the same colours (the
 theme's footer variables), redrawn only when what it shows changes. A click on a key presses it,
 and the pointer over a key shows its tooltip, as Textual's footer keys do.
+
+Keys that do not fit one line go on to a second, never cut off: at 80 columns the export page with
+a case opened offers eleven keys (Quit was cut to "^q Q").
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import ClassVar, NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -48,7 +52,7 @@ class KeyFooter(Widget, can_focus=False):
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
-        height: 1;
+        height: auto;
         width: 1fr;
         color: $footer-foreground;
         background: $footer-background;
@@ -69,8 +73,8 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__(id=id)
         self.show_command_palette = show_command_palette
         self.keys: tuple[_Key, ...] = ()
-        # Each key's columns, as last drawn: (start, end, key).
-        self._spans: list[tuple[int, int, _Key]] = []
+        # Each key's line and columns, as last drawn: (line, start, end, key).
+        self._spans: list[tuple[int, int, int, _Key]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -99,37 +103,61 @@ class KeyFooter(Widget, can_focus=False):
                 )
         if keys != self.keys:
             self.keys = keys
-            self.refresh()
+            self.refresh(layout=True)
+
+    @staticmethod
+    def _width(key: _Key) -> int:
+        return len(f" {key.display} ") + (len(f"{key.description} ") if key.description else 0)
+
+    def _lines(self, width: int) -> list[list[_Key]]:
+        """The keys in lines of at most ``width`` columns, in order; the palette's key last, at the right."""
+        palette = self._palette()
+        lines: list[list[_Key]] = [[]]
+        used = 0
+        for key in self.keys:
+            need = self._width(key) + (1 if key is palette else 0)  # the palette's key: a space before it
+            if lines[-1] and used + need > width:
+                lines.append([])
+                used = 0
+            lines[-1].append(key)
+            used += need
+        return lines
+
+    def _palette(self) -> _Key | None:
+        shown = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and self.keys
+        return self.keys[-1] if shown else None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")
         description_style = self.get_component_rich_style("footer-key--description")
-        palette = self.keys[-1:] if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE else ()
+        palette = self._palette()
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-
-        def add(key: _Key) -> None:
-            dim = Style(dim=True) if not key.enabled else Style()
-            start = text.cell_len
-            text.append(f" {key.display} ", key_style + dim)
-            if key.description:
-                text.append(f"{key.description} ", description_style + dim)
-            self._spans.append((start, text.cell_len, key))
-
-        for key in self.keys[: len(self.keys) - len(palette)]:
-            add(key)
-        for key in palette:
-            # At the right, as Textual's footer docks it.
-            width = len(f" {key.display} {key.description} ")
-            text.append(" " * max(1, self.size.width - text.cell_len - width))
-            add(key)
+        for number, line in enumerate(self._lines(self.size.width or 80)):
+            if number:
+                text.append("\n")
+            start_of_line = text.cell_len
+            for key in line:
+                if key is palette:
+                    # At the right, as Textual's footer docks it.
+                    used = text.cell_len - start_of_line
+                    text.append(" " * max(1, self.size.width - used - self._width(key)))
+                dim = Style(dim=True) if not key.enabled else Style()
+                start = text.cell_len - start_of_line
+                text.append(f" {key.display} ", key_style + dim)
+                if key.description:
+                    text.append(f"{key.description} ", description_style + dim)
+                self._spans.append((number, start, text.cell_len - start_of_line, key))
         return text
 
-    def _key_at(self, x: int) -> _Key | None:
-        return next((key for start, end, key in self._spans if start <= x < end), None)
+    def _key_at(self, x: int, y: int = 0) -> _Key | None:
+        return next((key for line, start, end, key in self._spans if line == y and start <= x < end), None)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        key = self._key_at(event.x)
+        key = self._key_at(event.x, event.y)
         if key is None:
             return
         if key.enabled:
@@ -138,5 +166,5 @@ class KeyFooter(Widget, can_focus=False):
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self._key_at(event.x)
+        key = self._key_at(event.x, event.y)
         self.tooltip = key.tooltip if key is not None and key.tooltip else None
