@@ -9,6 +9,7 @@ then in plain mode and (in tests/test_tui.py) with keys.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -20,7 +21,7 @@ from screener.content import Pack, default_pack_path
 from screener.content.derived import wholes
 from screener.engine.context import Context
 from screener.plain import run_plain
-from screener.walkthrough import UNKNOWN
+from screener.walkthrough import UNKNOWN, Answers
 from screener.walkthrough.session import Session, Show
 
 DAY = dt.date(2024, 11, 20)
@@ -193,7 +194,8 @@ def test_plain_mode_numbers_unaccompanied_as_an_extra_question_so_the_count_neve
 
 def test_every_case_file_opens_as_it_was_saved_and_gives_the_contract_fact_it_gave(pack: Pack) -> None:
     """Case files are not walks: each is read as before (its summary is pinned by tests/test_golden.py), and
-    opened in the walkthrough nothing is filled in, so the contract's fact the rules read is the file's."""
+    opened in the walkthrough nothing is filled in (an unaccompanied answer that agrees with the separated one
+    is only marked as coming from it), so the contract's fact the rules read is the file's."""
     from screener.training.load import load_scenarios
 
     cases = [load_case(p, set(pack.questions), set(pack.indicators)) for p in sorted((HERE / "cases").glob("*.yaml"))]
@@ -201,7 +203,8 @@ def test_every_case_file_opens_as_it_was_saved_and_gives_the_contract_fact_it_ga
     assert len(cases) >= 15
     for case in cases:
         session = Session.open(pack, case)
-        assert not session.answers.filled, case.reference
+        assert set(session.answers.filled) <= {"fact:unaccompanied"}, case.reference
+        assert dataclasses.replace(session.answers, filled={}) == Answers.from_case(pack, case), case.reference
         opened = session.case()
         day = case.screening_date or DAY
         assert Context(pack, opened, day).world.fact(WHOLE) is Context(pack, case, day).world.fact(WHOLE)
@@ -245,3 +248,26 @@ def test_plain_mode_says_what_the_separated_answer_answered_too(pack: Pack) -> N
     after = out.getvalue().split("Recorded: No.", 1)[1]
     assert after.lstrip().startswith(f"Also recorded: Unaccompanied: No ({FROM_SEPARATED}); not asked.")
     assert session.also_recorded(session.answers) == []  # nothing new against the answers as they are
+
+
+@pytest.mark.parametrize("jurisdiction", ["scotland", "northern-ireland"])
+def test_a_case_file_the_walk_wrote_opens_with_unaccompanied_passed_over_again(pack: Pack, jurisdiction: str) -> None:
+    # The helper's walks: a saved Scottish case, opened again, asked unaccompanied once more, since a file
+    # does not say which answers were filled. Where the two answers agree, it is taken from separated again;
+    # where they differ (a file written by hand), unaccompanied is the user's own and is asked.
+    session = new(pack, jurisdiction)
+    give(session, "separated", "yes")
+    saved = session.case()
+    assert saved.facts["unaccompanied"] == "yes"
+    reopened = Session.open(pack, saved)
+    assert "unaccompanied" not in walked(reopened)
+    assert review_line(reopened, "unaccompanied") == f"Unaccompanied: Yes ({FROM_SEPARATED})"
+    give(reopened, "separated", "no")  # changing separated carries to it, as in the walk that wrote the file
+    assert reopened.answers.facts["unaccompanied"] == "no"
+
+    by_hand = saved.model_copy(update={"facts": {**saved.facts, "unaccompanied": "no"}})
+    differs = Session.open(pack, by_hand)
+    assert "unaccompanied" in walked(differs) and not differs.answers.filled
+    give(differs, "separated", "no")
+    give(differs, "separated", "yes")
+    assert differs.answers.facts["unaccompanied"] == "no"  # the user's own answer is never overwritten

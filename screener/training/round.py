@@ -16,6 +16,7 @@ from screener.training.models import Scenario
 from screener.training.practice import blank_answers
 from screener.training.walkthrough import PREDICT_SIGNPOSTS
 from screener.walkthrough import Answers
+from screener.walkthrough.filled import opened
 
 if TYPE_CHECKING:
     from screener.content.pack import Pack
@@ -42,7 +43,9 @@ class Round:
         self.scenario = scenario
         self.mode = mode
         self.start: Answers = (
-            blank_answers(pack, scenario) if mode == "practice" else Answers.from_case(pack, scenario.case)
+            blank_answers(pack, scenario)
+            if mode == "practice"
+            else opened(pack, Answers.from_case(pack, scenario.case))
         )
         # What the trainee chose on each prediction question, by question id.
         self.predictions: dict[str, frozenset[str]] = {}

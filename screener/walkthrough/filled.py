@@ -154,18 +154,40 @@ def refill(pack: Pack, answers: Answers, answered: str | None = None) -> Answers
     return out
 
 
+def opened(pack: Pack, answers: Answers) -> Answers:
+    """Answers read from a case file, with each answer that asks the same test as an earlier one (``same_as``)
+    marked as taken from it where the two agree: a case the walk wrote holds both, and the walk goes past the
+    later one again instead of asking it. Where they differ, the later is the user's own and is asked.
+    Nothing else read from a file is taken for filled: whether the user gave it cannot be told."""
+    if answers.jurisdiction is None:
+        return answers
+    filled = dict(answers.filled)
+    for rule in _rules(pack):
+        if rule.same_as is None or rule.target in filled or not _offered(pack, answers, rule.target):
+            continue
+        same = _same_answer(pack, rule.same_as, answers)
+        if same is not None and same[0] == _value(answers, rule.target):
+            filled[rule.target] = rule.same_as
+    return dataclasses.replace(answers, filled=filled) if filled != dict(answers.filled) else answers
+
+
 def _wanted(pack: Pack, rule: _Rule, answers: Answers, world: World) -> tuple[object, str] | None:
     """What the rule fills in for these answers, and the answer it is shown as coming from; None for nothing."""
     if rule.same_as is not None:
-        # Only where this part of the UK asks the earlier question: an answer it gave elsewhere is not read.
-        if answers.jurisdiction not in pack.questions[rule.same_as].jurisdictions:
-            return None
-        given = answers.facts.get(rule.same_as, UNKNOWN)
-        return None if given == UNKNOWN else (given, rule.same_as)
+        return _same_answer(pack, rule.same_as, answers)
     assert rule.when is not None
     if evaluate(rule.when, world) is not Tri.YES:
         return None
     return ("yes" if rule.target.startswith("fact:") else True), _source_that_holds(rule.when, world, rule.sources)
+
+
+def _same_answer(pack: Pack, earlier: str, answers: Answers) -> tuple[object, str] | None:
+    """The earlier question's answer, and its id, for the question that asks the same test; None for nothing."""
+    # Only where this part of the UK asks the earlier question: an answer it gave elsewhere is not read.
+    if answers.jurisdiction not in pack.questions[earlier].jurisdictions:
+        return None
+    given = answers.facts.get(earlier, UNKNOWN)
+    return None if given == UNKNOWN else (given, earlier)
 
 
 def _source_that_holds(when: Condition, world: World, sources: list[str]) -> str:

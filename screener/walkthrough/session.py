@@ -129,7 +129,9 @@ class Session:
     ) -> Session:
         """A walk filled in from ``case`` when given (read from ``case_path``), screened with ``area``."""
         flow = Flow(pack)
-        answers = Answers.from_case(pack, case, as_at) if case is not None else flow.new_answers(as_at)
+        answers = (
+            filled.opened(pack, Answers.from_case(pack, case, as_at)) if case is not None else flow.new_answers(as_at)
+        )
         return cls(flow, answers, case_path=case_path, opened_case=case, area=area)
 
     # -- the answers ---------------------------------------------------------
