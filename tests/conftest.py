@@ -135,6 +135,20 @@ def _pilot_waits_in_short_slices() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _no_animations() -> Iterator[None]:
+    """Apps a test starts scroll and fade at once (Textual's TEXTUAL_ANIMATIONS=none), as a user can ask
+    for: an animation only delays the state a test checks, and drew every frame on the way (a sixth of
+    the Pilot tests' CPU). tests/test_tui.py's summary-scroll walk keeps them, so the animated path is
+    still driven."""
+    from textual import constants
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _textual_css_is_parsed_once() -> Iterator[None]:
     """Screener's apps keep the stylesheets they parse for the process (``tui/kept_styles.py``, for serve's
     warm tabs); here every app a test starts does so too, the tests' own small apps among them, where

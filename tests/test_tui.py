@@ -1135,6 +1135,7 @@ async def test_skipping_the_record_costs_one_key(pack: Pack) -> None:
 
 async def test_the_summary_scrolls_by_keys_and_draws_the_export_markdown(pack: Pack) -> None:
     app = make_app(pack, load(pack, EW_CASE), EW_CASE)
+    app.animation_level = "full"  # as a user has it: the keys scroll with animation (conftest turns it off)
     async with app.run_test(size=SIZE) as pilot:
         app.go_to("summary")
         await wait_for(pilot, SummaryScreen)
