@@ -226,34 +226,26 @@ def test_a_decision_date_given_is_always_shown(pack: Pack) -> None:
     assert "decision_on" in [q.id for q in Session.open(pack, case).questions()]
 
 
-def test_the_ukraine_question_is_not_asked_once_the_child_is_not_separated(pack: Pack) -> None:
-    # Walked in Scotland at 80x24: "separated" No, then "Is the child an unaccompanied child from Ukraine?"
-    # straight after, though every Ukraine route needs the child separated.
-    session = new(pack, "scotland")
-    assert "from_ukraine" in asked(session)
+# Each walked, and found asked straight after "separated" No, though every route that reads it needs the child
+# separated: in Scotland at 80x24 the Ukraine question, in Northern Ireland at 100x30 the risk of harm (whose
+# "why" is the route for a separated child at risk of harm).
+@pytest.mark.parametrize(
+    ("jurisdiction", "fact"), [("scotland", "from_ukraine"), ("northern-ireland", "at_risk_of_harm")]
+)
+def test_a_question_only_separated_routes_read_is_not_asked_once_the_child_is_not_separated(
+    pack: Pack, jurisdiction: str, fact: str
+) -> None:
+    session = new(pack, jurisdiction)
+    assert fact in asked(session)
     give(session, "separated", "no")
-    assert "from_ukraine" not in asked(session)
+    assert fact not in asked(session)
     give(session, "separated", "yes")
-    assert "from_ukraine" in asked(session)
+    assert fact in asked(session)
     give(session, "separated", UNKNOWN)
-    assert "from_ukraine" in asked(session)
+    assert fact in asked(session)
     # The routes that read it all need separated, so its answer cannot change an outcome once that is no.
-    routes = [r for s in pack.jurisdictions["scotland"].services for r in s.routes]
-    reading = [r for r in routes if any("from_ukraine" in str(c.when) for c in r.criteria)]
-    assert reading and all(any(c.id == "separated" for c in r.criteria) for r in reading)
-
-
-def test_the_risk_of_harm_question_is_not_asked_once_the_child_is_not_separated(pack: Pack) -> None:
-    # Walked in Northern Ireland at 100x30: separated No, then "Has a social work assessment found the child to
-    # be at risk of harm?", whose "why" is the route for a separated child at risk of harm.
-    session = new(pack, "northern-ireland")
-    assert "at_risk_of_harm" in asked(session)
-    give(session, "separated", "no")
-    assert "at_risk_of_harm" not in asked(session)
-    give(session, "separated", "yes")
-    assert "at_risk_of_harm" in asked(session)
-    routes = [r for s in pack.jurisdictions["northern-ireland"].services for r in s.routes]
-    reading = [r for r in routes if any("at_risk_of_harm" in str(c.when) for c in r.criteria)]
+    routes = [r for s in pack.jurisdictions[jurisdiction].services for r in s.routes]
+    reading = [r for r in routes if any(fact in str(c.when) for c in r.criteria)]
     assert reading and all(any(c.id == "separated" for c in r.criteria) for r in reading)
 
 

@@ -10,7 +10,6 @@ then in plain mode and (in tests/test_tui.py) with keys.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -23,8 +22,8 @@ from screener.engine.context import Context
 from screener.plain import run_plain
 from screener.walkthrough import UNKNOWN, Answers
 from screener.walkthrough.session import Session, Show
+from tests.test_filled import DAY, give, new
 
-DAY = dt.date(2024, 11, 20)
 HERE = Path(__file__).resolve().parent
 WHOLE = "unaccompanied_asylum_seeking"
 ANSWERS_TOO = (
@@ -32,17 +31,6 @@ ANSWERS_TOO = (
     "(the review shows it, and you can change it there)."
 )
 FROM_SEPARATED = "from your “Separated from both parents, with no adult responsible in law or custom” answer"
-
-
-def new(pack: Pack, jurisdiction: str) -> Session:
-    session = Session.open(pack, None, as_at=DAY)
-    session.begin(jurisdiction)
-    return session
-
-
-def give(session: Session, key: str, value: object) -> None:
-    question = next(q for q in session.questions() if q.id == key)
-    session.record(question, value)
 
 
 def walked(session: Session) -> list[str]:
