@@ -329,3 +329,29 @@ def test_fuzz_the_bytes_of_a_room(
             build_debrief(pack, scenarios, read_rounds(room, pack))
         except InputError as exc:
             assert len(exc.problems) == 1
+
+
+def test_text_that_is_not_utf8_is_one_damaged_round_and_a_table_name_that_is_not_is_a_damaged_file(
+    pack: Pack, tmp_path: Path, three_rounds: bytes
+) -> None:
+    # Found by test_fuzz_the_bytes_of_a_room: one byte 0x80 in the room's table name (SQLite reads it, Python
+    # cannot decode it) ended the debrief in a UnicodeDecodeError traceback instead of one line.
+    page_one = three_rounds[:4096]
+    at = page_one.index(b"tableroundsrounds") + len(b"table")
+    named = tmp_path / "named.sqlite"
+    named.write_bytes(three_rounds[:at] + b"\x80" + three_rounds[at + 1 :])
+    with pytest.raises(InputError) as raised:
+        read_rounds(named, pack)
+    assert str(raised.value) == f"{named}: the room file is damaged (not a readable SQLite database)"
+    # A round whose seat is not UTF-8 is that round damaged: the others are still read, and it is said.
+    room = tmp_path / "room.sqlite"
+    room.write_bytes(three_rounds)
+    with contextlib.closing(sqlite3.connect(room)) as connection:
+        connection.execute("UPDATE rounds SET seat = CAST(X'80' AS TEXT) WHERE id = 2")
+        connection.commit()
+    with pytest.raises(InputError) as raised:
+        read_rounds(room, pack)
+    assert str(raised.value) == f"{room}: round 2 in the room file is damaged"
+    left_out: list[str] = []
+    assert [r.id for r in read_rounds(room, pack, left_out=left_out)] == [1, 3]
+    assert left_out == ["round 2 in the room file is damaged"]

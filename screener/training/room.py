@@ -268,6 +268,9 @@ def _check(connection: sqlite3.Connection, path: Path, create: bool) -> None:
         connection.execute("SELECT count(*) FROM rounds").fetchone()
     except sqlite3.Error as exc:
         raise _sqlite_problem(path, exc) from None
+    except UnicodeDecodeError:
+        # A table's name that is not UTF-8 (found by fuzzing the file's bytes): SQLite reads it, Python cannot.
+        raise _problem(path, "the room file is damaged (not a readable SQLite database)") from None
 
 
 def round_data(
@@ -399,6 +402,14 @@ def recorder(pack: Pack, room: Path, writer: GroupWriter | None = None) -> Recor
     return record
 
 
+def _utf8_or_none(data: bytes) -> str | None:
+    """A TEXT value as SQLite holds it; None (never a round's text) when it is not UTF-8."""
+    try:
+        return data.decode()
+    except UnicodeDecodeError:
+        return None
+
+
 def _text(value: Any, allowed: Any = None) -> str:
     if not isinstance(value, str) or (allowed is not None and value not in allowed):
         raise ValueError(value)
@@ -464,6 +475,8 @@ def read_rounds(room: Path, pack: Pack, *, left_out: list[str] | None = None) ->
     instead and what is wrong with it is added there.
     """
     connection = open_room(room, create=False)
+    # Text that is not UTF-8 makes that round damaged (it is read as no text at all), not the whole query fail.
+    connection.text_factory = _utf8_or_none
     try:
         rows = connection.execute(
             "SELECT id, seat, scenario, mode, answers, predictions FROM rounds ORDER BY id"
