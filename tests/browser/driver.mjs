@@ -35,6 +35,10 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
   "--disable-dev-shm-usage",
   "--font-render-hinting=none",
+  "--disable-site-isolation-trials",
+  "--disable-features=IsolateOrigins,site-per-process,Translate,OptimizationHints,MediaRouter",
+  "--renderer-process-limit=1",
+  "--disable-extensions",
 ];
 const TIMEOUT = 20000;
 
