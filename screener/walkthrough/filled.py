@@ -228,7 +228,7 @@ def answers_too(pack: Pack, question: Question, answers: Answers) -> str | None:
     if here is None or answers.jurisdiction not in here.jurisdictions:
         return None
     titles = [
-        later.label[:1].upper() + later.label[1:]
+        _title(pack, fact)
         for fact, later in pack.questions.items()
         if later.same_as is not None
         and later.same_as.fact == question.id
@@ -237,10 +237,9 @@ def answers_too(pack: Pack, question: Question, answers: Answers) -> str | None:
     ]
     if not titles:
         return None
-    named = " and ".join(f"“{t}”" for t in titles)
     return (
-        f"Your answer here is the {named} answer too: it asks the same test, so it is not asked again "
-        "(the review shows it, and you can change it there)."
+        f"Your answer here is the {_listed(titles)} answer{'s' if len(titles) > 1 else ''} too: it asks the same "
+        "test, so it is not asked again (the review shows it, and you can change it there)."
     )
 
 
@@ -248,6 +247,11 @@ def _title(pack: Pack, source: str) -> str:
     """The question an answer came from, as the review names it."""
     title = pack.questions[source].label if source in pack.questions else pack.wording.question(source).title
     return f"“{title[:1].upper() + title[1:]}”"
+
+
+def _listed(titles: list[str]) -> str:
+    """“A”, “A and B”, “A, B and C”."""
+    return f"{', '.join(titles[:-1])} and {titles[-1]}" if len(titles) > 1 else titles[0]
 
 
 def filled_from(pack: Pack, answers: Answers, target: str) -> str | None:
@@ -276,8 +280,6 @@ def display(pack: Pack, question: Question, answers: Answers, plain: str) -> str
         titles = [_title(pack, source) for source in dict.fromkeys(s for s in found if s is not None)]
         if not titles:
             return plain
-        if len(titles) == 1:
-            return f"{plain} (marked from your {titles[0]} answer)"
-        return f"{plain} (marked from your {', '.join(titles[:-1])} and {titles[-1]} answers)"
+        return f"{plain} (marked from your {_listed(titles)} answer{'s' if len(titles) > 1 else ''})"
     source = filled_from(pack, answers, fact_target(question.id)) if question.id in pack.questions else None
     return f"{plain} ({source})" if source else plain
