@@ -99,12 +99,22 @@ def pages(layout: Layout, asked: list[Question], extra: Callable[[Question], boo
         if not step.asks:
             out.append(Page(step.id, step.title, number, count))
             continue
-        in_step = [(q, extra(q)) for q in asked if q.step == step.id]
-        total = sum(not is_extra for _, is_extra in in_step)
-        n = 0
-        for question, is_extra in in_step:
-            n += not is_extra
-            out.append(Page(step.id, step.title, number, count, question, n, total, is_extra))
+        in_step = [q for q in asked if q.step == step.id]
+        out.extend(Page(step.id, step.title, number, count, *place) for place in numbered(in_step, extra))
+    return out
+
+
+def numbered(asked: list[Question], extra: Callable[[Question], bool]) -> list[tuple[Question, int, int, bool]]:
+    """Each question with its number among those not extra, how many those are, and whether it is extra: an
+    extra question takes the number of the one before it and is outside the count, so the count holds as
+    answers bring extra questions in or take them away (the walk's "Question 3 of 20", a step's "2 of 5")."""
+    extras = [extra(q) for q in asked]
+    total = extras.count(False)
+    out = []
+    n = 0
+    for question, is_extra in zip(asked, extras, strict=True):
+        n += not is_extra
+        out.append((question, n, total, is_extra))
     return out
 
 

@@ -20,6 +20,7 @@ from screener.engine.logic import Tri, World, evaluate
 from screener.vocabulary import DECISION_STATUSES, NRM_STATUSES
 from screener.walkthrough.answers import Answers
 from screener.walkthrough.model import UNKNOWN, Kind, Option, Question
+from screener.walkthrough.pages import numbered
 
 
 def builtin(pack: Pack, qid: str, step: str, kind: Kind, **more: Any) -> Question:
@@ -138,16 +139,10 @@ def numbers(pack: Pack, asked: list[Question], answers: Answers) -> dict[str, st
     and is not in the total, so the total never changes as answers come in."""
     if answers.jurisdiction is None:
         return {q.id: f"Question {n}" for n, q in enumerate(asked, 1)}
-    total = sum(not is_extra(pack, q, answers) for q in asked)
-    out: dict[str, str] = {}
-    n = 0
-    for question in asked:
-        if is_extra(pack, question, answers):
-            out[question.id] = f"An extra question after question {n}"
-        else:
-            n += 1
-            out[question.id] = f"Question {n} of {total}"
-    return out
+    return {
+        question.id: f"An extra question after question {n}" if extra else f"Question {n} of {total}"
+        for question, n, total, extra in numbered(asked, lambda q: is_extra(pack, q, answers))
+    }
 
 
 def _fact_questions(pack: Pack, step: str, answers: Answers) -> list[Question]:
