@@ -55,7 +55,10 @@ class PageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
-        body = VerticalScroll(id="body", can_focus=self.BODY_FOCUS) if self.body_scrolls() else Vertical(id="body")
+        scrolls = self.body_scrolls()
+        # A body that does not scroll lets its list take the rows the rest leave (screener.tcss).
+        self.set_class(not scrolls, "-fixed-body")
+        body = VerticalScroll(id="body", can_focus=self.BODY_FOCUS) if scrolls else Vertical(id="body")
         with body:
             yield from self.compose_body()
         # The command palette (ctrl+p, named in the help) is left off the footer, so the keys fit 80 columns.

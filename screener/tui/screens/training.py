@@ -142,7 +142,6 @@ class PredictScreen(TrainingPage):
         super().__init__(page)
         assert page.question is not None
         self.question = page.question
-        self.add_class(f"-{self.variant(page)}")
 
     def body_scrolls(self) -> bool:
         # The signposts' question stays on screen at 80x24: their list scrolls within the page, and the
